@@ -1,0 +1,56 @@
+package io.safetywatcher.common.codec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The one JSON mapper every codec shares. */
+public final class Json {
+    /**
+     * NaN and Infinity literals are parsed on purpose, so that a device sending them is told
+     * "not a number" rather than a vaguer parse error.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Json() {}
+
+    public static ObjectNode object() { return MAPPER.createObjectNode(); }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses one JSON document; malformed input is a {@link RejectedInput}. */
+    static JsonNode parse(byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new RejectedInput(Reason.EMPTY_PAYLOAD, "the message has no value");
+        }
+        try {
+            return MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new RejectedInput(Reason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage()
+                    + " at column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new RejectedInput(Reason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
+        }
+    }
+
+    static String text(byte[] value) { return new String(value, StandardCharsets.UTF_8); }
+}

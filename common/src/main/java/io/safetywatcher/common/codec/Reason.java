@@ -1,0 +1,35 @@
+package io.safetywatcher.common.codec;
+
+/**
+ * Why an input was rejected. The id is what the quarantine table, the dead-letter topic and
+ * the job's per-batch log line count by, so each kind of bad input is told apart.
+ */
+public enum Reason {
+    MALFORMED_JSON("malformed_json"),
+    NOT_AN_OBJECT("not_an_object"),
+    MISSING_FIELD("missing_field"),
+    WRONG_TYPE("wrong_type"),
+    NOT_A_NUMBER("not_a_number"),
+    OUT_OF_RANGE("out_of_range"),
+    INVALID_VALUE("invalid_value"),
+    TIMESTAMP_IN_FUTURE("timestamp_in_future"),
+    TIMESTAMP_TOO_OLD("timestamp_too_old"),
+    UNKNOWN_UNIT("unknown_unit"),
+    UNIT_MISMATCH("unit_mismatch"),
+    UNKNOWN_SENSOR_TYPE("unknown_sensor_type"),
+    UNKNOWN_DEVICE("unknown_device"),
+    KEY_MISMATCH("key_mismatch"),
+    LATE("late"),
+    MISSING_HEADER("missing_header"),
+    EMPTY_PAYLOAD("empty_payload"),
+    NOT_JPEG("not_jpeg"),
+    TRUNCATED_JPEG("truncated_jpeg"),
+    CORRUPT_JPEG("corrupt_jpeg"),
+    WRONG_SIZE("wrong_size");
+
+    private final String id;
+
+    Reason(String id) { this.id = id; }
+
+    public String id() { return id; }
+}

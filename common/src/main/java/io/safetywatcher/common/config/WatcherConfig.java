@@ -1,0 +1,288 @@
+package io.safetywatcher.common.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * All of Safety Watcher's settings, in one place. Layers, later wins: the defaults shipped in
+ * {@code watcher-defaults.properties}, a file, the environment ({@code WATCHER_*}), flags.
+ * Only keys the defaults name are accepted, so a typo is an error rather than a silent no-op.
+ * Immutable; {@link #with} returns a copy.
+ */
+public final class WatcherConfig {
+    public static final String FILE_ENV = "WATCHER_CONFIG";
+    public static final String LOCAL_FILE = "watcher.properties";
+    private static final Pattern REF = Pattern.compile("\\$\\{([a-z0-9.\\-]+)}");
+
+    /** A value and the layer it came from, for the start-up printout. */
+    public record Setting(String value, String source) {}
+
+    private final Map<String, Setting> settings;
+
+    private WatcherConfig(Map<String, Setting> settings) {
+        this.settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+    }
+
+    /** Defaults only: what tests and embedded callers start from. */
+    public static WatcherConfig defaults() {
+        return new Builder().build();
+    }
+
+    /**
+     * The usual load: defaults, what the launcher passed ({@code -Dwatcher.home}), then the
+     * file, then the process environment, then flags.
+     */
+    public static WatcherConfig load(Path file, Map<String, String> flags) {
+        return builder().launcher().file(file).environment(System.getenv()).flags(flags).build();
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    public static final class Builder {
+        private final Map<String, Setting> values = new LinkedHashMap<>();
+
+        private Builder() {
+            Properties p = new Properties();
+            try (InputStream in = WatcherConfig.class.getResourceAsStream("/watcher-defaults.properties")) {
+                if (in == null) {
+                    throw new IllegalStateException("watcher-defaults.properties is not on the classpath");
+                }
+                p.load(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the default configuration", e);
+            }
+            p.stringPropertyNames().forEach(k -> values.put(k, new Setting(p.getProperty(k).trim(), "default")));
+        }
+
+        /** {@code -Dwatcher.home}, which {@code ./watcher} and the build's test runner set. */
+        public Builder launcher() {
+            String home = System.getProperty("watcher.home");
+            if (home != null && !home.isBlank()) {
+                set("watcher.home", home, "launcher");
+            }
+            return this;
+        }
+
+        /**
+         * A properties file. {@code null} means: {@code $WATCHER_CONFIG} if set, else
+         * {@code ./watcher.properties} if it exists, else none.
+         */
+        public Builder file(Path file) {
+            Path f = file;
+            if (f == null) {
+                String env = System.getenv(FILE_ENV);
+                if (env != null && !env.isBlank()) {
+                    f = Path.of(env);
+                } else if (Files.isRegularFile(Path.of(LOCAL_FILE))) {
+                    f = Path.of(LOCAL_FILE);
+                }
+            }
+            if (f == null) {
+                return this;
+            }
+            if (!Files.isRegularFile(f)) {
+                throw new ConfigException("configuration file " + f.toAbsolutePath() + " does not exist");
+            }
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(f)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read configuration file " + f + ": " + e.getMessage(), e);
+            }
+            for (String k : p.stringPropertyNames()) {
+                set(k, p.getProperty(k).trim(), "file " + f);
+            }
+            return this;
+        }
+
+        /** {@code WATCHER_CASSANDRA_PORT} sets {@code cassandra.port}; other variables are ignored. */
+        public Builder environment(Map<String, String> env) {
+            for (String key : List.copyOf(values.keySet())) {
+                String v = env.get(envName(key));
+                if (v != null) {
+                    set(key, v.trim(), "env " + envName(key));
+                }
+            }
+            return this;
+        }
+
+        public Builder flags(Map<String, String> flags) {
+            flags.forEach((k, v) -> set(k, v, "flag"));
+            return this;
+        }
+
+        public Builder set(String key, String value, String source) {
+            if (!values.containsKey(key)) {
+                throw new ConfigException("unknown configuration key '" + key + "' (from " + source + ")" + suggestion(key));
+            }
+            values.put(key, new Setting(value == null ? "" : value, source));
+            return this;
+        }
+
+        public WatcherConfig build() {
+            Map<String, Setting> resolved = new LinkedHashMap<>();
+            for (var e : values.entrySet()) {
+                resolved.put(e.getKey(), new Setting(resolve(e.getKey(), e.getValue().value(), 0), e.getValue().source()));
+            }
+            return new WatcherConfig(resolved);
+        }
+
+        private String resolve(String key, String value, int depth) {
+            if (depth > 10) {
+                throw new ConfigException("configuration key '" + key + "' refers to itself through ${...}");
+            }
+            Matcher m = REF.matcher(value);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                Setting ref = values.get(m.group(1));
+                if (ref == null) {
+                    throw new ConfigException("configuration key '" + key + "' refers to unknown key ${" + m.group(1) + "}");
+                }
+                m.appendReplacement(sb, Matcher.quoteReplacement(resolve(m.group(1), ref.value(), depth + 1)));
+            }
+            m.appendTail(sb);
+            return sb.toString();
+        }
+
+        private String suggestion(String key) {
+            String best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (String k : values.keySet()) {
+                int d = distance(k, key);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = k;
+                }
+            }
+            return best != null && bestDistance <= 3 ? "; did you mean '" + best + "'?" : "";
+        }
+    }
+
+    public static String envName(String key) {
+        return "WATCHER_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String get(String key) {
+        Setting s = settings.get(key);
+        if (s == null) {
+            throw new ConfigException("unknown configuration key '" + key + "'");
+        }
+        return s.value();
+    }
+
+    public int getInt(String key) {
+        String v = get(key);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " should be an integer, not '" + v + "' (" + settings.get(key).source() + ")");
+        }
+    }
+
+    public int getPort(String key) {
+        int p = getInt(key);
+        if (p < 1 || p > 65535) {
+            throw new ConfigException(key + " should be a port between 1 and 65535, not " + p + " (" + settings.get(key).source() + ")");
+        }
+        return p;
+    }
+
+    public Duration getDuration(String key) {
+        String v = get(key);
+        try {
+            return parseDuration(v);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage() + " (" + settings.get(key).source() + ")");
+        }
+    }
+
+    public Path getPath(String key) { return Path.of(get(key)); }
+
+    public Map<String, Setting> settings() { return settings; }
+
+    /** A copy with one key changed, e.g. by a program's own flag. */
+    public WatcherConfig with(String key, String value, String source) {
+        if (!settings.containsKey(key)) {
+            throw new ConfigException("unknown configuration key '" + key + "'");
+        }
+        Map<String, Setting> copy = new LinkedHashMap<>(settings);
+        copy.put(key, new Setting(value, source));
+        return new WatcherConfig(copy);
+    }
+
+    /** Lines for the start-up printout; anything that looks like a secret is masked. */
+    public List<String> describe() {
+        int width = settings.keySet().stream().mapToInt(String::length).max().orElse(0);
+        List<String> lines = new ArrayList<>();
+        settings.forEach((k, s) -> {
+            String v = isSecret(k) && !s.value().isEmpty() ? "****" : s.value();
+            lines.add(String.format("  %-" + width + "s = %s%s", k, v, "default".equals(s.source()) ? "" : "   (" + s.source() + ")"));
+        });
+        return lines;
+    }
+
+    static boolean isSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("token");
+    }
+
+    /**
+     * "500ms", "5s", "5m", "2h", "7d", or ISO-8601 "PT5M". A bare number is refused: a unit
+     * mistake (seconds for milliseconds) is the classic configuration bug.
+     */
+    public static Duration parseDuration(String text) {
+        String s = text.trim();
+        if (s.startsWith("P") || s.startsWith("p")) {
+            try {
+                return Duration.parse(s);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a duration");
+            }
+        }
+        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(s);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration like 500ms, 5s, 5m, 2h or 7d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,60 @@
+package io.safetywatcher.common.event;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A rejected input, kept with where it came from and why, on {@code sw.deadletter} and in the
+ * quarantine table. The raw bytes are bounded so one huge bad message cannot hurt the job.
+ *
+ * @param raw     at most {@link #MAX_RAW_BYTES} of the original value
+ * @param rawSize the original value's full size
+ */
+public record DeadLetter(
+        String sourceTopic, int sourcePartition, long sourceOffset, String key,
+        String reason, String detail, byte[] raw, int rawSize, Instant quarantinedAt) {
+
+    public static final int MAX_RAW_BYTES = 64 * 1024;
+
+    public DeadLetter {
+        Objects.requireNonNull(sourceTopic, "sourceTopic");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(quarantinedAt, "quarantinedAt");
+        raw = raw == null ? new byte[0] : raw;
+        if (raw.length > MAX_RAW_BYTES) {
+            raw = Arrays.copyOf(raw, MAX_RAW_BYTES);
+        }
+    }
+
+    /** A dead letter for {@code value}, keeping at most {@link #MAX_RAW_BYTES} of it. */
+    public static DeadLetter of(String topic, int partition, long offset, String key,
+                                String reason, String detail, byte[] value, Instant at) {
+        byte[] v = value == null ? new byte[0] : value;
+        return new DeadLetter(topic, partition, offset, key, reason, detail, v, v.length, at);
+    }
+
+    public boolean truncated() { return rawSize > raw.length; }
+
+    /** The source coordinates, which are also the dead-letter record's key. */
+    public String coordinates() { return sourceTopic + "/" + sourcePartition + "/" + sourceOffset; }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeadLetter d && sourcePartition == d.sourcePartition && sourceOffset == d.sourceOffset
+                && rawSize == d.rawSize && sourceTopic.equals(d.sourceTopic) && Objects.equals(key, d.key)
+                && reason.equals(d.reason) && detail.equals(d.detail) && Arrays.equals(raw, d.raw)
+                && quarantinedAt.equals(d.quarantinedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sourceTopic, sourcePartition, sourceOffset, reason, Arrays.hashCode(raw));
+    }
+
+    @Override
+    public String toString() {
+        return "DeadLetter[" + coordinates() + " " + reason + ": " + detail + " (" + rawSize + " bytes)]";
+    }
+}

@@ -1,0 +1,142 @@
+package io.safetywatcher.stack;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.Row;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Apache Cassandra 5 ({@code cassandra-all}) as a single local node. JVM flags are the few
+ * measured to be needed on Java 17 (see DESIGN section 2); a small -Xms because as root it
+ * locks the committed heap.
+ */
+public final class CassandraServer implements Server {
+    private final StackSettings s;
+    private final Path home;
+
+    public CassandraServer(StackSettings settings) {
+        this.s = settings;
+        this.home = settings.dir().resolve("cassandra");
+    }
+
+    @Override public String name() { return "cassandra"; }
+
+    @Override public int port() { return s.cassandraPort(); }
+
+    @Override public List<Integer> ports() { return List.of(s.cassandraPort(), s.storagePort()); }
+
+    @Override public Path dataDir() { return home; }
+
+    @Override public Path classpath() { return s.home().resolve("stack/servers/cassandra/target/lib"); }
+
+    @Override
+    public void prepare() throws IOException {
+        for (String d : List.of("data", "commitlog", "saved_caches", "hints", "cdc_raw", "conf", "triggers")) {
+            Files.createDirectories(home.resolve(d));
+        }
+        // Rewritten at every start so that a changed port takes effect; data is untouched.
+        Files.writeString(home.resolve("conf/cassandra.yaml"), String.join("\n",
+                "cluster_name: safety-watcher",
+                "num_tokens: 1",
+                "initial_token: 0",
+                "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
+                // Periodic sync: an acknowledged write is in the commit log's mapped pages, which
+                // survive a kill -9 of the process (not a power cut; a cluster has replicas for that).
+                "commitlog_sync: periodic",
+                "commitlog_sync_period: 10000ms",
+                "seed_provider:",
+                "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
+                "    parameters:",
+                "      - seeds: \"" + s.cassandraHost() + ":" + s.storagePort() + "\"",
+                "listen_address: " + s.cassandraHost(),
+                "rpc_address: " + s.cassandraHost(),
+                "storage_port: " + s.storagePort(),
+                "native_transport_port: " + s.cassandraPort(),
+                "start_native_transport: true",
+                "endpoint_snitch: SimpleSnitch",
+                "data_file_directories: [" + home.resolve("data") + "]",
+                "commitlog_directory: " + home.resolve("commitlog"),
+                "saved_caches_directory: " + home.resolve("saved_caches"),
+                "hints_directory: " + home.resolve("hints"),
+                "cdc_raw_directory: " + home.resolve("cdc_raw"),
+                // Room for a Spark job's batched writes of many small rows.
+                "batch_size_fail_threshold: 640KiB",
+                ""));
+        Files.writeString(home.resolve("conf/logback.xml"), """
+                <configuration>
+                  <statusListener class="ch.qos.logback.core.status.NopStatusListener"/>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{ISO8601} %-5level [%thread] %logger{0} - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+    }
+
+    @Override
+    public List<String> jvmArguments() {
+        return List.of(
+                "-Xms256m", "-Xmx" + s.cassandraHeap(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+                "--add-opens=java.base/java.io=ALL-UNNAMED",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Dcassandra-foreground=yes", // otherwise it closes stdout, and its log with it
+                "-Dcassandra.config=" + home.resolve("conf/cassandra.yaml").toUri(),
+                "-Dcassandra.storagedir=" + home,
+                "-Dcassandra.logdir=" + s.logs(),
+                "-Dcassandra.triggers_dir=" + home.resolve("triggers"),
+                "-Dlogback.configurationFile=" + home.resolve("conf/logback.xml"),
+                "-Dcassandra.skip_wait_for_gossip_to_settle=0",
+                "-Dcassandra.superuser_setup_delay_ms=0",
+                "org.apache.cassandra.service.CassandraDaemon");
+    }
+
+    @Override
+    public Health probe() {
+        if (!accepts(s.cassandraHost(), s.cassandraPort())) {
+            return Health.down("port " + s.cassandraPort() + " not accepting connections");
+        }
+        try (CqlSession session = openSession(s.cassandraHost(), s.cassandraPort(), s.datacenter(), Duration.ofSeconds(5))) {
+            Row row = session.execute("SELECT release_version FROM system.local").one();
+            return Health.ok("Cassandra " + (row == null ? "?" : row.getString(0)));
+        } catch (RuntimeException e) {
+            return Health.down("CQL query failed: " + e.getMessage());
+        }
+    }
+
+    /** A short-lived session for probes and set-up, with timeouts suited to a local node. */
+    public static CqlSession openSession(String host, int port, String datacenter, Duration timeout) {
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(host, port))
+                .withLocalDatacenter(datacenter)
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
+                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout)
+                        .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
+                        // No schema metadata: each DDL would otherwise wait out a refresh debounce.
+                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                        .build())
+                .build();
+    }
+
+    static boolean accepts(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.safetywatcher.stack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Apache Kafka 4 ({@code kafka_2.13}) in KRaft mode: one process that is both broker and
+ * controller. Storage is formatted once; a short broker session timeout keeps a restart after
+ * {@code kill -9} from waiting out the dead broker's session.
+ */
+public final class KafkaServer implements Server {
+    static final String HEALTH_TOPIC = "__watcher_health";
+    private final StackSettings s;
+    private final Path home;
+
+    public KafkaServer(StackSettings settings) {
+        this.s = settings;
+        this.home = settings.dir().resolve("kafka");
+    }
+
+    @Override public String name() { return "kafka"; }
+
+    @Override public int port() { return s.kafkaPort(); }
+
+    @Override public List<Integer> ports() { return List.of(s.kafkaPort(), s.controllerPort()); }
+
+    @Override public Path dataDir() { return home; }
+
+    @Override public Path classpath() { return s.home().resolve("stack/servers/kafka/target/lib"); }
+
+    private Path properties() { return home.resolve("conf/server.properties"); }
+
+    @Override
+    public void prepare() throws IOException {
+        Files.createDirectories(home.resolve("data"));
+        Files.createDirectories(home.resolve("conf"));
+        String h = s.kafkaHost();
+        Files.writeString(properties(), String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@" + h + ":" + s.controllerPort(),
+                "listeners=PLAINTEXT://" + h + ":" + s.kafkaPort() + ",CONTROLLER://" + h + ":" + s.controllerPort(),
+                "advertised.listeners=PLAINTEXT://" + h + ":" + s.kafkaPort(),
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + home.resolve("data"),
+                "num.partitions=3",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "broker.session.timeout.ms=2000",
+                "broker.heartbeat.interval.ms=500",
+                ""));
+        Files.writeString(home.resolve("conf/log4j2.xml"), """
+                <Configuration status="WARN">
+                  <Appenders>
+                    <Console name="OUT" target="SYSTEM_OUT"><PatternLayout pattern="%d{ISO8601} %-5p [%t] %c{1} - %m%n"/></Console>
+                  </Appenders>
+                  <Loggers>
+                    <Logger name="kafka.request.logger" level="WARN"/>
+                    <Logger name="org.apache.kafka.clients" level="WARN"/>
+                    <Root level="INFO"><AppenderRef ref="OUT"/></Root>
+                  </Loggers>
+                </Configuration>
+                """);
+        if (!Files.exists(home.resolve("data/meta.properties"))) {
+            format();
+        }
+    }
+
+    /** {@code kafka-storage format}, run once per data folder, as its own short JVM. */
+    private void format() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath().resolve("*").toString(),
+                "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.xml"),
+                "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", properties().toString()));
+        Path log = s.logs().resolve("kafka.log");
+        Files.createDirectories(log.getParent());
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new StackException("formatting Kafka's storage in " + home.resolve("data") + " failed; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while formatting Kafka's storage");
+        }
+    }
+
+    @Override
+    public List<String> jvmArguments() {
+        return List.of(
+                "-Xms128m", "-Xmx" + s.kafkaHeap(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.xml"),
+                "kafka.Kafka", properties().toString());
+    }
+
+    @Override
+    public Health probe() {
+        if (!CassandraServer.accepts(s.kafkaHost(), s.kafkaPort())) {
+            return Health.down("port " + s.kafkaPort() + " not accepting connections");
+        }
+        try (Admin admin = Admin.create(clientProps(s.kafkaBootstrap()))) {
+            try {
+                admin.createTopics(List.of(new NewTopic(HEALTH_TOPIC, 1, (short) 1)
+                        .configs(Map.of("retention.ms", "3600000")))).all().get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    return Health.down("cannot create the health topic: " + e.getCause().getMessage());
+                }
+            }
+        } catch (Exception e) {
+            return Health.down("admin request failed: " + e.getMessage());
+        }
+        Properties p = clientProps(s.kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "5000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "4000");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            var meta = producer.send(new ProducerRecord<>(HEALTH_TOPIC, "probe", Instant.now().toString())).get(6, TimeUnit.SECONDS);
+            return Health.ok("produce acknowledged at offset " + meta.offset());
+        } catch (Exception e) {
+            return Health.down("produce not acknowledged: " + e.getMessage());
+        }
+    }
+
+    static Properties clientProps(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "6000");
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "watcher-stack");
+        return p;
+    }
+}

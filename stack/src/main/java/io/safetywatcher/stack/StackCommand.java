@@ -1,0 +1,226 @@
+package io.safetywatcher.stack;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.safetywatcher.common.codec.Json;
+import io.safetywatcher.common.config.ConfigException;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.cql.AppliedMigration;
+import io.safetywatcher.cql.MigrationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ./watcher stack up|status|down|logs}: the embedded Cassandra and Kafka. */
+@Command(name = "stack", mixinStandardHelpOptions = true,
+        description = "Runs the embedded default: a real Cassandra node and a real Kafka broker as child JVMs.",
+        subcommands = {StackCommand.Up.class, StackCommand.Status.class, StackCommand.Down.class, StackCommand.Logs.class,
+                CommandLine.HelpCommand.class})
+public final class StackCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Options every stack subcommand shares: where the configuration comes from. */
+    static final class ConfigOptions {
+        @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: $WATCHER_CONFIG or ./watcher.properties).")
+        Path file;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key, e.g. --set cassandra.port=9142.")
+        Map<String, String> set = new LinkedHashMap<>();
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "Where data, logs and pid files live (stack.dir, default .watcher).")
+        Path dir;
+
+        WatcherConfig load() {
+            Map<String, String> flags = new LinkedHashMap<>(set);
+            if (dir != null) {
+                flags.put("stack.dir", dir.toString());
+            }
+            return WatcherConfig.load(file, flags);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 2;
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start what is not running, wait until Cassandra answers CQL and Kafka acknowledges a produce, "
+                    + "create the topics and apply the schema. Running it twice is harmless.")
+    static final class Up implements Callable<Integer> {
+        @CommandLine.Mixin ConfigMixin config;
+        @Option(names = {"-v", "--verbose"}, description = "Print every configuration key.") boolean verbose;
+
+        @Override
+        public Integer call() throws Exception {
+            WatcherConfig c = config.options.load();
+            PrintWriter out = config.out();
+            printConfig(out, c, verbose);
+            long t0 = System.nanoTime();
+            Stack stack = Stack.of(c);
+            stack.up(line -> out.println("  " + line));
+            List<String> created = Provisioning.createTopics(c);
+            out.println("  topics: " + (created.isEmpty() ? "all present" : "created " + String.join(", ", created)));
+            List<AppliedMigration> applied = Provisioning.applySchema(c);
+            out.println("  schema: " + (applied.isEmpty() ? "up to date" : "applied " + applied.stream()
+                    .map(AppliedMigration::name).reduce((a, b) -> a + ", " + b).orElse("")));
+            out.printf("stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            out.println("  cassandra  " + c.get("cassandra.host") + ":" + c.get("cassandra.port")
+                    + "  (keyspace " + c.get("cassandra.keyspace") + ", datacenter " + c.get("cassandra.datacenter") + ")");
+            out.println("  kafka      " + c.get("kafka.bootstrap") + "  (topics " + c.get("topics.prefix") + "*)");
+            out.println("  data/logs  " + stack.settings().dir());
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Each server's pid, port, health, data size and memory. Exit 0 only when both are healthy.")
+    static final class Status implements Callable<Integer> {
+        @CommandLine.Mixin ConfigMixin config;
+        @Option(names = "--format", defaultValue = "table", description = "table or json (${DEFAULT-VALUE}).")
+        Format format;
+
+        @Override
+        public Integer call() {
+            WatcherConfig c = config.options.load();
+            List<Stack.ServerStatus> status = Stack.of(c).status();
+            PrintWriter out = config.out();
+            if (format == Format.json) {
+                ArrayNode arr = Json.MAPPER.createArrayNode();
+                for (Stack.ServerStatus s : status) {
+                    var o = arr.addObject();
+                    o.put("server", s.name());
+                    if (s.pid() != null) o.put("pid", s.pid()); else o.putNull("pid");
+                    o.put("port", s.port());
+                    o.put("running", s.running());
+                    o.put("healthy", s.healthy());
+                    o.put("detail", s.detail());
+                    o.put("data_bytes", s.dataBytes());
+                    o.put("rss_bytes", s.rssBytes());
+                }
+                out.println(arr.toPrettyString());
+            } else {
+                out.printf("%-10s %-8s %-6s %-9s %10s %10s  %s%n", "SERVER", "PID", "PORT", "HEALTH", "DATA", "MEMORY", "DETAIL");
+                for (Stack.ServerStatus s : status) {
+                    out.printf("%-10s %-8s %-6d %-9s %10s %10s  %s%n", s.name(), s.pid() == null ? "-" : s.pid(), s.port(),
+                            s.healthy() ? "healthy" : s.running() ? "UNHEALTHY" : "stopped", bytes(s.dataBytes()),
+                            s.running() ? bytes(s.rssBytes()) : "-", s.detail());
+                }
+            }
+            return status.stream().allMatch(Stack.ServerStatus::healthy) ? 0 : 1;
+        }
+    }
+
+    enum Format { table, json }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Stop both servers cleanly (SIGTERM, then wait). Data stays.")
+    static final class Down implements Callable<Integer> {
+        @CommandLine.Mixin ConfigMixin config;
+
+        @Override
+        public Integer call() {
+            Stack.of(config.options.load()).down(line -> config.out().println("  " + line));
+            return 0;
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the end of a server's log.")
+    static final class Logs implements Callable<Integer> {
+        @CommandLine.Mixin ConfigMixin config;
+        @Parameters(arity = "0..1", paramLabel = "SERVER", description = "cassandra or kafka (default: both).")
+        String server;
+        @Option(names = {"-n", "--lines"}, defaultValue = "50", description = "How many lines (${DEFAULT-VALUE}).")
+        int lines;
+        @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until Ctrl-C.")
+        boolean follow;
+
+        @Override
+        public Integer call() throws Exception {
+            Stack stack = Stack.of(config.options.load());
+            List<ServerProcess> which = server == null ? stack.processes() : List.of(stack.process(server));
+            PrintWriter out = config.out();
+            for (ServerProcess p : which) {
+                if (which.size() > 1) {
+                    out.println("==> " + p.logFile() + " <==");
+                }
+                p.tail(lines).forEach(out::println);
+            }
+            out.flush();
+            if (follow && which.size() == 1) {
+                Path log = which.get(0).logFile();
+                long pos = Files.exists(log) ? Files.size(log) : 0;
+                while (!Thread.currentThread().isInterrupted()) {
+                    long size = Files.exists(log) ? Files.size(log) : 0;
+                    if (size > pos) {
+                        try (var ch = Files.newByteChannel(log)) {
+                            ch.position(pos);
+                            var buf = java.nio.ByteBuffer.allocate((int) Math.min(size - pos, 1 << 20));
+                            ch.read(buf);
+                            out.print(new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                            out.flush();
+                            pos += buf.position();
+                        }
+                    }
+                    Thread.sleep(500);
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** Shared options plus the output stream, mixed into each subcommand. */
+    static final class ConfigMixin {
+        @CommandLine.ArgGroup(exclusive = false, heading = "Configuration:%n")
+        ConfigOptions options = new ConfigOptions();
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        PrintWriter out() { return spec.commandLine().getOut(); }
+    }
+
+    static void printConfig(PrintWriter out, WatcherConfig c, boolean all) {
+        out.println("configuration" + (all ? ":" : " (non-default keys; -v for all):"));
+        c.describe().stream().filter(l -> all || l.endsWith(")")).forEach(out::println);
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) return n + " B";
+        if (n < 1024 * 1024) return String.format("%.1f KB", n / 1024.0);
+        if (n < 1024L * 1024 * 1024) return String.format("%.1f MB", n / (1024.0 * 1024));
+        return String.format("%.2f GB", n / (1024.0 * 1024 * 1024));
+    }
+
+    /** Exit codes: 0 ok, 1 failure (with a message, not a stack trace), 2 usage error. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new StackCommand());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof StackException || e instanceof ConfigException || e instanceof MigrationException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}

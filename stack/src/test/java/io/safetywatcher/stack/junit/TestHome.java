@@ -1,0 +1,14 @@
+package io.safetywatcher.stack.junit;
+
+import java.nio.file.Path;
+
+/** Test access to the extension's helpers for tests that run a stack of their own. */
+public final class TestHome {
+    private TestHome() {}
+
+    public static Path home() { return EmbeddedTestStack.home(); }
+
+    public static int freePort() { return EmbeddedTestStack.freePort(); }
+
+    public static void delete(Path dir) { EmbeddedTestStack.deleteRecursively(dir); }
+}
