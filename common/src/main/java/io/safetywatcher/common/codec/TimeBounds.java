@@ -7,7 +7,7 @@ import java.time.Instant;
  * How far from "now" a capture time may be. A clock far in the future or a timestamp years
  * old is a broken device, and would otherwise open day partitions nobody asked for.
  */
-public record TimeBounds(Duration maxFuture, Duration maxAge) {
+public record TimeBounds(Duration maxFuture, Duration maxAge) implements java.io.Serializable {
 
     /** Five minutes of clock skew; a little over a year of history (backfills). */
     public static final TimeBounds DEFAULT = new TimeBounds(Duration.ofMinutes(5), Duration.ofDays(400));

@@ -3,7 +3,7 @@ package io.safetywatcher.common.config;
 import java.util.List;
 
 /** The contract topics (DESIGN section 3), under one configurable prefix. */
-public record Topics(String prefix) {
+public record Topics(String prefix) implements java.io.Serializable {
 
     public static Topics of(WatcherConfig config) { return new Topics(config.get("topics.prefix")); }
 

@@ -26,7 +26,7 @@ public record Alert(
         double score,
         String summary,
         List<String> evidence,
-        String ruleVersion) {
+        String ruleVersion) implements java.io.Serializable {
 
     public Alert {
         Objects.requireNonNull(id, "id");

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record DeadLetter(
         String sourceTopic, int sourcePartition, long sourceOffset, String key,
-        String reason, String detail, byte[] raw, int rawSize, Instant quarantinedAt) {
+        String reason, String detail, byte[] raw, int rawSize, Instant quarantinedAt) implements java.io.Serializable {
 
     public static final int MAX_RAW_BYTES = 64 * 1024;
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param intensity 0..1, how strongly the incident shows in the data
  */
-public record Incident(String id, AlertType type, String zone, List<String> devices, Instant start, Instant end, double intensity) {
+public record Incident(String id, AlertType type, String zone, List<String> devices, Instant start, Instant end, double intensity) implements java.io.Serializable {
     public Incident {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Behaviour labels a smart camera reports for one moment, on {@code sw.observations}. It
  * carries labels only: nobody's face, name or track identity leaves the camera.
  */
-public record Observation(String cameraId, Instant captureTime, long seq, List<Label> labels) {
+public record Observation(String cameraId, Instant captureTime, long seq, List<Label> labels) implements java.io.Serializable {
     public Observation {
         Objects.requireNonNull(cameraId, "cameraId");
         Objects.requireNonNull(captureTime, "captureTime");

@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@code seq} is the device's own counter; with the sensor id and capture time it makes the
  * row's key, so a replayed record overwrites itself.
  */
-public record Reading(String sensorId, SensorType sensorType, Instant captureTime, double value, String unit, long seq) {
+public record Reading(String sensorId, SensorType sensorType, Instant captureTime, double value, String unit, long seq) implements java.io.Serializable {
     public Reading {
         Objects.requireNonNull(sensorId, "sensorId");
         Objects.requireNonNull(sensorType, "sensorType");

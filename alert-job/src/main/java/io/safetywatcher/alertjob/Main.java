@@ -1,0 +1,138 @@
+package io.safetywatcher.alertjob;
+
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.spark.AlertJob;
+import io.safetywatcher.alertjob.spark.JobSettings;
+import io.safetywatcher.common.config.ConfigException;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.config.WatcherConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ./watcher alert-job}: the streaming alert job. The same class is the spark-submit entry point. */
+@Command(name = "alert-job", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Streams readings, observations and frames from Kafka into Cassandra, quarantines bad input, "
+                + "raises alerts and publishes them exactly once to the alert topic.")
+public final class Main implements Callable<Integer> {
+
+    enum TriggerMode { continuous, available_now }
+
+    @Option(names = "--trigger", defaultValue = "continuous", converter = TriggerConverter.class,
+            description = "continuous (a micro-batch every --interval) or available-now (process what is there, then exit).")
+    TriggerMode trigger;
+
+    @Option(names = "--interval", defaultValue = "1s", description = "Micro-batch interval (${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--checkpoint", defaultValue = ".watcher/checkpoints/alert-job", description = "Checkpoint folder (${DEFAULT-VALUE}).")
+    Path checkpoint;
+
+    @Option(names = "--starting-offsets", defaultValue = "earliest", description = "earliest or latest, for a new checkpoint (${DEFAULT-VALUE}).")
+    String startingOffsets;
+
+    @Option(names = "--max-offsets-per-trigger", defaultValue = "0", description = "Cap records per micro-batch (0: no cap).")
+    long maxOffsetsPerTrigger;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "Rule file merged over the defaults.")
+    Path rulesFile;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file.")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    static final class TriggerConverter implements CommandLine.ITypeConverter<TriggerMode> {
+        @Override
+        public TriggerMode convert(String value) {
+            return switch (value) {
+                case "continuous" -> TriggerMode.continuous;
+                case "available-now" -> TriggerMode.available_now;
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not a trigger: use continuous or available-now");
+            };
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        WatcherConfig config = WatcherConfig.load(configFile, set);
+        Duration every;
+        try {
+            every = WatcherConfig.parseDuration(interval);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--interval: " + e.getMessage());
+        }
+        if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--starting-offsets must be earliest or latest, not '" + startingOffsets + "'");
+        }
+        RuleSet rules = RuleSet.load(rulesFile);
+        JobSettings settings = new JobSettings(config, trigger == TriggerMode.available_now, every, checkpoint.toAbsolutePath(),
+                startingOffsets, maxOffsetsPerTrigger, Duration.ofSeconds(30));
+        Topics topics = Topics.of(config);
+        System.out.println("Safety Watcher alert job");
+        System.out.println("  sources     " + config.get("kafka.bootstrap") + "  " + topics.readings() + ", " + topics.observations() + ", " + topics.frames()
+                + " (read_committed, from " + startingOffsets + ")");
+        System.out.println("  sinks       cassandra " + config.get("cassandra.host") + ":" + config.get("cassandra.port") + "/" + config.get("cassandra.keyspace")
+                + "; " + topics.alerts() + " (transactional); " + topics.deadLetter());
+        System.out.println("  trigger     " + (settings.availableNow() ? "available-now" : "every " + interval));
+        System.out.println("  checkpoint  " + settings.checkpoint());
+        System.out.println("  rules       " + (rulesFile == null ? "defaults" : rulesFile) + " (version " + rules.version() + ")");
+        rules.describe().forEach(l -> System.out.println("    " + l));
+        System.out.println("  configuration (non-default):");
+        config.describe().stream().filter(l -> l.endsWith(")")).forEach(System.out::println);
+
+        SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
+        List<StreamingQuery> queries = new AlertJob(settings, rules).start(spark);
+        if (settings.availableNow()) {
+            for (StreamingQuery q : queries) {
+                q.awaitTermination();
+            }
+        } else {
+            spark.streams().awaitAnyTermination();
+        }
+        spark.stop();
+        return 0;
+    }
+
+    /** Local by default; under spark-submit the master and the rest come from the submit. */
+    public static SparkConf sparkConf(WatcherConfig c) {
+        SparkConf conf = new SparkConf().setAppName("safety-watcher-alert-job");
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]")
+                    .set("spark.driver.host", "127.0.0.1")
+                    .set("spark.driver.bindAddress", "127.0.0.1")
+                    .set("spark.ui.enabled", "false")
+                    .set("spark.sql.shuffle.partitions", "4");
+        }
+        return conf
+                .set("spark.sql.datetime.java8API.enabled", "true")
+                .set("spark.cassandra.connection.host", c.get("cassandra.host"))
+                .set("spark.cassandra.connection.port", c.get("cassandra.port"))
+                .set("spark.cassandra.connection.localDC", c.get("cassandra.datacenter"))
+                .set("spark.cassandra.output.consistency.level", c.get("cassandra.consistency.write"))
+                .set("spark.sql.streaming.stateStore.stateSchemaCheck", "true");
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof ConfigException) {
+                c.getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        System.exit(cl.execute(args));
+    }
+}

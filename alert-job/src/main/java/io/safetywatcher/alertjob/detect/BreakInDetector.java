@@ -1,0 +1,99 @@
+package io.safetywatcher.alertjob.detect;
+
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.SensorType;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Break-in: a glass break, then a door opening or motion in the same zone within the window.
+ * Keyed by zone. The order is event time, not arrival: either half may arrive first.
+ */
+public final class BreakInDetector implements Serializable {
+    private final RuleSet rules;
+
+    public BreakInDetector(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    /** Feeds glass-break, door-contact and motion readings; other sensors are ignored. */
+    public List<Condition> detect(ZoneReading r, BreakInState s) {
+        Duration window = rules.breakIn().window();
+        SensorType type = r.sensorType();
+        if (type == SensorType.GLASS_BREAK) {
+            if (r.value() < rules.trigger(AlertType.GLASS_BREAK).minConfidence()) {
+                return List.of();
+            }
+            if (s.glassAt == null || r.time().isAfter(s.glassAt)) {
+                s.glassAt = r.time();
+                s.glassSensor = r.deviceId();
+                s.glassConfidence = r.value();
+                s.glassEvidence = r.evidence();
+            }
+            prune(s, window, r.time());
+            // Openings that arrived before this glass break but happened after it.
+            return s.openings.stream()
+                    .filter(o -> follows(o.time(), r.time(), window))
+                    .min(Comparator.comparing(BreakInState.Opening::time))
+                    .map(o -> List.of(condition(r.zone(), r.time(), r.deviceId(), r.value(), r.evidence(), o)))
+                    .orElse(List.of());
+        }
+        BreakInState.Opening opening = opening(r, s);
+        if (opening == null) {
+            return List.of();
+        }
+        s.openings.add(opening);
+        prune(s, window, r.time());
+        if (s.glassAt != null && follows(opening.time(), s.glassAt, window)) {
+            return List.of(condition(r.zone(), s.glassAt, s.glassSensor, s.glassConfidence, s.glassEvidence, opening));
+        }
+        return List.of();
+    }
+
+    /** A door going from closed (or unknown) to open, or any motion; null otherwise. */
+    private static BreakInState.Opening opening(ZoneReading r, BreakInState s) {
+        boolean on = r.value() >= 0.5;
+        if (r.sensorType() == SensorType.DOOR_CONTACT) {
+            Boolean was = s.doorOpen.put(r.deviceId(), on);
+            return on && !Boolean.TRUE.equals(was) ? new BreakInState.Opening(r.time(), r.deviceId(), "door", r.evidence()) : null;
+        }
+        if (r.sensorType() == SensorType.MOTION && on) {
+            return new BreakInState.Opening(r.time(), r.deviceId(), "motion", r.evidence());
+        }
+        return null;
+    }
+
+    private static boolean follows(Instant later, Instant glass, Duration window) {
+        return !later.isBefore(glass) && !later.isAfter(glass.plus(window));
+    }
+
+    private Condition condition(String zone, Instant glassAt, String glassSensor, double glassConfidence, String glassEvidence,
+                                BreakInState.Opening o) {
+        long seconds = Duration.between(glassAt, o.time()).toSeconds();
+        String what = o.what().equals("door") ? "door " + o.sensorId() + " opened" : "motion at " + o.sensorId();
+        String summary = "break-in in " + zone + ": glass break at " + glassSensor + ", then " + what + " " + seconds + "s later";
+        return Condition.active(Fingerprint.ofZone(AlertType.BREAK_IN, zone), o.time(), rules.alert(AlertType.BREAK_IN).severity(),
+                glassConfidence, summary, List.of(glassSensor, o.sensorId()), List.of(glassEvidence, o.evidence()));
+    }
+
+    /** Forgets what can no longer take part in a sequence, relative to the newest time seen. */
+    private static void prune(BreakInState s, Duration window, Instant now) {
+        Instant horizon = now.minus(window);
+        s.openings.removeIf(o -> o.time().isBefore(horizon.minus(window)));
+        if (s.openings.size() > BreakInState.MAX_OPENINGS) {
+            s.openings.sort(Comparator.comparing(BreakInState.Opening::time));
+            s.openings.subList(0, s.openings.size() - BreakInState.MAX_OPENINGS).clear();
+        }
+        if (s.glassAt != null && s.glassAt.isBefore(horizon.minus(window))) {
+            s.glassAt = null;
+            s.glassSensor = null;
+            s.glassEvidence = null;
+            s.glassConfidence = 0;
+        }
+    }
+}

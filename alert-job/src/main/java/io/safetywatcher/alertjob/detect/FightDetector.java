@@ -1,0 +1,43 @@
+package io.safetywatcher.alertjob.detect;
+
+import io.safetywatcher.alertjob.rules.FightRule;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Severity;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Fight: violent motion of two or more people. Keyed by camera. The motion energy is
+ * smoothed (one jerky frame is not a fight; "sustained" is the lifecycle's {@code for}); a
+ * noise anomaly in the zone close in time lowers the threshold and raises the severity,
+ * because shouting and blows are what a fight sounds like.
+ */
+public final class FightDetector implements Serializable {
+    private final RuleSet rules;
+
+    public FightDetector(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    /** @param lastNoiseAnomaly when the zone last had a noise anomaly, or null */
+    public List<Condition> detect(CameraFeatures f, FightState s, Instant lastNoiseAnomaly) {
+        FightRule rule = rules.fight();
+        s.energy = s.started ? rule.smoothingAlpha() * f.motionEnergy() + (1 - rule.smoothingAlpha()) * s.energy : f.motionEnergy();
+        s.started = true;
+        Fingerprint fp = new Fingerprint(AlertType.FIGHT, f.zone(), f.cameraId());
+        boolean noisy = lastNoiseAnomaly != null
+                && Duration.between(lastNoiseAnomaly, f.time()).abs().compareTo(rule.noiseWindow()) <= 0;
+        double threshold = rule.motionThreshold() * (noisy ? 1 - rule.noiseBoost() : 1);
+        if (f.peopleCount() < rule.minPeople() || s.energy < threshold) {
+            return List.of(Condition.clear(fp, f.time(), List.of(f.cameraId())));
+        }
+        Severity severity = noisy ? Severity.HIGH : rules.alert(AlertType.FIGHT).severity();
+        String summary = "possible fight at " + f.cameraId() + " in " + f.zone() + ": " + f.peopleCount() + " people, motion "
+                + Numbers.two(s.energy) + (noisy ? ", with a noise anomaly nearby" : "");
+        return List.of(Condition.active(fp, f.time(), severity, s.energy, summary, List.of(f.cameraId()), List.of(f.evidence())));
+    }
+}

@@ -1,0 +1,115 @@
+package io.safetywatcher.alertjob.detect;
+
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.rules.Zone;
+import io.safetywatcher.alertjob.rules.ZoneFacts;
+import io.safetywatcher.common.event.SensorType;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All detectors of one zone behind one call: routes each input to the detectors it feeds
+ * and passes what one learns to another (a noise anomaly backs a fight and raises crowd
+ * risk; a density estimate feeds the zone's crowd risk). State is one
+ * {@link ZoneDetectionState} per zone, which is how a streaming job keys it.
+ *
+ * <p>Footfall readings are accepted and ignored: no rule uses them yet.
+ */
+public final class ZoneDetection implements Serializable {
+    private final RuleSet rules;
+    private final Map<String, Zone> zones;
+    private final TriggerDetector triggers;
+    private final BreakInDetector breakIn;
+    private final NoiseDetector noise;
+    private final BehaviourDetector behaviour;
+    private final CrowdDetector crowd;
+    private final CrowdRiskDetector risk;
+    private final IntrusionDetector intrusion;
+    private final LoiteringDetector loitering;
+    private final FightDetector fight;
+
+    /** @param registry what the device registry knows about each zone, by zone id */
+    public ZoneDetection(RuleSet rules, Map<String, ZoneFacts> registry) {
+        this.rules = rules;
+        Map<String, Zone> resolved = new HashMap<>();
+        registry.forEach((id, facts) -> resolved.put(id, rules.zone(facts)));
+        this.zones = Map.copyOf(resolved);
+        this.triggers = new TriggerDetector(rules);
+        this.breakIn = new BreakInDetector(rules);
+        this.noise = new NoiseDetector(rules);
+        this.behaviour = new BehaviourDetector(rules);
+        this.crowd = new CrowdDetector(rules);
+        this.risk = new CrowdRiskDetector(rules);
+        this.intrusion = new IntrusionDetector(rules);
+        this.loitering = new LoiteringDetector(rules);
+        this.fight = new FightDetector(rules);
+    }
+
+    public RuleSet rules() { return rules; }
+
+    /** The rules' view of a zone: the registry's facts with the rule file's overrides. */
+    public Zone zone(String zoneId) {
+        Zone z = zones.get(zoneId);
+        return z != null ? z : rules.zone(zoneId);
+    }
+
+    /** Every condition this input gives rise to, in a fixed order. */
+    public List<Condition> detect(ZoneInput input, ZoneDetectionState s) {
+        if (input instanceof ZoneReading r) {
+            return reading(r, s);
+        }
+        if (input instanceof ZoneObservation o) {
+            return behaviour.detect(o, s.behaviour.computeIfAbsent(o.deviceId(), k -> new BehaviourWindow()));
+        }
+        return camera((CameraFeatures) input, s);
+    }
+
+    private List<Condition> reading(ZoneReading r, ZoneDetectionState s) {
+        SensorType type = r.sensorType();
+        List<Condition> out = new ArrayList<>();
+        switch (type) {
+            case GUNSHOT, PANIC_BUTTON -> out.addAll(triggers.detect(r));
+            case GLASS_BREAK -> {
+                out.addAll(triggers.detect(r));
+                out.addAll(breakIn.detect(r, s.breakIn));
+            }
+            case DOOR_CONTACT, MOTION -> out.addAll(breakIn.detect(r, s.breakIn));
+            case SOUND_LEVEL -> {
+                List<Condition> found = noise.detect(r, s.noise.computeIfAbsent(r.deviceId(), k -> new NoiseBaseline()));
+                for (Condition c : found) {
+                    if (c.active()) {
+                        if (s.lastNoiseAnomaly == null || c.time().isAfter(s.lastNoiseAnomaly)) {
+                            s.lastNoiseAnomaly = c.time();
+                        }
+                        risk.hearNoise(c.time(), c.score(), s.risk);
+                    }
+                }
+                out.addAll(found);
+            }
+            case CROWD_DENSITY -> out.addAll(density(DensitySample.of(r), s));
+            case FOOTFALL -> { }
+        }
+        return out;
+    }
+
+    private List<Condition> camera(CameraFeatures f, ZoneDetectionState s) {
+        Zone zone = zone(f.zone());
+        List<Condition> out = new ArrayList<>();
+        out.addAll(intrusion.detect(f, zone, s.intrusion.computeIfAbsent(f.cameraId(), k -> new IntrusionState())));
+        out.addAll(loitering.detect(f, zone));
+        out.addAll(fight.detect(f, s.fight.computeIfAbsent(f.cameraId(), k -> new FightState()), s.lastNoiseAnomaly));
+        out.addAll(density(DensitySample.of(f), s));
+        return out;
+    }
+
+    private List<Condition> density(DensitySample sample, ZoneDetectionState s) {
+        DensityTrend trend = s.density.computeIfAbsent(sample.deviceId(), k -> new DensityTrend());
+        List<Condition> out = new ArrayList<>(crowd.detect(sample, trend));
+        out.add(risk.detect(crowd.estimate(sample, trend), zone(sample.zone()), s.risk));
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package io.safetywatcher.alertjob.detect;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything the detectors remember about one zone, keyed inside by device. Its size is
+ * bounded by the zone's devices: each per-device part is a few numbers or a short window.
+ */
+public final class ZoneDetectionState implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final Map<String, NoiseBaseline> noise = new HashMap<>();
+    final Map<String, BehaviourWindow> behaviour = new HashMap<>();
+    final Map<String, DensityTrend> density = new HashMap<>();
+    final Map<String, IntrusionState> intrusion = new HashMap<>();
+    final Map<String, FightState> fight = new HashMap<>();
+    final BreakInState breakIn = new BreakInState();
+    final CrowdRiskState risk = new CrowdRiskState();
+    Instant lastNoiseAnomaly;
+
+    /** The learnt baseline of one sound sensor, if it has reported. */
+    public NoiseBaseline noiseBaseline(String sensorId) { return noise.get(sensorId); }
+}

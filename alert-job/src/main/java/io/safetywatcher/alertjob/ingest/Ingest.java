@@ -1,0 +1,95 @@
+package io.safetywatcher.alertjob.ingest;
+
+import io.safetywatcher.alertjob.registry.Registry;
+import io.safetywatcher.common.codec.Decoded;
+import io.safetywatcher.common.codec.FrameCodec;
+import io.safetywatcher.common.codec.ObservationCodec;
+import io.safetywatcher.common.codec.Reason;
+import io.safetywatcher.common.codec.ReadingCodec;
+import io.safetywatcher.common.codec.Rejection;
+import io.safetywatcher.common.codec.TimeBounds;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.event.DeadLetter;
+import io.safetywatcher.common.event.Frame;
+import io.safetywatcher.common.event.Observation;
+import io.safetywatcher.common.event.Reading;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Decode, validate and enrich one source record: the first step of the job, pure logic.
+ * Every record comes out as exactly one {@link Ingested}: nothing is dropped silently.
+ */
+public final class Ingest implements Serializable {
+    private final Topics topics;
+    private final TimeBounds bounds;
+
+    public Ingest(Topics topics, TimeBounds bounds) {
+        this.topics = topics;
+        this.bounds = bounds;
+    }
+
+    public Ingested apply(SourceRecord r, Registry registry, Clock clock) {
+        if (r.topic().equals(topics.readings())) {
+            Decoded<Reading> d = new ReadingCodec(bounds, clock).decode(r.value());
+            if (!d.isOk()) {
+                return quarantine(r, d.rejection(), r.key(), clock);
+            }
+            Reading reading = d.value();
+            Optional<Rejection> wrong = checkDevice(r, reading.sensorId(), registry, "sensor");
+            if (wrong.isPresent()) {
+                return quarantine(r, wrong.get(), reading.sensorId(), clock);
+            }
+            Registry.Device device = registry.device(reading.sensorId()).orElseThrow();
+            if (device.sensorType() != null && !device.sensorType().equals(reading.sensorType().id())) {
+                return quarantine(r, new Rejection(Reason.INVALID_VALUE, "sensor " + reading.sensorId() + " is registered as "
+                        + device.sensorType() + " but sent a " + reading.sensorType().id() + " reading"), reading.sensorId(), clock);
+            }
+            return new Ingested.ReadingIn(r, reading, device.zone());
+        }
+        if (r.topic().equals(topics.observations())) {
+            Decoded<Observation> d = new ObservationCodec(bounds, clock).decode(r.value());
+            if (!d.isOk()) {
+                return quarantine(r, d.rejection(), r.key(), clock);
+            }
+            Observation o = d.value();
+            Optional<Rejection> wrong = checkDevice(r, o.cameraId(), registry, "camera");
+            if (wrong.isPresent()) {
+                return quarantine(r, wrong.get(), o.cameraId(), clock);
+            }
+            return new Ingested.ObservationIn(r, o, registry.device(o.cameraId()).orElseThrow().zone());
+        }
+        if (r.topic().equals(topics.frames())) {
+            Decoded<Frame> d = new FrameCodec(bounds, clock).decode(r.headers(), r.value());
+            if (!d.isOk()) {
+                return quarantine(r, d.rejection(), r.key(), clock);
+            }
+            Frame f = d.value();
+            Optional<Rejection> wrong = checkDevice(r, f.meta().cameraId(), registry, "camera");
+            if (wrong.isPresent()) {
+                return quarantine(r, wrong.get(), f.meta().cameraId(), clock);
+            }
+            return new Ingested.FrameIn(r, f.meta(), r.value().length, registry.device(f.meta().cameraId()).orElseThrow().zone());
+        }
+        return quarantine(r, new Rejection(Reason.INVALID_VALUE, "topic " + r.topic() + " is not one the job reads"), r.key(), clock);
+    }
+
+    /** The device must be registered, and the record's key must be that device (the partitioning contract). */
+    private static Optional<Rejection> checkDevice(SourceRecord r, String deviceId, Registry registry, String kind) {
+        if (registry.device(deviceId).isEmpty()) {
+            return Optional.of(new Rejection(Reason.UNKNOWN_DEVICE, kind + " '" + deviceId + "' is not in the device registry"));
+        }
+        if (r.key() != null && !r.key().equals(deviceId)) {
+            return Optional.of(new Rejection(Reason.KEY_MISMATCH, "record key '" + r.key() + "' is not the " + kind + " id '" + deviceId + "'"));
+        }
+        return Optional.empty();
+    }
+
+    private static Ingested quarantine(SourceRecord r, Rejection why, String device, Clock clock) {
+        // The record's own Kafka timestamp, not now: a replayed batch must write the same row.
+        DeadLetter d = DeadLetter.of(r.topic(), r.partition(), r.offset(), device, why.reason().id(), why.detail(), r.value(), r.timestamp());
+        return new Ingested.Quarantined(r, d);
+    }
+}

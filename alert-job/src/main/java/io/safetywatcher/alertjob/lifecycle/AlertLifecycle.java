@@ -1,0 +1,304 @@
+package io.safetywatcher.alertjob.lifecycle;
+
+import io.safetywatcher.alertjob.detect.Condition;
+import io.safetywatcher.alertjob.lifecycle.FingerprintState.Phase;
+import io.safetywatcher.alertjob.rules.AlertRule;
+import io.safetywatcher.alertjob.rules.InhibitRule;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.common.event.Alert;
+import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.common.event.Severity;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns detectors' conditions into alert events, one state machine per fingerprint, the way
+ * a monitoring system's alert manager does:
+ * <ul>
+ *   <li>PENDING while the condition has held for less than the type's {@code for};</li>
+ *   <li>FIRING once it has, unless a silence matches or a firing alert of the same zone
+ *       inhibits it (then it stays pending and fires when that ends, if still true);</li>
+ *   <li>UPDATED when the severity changes: at once when it rises, and when it falls only once
+ *       the lower severity has held for {@code resolve_after}, so a level flickering at a
+ *       threshold does not flood the desk;</li>
+ *   <li>RESOLVED when no active condition has been seen for {@code resolve_after}, or when
+ *       an alert that inhibits it starts firing (it is superseded);</li>
+ *   <li>then a cooldown during which the same fingerprint does not fire again.</li>
+ * </ul>
+ * Everything runs on event time: a transition's time is computed from the inputs (a
+ * resolution happens at exactly last-active + resolve_after), never from the clock or from
+ * when a watermark happened to arrive, so a replay produces the same events. The alert id is
+ * derived from the fingerprint and the time the condition started, so it is the same too.
+ */
+public final class AlertLifecycle implements Serializable {
+    /** A total order on conditions, so the order they arrive in within one call cannot matter. */
+    private static final Comparator<Condition> ORDER = Comparator.comparing(Condition::time)
+            .thenComparing(c -> c.fingerprint().key())
+            .thenComparing(Condition::active)
+            .thenComparing(Condition::severity)
+            .thenComparingDouble(Condition::score)
+            .thenComparing(Condition::summary);
+
+    private final RuleSet rules;
+    private final String ruleVersion;
+
+    public AlertLifecycle(RuleSet rules) {
+        this.rules = rules;
+        this.ruleVersion = rules.version();
+    }
+
+    /** Applies a batch of conditions of one zone (in any order) to its state. */
+    public LifecycleOutput apply(ZoneAlertState state, Collection<Condition> conditions, List<Silence> silences) {
+        Out out = new Out();
+        apply(state, conditions, silences, out);
+        return out.result();
+    }
+
+    /**
+     * Lets time pass with no input: resolves alerts whose condition has been absent for
+     * {@code resolve_after}, drops stale pending conditions and finished cooldowns.
+     */
+    public LifecycleOutput advance(ZoneAlertState state, Instant watermark) {
+        Out out = new Out();
+        advance(state, watermark, out);
+        return out.result();
+    }
+
+    /** The earliest event time at which {@link #advance} would change something, for a state timeout. */
+    public Optional<Instant> nextDeadline(ZoneAlertState state) {
+        return state.fingerprints.values().stream()
+                .map(fs -> fs.phase == Phase.COOLDOWN ? fs.cooldownUntil : clearAt(fs))
+                .min(Comparator.naturalOrder());
+    }
+
+    /** The alert id: a name-based UUID of fingerprint and start, the same on every replay. */
+    public static String alertId(String fingerprint, Instant startedAt) {
+        return UUID.nameUUIDFromBytes((fingerprint + "|" + startedAt).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    void apply(ZoneAlertState state, Collection<Condition> conditions, List<Silence> silences, Out out) {
+        List<Condition> sorted = new ArrayList<>(conditions);
+        sorted.sort(ORDER);
+        for (Condition c : sorted) {
+            step(state, c, silences, out);
+        }
+    }
+
+    void advance(ZoneAlertState state, Instant watermark, Out out) {
+        int from = out.alerts.size();
+        for (String key : List.copyOf(state.fingerprints.keySet())) {
+            FingerprintState fs = state.fingerprints.get(key);
+            if (fs != null) {
+                expire(state, fs, watermark, out);
+            }
+        }
+        out.alerts.subList(from, out.alerts.size()).sort(Comparator.comparing(Alert::updatedAt).thenComparing(Alert::fingerprint));
+    }
+
+    private void step(ZoneAlertState state, Condition c, List<Silence> silences, Out out) {
+        String key = c.fingerprint().key();
+        FingerprintState fs = state.fingerprints.get(key);
+        if (fs != null) {
+            expire(state, fs, c.time(), out);
+            fs = state.fingerprints.get(key);
+        }
+        if (fs == null) {
+            if (!c.active()) {
+                return;
+            }
+            fs = new FingerprintState(key, c.fingerprint().type(), c.fingerprint().zone());
+            fs.since = c.time();
+            fs.lastActive = c.time();
+            fs.severity = c.severity();
+            state.fingerprints.put(key, fs);
+        }
+        AlertRule rule = rules.alert(fs.type);
+        switch (fs.phase) {
+            case COOLDOWN -> {
+                if (c.active()) {
+                    suppress(fs, Suppression.Reason.COOLDOWN, fs.alertId, c.time(), out);
+                }
+            }
+            case PENDING -> {
+                if (!c.active()) {
+                    state.fingerprints.remove(key); // cleared before it held long enough
+                    return;
+                }
+                if (c.time().isBefore(fs.since)) {
+                    fs.since = c.time();
+                }
+                if (take(fs, c)) {
+                    fs.severity = c.severity();
+                }
+                if (Duration.between(fs.since, c.time()).compareTo(rule.forDuration()) >= 0) {
+                    tryFire(state, fs, c.time(), silences, out);
+                }
+            }
+            case FIRING -> {
+                if (c.active() && take(fs, c)) {
+                    grade(state, fs, c.severity(), c.time(), rule, out);
+                }
+            }
+        }
+    }
+
+    /** Takes what an active condition says; true when it is the newest seen for the fingerprint. */
+    private static boolean take(FingerprintState fs, Condition c) {
+        fs.remember(c.devices(), c.evidence());
+        if (c.time().isBefore(fs.lastActive)) {
+            return false; // late: it cannot change what is current
+        }
+        fs.lastActive = c.time();
+        fs.score = c.score();
+        fs.summary = c.summary();
+        return true;
+    }
+
+    /** Severity of a firing alert: rises at once, falls only after the lower level has held for resolve_after. */
+    private void grade(ZoneAlertState state, FingerprintState fs, Severity now, Instant t, AlertRule rule, Out out) {
+        int cmp = now.compareTo(fs.severity);
+        if (cmp > 0) {
+            changeSeverity(state, fs, now, t, out);
+        } else if (cmp == 0) {
+            fs.lowerSince = null;
+            fs.lowerMax = null;
+        } else {
+            if (fs.lowerSince == null) {
+                fs.lowerSince = t;
+                fs.lowerMax = now;
+            } else if (now.compareTo(fs.lowerMax) > 0) {
+                fs.lowerMax = now;
+            }
+            if (Duration.between(fs.lowerSince, t).compareTo(rule.resolveAfter()) >= 0) {
+                changeSeverity(state, fs, fs.lowerMax, t, out);
+            }
+        }
+    }
+
+    private void changeSeverity(ZoneAlertState state, FingerprintState fs, Severity severity, Instant t, Out out) {
+        fs.severity = severity;
+        fs.lowerSince = null;
+        fs.lowerMax = null;
+        out.alerts.add(alert(fs, AlertState.UPDATED, t, null, fs.summary));
+        FingerprintState inhibitor = inhibitorOf(state, fs, t);
+        if (inhibitor != null) {
+            supersede(fs, inhibitor, t, out); // fell to a level another alert covers
+        } else {
+            supersedeOthers(state, fs, t, out); // rose to a level that covers others
+        }
+    }
+
+    private void tryFire(ZoneAlertState state, FingerprintState fs, Instant t, List<Silence> silences, Out out) {
+        for (Silence s : silences) {
+            if (s.matches(fs.zone, fs.type, t)) {
+                suppress(fs, Suppression.Reason.SILENCED, s.id(), t, out);
+                return;
+            }
+        }
+        FingerprintState inhibitor = inhibitorOf(state, fs, t);
+        if (inhibitor != null) {
+            suppress(fs, Suppression.Reason.INHIBITED, inhibitor.alertId, t, out);
+            return;
+        }
+        fs.phase = Phase.FIRING;
+        fs.alertId = alertId(fs.fingerprint, fs.since);
+        fs.suppressedBy = null;
+        fs.lowerSince = null;
+        fs.lowerMax = null;
+        out.alerts.add(alert(fs, AlertState.FIRING, t, null, fs.summary));
+        supersedeOthers(state, fs, t, out);
+    }
+
+    /** A firing alert of the same zone, active at {@code t}, that an inhibition rule lets silence {@code fs}. */
+    private FingerprintState inhibitorOf(ZoneAlertState state, FingerprintState fs, Instant t) {
+        for (FingerprintState o : state.fingerprints.values()) {
+            if (o != fs && o.phase == Phase.FIRING && o.zone.equals(fs.zone) && t.isBefore(clearAt(o)) && inhibits(o, fs)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private void supersedeOthers(ZoneAlertState state, FingerprintState source, Instant t, Out out) {
+        for (FingerprintState o : List.copyOf(state.fingerprints.values())) {
+            if (o == source || o.phase != Phase.FIRING || !o.zone.equals(source.zone) || !inhibits(source, o)) {
+                continue;
+            }
+            expire(state, o, t, out); // already due: it resolves at its own time, not as superseded
+            if (o.phase == Phase.FIRING) {
+                supersede(o, source, t, out);
+            }
+        }
+    }
+
+    private void supersede(FingerprintState target, FingerprintState source, Instant t, Out out) {
+        resolve(target, t, target.summary + "; superseded by " + source.type.id() + " alert " + source.alertId, out);
+        suppress(target, Suppression.Reason.INHIBITED, source.alertId, t, out);
+    }
+
+    private boolean inhibits(FingerprintState source, FingerprintState target) {
+        for (InhibitRule r : rules.inhibitions()) {
+            if (r.inhibits(source.type, source.severity, target.type, target.severity)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Applies every deadline of {@code fs} that {@code now} has reached. */
+    private void expire(ZoneAlertState state, FingerprintState fs, Instant now, Out out) {
+        AlertRule rule = rules.alert(fs.type);
+        if (fs.phase == Phase.FIRING && !now.isBefore(clearAt(fs))) {
+            resolve(fs, clearAt(fs), fs.summary + "; clear for " + RuleSet.formatDuration(rule.resolveAfter()), out);
+        }
+        if (fs.phase == Phase.PENDING && !now.isBefore(clearAt(fs))) {
+            state.fingerprints.remove(fs.fingerprint); // stopped reporting before it held long enough
+        } else if (fs.phase == Phase.COOLDOWN && !now.isBefore(fs.cooldownUntil)) {
+            state.fingerprints.remove(fs.fingerprint);
+        }
+    }
+
+    private void resolve(FingerprintState fs, Instant at, String summary, Out out) {
+        fs.summary = summary;
+        out.alerts.add(alert(fs, AlertState.RESOLVED, at, at, summary));
+        fs.phase = Phase.COOLDOWN;
+        fs.cooldownUntil = at.plus(rules.alert(fs.type).cooldown());
+        fs.suppressedBy = null;
+        fs.lowerSince = null;
+        fs.lowerMax = null;
+    }
+
+    private Instant clearAt(FingerprintState fs) {
+        return fs.lastActive.plus(rules.alert(fs.type).resolveAfter());
+    }
+
+    private static void suppress(FingerprintState fs, Suppression.Reason reason, String by, Instant t, Out out) {
+        String cause = reason + ":" + by;
+        if (!cause.equals(fs.suppressedBy)) {
+            fs.suppressedBy = cause;
+            out.suppressions.add(new Suppression(reason, fs.fingerprint, fs.type, fs.zone, fs.severity, t, by));
+        }
+    }
+
+    private Alert alert(FingerprintState fs, AlertState state, Instant updatedAt, Instant endedAt, String summary) {
+        return new Alert(fs.alertId, fs.fingerprint, fs.type, fs.severity, state, fs.zone, List.copyOf(fs.devices), fs.since,
+                updatedAt, endedAt, fs.score, summary, List.copyOf(fs.evidence), ruleVersion);
+    }
+
+    /** An accumulator, so a batch of many inputs does not copy lists per input. */
+    static final class Out {
+        final List<Alert> alerts = new ArrayList<>();
+        final List<Suppression> suppressions = new ArrayList<>();
+
+        LifecycleOutput result() { return new LifecycleOutput(alerts, suppressions); }
+    }
+}

@@ -1,0 +1,65 @@
+package io.safetywatcher.alertjob.lifecycle;
+
+import io.safetywatcher.alertjob.detect.Condition;
+import io.safetywatcher.alertjob.detect.ZoneDetection;
+import io.safetywatcher.alertjob.detect.ZoneInput;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.rules.ZoneFacts;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One zone's detectors and alert lifecycle behind one call: what a streaming job runs per
+ * zone key in its stateful operator, with a {@link ZoneWatchState} as the state.
+ */
+public final class ZoneWatch implements Serializable {
+    /** Event time first; the rest only makes ties deterministic. */
+    private static final Comparator<ZoneInput> ORDER = Comparator.comparing(ZoneInput::time)
+            .thenComparing(ZoneInput::deviceId)
+            .thenComparingLong(ZoneInput::seq)
+            .thenComparing(i -> i.getClass().getSimpleName())
+            .thenComparing(ZoneInput::evidence);
+
+    private final ZoneDetection detection;
+    private final AlertLifecycle lifecycle;
+
+    public ZoneWatch(RuleSet rules, Map<String, ZoneFacts> registry) {
+        this.detection = new ZoneDetection(rules, registry);
+        this.lifecycle = new AlertLifecycle(rules);
+    }
+
+    /**
+     * Runs one batch of a zone's inputs (any order; they are sorted by event time), then lets
+     * time pass to {@code watermark} if one is given.
+     */
+    public LifecycleOutput process(ZoneWatchState state, Collection<? extends ZoneInput> inputs, List<Silence> silences,
+                                   Instant watermark) {
+        List<ZoneInput> sorted = new ArrayList<>(inputs);
+        sorted.sort(ORDER);
+        AlertLifecycle.Out out = new AlertLifecycle.Out();
+        for (ZoneInput input : sorted) {
+            List<Condition> conditions = detection.detect(input, state.detection());
+            lifecycle.apply(state.alerts(), conditions, silences, out);
+        }
+        if (watermark != null) {
+            lifecycle.advance(state.alerts(), watermark, out);
+        }
+        return out.result();
+    }
+
+    /** When the zone next needs {@link #process} with no input, for a state timeout. */
+    public Optional<Instant> nextDeadline(ZoneWatchState state) {
+        return lifecycle.nextDeadline(state.alerts());
+    }
+
+    public ZoneDetection detection() { return detection; }
+
+    public AlertLifecycle lifecycle() { return lifecycle; }
+}

@@ -1,0 +1,17 @@
+package io.safetywatcher.alertjob.lifecycle;
+
+import io.safetywatcher.alertjob.detect.ZoneDetectionState;
+
+import java.io.Serializable;
+
+/** All a zone's state in one object: what its detectors learnt and where its alerts are. Keyed by zone id. */
+public final class ZoneWatchState implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final ZoneDetectionState detection = new ZoneDetectionState();
+    private final ZoneAlertState alerts = new ZoneAlertState();
+
+    public ZoneDetectionState detection() { return detection; }
+
+    public ZoneAlertState alerts() { return alerts; }
+}

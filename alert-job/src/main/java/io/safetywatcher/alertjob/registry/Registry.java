@@ -1,0 +1,26 @@
+package io.safetywatcher.alertjob.registry;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The device and zone registry (Cassandra tables {@code devices}, {@code zones}) as an
+ * immutable snapshot small enough to broadcast: a city has thousands of devices, not millions.
+ */
+public record Registry(Map<String, Device> devices, Map<String, ZoneInfo> zones, long loadedAtMillis) implements Serializable {
+
+    public record Device(String id, String zone, String kind, String sensorType, double viewAreaM2) implements Serializable {}
+
+    public record ZoneInfo(String id, String kind, double areaM2, String openingHours, String timezone, int importance)
+            implements Serializable {}
+
+    public Registry {
+        devices = Map.copyOf(devices);
+        zones = Map.copyOf(zones);
+    }
+
+    public static Registry empty() { return new Registry(Map.of(), Map.of(), 0); }
+
+    public Optional<Device> device(String id) { return Optional.ofNullable(devices.get(id)); }
+}

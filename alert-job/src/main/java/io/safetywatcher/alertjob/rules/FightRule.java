@@ -1,0 +1,24 @@
+package io.safetywatcher.alertjob.rules;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Violent motion of several people.
+ *
+ * @param motionThreshold smoothed motion energy (0..1) at or above which the motion is violent
+ * @param smoothingAlpha  EWMA weight of one frame's motion energy
+ * @param noiseWindow     a noise anomaly in the zone this recent backs the fight up
+ * @param noiseBoost      share by which such a noise anomaly lowers the threshold
+ */
+public record FightRule(int minPeople, double motionThreshold, double smoothingAlpha, Duration noiseWindow,
+                        double noiseBoost) implements Serializable {
+    static FightRule read(RuleTree t) {
+        return new FightRule(
+                t.integer("min_people", 2, 10_000),
+                t.fraction("motion_threshold"),
+                t.fraction("smoothing_alpha"),
+                t.positiveDuration("noise_window"),
+                t.between("noise_boost", 0, 0.9));
+    }
+}

@@ -1,0 +1,29 @@
+package io.safetywatcher.alertjob.rules;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * A sound level far above the sensor's learnt baseline.
+ *
+ * @param alpha         EWMA weight of one sample for the baseline's mean and variance
+ * @param zThreshold    how many standard deviations above the mean is an anomaly
+ * @param warmupSamples samples the baseline must have seen before it is trusted
+ * @param minLevelDb    an anomaly must also be at least this loud
+ * @param minStddevDb   floor on the deviation, so a very steady sensor is not hair-trigger
+ * @param severeLevelDb at or above this level the anomaly is high severity
+ * @param adaptAfter    an anomaly that lasts this long is absorbed into the baseline
+ */
+public record NoiseRule(double alpha, double zThreshold, int warmupSamples, double minLevelDb, double minStddevDb,
+                        double severeLevelDb, Duration adaptAfter) implements Serializable {
+    static NoiseRule read(RuleTree t) {
+        return new NoiseRule(
+                t.fraction("alpha"),
+                t.positive("z_threshold"),
+                t.integer("warmup_samples", 2, 1_000_000),
+                t.between("min_level_db", 0, 194),
+                t.positive("min_stddev_db"),
+                t.between("severe_level_db", 0, 194),
+                t.positiveDuration("adapt_after"));
+    }
+}

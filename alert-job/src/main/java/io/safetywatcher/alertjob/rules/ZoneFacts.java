@@ -1,0 +1,19 @@
+package io.safetywatcher.alertjob.rules;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What the device registry (the {@code zones} table) knows about a zone. Any field but the
+ * id may be null: the rule file's defaults for the zone's kind fill it in.
+ */
+public record ZoneFacts(String id, String kind, String openingHours, String timezone, Integer importance)
+        implements Serializable {
+    public ZoneFacts {
+        Objects.requireNonNull(id, "id");
+    }
+
+    public static ZoneFacts unknown(String id) {
+        return new ZoneFacts(id, null, null, null, null);
+    }
+}

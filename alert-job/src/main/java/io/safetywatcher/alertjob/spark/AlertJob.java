@@ -1,0 +1,164 @@
+package io.safetywatcher.alertjob.spark;
+
+import io.safetywatcher.alertjob.detect.ZoneInput;
+import io.safetywatcher.alertjob.detect.ZoneObservation;
+import io.safetywatcher.alertjob.detect.ZoneReading;
+import io.safetywatcher.alertjob.ingest.Ingest;
+import io.safetywatcher.alertjob.ingest.Ingested;
+import io.safetywatcher.alertjob.lifecycle.ZoneWatchState;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.common.codec.TimeBounds;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.config.WatcherConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The topology, as the data flows. Two queries read the same topics:
+ * <pre>
+ *   readings, observations, frames ─► decode + validate + enrich ─► raw tables | quarantine + dead letters   ("ingest")
+ *   readings, observations         ─► decode + enrich ─► by zone ─► detectors + lifecycle (state) ─► alerts  ("detect")
+ * </pre>
+ * Each has its own checkpoint; both write only idempotently or transactionally.
+ */
+public final class AlertJob {
+    private final JobSettings settings;
+    private final RuleSet rules;
+
+    public AlertJob(JobSettings settings, RuleSet rules) {
+        this.settings = settings;
+        this.rules = rules;
+    }
+
+    public List<StreamingQuery> start(SparkSession spark) throws Exception {
+        WatcherConfig c = settings.config();
+        Topics topics = Topics.of(c);
+        CassandraEndpoint cassandra = new CassandraEndpoint(c.get("cassandra.host"), c.getPort("cassandra.port"),
+                c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis());
+        Ingest ingest = new Ingest(topics, new TimeBounds(c.getDuration("validation.max-future"), c.getDuration("validation.max-age")));
+        // Batch ids restart with a new checkpoint, so the checkpoint names what was published.
+        AlertSink sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), topics, "detect@" + settings.checkpoint());
+        createCommitTopic(c.get("kafka.bootstrap"), sink.commitTopic());
+
+        StreamingQuery ingestQuery = source(spark, topics.readings() + "," + topics.observations() + "," + topics.frames())
+                .writeStream().queryName("ingest")
+                .option("checkpointLocation", settings.checkpoint().resolve("ingest").toString())
+                .trigger(trigger())
+                .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), topics))
+                .start();
+
+        Dataset<Row> zoneInputs = source(spark, topics.readings() + "," + topics.observations())
+                .mapPartitions(toZoneInputs(ingest, cassandra), Encoders.row(ZONE_INPUT))
+                .withWatermark("event_time", rules.allowedLateness().toSeconds() + " seconds");
+        Dataset<ZoneEvent> zoneEvents = zoneInputs
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .flatMapGroupsWithState(new ZoneStep(rules, cassandra), OutputMode.Append(),
+                        Encoders.javaSerialization(ZoneWatchState.class), Encoders.javaSerialization(ZoneEvent.class),
+                        GroupStateTimeout.EventTimeTimeout());
+        StreamingQuery detectQuery = zoneEvents.writeStream().queryName("detect")
+                .option("checkpointLocation", settings.checkpoint().resolve("detect").toString())
+                .trigger(trigger())
+                .foreachBatch(sink)
+                .start();
+        return List.of(ingestQuery, detectQuery);
+    }
+
+    private Dataset<Row> source(SparkSession spark, String topicList) {
+        DataStreamReader r = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", settings.config().get("kafka.bootstrap"))
+                .option("subscribe", topicList)
+                .option("includeHeaders", "true")
+                .option("kafka.isolation.level", "read_committed")
+                .option("startingOffsets", settings.startingOffsets());
+        if (settings.maxOffsetsPerTrigger() > 0) {
+            r = r.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
+        }
+        return r.load();
+    }
+
+    private Trigger trigger() {
+        return settings.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static final StructType ZONE_INPUT = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("zone", DataTypes.StringType, false),
+            DataTypes.createStructField("event_time", DataTypes.TimestampType, false),
+            DataTypes.createStructField("src_topic", DataTypes.StringType, false),
+            DataTypes.createStructField("src_partition", DataTypes.IntegerType, false),
+            DataTypes.createStructField("src_offset", DataTypes.LongType, false),
+            DataTypes.createStructField("payload", DataTypes.BinaryType, false)));
+
+    /** Valid, registered readings and observations as zone inputs; the rest is the ingest query's to quarantine. */
+    private static MapPartitionsFunction<Row, Row> toZoneInputs(Ingest ingest, CassandraEndpoint cassandra) {
+        return rows -> {
+            var registry = cassandra.registry().get();
+            List<Row> out = new ArrayList<>();
+            while (rows.hasNext()) {
+                Ingested in = ingest.apply(Rows.source(rows.next()), registry, Clock.systemUTC());
+                ZoneInput z = in instanceof Ingested.ReadingIn r ? new ZoneReading(r.zone(), r.reading())
+                        : in instanceof Ingested.ObservationIn o ? new ZoneObservation(o.zone(), o.observation()) : null;
+                if (z != null) {
+                    out.add(RowFactory.create(z.zone(), z.time(), in.source().topic(), in.source().partition(), in.source().offset(),
+                            serialize(z)));
+                }
+            }
+            Iterator<Row> it = out.iterator();
+            return it;
+        };
+    }
+
+    static byte[] serialize(Object o) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compacted, one partition: it only ever needs each query's latest batch id. */
+    private static void createCommitTopic(String bootstrap, String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            if (!admin.listTopics().names().get(60, TimeUnit.SECONDS).contains(topic)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) -1).configs(Map.of("cleanup.policy", "compact"))))
+                            .all().get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.safetywatcher.alertjob.spark;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.safetywatcher.common.codec.AlertCodec;
+import io.safetywatcher.common.codec.DeadLetterCodec;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.event.Alert;
+import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.common.event.DeadLetter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Alerts out, exactly once. Cassandra rows are upserts on the alert's deterministic id. The
+ * topic gets each micro-batch's alerts in one Kafka transaction that also writes the batch id
+ * to a commit topic; a replayed batch whose id is already committed is not published again,
+ * so a {@code read_committed} consumer never sees an alert event twice.
+ */
+final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
+    private static final Logger LOG = LoggerFactory.getLogger("alerts");
+
+    private final CassandraEndpoint cassandra;
+    private final String bootstrap;
+    private final Topics topics;
+    private final String queryName;
+    private transient KafkaProducer<byte[], byte[]> producer;
+    private transient long lastCommittedBatch = Long.MIN_VALUE;
+    private transient Prepared prepared;
+
+    AlertSink(CassandraEndpoint cassandra, String bootstrap, Topics topics, String queryName) {
+        this.cassandra = cassandra;
+        this.bootstrap = bootstrap;
+        this.topics = topics;
+        this.queryName = queryName;
+    }
+
+    /** The topic that records which batches were published: internal to the job. */
+    String commitTopic() { return topics.prefix() + "alert-job-commits"; }
+
+    @Override
+    public void call(Dataset<ZoneEvent> batch, Long batchId) {
+        long t0 = System.nanoTime();
+        List<ZoneEvent> events = batch.collectAsList();
+        List<Alert> alerts = events.stream().filter(e -> e.alert() != null).map(ZoneEvent::alert).toList();
+        List<DeadLetter> late = events.stream().filter(e -> e.late() != null).map(ZoneEvent::late).toList();
+        if (!alerts.isEmpty()) {
+            store(alerts, batchId);
+        }
+        if (!late.isEmpty()) {
+            storeLate(late);
+        }
+        boolean published = publish(alerts, late, batchId);
+        if (!alerts.isEmpty() || !late.isEmpty()) {
+            LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d | late quarantined %d | %s | %.2f s", batchId,
+                    count(alerts, AlertState.FIRING), count(alerts, AlertState.UPDATED), count(alerts, AlertState.RESOLVED),
+                    late.size(), published ? "published" : "already published (replay)", (System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    private static long count(List<Alert> alerts, AlertState s) { return alerts.stream().filter(a -> a.state() == s).count(); }
+
+    private record Prepared(PreparedStatement byId, PreparedStatement byDay, PreparedStatement byZoneDay, PreparedStatement event,
+                            PreparedStatement quarantine) {}
+
+    private Prepared prepared(CqlSession s) {
+        if (prepared == null) {
+            String ks = cassandra.keyspace();
+            prepared = new Prepared(
+                    s.prepare("INSERT INTO " + ks + ".alerts_by_id (alert_id, fingerprint, type, category, severity, state, zone_id, devices,"
+                            + " started_at, updated_at, ended_at, score, summary, evidence, rule_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                    s.prepare("INSERT INTO " + ks + ".alerts_by_day (day, started_at, alert_id, type, category, severity, state, zone_id,"
+                            + " summary, score, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+                    s.prepare("INSERT INTO " + ks + ".alerts_by_zone_day (zone_id, day, started_at, alert_id, type, category, severity, state,"
+                            + " summary, score, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
+                    s.prepare("INSERT INTO " + ks + ".alert_events_by_alert (alert_id, event_ts, state, severity, score, summary, batch_id)"
+                            + " VALUES (?,?,?,?,?,?,?)"),
+                    s.prepare("INSERT INTO " + ks + ".quarantine_by_day (day, ts, src_topic, src_partition, src_offset, reason, detail,"
+                            + " device_id, raw, raw_size) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+        }
+        return prepared;
+    }
+
+    /** Upserts in event order: the last event of an alert in the batch leaves its final state. */
+    private void store(List<Alert> alerts, long batchId) {
+        CqlSession s = cassandra.session();
+        Prepared p = prepared(s);
+        for (Alert a : alerts) {
+            LocalDate day = LocalDate.ofInstant(a.startedAt(), ZoneOffset.UTC);
+            BatchStatement b = BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                    p.byId().bind(a.id(), a.fingerprint(), a.type().id(), a.category().id(), a.severity().id(), a.state().name(), a.zone(),
+                            a.devices(), a.startedAt(), a.updatedAt(), a.endedAt(), a.score(), a.summary(), a.evidence(), a.ruleVersion()),
+                    p.byDay().bind(day, a.startedAt(), a.id(), a.type().id(), a.category().id(), a.severity().id(), a.state().name(),
+                            a.zone(), a.summary(), a.score(), a.endedAt()),
+                    p.byZoneDay().bind(a.zone(), day, a.startedAt(), a.id(), a.type().id(), a.category().id(), a.severity().id(),
+                            a.state().name(), a.summary(), a.score(), a.endedAt()),
+                    p.event().bind(a.id(), a.updatedAt(), a.state().name(), a.severity().id(), a.score(), a.summary(), batchId));
+            s.execute(b);
+        }
+    }
+
+    private void storeLate(List<DeadLetter> late) {
+        CqlSession s = cassandra.session();
+        Prepared p = prepared(s);
+        for (DeadLetter d : late) {
+            s.execute(p.quarantine().bind(LocalDate.ofInstant(d.quarantinedAt(), ZoneOffset.UTC), d.quarantinedAt(), d.sourceTopic(),
+                    d.sourcePartition(), d.sourceOffset(), d.reason(), d.detail(), d.key(), java.nio.ByteBuffer.wrap(d.raw()), d.rawSize()));
+        }
+    }
+
+    /** Returns false when this batch id was already committed (a replay). */
+    private boolean publish(List<Alert> alerts, List<DeadLetter> late, long batchId) {
+        KafkaProducer<byte[], byte[]> p = producer();
+        if (batchId <= lastCommittedBatch) {
+            return false;
+        }
+        p.beginTransaction();
+        try {
+            for (Alert a : alerts) {
+                p.send(new ProducerRecord<>(topics.alerts(), a.fingerprint().getBytes(StandardCharsets.UTF_8), AlertCodec.encode(a)));
+            }
+            for (DeadLetter d : late) {
+                p.send(new ProducerRecord<>(topics.deadLetter(), d.coordinates().getBytes(StandardCharsets.UTF_8), DeadLetterCodec.encode(d)));
+            }
+            p.send(new ProducerRecord<>(commitTopic(), queryName.getBytes(StandardCharsets.UTF_8),
+                    Long.toString(batchId).getBytes(StandardCharsets.UTF_8)));
+            p.commitTransaction();
+        } catch (RuntimeException e) {
+            // Fenced or broken: drop the producer; the batch fails and Spark retries it.
+            closeProducer();
+            throw e;
+        }
+        lastCommittedBatch = batchId;
+        return true;
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "safety-watcher-alerts-" + Integer.toHexString(queryName.hashCode()));
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+            // Fences any earlier instance (a crashed run) and aborts its open transaction.
+            producer.initTransactions();
+            lastCommittedBatch = readLastCommittedBatch();
+        }
+        return producer;
+    }
+
+    /** The highest batch id committed for this query, read with read_committed from the commit topic. */
+    long readLastCommittedBatch() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        long last = Long.MIN_VALUE;
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(commitTopic(), Duration.ofSeconds(30)).stream()
+                    .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            var end = c.endOffsets(parts, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(500))) {
+                    if (queryName.equals(r.key())) {
+                        last = Math.max(last, Long.parseLong(r.value()));
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException ignored) {
+                // already broken
+            }
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.safetywatcher.alertjob.spark;
+
+import io.safetywatcher.alertjob.ingest.Ingest;
+import io.safetywatcher.alertjob.ingest.Ingested;
+import io.safetywatcher.alertjob.registry.Registry;
+import io.safetywatcher.alertjob.registry.RegistryStore;
+import io.safetywatcher.common.codec.DeadLetterCodec;
+import io.safetywatcher.common.config.Topics;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The raw path, one micro-batch at a time: every record decoded and validated on the
+ * executors, kept in its day-bucketed table or quarantined with its reason, and one log line.
+ * All writes are upserts on deterministic keys, so a replayed batch changes nothing.
+ */
+final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
+    private static final Logger LOG = LoggerFactory.getLogger("ingest");
+
+    private final Ingest ingest;
+    private final RegistryStore registry;
+    private final String keyspace;
+    private final String bootstrap;
+    private final Topics topics;
+
+    IngestBatch(Ingest ingest, RegistryStore registry, String keyspace, String bootstrap, Topics topics) {
+        this.ingest = ingest;
+        this.registry = registry;
+        this.keyspace = keyspace;
+        this.bootstrap = bootstrap;
+        this.topics = topics;
+    }
+
+    @Override
+    public void call(Dataset<Row> batch, Long batchId) {
+        long t0 = System.nanoTime();
+        SparkSession spark = batch.sparkSession();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<Registry> reg = jsc.broadcast(registry.get());
+        Ingest in = ingest;
+        JavaRDD<Ingested> ingested = batch.javaRDD()
+                .map(row -> in.apply(Rows.source(row), reg.value(), Clock.systemUTC()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Instant now = Instant.now();
+            Map<String, Long> counts = new TreeMap<>(ingested.map(IngestBatch::countKey).countByValue());
+            if (counts.isEmpty()) {
+                return;
+            }
+            write(spark, ingested.filter(i -> i instanceof Ingested.ReadingIn)
+                    .map(i -> Rows.reading((Ingested.ReadingIn) i, now)), Rows.READINGS, "readings_by_sensor_day");
+            write(spark, ingested.filter(i -> i instanceof Ingested.ObservationIn)
+                    .flatMap(i -> Rows.observation((Ingested.ObservationIn) i, now).iterator()), Rows.OBSERVATIONS, "observations_by_camera_day");
+            write(spark, ingested.filter(i -> i instanceof Ingested.FrameIn)
+                    .map(i -> Rows.frame((Ingested.FrameIn) i, now)), Rows.FRAMES, "frames_by_camera_day");
+            JavaRDD<Ingested.Quarantined> bad = ingested.filter(i -> i instanceof Ingested.Quarantined).map(i -> (Ingested.Quarantined) i);
+            write(spark, bad.map(q -> Rows.quarantine(q.deadLetter())), Rows.QUARANTINE, "quarantine_by_day");
+            // The dead-letter topic: keyed by source coordinates, so a consumer can drop a replay's repeat.
+            spark.createDataFrame(bad.map(q -> RowFactory.create(q.deadLetter().coordinates(), DeadLetterCodec.encode(q.deadLetter()))),
+                            Rows.DEAD_LETTER_RECORD)
+                    .write().format("kafka").option("kafka.bootstrap.servers", bootstrap).option("topic", topics.deadLetter()).save();
+            markChangedDays(spark, ingested, now);
+            long maxTs = ingested.map(i -> i.source().timestamp().toEpochMilli()).max(java.util.Comparator.naturalOrder());
+            LOG.info(line(batchId, counts, System.nanoTime() - t0, System.currentTimeMillis() - maxTs));
+        } finally {
+            ingested.unpersist(false);
+            reg.destroy(false);
+        }
+    }
+
+    /** Which days each raw table touched: the analytics job recomputes only those. */
+    private void markChangedDays(SparkSession spark, JavaRDD<Ingested> ingested, Instant now) {
+        List<Row> rows = new ArrayList<>();
+        for (String dayTable : ingested.map(IngestBatch::dayTable).distinct().collect()) {
+            String[] p = dayTable.split(" ", 2);
+            rows.add(RowFactory.create(java.time.LocalDate.parse(p[0]), p[1], now));
+        }
+        write(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), Rows.DAY_CHANGES, "raw_day_changes");
+    }
+
+    private static String dayTable(Ingested i) {
+        if (i instanceof Ingested.ReadingIn r) return Rows.day(r.reading().captureTime()) + " readings_by_sensor_day";
+        if (i instanceof Ingested.ObservationIn o) return Rows.day(o.observation().captureTime()) + " observations_by_camera_day";
+        if (i instanceof Ingested.FrameIn f) return Rows.day(f.meta().captureTime()) + " frames_by_camera_day";
+        return Rows.day(((Ingested.Quarantined) i).deadLetter().quarantinedAt()) + " quarantine_by_day";
+    }
+
+    private void write(SparkSession spark, JavaRDD<Row> rows, StructType schema, String table) {
+        spark.createDataFrame(rows, schema).write().format("org.apache.spark.sql.cassandra")
+                .option("keyspace", keyspace).option("table", table).mode(SaveMode.Append).save();
+    }
+
+    /** "reading", "observation", "frame", or "quarantine:<reason>". */
+    static String countKey(Ingested i) {
+        if (i instanceof Ingested.ReadingIn) return "reading";
+        if (i instanceof Ingested.ObservationIn) return "observation";
+        if (i instanceof Ingested.FrameIn) return "frame";
+        return "quarantine:" + ((Ingested.Quarantined) i).deadLetter().reason();
+    }
+
+    /** The operator's line: rows in per kind, persisted, quarantined by reason, time, lag. */
+    static String line(long batchId, Map<String, Long> counts, long nanos, long lagMillis) {
+        long persisted = counts.entrySet().stream().filter(e -> !e.getKey().startsWith("quarantine:")).mapToLong(Map.Entry::getValue).sum();
+        long quarantined = counts.entrySet().stream().filter(e -> e.getKey().startsWith("quarantine:")).mapToLong(Map.Entry::getValue).sum();
+        StringBuilder reasons = new StringBuilder();
+        counts.forEach((k, v) -> {
+            if (k.startsWith("quarantine:")) {
+                reasons.append(reasons.isEmpty() ? "" : ", ").append(k.substring("quarantine:".length())).append('=').append(v);
+            }
+        });
+        return String.format("batch %d: readings=%d observations=%d frames=%d | persisted %d | quarantined %d%s | %.2f s | lag %.1f s",
+                batchId, counts.getOrDefault("reading", 0L), counts.getOrDefault("observation", 0L), counts.getOrDefault("frame", 0L),
+                persisted, quarantined, quarantined == 0 ? "" : " (" + reasons + ")", nanos / 1e9, lagMillis / 1000.0);
+    }
+}

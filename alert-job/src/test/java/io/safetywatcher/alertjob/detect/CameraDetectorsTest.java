@@ -1,0 +1,123 @@
+package io.safetywatcher.alertjob.detect;
+
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.rules.Zone;
+import io.safetywatcher.alertjob.rules.ZoneFacts;
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.safetywatcher.alertjob.Fixtures.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CameraDetectorsTest {
+    private static final Instant NIGHT = Instant.parse("2024-05-14T02:00:00Z");
+    private static final Instant DAY = Instant.parse("2024-05-14T14:00:00Z");
+
+    private final RuleSet rules = RuleSet.defaults();
+    private final Zone park = rules.zone(new ZoneFacts("park-1", "park", "06:00-23:00", "UTC", 2));
+
+    @Test
+    void intrusionNeedsPeopleInAClosedZoneForSeveralFrames() {
+        IntrusionDetector detector = new IntrusionDetector(rules);
+        IntrusionState s = new IntrusionState();
+        assertThat(detector.detect(frame("park-1", "cam-1", NIGHT, 1, 0.01, 0.1, List.of()), park, s)).isEmpty();
+        assertThat(detector.detect(frame("park-1", "cam-1", NIGHT.plusMillis(200), 1, 0.01, 0.1, List.of()), park, s)).isEmpty();
+        List<Condition> third = detector.detect(frame("park-1", "cam-1", NIGHT.plusMillis(400), 2, 0.02, 0.1, List.of()), park, s);
+        assertThat(third).singleElement().satisfies(c -> {
+            assertThat(c.active()).isTrue();
+            assertThat(c.fingerprint().key()).isEqualTo("intrusion@park-1/cam-1");
+            assertThat(c.severity()).isEqualTo(Severity.HIGH);
+            assertThat(c.summary()).isEqualTo("2 people in park-1 while it is closed (open 06:00-23:00 UTC), seen by cam-1");
+            assertThat(c.evidence()).containsExactly("frame:cam-1@2024-05-14T02:00:00.400Z");
+        });
+        // An empty frame resets the run.
+        assertThat(detector.detect(frame("park-1", "cam-1", NIGHT.plusSeconds(1), 0, 0, 0, List.of()), park, s))
+                .singleElement().satisfies(c -> assertThat(c.active()).isFalse());
+        assertThat(detector.detect(frame("park-1", "cam-1", NIGHT.plusSeconds(2), 1, 0.01, 0, List.of()), park, s)).isEmpty();
+    }
+
+    @Test
+    void aBusyParkByDayIsNoIntrusion() {
+        IntrusionDetector detector = new IntrusionDetector(rules);
+        IntrusionState s = new IntrusionState();
+        for (int i = 0; i < 100; i++) {
+            assertThat(detector.detect(frame("park-1", "cam-1", DAY.plusSeconds(i), 30, 0.5, 0.3, List.of()), park, s))
+                    .singleElement().satisfies(c -> assertThat(c.active()).isFalse());
+        }
+    }
+
+    @Test
+    void loiteringIsADwellLongerThanTheZoneAllows() {
+        LoiteringDetector detector = new LoiteringDetector(rules);
+        List<Track> tracks = List.of(new Track("t1", DAY.minus(Duration.ofMinutes(50))), new Track("t2", DAY.minusSeconds(30)));
+        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 2, 0.01, 0.1, tracks), park)).singleElement().satisfies(c -> {
+            assertThat(c.active()).isTrue();
+            assertThat(c.fingerprint().key()).isEqualTo("loitering@park-1/cam-1");
+            assertThat(c.severity()).isEqualTo(Severity.LOW);
+            assertThat(c.summary()).isEqualTo("1 person in view of cam-1 in park-1 longer than the 45m allowed (longest 50m)");
+        });
+        List<Track> passersBy = List.of(new Track("t3", DAY.minus(Duration.ofMinutes(44))), new Track("t4", DAY.minusSeconds(5)));
+        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 2, 0.01, 0.1, passersBy), park))
+                .singleElement().satisfies(c -> assertThat(c.active()).isFalse());
+    }
+
+    @Test
+    void fightNeedsViolentMotionOfSeveralPeople() {
+        FightDetector detector = new FightDetector(rules);
+        FightState walking = new FightState();
+        for (int i = 0; i < 300; i++) {
+            double motion = 0.2 + 0.2 * ((i * 7) % 10) / 10.0;
+            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 12, 0.3, motion, List.of()), walking, null)
+                    .get(0).active()).isFalse();
+        }
+        FightState jogger = new FightState();
+        for (int i = 0; i < 20; i++) {
+            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 1, 0.01, 0.9, List.of()), jogger, null)
+                    .get(0).active()).isFalse();
+        }
+        FightState fight = new FightState();
+        Condition c = null;
+        for (int i = 0; i < 5; i++) {
+            c = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 3, 0.05, 0.85, List.of()), fight, null).get(0);
+        }
+        assertThat(c.active()).isTrue();
+        assertThat(c.fingerprint().type()).isEqualTo(AlertType.FIGHT);
+        assertThat(c.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(c.summary()).isEqualTo("possible fight at cam-1 in z1: 3 people, motion 0.85");
+    }
+
+    @Test
+    void aNoiseAnomalyNearbyLowersTheBarAndRaisesTheSeverity() {
+        FightDetector detector = new FightDetector(rules);
+        FightState quiet = new FightState();
+        FightState noisy = new FightState();
+        Condition withoutNoise = null;
+        Condition withNoise = null;
+        for (int i = 0; i < 10; i++) {
+            Instant t = DAY.plusMillis(i * 200L);
+            withoutNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.5, List.of()), quiet, null).get(0);
+            withNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.5, List.of()), noisy, DAY.minusSeconds(5)).get(0);
+        }
+        assertThat(withoutNoise.active()).isFalse();
+        assertThat(withNoise.active()).isTrue();
+        assertThat(withNoise.severity()).isEqualTo(Severity.HIGH);
+        assertThat(withNoise.summary()).endsWith(", with a noise anomaly nearby");
+        // A noise anomaly half a minute ago is not "nearby".
+        FightState stale = new FightState();
+        assertThat(detector.detect(frame("z1", "cam-1", DAY, 2, 0.05, 0.5, List.of()), stale, DAY.minusSeconds(30)).get(0).active())
+                .isFalse();
+    }
+
+    @Test
+    void cameraFeaturesRejectImpossibleValues() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> frame("z1", "cam-1", DAY, -1, 0, 0, List.of()))
+                .hasMessage("peopleCount must be >= 0, got -1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> frame("z1", "cam-1", DAY, 1, 0, 1.5, List.of()))
+                .hasMessage("motionEnergy must be within 0..1, got 1.5");
+    }
+}

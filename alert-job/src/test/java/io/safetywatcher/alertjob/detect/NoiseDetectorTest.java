@@ -1,0 +1,118 @@
+package io.safetywatcher.alertjob.detect;
+
+import io.safetywatcher.alertjob.Fixtures;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.common.event.SensorType;
+import io.safetywatcher.common.event.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static io.safetywatcher.alertjob.Fixtures.reading;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class NoiseDetectorTest {
+    private final NoiseDetector detector = new NoiseDetector(RuleSet.defaults());
+    private final NoiseBaseline baseline = new NoiseBaseline();
+
+    /** A street's day: a slow swing between quiet and busy, jitter, clipped to [lo, hi]; one sample a second. */
+    private List<Condition> normalLife(int fromSecond, int seconds, double lo, double hi, long seed) {
+        Random random = new Random(seed);
+        double mid = (lo + hi) / 2;
+        double swing = (hi - lo) / 4;
+        List<Condition> out = new ArrayList<>();
+        for (int s = fromSecond; s < fromSecond + seconds; s++) {
+            double level = mid + swing * Math.sin(2 * Math.PI * s / 1800.0) + random.nextGaussian() * 3;
+            level = Math.max(lo, Math.min(hi, level));
+            out.addAll(detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, s, level), baseline));
+        }
+        return out;
+    }
+
+    @Test
+    void ordinaryStreetNoiseWithDriftStaysQuiet() {
+        List<Condition> out = normalLife(0, 7200, 55, 75, 42);
+        assertThat(out).hasSize(7200).noneMatch(Condition::active);
+        assertThat(baseline.mean()).isBetween(55.0, 75.0);
+    }
+
+    @Test
+    void aLoudButOrdinaryRoadStaysQuietToo() {
+        // Above the absolute floor (85 dB) much of the time: only the z-score keeps this quiet.
+        List<Condition> out = normalLife(0, 7200, 78, 95, 7);
+        assertThat(out).noneMatch(Condition::active);
+    }
+
+    @Test
+    void aSpikeFiresAndIsNotLearnt() {
+        normalLife(0, 1800, 55, 75, 1);
+        double mean = baseline.mean();
+        double sd = baseline.stddev();
+        List<Condition> spike = new ArrayList<>();
+        for (int s = 1800; s < 1803; s++) {
+            spike.addAll(detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, s, 110), baseline));
+        }
+        assertThat(spike).hasSize(3).allMatch(Condition::active).allMatch(c -> c.severity() == Severity.HIGH);
+        Condition first = spike.get(0);
+        assertThat(first.fingerprint().key()).isEqualTo("noise@z1/snd-1");
+        assertThat(first.summary()).startsWith("noise at snd-1 in z1: 110.0 dB, ").contains("standard deviations above its baseline of");
+        assertThat(first.score()).isEqualTo(1.0);
+        assertThat(baseline.mean()).isEqualTo(mean);
+        assertThat(baseline.stddev()).isEqualTo(sd);
+        // Back to normal: quiet again at once.
+        assertThat(normalLife(1803, 60, 55, 75, 2)).noneMatch(Condition::active);
+    }
+
+    @Test
+    void aModerateSpikeInAQuietPlaceIsMediumSeverity() {
+        for (int s = 0; s < 120; s++) {
+            detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, s, 45 + (s % 3)), baseline);
+        }
+        Condition c = detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, 120, 90), baseline).get(0);
+        assertThat(c.active()).isTrue();
+        assertThat(c.severity()).isEqualTo(Severity.MEDIUM);
+        // 80 dB is far above this baseline too, but below the absolute minimum.
+        assertThat(detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, 121, 80), baseline).get(0).active()).isFalse();
+    }
+
+    @Test
+    void noVerdictDuringWarmUp() {
+        for (int s = 0; s < 59; s++) {
+            detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, s, 60), baseline);
+        }
+        assertThat(detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, 59, 130), baseline).get(0).active()).isFalse();
+        assertThat(baseline.samples()).isEqualTo(60);
+    }
+
+    @Test
+    void theWarmUpLearnsThePlainMeanAndVariance() {
+        double[] xs = {60, 62, 64, 66, 68};
+        for (int i = 0; i < xs.length; i++) {
+            detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, i, xs[i]), baseline);
+        }
+        assertThat(baseline.mean()).isCloseTo(64.0, within(1e-9));
+        assertThat(baseline.stddev()).isCloseTo(Math.sqrt(8.0), within(1e-9));
+    }
+
+    @Test
+    void aLastingChangeBecomesTheNewNormal() {
+        normalLife(0, 600, 55, 65, 3);
+        List<Condition> works = new ArrayList<>();
+        for (int s = 600; s < 600 + 20 * 60; s++) {
+            works.addAll(detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, s, 95 + (s % 2)), baseline));
+        }
+        // Anomalous for the whole adapt_after (15 min), then absorbed and quiet by the end.
+        assertThat(works.subList(0, 15 * 60)).allMatch(Condition::active);
+        assertThat(works.subList(19 * 60, 20 * 60)).noneMatch(Condition::active);
+    }
+
+    @Test
+    void otherSensorsAreIgnoredAndTheStateIsSmall() {
+        assertThat(detector.detect(reading("z1", "g-1", SensorType.GUNSHOT, 0, 1), baseline)).isEmpty();
+        normalLife(0, 3600, 55, 75, 4);
+        assertThat(Fixtures.serializedSize(baseline)).isLessThan(400);
+    }
+}
