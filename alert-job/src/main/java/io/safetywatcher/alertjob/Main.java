@@ -8,7 +8,6 @@ import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -93,16 +91,11 @@ public final class Main implements Callable<Integer> {
         config.describe().stream().filter(l -> l.endsWith(")")).forEach(System.out::println);
 
         SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
-        List<StreamingQuery> queries = new AlertJob(settings, rules).start(spark);
-        if (settings.availableNow()) {
-            for (StreamingQuery q : queries) {
-                q.awaitTermination();
-            }
-        } else {
-            spark.streams().awaitAnyTermination();
+        try {
+            return new Supervisor(new AlertJob(settings, rules), spark, settings.availableNow()).run();
+        } finally {
+            spark.stop();
         }
-        spark.stop();
-        return 0;
     }
 
     /** Local by default; under spark-submit the master and the rest come from the submit. */
