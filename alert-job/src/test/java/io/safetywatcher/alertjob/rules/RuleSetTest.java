@@ -173,8 +173,8 @@ class RuleSetTest {
                       importance: 3
                       opening_hours: "05:00-00:30"
                 """, "my.yaml");
-        Zone fromRegistry = r.zone(new ZoneFacts("z-station", "station", "06:00-22:00", "Europe/Berlin", 4));
-        assertThat(fromRegistry).isEqualTo(new Zone("z-station", "station", OpeningHours.parse("k", "05:00-00:30"),
+        Zone fromRegistry = r.zone(new ZoneFacts("z-station", "transit", "06:00-22:00", "Europe/Berlin", 4));
+        assertThat(fromRegistry).isEqualTo(new Zone("z-station", "transit", OpeningHours.parse("k", "05:00-00:30"),
                 ZoneId.of("Europe/Berlin"), Duration.ofMinutes(20), 3));
 
         Zone park = r.zone(new ZoneFacts("z-park", "park", null, null, null));
@@ -210,8 +210,8 @@ class RuleSetTest {
 
     @Test
     void zoneMistakesNameTheirKey() {
-        assertThatThrownBy(() -> RuleSet.parse("zones: {overrides: {z1: {kind: stadium}}}", "my.yaml"))
-                .hasMessageStartingWith("zones.overrides.z1.kind: unknown zone kind 'stadium'; known: default, park, school, shop, square, station, street, venue");
+        assertThatThrownBy(() -> RuleSet.parse("zones: {overrides: {z1: {kind: arena}}}", "my.yaml"))
+                .hasMessageStartingWith("zones.overrides.z1.kind: unknown zone kind 'arena'; known: campus, default, market, park, residential, stadium, transit");
         assertThatThrownBy(() -> RuleSet.parse("zones: {overrides: {z1: {importance: 9}}}", "my.yaml"))
                 .hasMessage("zones.overrides.z1.importance must be between 1 and 5, got 9 (in my.yaml)");
         assertThatThrownBy(() -> RuleSet.parse("zones: {overrides: {z1: {timezone: Mars/Olympus}}}", "my.yaml"))
@@ -229,7 +229,7 @@ class RuleSetTest {
         assertThat(lines).anyMatch(l -> l.startsWith("  crowd-density         for 30s, resolve after 1m, cooldown 5m, medium; p/m2 slowed 2 (low), contact 3.6 (medium), dangerous 5.5 (high)"));
         assertThat(lines).anyMatch(l -> l.equals("    break-in covers glass-break: break-in inhibits glass-break in the same zone"));
         assertThat(lines).anyMatch(l -> l.equals("    critical covers low: any alert >= critical inhibits any alert <= low when less severe in the same zone"));
-        assertThat(lines).anyMatch(l -> l.startsWith("    kind station    04:30-01:00, max dwell 20m, importance 5"));
+        assertThat(lines).anyMatch(l -> l.startsWith("    kind transit    04:30-01:00, max dwell 20m, importance 5"));
         assertThat(lines.get(lines.size() - 1)).isEqualTo("  late data: allowed lateness 30s");
         for (AlertType t : AlertType.values()) {
             assertThat(lines).as(t.id()).anyMatch(l -> l.startsWith(String.format("  %-21s for ", t.id())));

@@ -69,7 +69,7 @@ class AlertJobEndToEndTest {
         Topics topics = Topics.of(config);
         try (CqlSession s = stack.openSession()) {
             String ks = stack.keyspace();
-            s.execute("INSERT INTO " + ks + ".zones (zone_id, name, kind, area_m2, importance) VALUES ('plaza', 'Plaza', 'square', 2000, 3)");
+            s.execute("INSERT INTO " + ks + ".zones (zone_id, name, kind, area_m2, importance) VALUES ('plaza', 'Plaza', 'market', 2000, 3)");
             s.execute("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, sensor_type, unit) VALUES ('plaza-sound-1', 'plaza', 'sensor', 'sound_level', 'dB')");
             s.execute("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, sensor_type, unit) VALUES ('plaza-gun-1', 'plaza', 'sensor', 'gunshot', 'ratio')");
         }
