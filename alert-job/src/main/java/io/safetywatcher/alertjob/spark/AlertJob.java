@@ -39,6 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.time.Instant;
+import io.safetywatcher.common.event.Alert;
 
 /**
  * The topology, as the data flows. Two queries read the same topics:
@@ -67,27 +70,40 @@ public final class AlertJob {
         AlertSink sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), topics, "detect@" + settings.checkpoint());
         createCommitTopic(c.get("kafka.bootstrap"), sink.commitTopic());
 
+        // The ingest query quarantines as late what the detect query's watermark has passed.
+        AtomicReference<StreamingQuery> detect = new AtomicReference<>();
         StreamingQuery ingestQuery = source(spark, topics.readings() + "," + topics.observations() + "," + topics.frames())
                 .writeStream().queryName("ingest")
                 .option("checkpointLocation", settings.checkpoint().resolve("ingest").toString())
                 .trigger(trigger())
-                .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), topics))
+                .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), topics,
+                        () -> watermarkMillis(detect.get())))
                 .start();
 
         Dataset<Row> zoneInputs = source(spark, topics.readings() + "," + topics.observations())
                 .mapPartitions(toZoneInputs(ingest, cassandra), Encoders.row(ZONE_INPUT))
                 .withWatermark("event_time", rules.allowedLateness().toSeconds() + " seconds");
-        Dataset<ZoneEvent> zoneEvents = zoneInputs
+        Dataset<Alert> alerts = zoneInputs
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .flatMapGroupsWithState(new ZoneStep(rules, cassandra), OutputMode.Append(),
-                        Encoders.javaSerialization(ZoneWatchState.class), Encoders.javaSerialization(ZoneEvent.class),
+                        Encoders.javaSerialization(ZoneWatchState.class), Encoders.javaSerialization(Alert.class),
                         GroupStateTimeout.EventTimeTimeout());
-        StreamingQuery detectQuery = zoneEvents.writeStream().queryName("detect")
+        StreamingQuery detectQuery = alerts.writeStream().queryName("detect")
                 .option("checkpointLocation", settings.checkpoint().resolve("detect").toString())
                 .trigger(trigger())
                 .foreachBatch(sink)
                 .start();
+        detect.set(detectQuery);
         return List.of(ingestQuery, detectQuery);
+    }
+
+    /** The detect query's event-time watermark, 0 before it has one. */
+    static long watermarkMillis(StreamingQuery q) {
+        if (q == null || q.lastProgress() == null) {
+            return 0;
+        }
+        String wm = q.lastProgress().eventTime().get("watermark");
+        return wm == null ? 0 : Instant.parse(wm).toEpochMilli();
     }
 
     private Dataset<Row> source(SparkSession spark, String topicList) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * The raw path, one micro-batch at a time: every record decoded and validated on the
@@ -40,8 +41,10 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     private final String keyspace;
     private final String bootstrap;
     private final Topics topics;
+    private final LongSupplier detectWatermark;
 
-    IngestBatch(Ingest ingest, RegistryStore registry, String keyspace, String bootstrap, Topics topics) {
+    IngestBatch(Ingest ingest, RegistryStore registry, String keyspace, String bootstrap, Topics topics, LongSupplier detectWatermark) {
+        this.detectWatermark = detectWatermark;
         this.ingest = ingest;
         this.registry = registry;
         this.keyspace = keyspace;
@@ -56,12 +59,19 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Registry> reg = jsc.broadcast(registry.get());
         Ingest in = ingest;
+        long watermark = detectWatermark.getAsLong();
         JavaRDD<Ingested> ingested = batch.javaRDD()
                 .map(row -> in.apply(Rows.source(row), reg.value(), Clock.systemUTC()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        // Behind the detection watermark: kept raw like any valid record, but detection will not
+        // see it (Spark's stateful operator drops it), so it is also quarantined as late.
+        JavaRDD<Ingested.Quarantined> late = ingested
+                .filter(i -> (i instanceof Ingested.ReadingIn || i instanceof Ingested.ObservationIn) && Ingest.eventTime(i).toEpochMilli() < watermark)
+                .map(i -> Ingest.late(i, watermark));
         try {
             Instant now = Instant.now();
             Map<String, Long> counts = new TreeMap<>(ingested.map(IngestBatch::countKey).countByValue());
+            late.map(IngestBatch::countKey).countByValue().forEach(counts::put);
             if (counts.isEmpty()) {
                 return;
             }
@@ -71,7 +81,8 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                     .flatMap(i -> Rows.observation((Ingested.ObservationIn) i, now).iterator()), Rows.OBSERVATIONS, "observations_by_camera_day");
             write(spark, ingested.filter(i -> i instanceof Ingested.FrameIn)
                     .map(i -> Rows.frame((Ingested.FrameIn) i, now)), Rows.FRAMES, "frames_by_camera_day");
-            JavaRDD<Ingested.Quarantined> bad = ingested.filter(i -> i instanceof Ingested.Quarantined).map(i -> (Ingested.Quarantined) i);
+            JavaRDD<Ingested.Quarantined> bad = ingested.filter(i -> i instanceof Ingested.Quarantined).map(i -> (Ingested.Quarantined) i)
+                    .union(late);
             write(spark, bad.map(q -> Rows.quarantine(q.deadLetter())), Rows.QUARANTINE, "quarantine_by_day");
             // The dead-letter topic: keyed by source coordinates, so a consumer can drop a replay's repeat.
             spark.createDataFrame(bad.map(q -> RowFactory.create(q.deadLetter().coordinates(), DeadLetterCodec.encode(q.deadLetter()))),
@@ -119,6 +130,7 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     /** The operator's line: rows in per kind, persisted, quarantined by reason, time, lag. */
     static String line(long batchId, Map<String, Long> counts, long nanos, long lagMillis) {
         long persisted = counts.entrySet().stream().filter(e -> !e.getKey().startsWith("quarantine:")).mapToLong(Map.Entry::getValue).sum();
+        // A late record is both persisted and quarantined; the quarantine count says so by reason.
         long quarantined = counts.entrySet().stream().filter(e -> e.getKey().startsWith("quarantine:")).mapToLong(Map.Entry::getValue).sum();
         StringBuilder reasons = new StringBuilder();
         counts.forEach((k, v) -> {

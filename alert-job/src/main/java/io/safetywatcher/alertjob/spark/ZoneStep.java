@@ -7,7 +7,7 @@ import io.safetywatcher.alertjob.lifecycle.ZoneWatchState;
 import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.ZoneFacts;
-import io.safetywatcher.common.event.DeadLetter;
+import io.safetywatcher.common.event.Alert;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.GroupState;
@@ -28,7 +28,7 @@ import java.util.Map;
  * zone's state, keep the state, and set the timeout at which the lifecycle next needs time
  * to pass (a resolve or a cooldown) when no input comes.
  */
-final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, ZoneWatchState, ZoneEvent> {
+final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, ZoneWatchState, Alert> {
     private final RuleSet rules;
     private final CassandraEndpoint cassandra;
 
@@ -38,33 +38,23 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
     }
 
     @Override
-    public Iterator<ZoneEvent> call(String zone, Iterator<Row> rows, GroupState<ZoneWatchState> state) {
+    public Iterator<Alert> call(String zone, Iterator<Row> rows, GroupState<ZoneWatchState> state) {
         ZoneWatchState s = state.exists() ? state.get() : new ZoneWatchState();
+        // Spark has already dropped rows behind the watermark; the ingest query quarantines those as late.
         long wm = state.getCurrentWatermarkMs();
         List<ZoneInput> inputs = new ArrayList<>();
-        List<ZoneEvent> out = new ArrayList<>();
         while (rows.hasNext()) {
-            Row r = rows.next();
-            ZoneInput in = deserialize(r.getAs("payload"));
-            if (wm > 0 && in.time().toEpochMilli() < wm) {
-                out.add(new ZoneEvent(null, DeadLetter.of(r.getAs("src_topic"), r.<Integer>getAs("src_partition"),
-                        r.<Long>getAs("src_offset"), in.deviceId(), "late",
-                        "event time " + in.time() + " is behind the watermark " + Instant.ofEpochMilli(wm)
-                                + ": later than the allowed lateness, not applied to detection",
-                        new byte[0], in.time())));
-            } else {
-                inputs.add(in);
-            }
+            inputs.add(deserialize(rows.next().getAs("payload")));
         }
         Registry reg = cassandra.registry().get();
         Map<String, ZoneFacts> facts = new HashMap<>();
-        reg.zones().forEach((id, z) -> facts.put(id, new ZoneFacts(id, z.kind(), z.openingHours(), z.timezone(), z.importance())));
+        reg.zones().forEach((id, z) -> facts.put(id, new ZoneFacts(id, z.kind(), z.openingHours(), z.timezone(),
+                z.importance() > 0 ? z.importance() : null)));
         ZoneWatch watch = new ZoneWatch(rules, facts);
         LifecycleOutput result = watch.process(s, inputs, cassandra.silences(), wm > 0 ? Instant.ofEpochMilli(wm) : null);
-        result.alerts().forEach(a -> out.add(new ZoneEvent(a, null)));
         state.update(s);
         watch.nextDeadline(s).ifPresent(d -> state.setTimeoutTimestamp(Math.max(d.toEpochMilli(), wm + 1)));
-        return out.iterator();
+        return result.alerts().iterator();
     }
 
     static ZoneInput deserialize(byte[] bytes) {

@@ -35,7 +35,7 @@ class RuleSetTest {
         assertThat(r.density().severityFor(2.0)).contains(Severity.LOW);
         assertThat(r.density().severityFor(4.0)).contains(Severity.MEDIUM);
         assertThat(r.density().severityFor(6.0)).contains(Severity.HIGH);
-        assertThat(r.behaviour().weight("weapon")).isEqualTo(3.0);
+        assertThat(r.behaviour().weight("carrying_weapon")).isEqualTo(3.0);
         assertThat(r.behaviour().weight("no-such-label")).isEqualTo(0.0);
         assertThat(r.risk().severityFor(0.8)).contains(Severity.HIGH);
         assertThat(r.inhibitions()).hasSize(5);
@@ -67,7 +67,7 @@ class RuleSetTest {
         assertThat(r.noise().zThreshold()).isEqualTo(5.0);
         assertThat(r.noise().alpha()).isEqualTo(0.02);
         assertThat(r.behaviour().weight("graffiti")).isEqualTo(0.9);
-        assertThat(r.behaviour().weight("weapon")).isEqualTo(3.0);
+        assertThat(r.behaviour().weight("carrying_weapon")).isEqualTo(3.0);
         assertThat(r.version()).isNotEqualTo(RuleSet.defaults().version());
         assertThat(r.describe().get(0)).isEqualTo("rules " + r.version() + " (defaults + " + file + ")");
     }

@@ -1,0 +1,28 @@
+package io.safetywatcher.simulator.file;
+
+/**
+ * A mistake in a city or scenario file, located by line and field so the author can go
+ * straight to it: {@code scenario.yaml line 7, field 'incidents[1].zone': unknown zone 'x'}.
+ */
+public final class FileProblem extends RuntimeException {
+    private final String file;
+    private final int line;
+    private final String field;
+    private final String problem;
+
+    public FileProblem(String file, int line, String field, String problem) {
+        super(file + " line " + line + (field == null || field.isEmpty() ? "" : ", field '" + field + "'") + ": " + problem);
+        this.file = file;
+        this.line = line;
+        this.field = field;
+        this.problem = problem;
+    }
+
+    public String file() { return file; }
+
+    public int line() { return line; }
+
+    public String field() { return field; }
+
+    public String problem() { return problem; }
+}

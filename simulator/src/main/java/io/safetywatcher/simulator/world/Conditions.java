@@ -1,0 +1,75 @@
+package io.safetywatcher.simulator.world;
+
+import io.safetywatcher.simulator.city.Zone;
+import io.safetywatcher.simulator.incident.IncidentTimeline;
+import io.safetywatcher.simulator.incident.InjectedIncident;
+import io.safetywatcher.simulator.life.NormalLife;
+
+import java.util.List;
+
+/** The state of a zone at a moment: normal life, bent by whatever incidents are under way. */
+public final class Conditions {
+    /** How long a crowd takes to thin out again once an incident ends. */
+    static final long AFTERMATH_MS = 120_000;
+
+    private final NormalLife life;
+    private final IncidentTimeline timeline;
+
+    public Conditions(NormalLife life, IncidentTimeline timeline) {
+        this.life = life;
+        this.timeline = timeline;
+    }
+
+    public NormalLife life() { return life; }
+
+    public IncidentTimeline timeline() { return timeline; }
+
+    /** Incidents of the zone under way at any point of (t - lookBack, t]. */
+    public List<InjectedIncident> incidents(Zone z, long t, long lookBackMs) {
+        return timeline.overlapping(z.id(), t - lookBackMs - AFTERMATH_MS, t + 1);
+    }
+
+    /** People per m²: normal life, raised by a crowd incident, thinned after shots. */
+    public double density(Zone z, long t) {
+        double base = life.density(z, t);
+        double d = base;
+        for (InjectedIncident i : timeline.overlapping(z.id(), t - AFTERMATH_MS - 180_000, t + 1)) {
+            double s = i.intensity();
+            long since = t - i.startMs();
+            long after = t - i.endMs();
+            switch (i.type()) {
+                case CROWD_DENSITY -> {
+                    double target = 3.6 + 2.0 * s; // Fruin: contact at 3.6, dangerous at 5.5
+                    d = Math.max(d, blend(base, target, since, after, 90_000));
+                }
+                case CROWD_SURGE -> {
+                    // Density climbing toward danger over the incident, fastest near the end, topping out
+                    // for its last tenth.
+                    double peak = 2.5 + 4.0 * s;
+                    double level = base + (Math.max(peak, base) - base) * Math.pow(Math.min(1, i.progress(t) / 0.9), 1.5);
+                    if (after >= 0) {
+                        level = base + (peak - base) * Math.max(0, 1 - (double) after / AFTERMATH_MS);
+                    }
+                    d = Math.max(d, level);
+                }
+                case GUNSHOT -> {
+                    if (since >= 0 && after < 180_000) {
+                        d *= 0.35; // people flee and stay away for a while
+                    }
+                }
+                default -> { }
+            }
+        }
+        return Math.min(d, 9.5);
+    }
+
+    private static double blend(double base, double target, long since, long after, long rampMs) {
+        if (since < 0) {
+            return base;
+        }
+        if (after >= 0) {
+            return base + (target - base) * Math.max(0, 1 - (double) after / AFTERMATH_MS);
+        }
+        return base + (target - base) * Math.min(1, (double) since / rampMs);
+    }
+}
