@@ -16,6 +16,22 @@ class StackCommandTest {
     }
 
     @Test
+    void statusAsJsonNamesBothServers() {
+        Path empty = Path.of("target", "no-stack-here").toAbsolutePath();
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(buf, true));
+            code = StackCommand.run("status", "--format", "json", "--dir", empty.toString(), "--set", "cassandra.port=1", "--set", "kafka.port=2");
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(code).isEqualTo(1);
+        assertThat(buf.toString()).contains("\"server\" : \"cassandra\"").contains("\"server\" : \"kafka\"").contains("\"healthy\" : false");
+    }
+
+    @Test
     void aWrongFlagIsAUsageError() {
         assertThat(StackCommand.run("up", "--no-such-flag")).isEqualTo(2);
     }
