@@ -44,6 +44,7 @@ final class Supervisor {
                 backoff = next(backoff);
                 continue;
             }
+            LOG.info("queries running: {}", queries.stream().map(StreamingQuery::name).toList());
             try {
                 if (availableNow) {
                     for (StreamingQuery q : queries) {
