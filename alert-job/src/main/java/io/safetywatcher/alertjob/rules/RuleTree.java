@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.safetywatcher.common.config.ConfigException;
+import io.safetywatcher.common.config.Suggestion;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
@@ -223,16 +224,7 @@ final class RuleTree {
     }
 
     private String suggestion(String unknown) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : read) {
-            int d = distance(k, unknown);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return best != null && bestDistance <= 3 ? "; did you mean " + key(best) + "?" : "";
+        return Suggestion.closest(unknown, read).map(k -> "; did you mean " + key(k) + "?").orElse("");
     }
 
     private static String knownTypes() {
@@ -285,24 +277,5 @@ final class RuleTree {
             return out;
         }
         return n;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -159,16 +159,7 @@ public final class WatcherConfig {
         }
 
         private String suggestion(String key) {
-            String best = null;
-            int bestDistance = Integer.MAX_VALUE;
-            for (String k : values.keySet()) {
-                int d = distance(k, key);
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = k;
-                }
-            }
-            return best != null && bestDistance <= 3 ? "; did you mean '" + best + "'?" : "";
+            return Suggestion.closest(key, values.keySet()).map(k -> "; did you mean '" + k + "'?").orElse("");
         }
     }
 
@@ -265,24 +256,5 @@ public final class WatcherConfig {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
