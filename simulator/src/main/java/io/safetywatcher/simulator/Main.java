@@ -14,7 +14,7 @@ import io.safetywatcher.simulator.registry.RegistryWriter;
 import io.safetywatcher.simulator.scenario.Scenario;
 import io.safetywatcher.simulator.scenario.ScenarioFile;
 import io.safetywatcher.simulator.world.RecordSink;
-import io.safetywatcher.simulator.world.Topics;
+import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.simulator.world.WorldSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -263,7 +263,7 @@ public final class Main implements Callable<Integer> {
             throw usage("--frames is for --backfill (frames are on by default otherwise)");
         }
         City c = CityFile.load(config.get("simulator.city"));
-        Topics topics = Topics.withPrefix(config.get("topics.prefix"));
+        Topics topics = new Topics(config.get("topics.prefix"));
         Duration d = duration != null ? duration("--duration", duration) : sc.duration();
         Simulation.Mode mode;
         long startMs;

@@ -6,7 +6,7 @@ import io.safetywatcher.simulator.incident.InjectedIncident;
 import io.safetywatcher.simulator.life.NormalLife;
 import io.safetywatcher.simulator.scenario.Scenario;
 import io.safetywatcher.simulator.world.RecordSink;
-import io.safetywatcher.simulator.world.Topics;
+import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.simulator.world.World;
 import io.safetywatcher.simulator.world.WorldSettings;
 

@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.simulator.city.CityFile;
 import io.safetywatcher.simulator.world.SimRecord;
-import io.safetywatcher.simulator.world.Topics;
+import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,7 +64,7 @@ class KafkaRoundTripTest {
 
         // What was produced: the same scenario, in memory.
         List<SimRecord> expected = Runs.run(CityFile.load("default"), Files.readString(scenario), true, 0.05, 0, null,
-                Topics.withPrefix(prefix));
+                new Topics(prefix));
         Map<String, Long> produced = new TreeMap<>();
         expected.forEach(r -> produced.merge(r.topic(), 1L, Long::sum));
         assertThat(produced).containsKeys(prefix + "frames", prefix + "readings", prefix + "observations", prefix + "truth");

@@ -7,7 +7,7 @@ import io.safetywatcher.simulator.scenario.ScenarioFile;
 import io.safetywatcher.simulator.scene.RenderedFrame;
 import io.safetywatcher.simulator.world.RecordSink;
 import io.safetywatcher.simulator.world.SimRecord;
-import io.safetywatcher.simulator.world.Topics;
+import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.simulator.world.WorldSettings;
 
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 
 /** Runs the simulator in memory, as fast as it goes, and hands back every record. */
 final class Runs {
-    static final Topics TOPICS = Topics.withPrefix("sw.");
+    static final Topics TOPICS = new Topics("sw.");
 
     private Runs() {}
 

@@ -6,7 +6,7 @@ import io.safetywatcher.common.codec.FrameCodec;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.simulator.world.SimRecord;
-import io.safetywatcher.simulator.world.Topics;
+import io.safetywatcher.common.config.Topics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -11,7 +11,7 @@ import io.safetywatcher.simulator.life.NormalLife;
 import io.safetywatcher.simulator.out.KafkaSink;
 import io.safetywatcher.simulator.world.RecordSink;
 import io.safetywatcher.simulator.world.SimRecord;
-import io.safetywatcher.simulator.world.Topics;
+import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.simulator.world.World;
 import io.safetywatcher.simulator.world.WorldSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -79,7 +79,7 @@ public final class SimulatorBench implements Callable<Integer> {
         results.put("frames_per_s_night", framesPerSecond(city, "cam-market-01", Instant.parse("2026-11-20T21:30:00Z")));
         if (!noKafka) {
             String prefix = config.get("topics.prefix") + "bench.";
-            Topics topics = Topics.withPrefix(prefix);
+            Topics topics = new Topics(prefix);
             String bareTopic = prefix + "bare";
             KafkaSink.ensureTopics(config, List.of(topics.readings(), bareTopic));
             City sensorsOnly = new City(city.name(), city.timezone(), city.zones(), List.of(), city.sensors());
@@ -116,7 +116,7 @@ public final class SimulatorBench implements Callable<Integer> {
         WorldSettings settings = new WorldSettings(1, true, Duration.ofSeconds(5), 0, 80);
         AtomicLong n = new AtomicLong();
         RecordSink count = new NullSink(n);
-        try (World w = new World(one, settings, Topics.withPrefix("bench."), timeline, start)) {
+        try (World w = new World(one, settings, new Topics("bench."), timeline, start)) {
             long periodMs = Math.round(1000 / cam.fps());
             w.advanceTo(start + 20 * periodMs, count); // warm-up: JIT, backdrop, crowd in place
             long before = n.get();

@@ -1,5 +1,7 @@
 package io.safetywatcher.simulator.world;
 
+import io.safetywatcher.common.config.Topics;
+
 import io.safetywatcher.common.codec.FrameCodec;
 import io.safetywatcher.common.codec.IncidentCodec;
 import io.safetywatcher.common.codec.ObservationCodec;
