@@ -1,5 +1,7 @@
 package io.safetywatcher.alertjob.rules;
 
+import io.safetywatcher.common.event.OpeningHours;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

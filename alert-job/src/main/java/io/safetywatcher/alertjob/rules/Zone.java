@@ -1,5 +1,7 @@
 package io.safetywatcher.alertjob.rules;
 
+import io.safetywatcher.common.event.OpeningHours;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;

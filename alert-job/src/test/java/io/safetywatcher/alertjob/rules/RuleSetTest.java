@@ -1,5 +1,7 @@
 package io.safetywatcher.alertjob.rules;
 
+import io.safetywatcher.common.event.OpeningHours;
+
 import io.safetywatcher.alertjob.Fixtures;
 import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.event.AlertType;

@@ -1,5 +1,8 @@
 package io.safetywatcher.simulator.city;
 
+import io.safetywatcher.common.config.ConfigException;
+import io.safetywatcher.common.event.OpeningHours;
+
 import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.simulator.file.FileProblem;
 import io.safetywatcher.simulator.file.LocatedNode;
@@ -118,7 +121,11 @@ public final class CityFile {
         OpeningHours hours = null;
         if (z.has("opening_hours")) {
             LocatedNode h = z.field("opening_hours");
-            hours = OpeningHours.parse(h.text()).orElseThrow(() -> h.problem("should look like 06:00-23:00 (omit it for a zone that never closes)"));
+            try {
+                hours = OpeningHours.parse("opening_hours", h.text());
+            } catch (ConfigException e) {
+                throw h.problem(e.getMessage() + " (omit it for a zone that never closes)");
+            }
         }
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         if (z.has("event_days")) {

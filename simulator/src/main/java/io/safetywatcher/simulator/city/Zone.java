@@ -1,5 +1,7 @@
 package io.safetywatcher.simulator.city;
 
+import io.safetywatcher.common.event.OpeningHours;
+
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.Objects;

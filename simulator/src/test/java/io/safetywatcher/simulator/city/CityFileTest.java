@@ -1,5 +1,7 @@
 package io.safetywatcher.simulator.city;
 
+import io.safetywatcher.common.event.OpeningHours;
+
 import io.safetywatcher.simulator.file.FileProblem;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,7 @@ class CityFileTest {
 
     @Test
     void openingHoursWrapPastMidnight() {
-        OpeningHours h = OpeningHours.parse("05:00-01:00").orElseThrow();
+        OpeningHours h = OpeningHours.parse("opening_hours", "05:00-01:00");
         assertThat(h.isOpen(java.time.LocalTime.of(0, 30))).isTrue();
         assertThat(h.isOpen(java.time.LocalTime.of(3, 0))).isFalse();
         assertThat(h.isOpen(java.time.LocalTime.of(5, 0))).isTrue();

@@ -1,4 +1,4 @@
-package io.safetywatcher.alertjob.rules;
+package io.safetywatcher.common.event;
 
 import io.safetywatcher.common.config.ConfigException;
 
@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Daily opening hours in local time, "06:00-23:00". A range whose end is before its start
+ * A zone's daily opening hours in local time, "06:00-23:00", as the city file, the registry
+ * and the rule file write them. A range whose end is before its start
  * crosses midnight ("22:00-06:00"); "00:00-24:00" is always open.
  *
  * @param open  first minute open
