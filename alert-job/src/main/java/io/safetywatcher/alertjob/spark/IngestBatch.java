@@ -25,7 +25,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Collections;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -63,51 +64,60 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         JavaRDD<Ingested> ingested = batch.javaRDD()
                 .map(row -> in.apply(Rows.source(row), reg.value(), Clock.systemUTC()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        // Behind the detection watermark: kept raw like any valid record, but detection will not
-        // see it (Spark's stateful operator drops it), so it is also quarantined as late.
-        JavaRDD<Ingested.Quarantined> late = ingested
-                .filter(i -> (i instanceof Ingested.ReadingIn || i instanceof Ingested.ObservationIn) && Ingest.eventTime(i).toEpochMilli() < watermark)
-                .map(i -> Ingest.late(i, watermark));
         try {
-            Instant now = Instant.now();
-            Map<String, Long> counts = new TreeMap<>(ingested.map(IngestBatch::countKey).countByValue());
-            late.map(IngestBatch::countKey).countByValue().forEach(counts::put);
-            if (counts.isEmpty()) {
+            if (ingested.isEmpty()) {
                 return;
             }
-            write(spark, ingested.filter(i -> i instanceof Ingested.ReadingIn)
-                    .map(i -> Rows.reading((Ingested.ReadingIn) i, now)), Rows.READINGS, "readings_by_sensor_day");
-            write(spark, ingested.filter(i -> i instanceof Ingested.ObservationIn)
-                    .flatMap(i -> Rows.observation((Ingested.ObservationIn) i, now).iterator()), Rows.OBSERVATIONS, "observations_by_camera_day");
-            write(spark, ingested.filter(i -> i instanceof Ingested.FrameIn)
-                    .map(i -> Rows.frame((Ingested.FrameIn) i, now)), Rows.FRAMES, "frames_by_camera_day");
-            JavaRDD<Ingested.Quarantined> bad = ingested.filter(i -> i instanceof Ingested.Quarantined).map(i -> (Ingested.Quarantined) i)
-                    .union(late);
-            write(spark, bad.map(q -> Rows.quarantine(q.deadLetter())), Rows.QUARANTINE, "quarantine_by_day");
-            // The dead-letter topic: keyed by source coordinates, so a consumer can drop a replay's repeat.
-            spark.createDataFrame(bad.map(q -> RowFactory.create(q.deadLetter().coordinates(), DeadLetterCodec.encode(q.deadLetter()))),
-                            Rows.DEAD_LETTER_RECORD)
-                    .write().format("kafka").option("kafka.bootstrap.servers", bootstrap).option("topic", topics.deadLetter()).save();
-            markChangedDays(spark, ingested, now);
-            long maxTs = ingested.map(i -> i.source().timestamp().toEpochMilli()).max(java.util.Comparator.naturalOrder());
-            LOG.info(line(batchId, counts, System.nanoTime() - t0, System.currentTimeMillis() - maxTs));
+            BatchSummary summary = ingested.map(i -> BatchSummary.of(i, isLate(i, watermark))).reduce(BatchSummary::merge);
+            Instant now = Instant.now();
+            // Only the writes this batch needs: each one is a Spark job of its own.
+            if (summary.count("reading") > 0) {
+                write(spark, ingested.filter(i -> i instanceof Ingested.ReadingIn)
+                        .map(i -> Rows.reading((Ingested.ReadingIn) i, now)), Rows.READINGS, "readings_by_sensor_day");
+            }
+            if (summary.count("observation") > 0) {
+                write(spark, ingested.filter(i -> i instanceof Ingested.ObservationIn)
+                        .flatMap(i -> Rows.observation((Ingested.ObservationIn) i, now).iterator()), Rows.OBSERVATIONS, "observations_by_camera_day");
+            }
+            if (summary.count("frame") > 0) {
+                write(spark, ingested.filter(i -> i instanceof Ingested.FrameIn)
+                        .map(i -> Rows.frame((Ingested.FrameIn) i, now)), Rows.FRAMES, "frames_by_camera_day");
+            }
+            if (summary.quarantined() > 0) {
+                // Behind the detection watermark: kept raw like any valid record, but detection will not
+                // see it (Spark's stateful operator drops it), so it is also quarantined as late.
+                JavaRDD<Ingested.Quarantined> bad = ingested.flatMap(i -> i instanceof Ingested.Quarantined q ? List.of(q).iterator()
+                        : isLate(i, watermark) ? List.of(Ingest.late(i, watermark)).iterator()
+                        : Collections.<Ingested.Quarantined>emptyIterator());
+                write(spark, bad.map(q -> Rows.quarantine(q.deadLetter())), Rows.QUARANTINE, "quarantine_by_day");
+                // The dead-letter topic: keyed by source coordinates, so a consumer can drop a replay's repeat.
+                spark.createDataFrame(bad.map(q -> RowFactory.create(q.deadLetter().coordinates(), DeadLetterCodec.encode(q.deadLetter()))),
+                                Rows.DEAD_LETTER_RECORD)
+                        .write().format("kafka").option("kafka.bootstrap.servers", bootstrap).option("topic", topics.deadLetter()).save();
+            }
+            markChangedDays(spark, summary.dayTables, now);
+            LOG.info(line(batchId, summary.counts, System.nanoTime() - t0, System.currentTimeMillis() - summary.newestMillis));
         } finally {
             ingested.unpersist(false);
             reg.destroy(false);
         }
     }
 
+    static boolean isLate(Ingested i, long watermark) {
+        return (i instanceof Ingested.ReadingIn || i instanceof Ingested.ObservationIn) && Ingest.eventTime(i).toEpochMilli() < watermark;
+    }
+
     /** Which days each raw table touched: the analytics job recomputes only those. */
-    private void markChangedDays(SparkSession spark, JavaRDD<Ingested> ingested, Instant now) {
+    private void markChangedDays(SparkSession spark, Set<String> dayTables, Instant now) {
         List<Row> rows = new ArrayList<>();
-        for (String dayTable : ingested.map(IngestBatch::dayTable).distinct().collect()) {
+        for (String dayTable : dayTables) {
             String[] p = dayTable.split(" ", 2);
             rows.add(RowFactory.create(java.time.LocalDate.parse(p[0]), p[1], now));
         }
         write(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), Rows.DAY_CHANGES, "raw_day_changes");
     }
 
-    private static String dayTable(Ingested i) {
+    static String dayTable(Ingested i) {
         if (i instanceof Ingested.ReadingIn r) return Rows.day(r.reading().captureTime()) + " readings_by_sensor_day";
         if (i instanceof Ingested.ObservationIn o) return Rows.day(o.observation().captureTime()) + " observations_by_camera_day";
         if (i instanceof Ingested.FrameIn f) return Rows.day(f.meta().captureTime()) + " frames_by_camera_day";
@@ -128,7 +138,8 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     }
 
     /** The operator's line: rows in per kind, persisted, quarantined by reason, time, lag. */
-    static String line(long batchId, Map<String, Long> counts, long nanos, long lagMillis) {
+    static String line(long batchId, Map<String, Long> unordered, long nanos, long lagMillis) {
+        Map<String, Long> counts = new java.util.TreeMap<>(unordered);
         long persisted = counts.entrySet().stream().filter(e -> !e.getKey().startsWith("quarantine:")).mapToLong(Map.Entry::getValue).sum();
         // A late record is both persisted and quarantined; the quarantine count says so by reason.
         long quarantined = counts.entrySet().stream().filter(e -> e.getKey().startsWith("quarantine:")).mapToLong(Map.Entry::getValue).sum();

@@ -1,0 +1,160 @@
+package io.safetywatcher.alertjob.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.config.WatcherConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bench's own connections to the stack the job uses: a Kafka admin for its throw-away
+ * topics and a Cassandra session for the registry, the bare insert loop and the row counts.
+ * Opening it is the reachability check, so an absent stack is one clear message.
+ */
+final class BenchStack implements AutoCloseable {
+    /** The stack is not there, or not ready; the message says which part and what to do. */
+    static final class Unreachable extends Exception {
+        Unreachable(String message) { super(message); }
+    }
+
+    private final WatcherConfig config;
+    private final Admin admin;
+    private final CqlSession session;
+
+    private BenchStack(WatcherConfig config, Admin admin, CqlSession session) {
+        this.config = config;
+        this.admin = admin;
+        this.session = session;
+    }
+
+    static BenchStack connect(WatcherConfig config) throws Unreachable {
+        String bootstrap = config.get("kafka.bootstrap");
+        String cassandra = config.get("cassandra.host") + ":" + config.get("cassandra.port");
+        String hint = " Start the embedded stack first (./watcher stack up) or point the configuration at yours.";
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        Admin admin = Admin.create(p);
+        try {
+            admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            admin.close(Duration.ZERO);
+            throw new Unreachable("Kafka at " + bootstrap + " does not answer." + hint);
+        }
+        CqlSession session;
+        try {
+            session = CqlSession.builder()
+                    .addContactPoint(new InetSocketAddress(config.get("cassandra.host"), config.getPort("cassandra.port")))
+                    .withLocalDatacenter(config.get("cassandra.datacenter"))
+                    .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                            .build())
+                    .build();
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw new Unreachable("Cassandra at " + cassandra + " does not answer (" + e.getMessage() + ")." + hint);
+        }
+        String ks = config.get("cassandra.keyspace");
+        if (session.execute("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?", ks).one() == null) {
+            session.close();
+            admin.close(Duration.ZERO);
+            throw new Unreachable("Cassandra at " + cassandra + " has no keyspace '" + ks + "': the schema is not applied."
+                    + " ./watcher stack up applies it.");
+        }
+        return new BenchStack(config, admin, session);
+    }
+
+    CqlSession session() { return session; }
+
+    /**
+     * A producer with the simulator's settings (compression, linger, acks=all), so the job reads
+     * what it reads in production. The caller closes it.
+     */
+    KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.get("simulator.compression"));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(config.getDuration("simulator.linger").toMillis()));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    String keyspace() { return config.get("cassandra.keyspace"); }
+
+    /** Every contract topic under the given prefix, sized as the configuration says. */
+    void createTopics(Topics topics) throws Exception {
+        List<NewTopic> wanted = topics.all().stream()
+                .map(t -> new NewTopic(t, config.getInt("topics.partitions"), (short) config.getInt("topics.replication")))
+                .toList();
+        for (var f : admin.createTopics(wanted).values().values()) {
+            try {
+                f.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes what a run created under its prefix (the job's commit topic included). Checked
+     * again after a pause: a client still closing can ask for a topic's metadata once more and
+     * so have the broker auto-create it again.
+     */
+    void deleteTopics(String prefix) throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            List<String> mine = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(t -> t.startsWith(prefix)).toList();
+            if (mine.isEmpty()) {
+                return;
+            }
+            admin.deleteTopics(mine).all().get(60, TimeUnit.SECONDS);
+            Thread.sleep(3_000);
+        }
+    }
+
+    /**
+     * Puts a zone and its sensors into the registry the job enriches from. Upserts: a later run
+     * with the same ids changes nothing.
+     */
+    void register(String zone, List<BenchSensor> sensors) {
+        String ks = keyspace();
+        session.execute("INSERT INTO " + ks + ".zones (zone_id, name, kind, area_m2, importance) VALUES (?, ?, ?, ?, ?)",
+                zone, "Benchmark zone (./watcher bench ingest)", "square", 1000.0, 1);
+        PreparedStatement device = session.prepare("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, sensor_type, unit)"
+                + " VALUES (?, ?, 'sensor', ?, ?)");
+        PreparedStatement byZone = session.prepare("INSERT INTO " + ks + ".devices_by_zone (zone_id, device_id, device_kind, sensor_type)"
+                + " VALUES (?, ?, 'sensor', ?)");
+        List<CompletionStage<?>> pending = new ArrayList<>();
+        for (BenchSensor s : sensors) {
+            pending.add(session.executeAsync(device.bind(s.id(), zone, s.type().id(), s.type().unit())));
+            pending.add(session.executeAsync(byZone.bind(zone, s.id(), s.type().id())));
+        }
+        pending.forEach(f -> f.toCompletableFuture().join());
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        admin.close(Duration.ofSeconds(5));
+    }
+}
