@@ -106,9 +106,12 @@ public final class Main implements Callable<Integer> {
                     .set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1")
                     .set("spark.ui.enabled", "false")
-                    .set("spark.sql.shuffle.partitions", "4");
+                    .set("spark.sql.shuffle.partitions", "2");
         }
         return conf
+                // The two queries share the cores fairly, so a long ingest batch cannot hold
+                // detection (and the alerts) behind it, as first-in-first-out would.
+                .set("spark.scheduler.mode", "FAIR")
                 .set("spark.sql.datetime.java8API.enabled", "true")
                 .set("spark.cassandra.connection.host", c.get("cassandra.host"))
                 .set("spark.cassandra.connection.port", c.get("cassandra.port"))

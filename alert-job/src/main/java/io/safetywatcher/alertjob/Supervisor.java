@@ -15,11 +15,20 @@ import java.util.List;
  * a batch that cannot be written), every query is stopped and started again from its
  * checkpoint after a back-off that doubles up to a minute. Nothing is lost: a failed batch
  * was never committed, so it is read again.
+ *
+ * <p>A query whose thread is stuck in a call that ignores interruption (the Cassandra
+ * connector's schema refresh can wait forever when the node goes away under it) cannot be
+ * stopped, and Spark will not start a second run of it beside the stuck one. Rather than hang
+ * for good, the job then exits with {@link #EXIT_WEDGED} for its launcher to start it again:
+ * a restart from the checkpoints loses nothing and publishes nothing twice.
  */
 final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger("io.safetywatcher.alertjob");
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** The exit status when a failed query cannot be stopped: restart me (EX_TEMPFAIL). */
+    static final int EXIT_WEDGED = 75;
 
     private final AlertJob job;
     private final SparkSession spark;
@@ -56,12 +65,10 @@ final class Supervisor {
                 return 0; // a query stopped without error: someone stopped the job
             } catch (StreamingQueryException e) {
                 LOG.error("query failed: {} — restarting from the checkpoint in {} s", rootMessage(e), backoff.toSeconds());
-                for (StreamingQuery q : queries) {
-                    try {
-                        q.stop();
-                    } catch (Exception ignored) {
-                        // already failed; it is restarted below either way
-                    }
+                if (!stopWithin(queries, STOP_TIMEOUT)) {
+                    LOG.error("a failed query did not stop within {} s: {}. The job exits with status {} for its launcher to restart it "
+                            + "from the checkpoint (nothing is lost).", STOP_TIMEOUT.toSeconds(), stuckThreads(), EXIT_WEDGED);
+                    Runtime.getRuntime().halt(EXIT_WEDGED); // not exit(): shutdown hooks would wait on the stuck query too
                 }
                 spark.streams().resetTerminated();
                 if (Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_BACKOFF.multipliedBy(5)) > 0) {
@@ -71,6 +78,42 @@ final class Supervisor {
                 backoff = next(backoff);
             }
         }
+    }
+
+    /** Stops every query (a failed one is already stopped); false if that has not finished within the timeout. */
+    private static boolean stopWithin(List<StreamingQuery> queries, Duration timeout) throws InterruptedException {
+        Thread stopper = new Thread(() -> {
+            for (StreamingQuery q : queries) {
+                try {
+                    q.stop();
+                } catch (Exception ignored) {
+                    // already failed; it is restarted either way
+                }
+            }
+        }, "supervisor-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        stopper.join(timeout.toMillis());
+        return !stopper.isAlive();
+    }
+
+    /** The streaming threads still alive and where they are, for the log line. */
+    private static String stuckThreads() {
+        StringBuilder sb = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, frames) -> {
+            if (t.getName().startsWith("stream execution thread")) {
+                sb.append(sb.isEmpty() ? "" : "; ").append(t.getName());
+                int shown = 0;
+                for (int i = 0; i < Math.min(frames.length, 40) && shown < 3; i++) {
+                    String f = frames[i].toString();
+                    if (!f.startsWith("java.") && !f.startsWith("jdk.")) {
+                        sb.append(shown == 0 ? " at " : " < ").append(f);
+                        shown++;
+                    }
+                }
+            }
+        });
+        return sb.isEmpty() ? "no streaming thread left" : sb.toString();
     }
 
     private static Duration next(Duration d) {

@@ -72,6 +72,8 @@ public final class AlertJob {
 
         // The ingest query quarantines as late what the detect query's watermark has passed.
         AtomicReference<StreamingQuery> detect = new AtomicReference<>();
+        // Each query's jobs in a fair-scheduler pool of its own (a thread-local the query inherits).
+        spark.sparkContext().setLocalProperty("spark.scheduler.pool", "ingest");
         StreamingQuery ingestQuery = source(spark, topics.readings() + "," + topics.observations() + "," + topics.frames())
                 .writeStream().queryName("ingest")
                 .option("checkpointLocation", settings.checkpoint().resolve("ingest").toString())
@@ -80,6 +82,7 @@ public final class AlertJob {
                         () -> watermarkMillis(detect.get())))
                 .start();
 
+        spark.sparkContext().setLocalProperty("spark.scheduler.pool", "detect");
         Dataset<Row> zoneInputs = source(spark, topics.readings() + "," + topics.observations())
                 .mapPartitions(toZoneInputs(ingest, cassandra), Encoders.row(ZONE_INPUT))
                 .withWatermark("event_time", rules.allowedLateness().toSeconds() + " seconds");
@@ -93,6 +96,7 @@ public final class AlertJob {
                 .trigger(trigger())
                 .foreachBatch(sink)
                 .start();
+        spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
         detect.set(detectQuery);
         return List.of(ingestQuery, detectQuery);
     }
