@@ -87,24 +87,6 @@ public final class Ingest implements Serializable {
         return Optional.empty();
     }
 
-    /** The event time of a valid event, or null for a dead letter. */
-    public static java.time.Instant eventTime(Ingested i) {
-        if (i instanceof Ingested.ReadingIn r) return r.reading().captureTime();
-        if (i instanceof Ingested.ObservationIn o) return o.observation().captureTime();
-        if (i instanceof Ingested.FrameIn f) return f.meta().captureTime();
-        return null;
-    }
-
-    /** A valid event that came after detection's watermark had passed it: kept raw, quarantined as late. */
-    public static Ingested.Quarantined late(Ingested i, long watermarkMillis) {
-        SourceRecord r = i.source();
-        String device = i instanceof Ingested.ReadingIn x ? x.reading().sensorId()
-                : i instanceof Ingested.ObservationIn x ? x.observation().cameraId() : ((Ingested.FrameIn) i).meta().cameraId();
-        return new Ingested.Quarantined(r, DeadLetter.of(r.topic(), r.partition(), r.offset(), device, "late",
-                "event time " + eventTime(i) + " is behind the detection watermark " + java.time.Instant.ofEpochMilli(watermarkMillis)
-                        + " (allowed lateness exceeded): stored, but not applied to detection", r.value(), r.timestamp()));
-    }
-
     private static Ingested quarantine(SourceRecord r, Rejection why, String device, Clock clock) {
         // The record's own Kafka timestamp, not now: a replayed batch must write the same row.
         DeadLetter d = DeadLetter.of(r.topic(), r.partition(), r.offset(), device, why.reason().id(), why.detail(), r.value(), r.timestamp());

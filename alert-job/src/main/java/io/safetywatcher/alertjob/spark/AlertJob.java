@@ -5,7 +5,6 @@ import io.safetywatcher.alertjob.detect.ZoneObservation;
 import io.safetywatcher.alertjob.detect.ZoneReading;
 import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.Ingested;
-import io.safetywatcher.alertjob.lifecycle.ZoneWatchState;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.common.codec.TimeBounds;
 import io.safetywatcher.common.config.Topics;
@@ -39,15 +38,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.time.Instant;
-import io.safetywatcher.common.event.Alert;
+
 
 /**
  * The topology, as the data flows. Two queries read the same topics:
  * <pre>
  *   readings, observations, frames ─► decode + validate + enrich ─► raw tables | quarantine + dead letters   ("ingest")
- *   readings, observations         ─► decode + enrich ─► by zone ─► detectors + lifecycle (state) ─► alerts  ("detect")
+ *   readings, observations         ─► decode + enrich ─► by zone ─► late? | detectors + lifecycle (state) ─► alerts  ("detect")
  * </pre>
  * Each has its own checkpoint; both write only idempotently or transactionally.
  */
@@ -70,44 +67,30 @@ public final class AlertJob {
         AlertSink sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), topics, "detect@" + settings.checkpoint());
         createCommitTopic(c.get("kafka.bootstrap"), sink.commitTopic());
 
-        // The ingest query quarantines as late what the detect query's watermark has passed.
-        AtomicReference<StreamingQuery> detect = new AtomicReference<>();
         // Each query's jobs in a fair-scheduler pool of its own (a thread-local the query inherits).
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", "ingest");
         StreamingQuery ingestQuery = source(spark, topics.readings() + "," + topics.observations() + "," + topics.frames())
                 .writeStream().queryName("ingest")
                 .option("checkpointLocation", settings.checkpoint().resolve("ingest").toString())
                 .trigger(trigger())
-                .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), topics,
-                        () -> watermarkMillis(detect.get())))
+                .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), topics))
                 .start();
 
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", "detect");
         Dataset<Row> zoneInputs = source(spark, topics.readings() + "," + topics.observations())
-                .mapPartitions(toZoneInputs(ingest, cassandra), Encoders.row(ZONE_INPUT))
-                .withWatermark("event_time", rules.allowedLateness().toSeconds() + " seconds");
-        Dataset<Alert> alerts = zoneInputs
+                .mapPartitions(toZoneInputs(ingest, cassandra), Encoders.row(ZONE_INPUT));
+        Dataset<ZoneEvent> zoneEvents = zoneInputs
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .flatMapGroupsWithState(new ZoneStep(rules, cassandra), OutputMode.Append(),
-                        Encoders.javaSerialization(ZoneWatchState.class), Encoders.javaSerialization(Alert.class),
-                        GroupStateTimeout.EventTimeTimeout());
-        StreamingQuery detectQuery = alerts.writeStream().queryName("detect")
+                        Encoders.javaSerialization(ZoneClock.class), Encoders.javaSerialization(ZoneEvent.class),
+                        GroupStateTimeout.ProcessingTimeTimeout());
+        StreamingQuery detectQuery = zoneEvents.writeStream().queryName("detect")
                 .option("checkpointLocation", settings.checkpoint().resolve("detect").toString())
                 .trigger(trigger())
                 .foreachBatch(sink)
                 .start();
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
-        detect.set(detectQuery);
         return List.of(ingestQuery, detectQuery);
-    }
-
-    /** The detect query's event-time watermark, 0 before it has one. */
-    static long watermarkMillis(StreamingQuery q) {
-        if (q == null || q.lastProgress() == null) {
-            return 0;
-        }
-        String wm = q.lastProgress().eventTime().get("watermark");
-        return wm == null ? 0 : Instant.parse(wm).toEpochMilli();
     }
 
     private Dataset<Row> source(SparkSession spark, String topicList) {
@@ -133,7 +116,9 @@ public final class AlertJob {
             DataTypes.createStructField("src_topic", DataTypes.StringType, false),
             DataTypes.createStructField("src_partition", DataTypes.IntegerType, false),
             DataTypes.createStructField("src_offset", DataTypes.LongType, false),
-            DataTypes.createStructField("payload", DataTypes.BinaryType, false)));
+            DataTypes.createStructField("payload", DataTypes.BinaryType, false),
+            DataTypes.createStructField("value", DataTypes.BinaryType, true),
+            DataTypes.createStructField("kafka_time", DataTypes.TimestampType, false)));
 
     /** Valid, registered readings and observations as zone inputs; the rest is the ingest query's to quarantine. */
     private static MapPartitionsFunction<Row, Row> toZoneInputs(Ingest ingest, CassandraEndpoint cassandra) {
@@ -146,7 +131,7 @@ public final class AlertJob {
                         : in instanceof Ingested.ObservationIn o ? new ZoneObservation(o.zone(), o.observation()) : null;
                 if (z != null) {
                     out.add(RowFactory.create(z.zone(), z.time(), in.source().topic(), in.source().partition(), in.source().offset(),
-                            serialize(z)));
+                            serialize(z), in.source().value(), in.source().timestamp()));
                 }
             }
             Iterator<Row> it = out.iterator();

@@ -5,9 +5,11 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.safetywatcher.common.codec.AlertCodec;
+import io.safetywatcher.common.codec.DeadLetterCodec;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.common.event.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,7 +37,7 @@ import java.util.Properties;
  * to a commit topic; a replayed batch whose id is already committed is not published again,
  * so a {@code read_committed} consumer never sees an alert event twice.
  */
-final class AlertSink implements VoidFunction2<Dataset<Alert>, Long> {
+final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger("alerts");
 
     private final CassandraEndpoint cassandra;
@@ -57,23 +59,29 @@ final class AlertSink implements VoidFunction2<Dataset<Alert>, Long> {
     String commitTopic() { return topics.prefix() + "alert-job-commits"; }
 
     @Override
-    public void call(Dataset<Alert> batch, Long batchId) {
+    public void call(Dataset<ZoneEvent> batch, Long batchId) {
         long t0 = System.nanoTime();
-        List<Alert> alerts = batch.collectAsList();
+        List<ZoneEvent> events = batch.collectAsList();
+        List<Alert> alerts = events.stream().filter(e -> e.alert() != null).map(ZoneEvent::alert).toList();
+        List<DeadLetter> late = events.stream().filter(e -> e.late() != null).map(ZoneEvent::late).toList();
         if (!alerts.isEmpty()) {
             store(alerts, batchId);
         }
-        boolean published = publish(alerts, batchId);
-        if (!alerts.isEmpty()) {
-            LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d | %s | %.2f s", batchId,
+        if (!late.isEmpty()) {
+            storeLate(late);
+        }
+        boolean published = publish(alerts, late, batchId);
+        if (!alerts.isEmpty() || !late.isEmpty()) {
+            LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d | late quarantined %d | %s | %.2f s", batchId,
                     count(alerts, AlertState.FIRING), count(alerts, AlertState.UPDATED), count(alerts, AlertState.RESOLVED),
-                    published ? "published" : "already published (replay)", (System.nanoTime() - t0) / 1e9));
+                    late.size(), published ? "published" : "already published (replay)", (System.nanoTime() - t0) / 1e9));
         }
     }
 
     private static long count(List<Alert> alerts, AlertState s) { return alerts.stream().filter(a -> a.state() == s).count(); }
 
-    private record Prepared(PreparedStatement byId, PreparedStatement byDay, PreparedStatement byZoneDay, PreparedStatement event) {}
+    private record Prepared(PreparedStatement byId, PreparedStatement byDay, PreparedStatement byZoneDay, PreparedStatement event,
+                            PreparedStatement quarantine) {}
 
     private Prepared prepared(CqlSession s) {
         if (prepared == null) {
@@ -86,7 +94,9 @@ final class AlertSink implements VoidFunction2<Dataset<Alert>, Long> {
                     s.prepare("INSERT INTO " + ks + ".alerts_by_zone_day (zone_id, day, started_at, alert_id, type, category, severity, state,"
                             + " summary, score, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
                     s.prepare("INSERT INTO " + ks + ".alert_events_by_alert (alert_id, event_ts, state, severity, score, summary, batch_id)"
-                            + " VALUES (?,?,?,?,?,?,?)"));
+                            + " VALUES (?,?,?,?,?,?,?)"),
+                    s.prepare("INSERT INTO " + ks + ".quarantine_by_day (day, ts, src_topic, src_partition, src_offset, reason, detail,"
+                            + " device_id, raw, raw_size) VALUES (?,?,?,?,?,?,?,?,?,?)"));
         }
         return prepared;
     }
@@ -109,8 +119,18 @@ final class AlertSink implements VoidFunction2<Dataset<Alert>, Long> {
         }
     }
 
+    /** Late inputs, keyed like every quarantine row by their source coordinates: a replay overwrites. */
+    private void storeLate(List<DeadLetter> late) {
+        CqlSession s = cassandra.session();
+        Prepared p = prepared(s);
+        for (DeadLetter d : late) {
+            s.execute(p.quarantine().bind(LocalDate.ofInstant(d.quarantinedAt(), ZoneOffset.UTC), d.quarantinedAt(), d.sourceTopic(),
+                    d.sourcePartition(), d.sourceOffset(), d.reason(), d.detail(), d.key(), java.nio.ByteBuffer.wrap(d.raw()), d.rawSize()));
+        }
+    }
+
     /** Returns false when this batch id was already committed (a replay). */
-    private boolean publish(List<Alert> alerts, long batchId) {
+    private boolean publish(List<Alert> alerts, List<DeadLetter> late, long batchId) {
         KafkaProducer<byte[], byte[]> p = producer();
         if (batchId <= lastCommittedBatch) {
             return false;
@@ -119,6 +139,9 @@ final class AlertSink implements VoidFunction2<Dataset<Alert>, Long> {
         try {
             for (Alert a : alerts) {
                 p.send(new ProducerRecord<>(topics.alerts(), a.fingerprint().getBytes(StandardCharsets.UTF_8), AlertCodec.encode(a)));
+            }
+            for (DeadLetter d : late) {
+                p.send(new ProducerRecord<>(topics.deadLetter(), d.coordinates().getBytes(StandardCharsets.UTF_8), DeadLetterCodec.encode(d)));
             }
             p.send(new ProducerRecord<>(commitTopic(), queryName.getBytes(StandardCharsets.UTF_8),
                     Long.toString(batchId).getBytes(StandardCharsets.UTF_8)));

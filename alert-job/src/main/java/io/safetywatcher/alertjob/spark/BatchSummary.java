@@ -18,12 +18,9 @@ final class BatchSummary implements Serializable {
     final Set<String> dayTables = new TreeSet<>();
     long newestMillis = Long.MIN_VALUE;
 
-    static BatchSummary of(Ingested i, boolean late) {
+    static BatchSummary of(Ingested i) {
         BatchSummary s = new BatchSummary();
         s.counts.put(IngestBatch.countKey(i), 1L);
-        if (late) {
-            s.counts.put("quarantine:late", 1L);
-        }
         s.dayTables.add(IngestBatch.dayTable(i));
         s.newestMillis = i.source().timestamp().toEpochMilli();
         return s;

@@ -25,9 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Collections;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * The raw path, one micro-batch at a time: every record decoded and validated on the
@@ -42,10 +40,8 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     private final String keyspace;
     private final String bootstrap;
     private final Topics topics;
-    private final LongSupplier detectWatermark;
 
-    IngestBatch(Ingest ingest, RegistryStore registry, String keyspace, String bootstrap, Topics topics, LongSupplier detectWatermark) {
-        this.detectWatermark = detectWatermark;
+    IngestBatch(Ingest ingest, RegistryStore registry, String keyspace, String bootstrap, Topics topics) {
         this.ingest = ingest;
         this.registry = registry;
         this.keyspace = keyspace;
@@ -60,7 +56,6 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Registry> reg = jsc.broadcast(registry.get());
         Ingest in = ingest;
-        long watermark = detectWatermark.getAsLong();
         JavaRDD<Ingested> ingested = batch.javaRDD()
                 .map(row -> in.apply(Rows.source(row), reg.value(), Clock.systemUTC()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -68,7 +63,7 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
             if (ingested.isEmpty()) {
                 return;
             }
-            BatchSummary summary = ingested.map(i -> BatchSummary.of(i, isLate(i, watermark))).reduce(BatchSummary::merge);
+            BatchSummary summary = ingested.map(BatchSummary::of).reduce(BatchSummary::merge);
             Instant now = Instant.now();
             // Only the writes this batch needs: each one is a Spark job of its own.
             if (summary.count("reading") > 0) {
@@ -84,11 +79,7 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                         .map(i -> Rows.frame((Ingested.FrameIn) i, now)), Rows.FRAMES, "frames_by_camera_day");
             }
             if (summary.quarantined() > 0) {
-                // Behind the detection watermark: kept raw like any valid record, but detection will not
-                // see it (Spark's stateful operator drops it), so it is also quarantined as late.
-                JavaRDD<Ingested.Quarantined> bad = ingested.flatMap(i -> i instanceof Ingested.Quarantined q ? List.of(q).iterator()
-                        : isLate(i, watermark) ? List.of(Ingest.late(i, watermark)).iterator()
-                        : Collections.<Ingested.Quarantined>emptyIterator());
+                JavaRDD<Ingested.Quarantined> bad = ingested.filter(i -> i instanceof Ingested.Quarantined).map(i -> (Ingested.Quarantined) i);
                 write(spark, bad.map(q -> Rows.quarantine(q.deadLetter())), Rows.QUARANTINE, "quarantine_by_day");
                 // The dead-letter topic: keyed by source coordinates, so a consumer can drop a replay's repeat.
                 spark.createDataFrame(bad.map(q -> RowFactory.create(q.deadLetter().coordinates(), DeadLetterCodec.encode(q.deadLetter()))),
@@ -101,10 +92,6 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
             ingested.unpersist(false);
             reg.destroy(false);
         }
-    }
-
-    static boolean isLate(Ingested i, long watermark) {
-        return (i instanceof Ingested.ReadingIn || i instanceof Ingested.ObservationIn) && Ingest.eventTime(i).toEpochMilli() < watermark;
     }
 
     /** Which days each raw table touched: the analytics job recomputes only those. */
@@ -141,7 +128,6 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     static String line(long batchId, Map<String, Long> unordered, long nanos, long lagMillis) {
         Map<String, Long> counts = new java.util.TreeMap<>(unordered);
         long persisted = counts.entrySet().stream().filter(e -> !e.getKey().startsWith("quarantine:")).mapToLong(Map.Entry::getValue).sum();
-        // A late record is both persisted and quarantined; the quarantine count says so by reason.
         long quarantined = counts.entrySet().stream().filter(e -> e.getKey().startsWith("quarantine:")).mapToLong(Map.Entry::getValue).sum();
         StringBuilder reasons = new StringBuilder();
         counts.forEach((k, v) -> {

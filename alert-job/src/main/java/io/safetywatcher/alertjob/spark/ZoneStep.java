@@ -3,11 +3,10 @@ package io.safetywatcher.alertjob.spark;
 import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.lifecycle.LifecycleOutput;
 import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
-import io.safetywatcher.alertjob.lifecycle.ZoneWatchState;
 import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.ZoneFacts;
-import io.safetywatcher.common.event.Alert;
+import io.safetywatcher.common.event.DeadLetter;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.GroupState;
@@ -24,11 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Spark's side of one zone: unpack its inputs, hand them to the {@link ZoneWatch} with the
- * zone's state, keep the state, and set the timeout at which the lifecycle next needs time
- * to pass (a resolve or a cooldown) when no input comes.
+ * Spark's side of one zone: unpack its inputs, set aside (as late) those behind the zone's
+ * clock, hand the rest to the {@link ZoneWatch} with the zone's state, keep the state, and set
+ * the timeout at which the lifecycle next needs time to pass (a resolve or a cooldown).
  */
-final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, ZoneWatchState, Alert> {
+final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, ZoneClock, ZoneEvent> {
     private final RuleSet rules;
     private final CassandraEndpoint cassandra;
 
@@ -38,23 +37,41 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
     }
 
     @Override
-    public Iterator<Alert> call(String zone, Iterator<Row> rows, GroupState<ZoneWatchState> state) {
-        ZoneWatchState s = state.exists() ? state.get() : new ZoneWatchState();
-        // Spark has already dropped rows behind the watermark; the ingest query quarantines those as late.
-        long wm = state.getCurrentWatermarkMs();
+    public Iterator<ZoneEvent> call(String zone, Iterator<Row> rows, GroupState<ZoneClock> state) {
+        ZoneClock clock = state.exists() ? state.get() : new ZoneClock();
+        long lateness = rules.allowedLateness().toMillis();
+        long wall = System.currentTimeMillis();
         List<ZoneInput> inputs = new ArrayList<>();
+        List<ZoneEvent> out = new ArrayList<>();
+        long newest = Long.MIN_VALUE;
         while (rows.hasNext()) {
-            inputs.add(deserialize(rows.next().getAs("payload")));
+            Row r = rows.next();
+            ZoneInput in = deserialize(r.getAs("payload"));
+            long t = in.time().toEpochMilli();
+            if (clock.isLate(t)) {
+                out.add(new ZoneEvent(null, DeadLetter.of(r.getAs("src_topic"), r.<Integer>getAs("src_partition"),
+                        r.<Long>getAs("src_offset"), in.deviceId(), "late",
+                        "event time " + in.time() + " is behind zone " + zone + "'s watermark " + Instant.ofEpochMilli(clock.watermarkMillis)
+                                + " (allowed lateness " + rules.allowedLateness().toSeconds() + " s exceeded): stored raw, not applied to detection",
+                        r.getAs("value"), r.getAs("kafka_time"))));
+            } else {
+                inputs.add(in);
+                newest = Math.max(newest, t);
+            }
         }
+        long watermark = inputs.isEmpty() ? clock.advanceQuiet(lateness, wall) : clock.advanceTo(newest, lateness, wall);
         Registry reg = cassandra.registry().get();
         Map<String, ZoneFacts> facts = new HashMap<>();
         reg.zones().forEach((id, z) -> facts.put(id, new ZoneFacts(id, z.kind(), z.openingHours(), z.timezone(),
                 z.importance() > 0 ? z.importance() : null)));
         ZoneWatch watch = new ZoneWatch(rules, facts);
-        LifecycleOutput result = watch.process(s, inputs, cassandra.silences(), wm > 0 ? Instant.ofEpochMilli(wm) : null);
-        state.update(s);
-        watch.nextDeadline(s).ifPresent(d -> state.setTimeoutTimestamp(Math.max(d.toEpochMilli(), wm + 1)));
-        return result.alerts().iterator();
+        LifecycleOutput result = watch.process(clock.watch, inputs, cassandra.silences(),
+                watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
+        result.alerts().forEach(a -> out.add(new ZoneEvent(a, null)));
+        state.update(clock);
+        // When a resolve or a cooldown falls due and no input comes, wake the zone then.
+        watch.nextDeadline(clock.watch).ifPresent(d -> state.setTimeoutDuration(Math.max(1000, d.toEpochMilli() - watermark)));
+        return out.iterator();
     }
 
     static ZoneInput deserialize(byte[] bytes) {

@@ -1,0 +1,43 @@
+package io.safetywatcher.alertjob.spark;
+
+import io.safetywatcher.alertjob.lifecycle.ZoneWatchState;
+
+import java.io.Serializable;
+
+/**
+ * A zone's state in the detect query: its detectors and alerts, plus its own event-time
+ * clock. The clock is per zone, kept here rather than Spark's global watermark, because Spark
+ * silently drops rows behind its watermark before the state function sees them; here every
+ * row is seen, and one behind its zone's clock is quarantined as late.
+ */
+public final class ZoneClock implements Serializable {
+    final ZoneWatchState watch = new ZoneWatchState();
+    /** Newest event time applied, epoch ms. */
+    long newestEventMillis = Long.MIN_VALUE;
+    /** Wall time of the last input, for letting time pass in a zone that has gone quiet. */
+    long lastInputWallMillis;
+    /** Event time up to which the zone's alerts have been advanced; never goes back. */
+    long watermarkMillis = Long.MIN_VALUE;
+
+    boolean isLate(long eventMillis) {
+        return watermarkMillis != Long.MIN_VALUE && eventMillis < watermarkMillis;
+    }
+
+    /** After inputs: the watermark follows the newest event time less the allowed lateness. */
+    long advanceTo(long newestEvent, long latenessMillis, long wallMillis) {
+        newestEventMillis = Math.max(newestEventMillis, newestEvent);
+        lastInputWallMillis = wallMillis;
+        watermarkMillis = Math.max(watermarkMillis, newestEventMillis - latenessMillis);
+        return watermarkMillis;
+    }
+
+    /** With no input: event time is taken to pass as wall time does since the last input. */
+    long advanceQuiet(long latenessMillis, long wallMillis) {
+        if (newestEventMillis == Long.MIN_VALUE) {
+            return watermarkMillis;
+        }
+        long quiet = Math.max(0, wallMillis - lastInputWallMillis);
+        watermarkMillis = Math.max(watermarkMillis, newestEventMillis - latenessMillis + quiet);
+        return watermarkMillis;
+    }
+}
