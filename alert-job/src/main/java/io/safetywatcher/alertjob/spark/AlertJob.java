@@ -81,9 +81,9 @@ public final class AlertJob {
                 .mapPartitions(toZoneInputs(ingest, cassandra), Encoders.row(ZONE_INPUT));
         Dataset<ZoneEvent> zoneEvents = zoneInputs
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-                .flatMapGroupsWithState(new ZoneStep(rules, cassandra), OutputMode.Append(),
+                .flatMapGroupsWithState(new ZoneStep(rules, cassandra, !settings.availableNow()), OutputMode.Append(),
                         Encoders.javaSerialization(ZoneClock.class), Encoders.javaSerialization(ZoneEvent.class),
-                        GroupStateTimeout.ProcessingTimeTimeout());
+                        settings.availableNow() ? GroupStateTimeout.NoTimeout() : GroupStateTimeout.ProcessingTimeTimeout());
         StreamingQuery detectQuery = zoneEvents.writeStream().queryName("detect")
                 .option("checkpointLocation", settings.checkpoint().resolve("detect").toString())
                 .trigger(trigger())

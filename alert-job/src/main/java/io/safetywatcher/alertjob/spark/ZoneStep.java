@@ -30,10 +30,17 @@ import java.util.Map;
 final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, ZoneClock, ZoneEvent> {
     private final RuleSet rules;
     private final CassandraEndpoint cassandra;
+    private final boolean timeouts;
 
-    ZoneStep(RuleSet rules, CassandraEndpoint cassandra) {
+    /**
+     * @param timeouts whether the query has processing-time timeouts: a continuous job does, so
+     *                 a zone gone quiet still resolves; an available-now run must not (Spark
+     *                 would keep running no-data batches for them and never finish)
+     */
+    ZoneStep(RuleSet rules, CassandraEndpoint cassandra, boolean timeouts) {
         this.rules = rules;
         this.cassandra = cassandra;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -70,7 +77,9 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         result.alerts().forEach(a -> out.add(new ZoneEvent(a, null)));
         state.update(clock);
         // When a resolve or a cooldown falls due and no input comes, wake the zone then.
-        watch.nextDeadline(clock.watch).ifPresent(d -> state.setTimeoutDuration(Math.max(1000, d.toEpochMilli() - watermark)));
+        if (timeouts) {
+            watch.nextDeadline(clock.watch).ifPresent(d -> state.setTimeoutDuration(Math.max(1000, d.toEpochMilli() - watermark)));
+        }
         return out.iterator();
     }
 

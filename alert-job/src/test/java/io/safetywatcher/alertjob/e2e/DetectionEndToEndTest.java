@@ -1,0 +1,187 @@
+package io.safetywatcher.alertjob.e2e;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.common.codec.ReadingCodec;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.event.Alert;
+import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Reading;
+import io.safetywatcher.common.event.SensorType;
+import io.safetywatcher.common.event.Severity;
+import io.safetywatcher.stack.Provisioning;
+import io.safetywatcher.stack.junit.RealStackExtension;
+import io.safetywatcher.stack.junit.StackEndpoints;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Detection on the real stack, one zone per incident and a zone of normal life, all on one
+ * event-time line of {@value #SECONDS} s (one reading per sensor per second, ten minutes ago):
+ * <ul>
+ *   <li>bank: a glass break at 200 s, the door opens at 220 s: glass-break fires, break-in
+ *       fires and supersedes it, break-in resolves at 220 + 2 min;</li>
+ *   <li>plaza: 300 s of a 58–63 dB baseline (past the 60-sample warm-up), three samples at
+ *       96 dB (≥ 85 dB and far above the baseline), then normal again: one noise alert that
+ *       resolves 30 s after the last loud sample;</li>
+ *   <li>square: a density sensor at 1.4 p/m² rising 0.4 p/m² per minute to 2.6 and held
+ *       (Fruin "slowed" is 2.0; slow enough for no surge, and with the zone's importance 1 the
+ *       crowd risk stays below its lowest level), then dropping to 1.0: one crowd-density alert,
+ *       low, firing only once the level has held for its 30 s {@code for}, resolving 1 min
+ *       after the level cleared;</li>
+ *   <li>calm: sound, gunshot, glass-break, door, panic and density sensors reporting normal
+ *       life the whole time: nothing.</li>
+ * </ul>
+ * The line runs on to 520 s so the watermark (latest event time − 30 s) passes every
+ * resolution. Each expected event is on the alert topic exactly once and the alert tables agree.
+ */
+@ExtendWith(RealStackExtension.class)
+class DetectionEndToEndTest {
+    static final int SECONDS = 520;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void spark(StackEndpoints stack) {
+        spark = InProcessJob.spark(stack.config());
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    record Sensor(String id, String zone, SensorType type, IntToDoubleFunction value) {}
+
+    @Test
+    void breakInNoiseSpikeAndDensityRiseGiveExactlyTheirAlertsAndNormalLifeNone(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        String run = "det" + Long.toString(System.currentTimeMillis() % 10_000_000, 36);
+        WatcherConfig config = stack.config().with("topics.prefix", run + ".", "test");
+        Provisioning.createTopics(config);
+        Topics topics = Topics.of(config);
+        String ks = stack.keyspace();
+        String bank = run + "-bank";
+        String plaza = run + "-plaza";
+        String square = run + "-square";
+        String calm = run + "-calm";
+        List<Sensor> sensors = List.of(
+                new Sensor(bank + "-glass", bank, SensorType.GLASS_BREAK, t -> t == 200 ? 0.92 : 0.0),
+                new Sensor(bank + "-door", bank, SensorType.DOOR_CONTACT, t -> t >= 220 && t < 260 ? 1 : 0),
+                new Sensor(plaza + "-sound", plaza, SensorType.SOUND_LEVEL, t -> t >= 300 && t < 303 ? 96 : 58 + (t * 7 % 6)),
+                new Sensor(square + "-density", square, SensorType.CROWD_DENSITY, DetectionEndToEndTest::densityRise),
+                new Sensor(calm + "-sound", calm, SensorType.SOUND_LEVEL, t -> 50 + (t * 5 % 6)),
+                new Sensor(calm + "-gun", calm, SensorType.GUNSHOT, t -> t % 40 == 0 ? 0.2 : 0.0),
+                new Sensor(calm + "-glass", calm, SensorType.GLASS_BREAK, t -> 0.0),
+                new Sensor(calm + "-door", calm, SensorType.DOOR_CONTACT, t -> (t / 45) % 2 == 1 ? 1 : 0),
+                new Sensor(calm + "-panic", calm, SensorType.PANIC_BUTTON, t -> 0.0),
+                new Sensor(calm + "-density", calm, SensorType.CROWD_DENSITY, t -> 0.6 + 0.2 * Math.sin(t / 30.0)));
+        try (CqlSession s = stack.openSession()) {
+            TestCassandra.zone(s, ks, bank, "street", 3);
+            TestCassandra.zone(s, ks, plaza, "square", 3);
+            TestCassandra.zone(s, ks, square, "square", 1);
+            TestCassandra.zone(s, ks, calm, "street", 2);
+            for (Sensor x : sensors) {
+                TestCassandra.sensor(s, ks, x.id(), x.zone(), x.type());
+            }
+        }
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        ReadingCodec codec = ReadingCodec.standard();
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of())) {
+            for (int t = 0; t < SECONDS; t++) {
+                for (Sensor x : sensors) {
+                    p.send(TestKafka.record(topics.readings(), x.id(),
+                            codec.encode(Reading.of(x.id(), x.type(), t0.plusSeconds(t), x.value().applyAsDouble(t), t))));
+                }
+            }
+            p.flush();
+        }
+
+        InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"));
+
+        List<Alert> events = TestKafka.alerts(config, topics.alerts());
+        Map<String, List<String>> byZone = events.stream().collect(Collectors.groupingBy(Alert::zone,
+                Collectors.mapping(a -> a.type().id() + " " + a.state() + " " + a.severity().id(), Collectors.toList())));
+        assertThat(byZone.keySet()).as("zones with alerts: %s", events).containsExactlyInAnyOrder(bank, plaza, square);
+        assertThat(byZone.get(bank)).containsExactlyInAnyOrder(
+                "glass-break FIRING high", "break-in FIRING critical", "glass-break RESOLVED high", "break-in RESOLVED critical");
+        assertThat(byZone.get(plaza)).containsExactlyInAnyOrder("noise FIRING medium", "noise RESOLVED medium");
+        assertThat(byZone.get(square)).containsExactlyInAnyOrder("crowd-density FIRING low", "crowd-density RESOLVED low");
+
+        Map<String, Alert> event = events.stream().collect(Collectors.toMap(a -> a.type().id() + " " + a.state(), a -> a));
+        // Break-in: the glass break, then the door 20 s later; the break-in covers the glass break from then on.
+        assertThat(event.get("glass-break FIRING").updatedAt()).isEqualTo(t0.plusSeconds(200));
+        assertThat(event.get("break-in FIRING").startedAt()).isEqualTo(t0.plusSeconds(220));
+        assertThat(event.get("break-in FIRING").devices()).containsExactlyInAnyOrder(bank + "-glass", bank + "-door");
+        assertThat(event.get("glass-break RESOLVED").endedAt()).isEqualTo(t0.plusSeconds(220));
+        assertThat(event.get("glass-break RESOLVED").summary()).contains("superseded by break-in");
+        assertThat(event.get("break-in RESOLVED").endedAt()).isEqualTo(t0.plusSeconds(220 + 120));
+        // Noise: fires on the first loud sample, resolves 30 s after the last.
+        assertThat(event.get("noise FIRING").updatedAt()).isEqualTo(t0.plusSeconds(300));
+        assertThat(event.get("noise FIRING").devices()).containsExactly(plaza + "-sound");
+        assertThat(event.get("noise RESOLVED").endedAt()).isEqualTo(t0.plusSeconds(302 + 30));
+        // Density: only after the level has held for 30 s; resolved a minute after it cleared.
+        Alert densityFiring = event.get("crowd-density FIRING");
+        assertThat(Duration.between(densityFiring.startedAt(), densityFiring.updatedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(densityFiring.startedAt()).isBetween(t0.plusSeconds(60), t0.plusSeconds(240));
+        Alert densityResolved = event.get("crowd-density RESOLVED");
+        assertThat(densityResolved.endedAt()).isBetween(t0.plusSeconds(360 + 60), t0.plusSeconds(360 + 60 + 15));
+
+        // Each event once, and each alert's events under one id.
+        assertThat(events.stream().map(a -> a.id() + " " + a.state()).distinct()).hasSameSizeAs(events);
+        assertThat(events.stream().map(Alert::id).distinct()).hasSize(4);
+
+        try (CqlSession s = stack.openSession()) {
+            for (String zone : List.of(bank, plaza, square, calm)) {
+                List<Row> stored = TestCassandra.alertsOfZone(s, ks, zone);
+                List<Alert> onTopic = events.stream().filter(a -> a.zone().equals(zone)).toList();
+                assertThat(stored).extracting(r -> r.getString("alert_id"))
+                        .containsExactlyInAnyOrderElementsOf(onTopic.stream().map(Alert::id).distinct().toList());
+                assertThat(stored).allSatisfy(r -> {
+                    assertThat(r.getString("state")).isEqualTo(AlertState.RESOLVED.name());
+                    assertThat(r.getInstant("ended_at")).isNotNull();
+                });
+                for (Row r : stored) {
+                    List<String> lifecycle = new ArrayList<>();
+                    s.execute("SELECT state FROM " + ks + ".alert_events_by_alert WHERE alert_id = ?", r.getString("alert_id"))
+                            .forEach(e -> lifecycle.add(e.getString("state")));
+                    assertThat(lifecycle).as("lifecycle of %s", r.getString("type")).containsExactlyInAnyOrderElementsOf(
+                            onTopic.stream().filter(a -> a.id().equals(r.getString("alert_id"))).map(a -> a.state().name()).toList());
+                }
+            }
+            assertThat(TestCassandra.alertsOfZone(s, ks, calm)).as("normal life raises nothing").isEmpty();
+            assertThat(TestCassandra.alertsOfZone(s, ks, bank)).extracting(r -> r.getString("type") + " " + r.getString("severity"))
+                    .containsExactlyInAnyOrder(AlertType.GLASS_BREAK.id() + " " + Severity.HIGH.id(), AlertType.BREAK_IN.id() + " " + Severity.CRITICAL.id());
+            // Every reading was valid and on time: nothing quarantined.
+            assertThat(TestCassandra.quarantined(s, ks, run + ".")).extracting(q -> q.reason() + " " + q.coordinates()).isEmpty();
+        }
+    }
+
+    /** 1.4 p/m² for a minute, up 0.4 p/m² per minute to 2.6, held for two minutes, then down to 1.0. */
+    static double densityRise(int t) {
+        if (t < 60) {
+            return 1.4;
+        }
+        if (t < 240) {
+            return 1.4 + 0.4 * (t - 60) / 60.0;
+        }
+        return t < 360 ? 2.6 : 1.0;
+    }
+}

@@ -1,0 +1,31 @@
+package io.safetywatcher.alertjob.e2e;
+
+import io.safetywatcher.alertjob.Main;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.spark.AlertJob;
+import io.safetywatcher.alertjob.spark.JobSettings;
+import io.safetywatcher.common.config.WatcherConfig;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The job in the test's JVM, as a scheduler runs it: --trigger available-now, on a checkpoint. */
+final class InProcessJob {
+    private InProcessJob() {}
+
+    static SparkSession spark(WatcherConfig config) {
+        return SparkSession.builder().config(Main.sparkConf(config).setMaster("local[2]")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.ui.enabled", "false").set("spark.sql.shuffle.partitions", "2")).getOrCreate();
+    }
+
+    /** Processes everything on the topics that the checkpoint has not seen, then returns. */
+    static void runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint) throws Exception {
+        JobSettings settings = new JobSettings(config, true, Duration.ofSeconds(1), checkpoint, "earliest", 0, Duration.ofSeconds(1));
+        for (StreamingQuery q : new AlertJob(settings, RuleSet.defaults()).start(spark)) {
+            q.awaitTermination();
+        }
+    }
+}
