@@ -55,6 +55,7 @@ public final class Migrator {
     /** Keeps a statement plus the wait for agreement well inside the lease's TTL. */
     private static final Duration MAX_DDL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SCHEMA_AGREEMENT_WAIT = Duration.ofSeconds(45);
+    private static final Duration KEYSPACE_WAIT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     // Unquoted CQL identifiers start with a letter; Cassandra allows 48 characters.
     private static final Pattern KEYSPACE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
@@ -122,9 +123,15 @@ public final class Migrator {
             for (String statement : first.statements(placeholders())) {
                 executeDdl(first, statement, null);
             }
-            if (!keyspaceExists()) {
-                throw new MigrationException("migration " + first.name() + " ran but keyspace " + keyspace
-                        + " does not exist; the first file must create the keyspace");
+            // Another process creating it at the same moment makes our IF NOT EXISTS return
+            // before the keyspace is visible: give that a few seconds.
+            long deadline = System.nanoTime() + KEYSPACE_WAIT.toNanos();
+            while (!keyspaceExists()) {
+                if (System.nanoTime() > deadline) {
+                    throw new MigrationException("migration " + first.name() + " ran but keyspace " + keyspace
+                            + " does not exist; the first file must create the keyspace");
+                }
+                sleepQuietly(200);
             }
         }
         if (!tableExists("schema_lock")) {
@@ -204,6 +211,15 @@ public final class Migrator {
         }
         if (!rs.getExecutionInfo().isSchemaInAgreement()) {
             awaitSchemaAgreement(where);
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationException("interrupted while waiting for keyspace creation", e);
         }
     }
 

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,6 +92,14 @@ final class SchemaLock implements AutoCloseable {
                 lastError = null;
             } catch (QueryExecutionException | DriverTimeoutException | AllNodesFailedException e) {
                 // Contention, a timeout with unknown outcome, or a node restarting: try again.
+                lastError = e;
+            } catch (InvalidQueryException e) {
+                if (!String.valueOf(e.getMessage()).contains("does not exist")) {
+                    throw new MigrationException("could not take the migration lock in keyspace " + keyspace + ": "
+                            + e.getMessage(), e);
+                }
+                // Another process's CREATE of the lock table (or keyspace) is still being applied:
+                // our IF NOT EXISTS returned before the table was usable here. Wait for it.
                 lastError = e;
             } catch (DriverException e) {
                 throw new MigrationException("could not take the migration lock in keyspace " + keyspace + ": "
