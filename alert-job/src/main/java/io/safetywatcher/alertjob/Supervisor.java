@@ -34,10 +34,14 @@ final class Supervisor {
     private final SparkSession spark;
     private final boolean availableNow;
 
+    /** Set when the JVM is shutting down (SIGTERM, Ctrl-C): a query failing then is not an outage. */
+    private volatile boolean stopping;
+
     Supervisor(AlertJob job, SparkSession spark, boolean availableNow) {
         this.job = job;
         this.spark = spark;
         this.availableNow = availableNow;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true));
     }
 
     int run() throws InterruptedException {
@@ -64,6 +68,10 @@ final class Supervisor {
                 spark.streams().awaitAnyTermination();
                 return 0; // a query stopped without error: someone stopped the job
             } catch (StreamingQueryException e) {
+                if (stopping) {
+                    LOG.info("stopped");
+                    return 0;
+                }
                 LOG.error("query failed: {} — restarting from the checkpoint in {} s", rootMessage(e), backoff.toSeconds());
                 if (!stopWithin(queries, STOP_TIMEOUT)) {
                     LOG.error("a failed query did not stop within {} s: {}. The job exits with status {} for its launcher to restart it "

@@ -76,6 +76,11 @@ public final class Ingest implements Serializable {
         return quarantine(r, new Rejection(Reason.INVALID_VALUE, "topic " + r.topic() + " is not one the job reads"), r.key(), clock);
     }
 
+    /** True when the record was refused only because its device is not in the registry. */
+    public static boolean unknownDevice(Ingested i) {
+        return i instanceof Ingested.Quarantined q && q.deadLetter().reason().equals(Reason.UNKNOWN_DEVICE.id());
+    }
+
     /** The device must be registered, and the record's key must be that device (the partitioning contract). */
     private static Optional<Rejection> checkDevice(SourceRecord r, String deviceId, Registry registry, String kind) {
         if (registry.device(deviceId).isEmpty()) {

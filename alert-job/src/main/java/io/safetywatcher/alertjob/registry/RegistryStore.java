@@ -38,6 +38,19 @@ public final class RegistryStore {
         return r;
     }
 
+    /**
+     * The snapshot after a reload, unless it was loaded less than {@code minAge} ago: for a
+     * device the snapshot does not know, which may have been registered a moment ago.
+     */
+    public Registry reloaded(Duration minAge) {
+        synchronized (this) {
+            if (System.currentTimeMillis() - current.loadedAtMillis() >= minAge.toMillis()) {
+                current = load();
+            }
+            return current;
+        }
+    }
+
     Registry load() {
         CqlSession s = sessions.get();
         Map<String, Registry.Device> devices = new HashMap<>();

@@ -51,6 +51,8 @@ import java.util.concurrent.TimeUnit;
 public final class AlertJob {
     private final JobSettings settings;
     private final RuleSet rules;
+    /** One sink, and so one transactional producer, across restarts of the queries. */
+    private AlertSink sink;
 
     public AlertJob(JobSettings settings, RuleSet rules) {
         this.settings = settings;
@@ -63,8 +65,10 @@ public final class AlertJob {
         CassandraEndpoint cassandra = new CassandraEndpoint(c.get("cassandra.host"), c.getPort("cassandra.port"),
                 c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis());
         Ingest ingest = new Ingest(topics, new TimeBounds(c.getDuration("validation.max-future"), c.getDuration("validation.max-age")));
-        // Batch ids restart with a new checkpoint, so the checkpoint names what was published.
-        AlertSink sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), topics, "detect@" + settings.checkpoint());
+        if (sink == null) {
+            // Batch ids restart with a new checkpoint, so the checkpoint names what was published.
+            sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), topics, "detect@" + settings.checkpoint());
+        }
         createCommitTopic(c.get("kafka.bootstrap"), sink.commitTopic());
 
         // Each query's jobs in a fair-scheduler pool of its own (a thread-local the query inherits).
@@ -126,7 +130,13 @@ public final class AlertJob {
             var registry = cassandra.registry().get();
             List<Row> out = new ArrayList<>();
             while (rows.hasNext()) {
-                Ingested in = ingest.apply(Rows.source(rows.next()), registry, Clock.systemUTC());
+                var source = Rows.source(rows.next());
+                Ingested in = ingest.apply(source, registry, Clock.systemUTC());
+                if (Ingest.unknownDevice(in)) {
+                    // Perhaps registered a moment ago: read the registry again (at most every 2 s).
+                    registry = cassandra.registry().reloaded(IngestBatch.REGISTRY_MIN_AGE);
+                    in = ingest.apply(source, registry, Clock.systemUTC());
+                }
                 ZoneInput z = in instanceof Ingested.ReadingIn r ? new ZoneReading(r.zone(), r.reading())
                         : in instanceof Ingested.ObservationIn o ? new ZoneObservation(o.zone(), o.observation()) : null;
                 if (z != null) {

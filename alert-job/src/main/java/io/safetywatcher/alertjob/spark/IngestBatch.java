@@ -5,6 +5,7 @@ import io.safetywatcher.alertjob.ingest.Ingested;
 import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.registry.RegistryStore;
 import io.safetywatcher.common.codec.DeadLetterCodec;
+import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.config.Topics;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,6 +35,8 @@ import java.util.Set;
  */
 final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger("ingest");
+    /** How stale the registry may be before an unknown device makes us read it again. */
+    static final java.time.Duration REGISTRY_MIN_AGE = java.time.Duration.ofSeconds(2);
 
     private final Ingest ingest;
     private final RegistryStore registry;
@@ -55,15 +58,24 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         SparkSession spark = batch.sparkSession();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Registry> reg = jsc.broadcast(registry.get());
-        Ingest in = ingest;
-        JavaRDD<Ingested> ingested = batch.javaRDD()
-                .map(row -> in.apply(Rows.source(row), reg.value(), Clock.systemUTC()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Ingested> ingested = decode(batch, reg);
         try {
             if (ingested.isEmpty()) {
                 return;
             }
             BatchSummary summary = ingested.map(BatchSummary::of).reduce(BatchSummary::merge);
+            if (summary.count("quarantine:" + Reason.UNKNOWN_DEVICE.id()) > 0) {
+                // A device registered since the snapshot was taken: read the registry again and
+                // decode once more before calling anything unknown.
+                Registry fresh = registry.reloaded(REGISTRY_MIN_AGE);
+                if (fresh.loadedAtMillis() != reg.value().loadedAtMillis()) {
+                    ingested.unpersist(false);
+                    reg.destroy(false);
+                    reg = jsc.broadcast(fresh);
+                    ingested = decode(batch, reg);
+                    summary = ingested.map(BatchSummary::of).reduce(BatchSummary::merge);
+                }
+            }
             Instant now = Instant.now();
             // Only the writes this batch needs: each one is a Spark job of its own.
             if (summary.count("reading") > 0) {
@@ -92,6 +104,13 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
             ingested.unpersist(false);
             reg.destroy(false);
         }
+    }
+
+    private JavaRDD<Ingested> decode(Dataset<Row> batch, Broadcast<Registry> reg) {
+        Ingest in = ingest;
+        return batch.javaRDD()
+                .map(row -> in.apply(Rows.source(row), reg.value(), Clock.systemUTC()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** Which days each raw table touched: the analytics job recomputes only those. */
