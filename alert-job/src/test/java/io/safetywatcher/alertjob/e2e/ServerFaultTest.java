@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.e2e;
 
+import io.safetywatcher.stack.junit.TestHome;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.common.config.Topics;
@@ -16,11 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,17 +57,17 @@ class ServerFaultTest {
     static void ownStack() throws Exception {
         Path dir = Path.of("target", "server-fault-stack").toAbsolutePath();
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("watcher.home", home().toString());
+        flags.put("watcher.home", TestHome.home().toString());
         flags.put("stack.dir", dir.toString());
-        flags.put("cassandra.port", Integer.toString(freePort()));
-        flags.put("cassandra.storage-port", Integer.toString(freePort()));
-        flags.put("kafka.port", Integer.toString(freePort()));
-        flags.put("kafka.controller-port", Integer.toString(freePort()));
+        flags.put("cassandra.port", Integer.toString(TestHome.freePort()));
+        flags.put("cassandra.storage-port", Integer.toString(TestHome.freePort()));
+        flags.put("kafka.port", Integer.toString(TestHome.freePort()));
+        flags.put("kafka.controller-port", Integer.toString(TestHome.freePort()));
         flags.put("topics.prefix", "fault.");
         config = WatcherConfig.builder().flags(flags).build();
         stack = Stack.of(config);
         stack.down(l -> { });
-        delete(dir);
+        TestHome.delete(dir);
         stack = Stack.of(config);
         stack.up(l -> System.err.println("[fault stack] " + l));
         Provisioning.createTopics(config);
@@ -104,7 +100,7 @@ class ServerFaultTest {
         Instant t0 = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
         List<LocalDate> days = TestCassandra.days(t0, t0.plusSeconds(MAX_STEPS));
         Path dir = Path.of("target", "server-fault").toAbsolutePath();
-        delete(dir);
+        TestHome.delete(dir);
         // The producer rides out the broker's outage too: it retries until acknowledged (or 5 min have passed).
         Map<String, Object> patient = Map.of(
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
@@ -263,42 +259,6 @@ class ServerFaultTest {
         long left = nanoTime - System.nanoTime();
         if (left > 0) {
             Thread.sleep(left / 1_000_000);
-        }
-    }
-
-    // The three helpers of the stack module's test-only TestHome, here so this module needs no test jar.
-
-    /** The repository root: what the build passes (-Dwatcher.home), else the nearest folder above with the stack's servers. */
-    static Path home() {
-        String prop = System.getProperty("watcher.home");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop, "stack", "servers"))) {
-            return Path.of(prop).toAbsolutePath();
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("stack").resolve("servers"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (set -Dwatcher.home)");
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port: " + e.getMessage(), e);
-        }
-    }
-
-    static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot clear " + dir + ": " + e.getMessage(), e);
         }
     }
 }

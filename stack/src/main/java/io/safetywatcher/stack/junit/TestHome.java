@@ -2,7 +2,7 @@ package io.safetywatcher.stack.junit;
 
 import java.nio.file.Path;
 
-/** Test access to the extension's helpers for tests that run a stack of their own. */
+/** The extension's helpers, for tests (in any module) that run a stack of their own. */
 public final class TestHome {
     private TestHome() {}
 
