@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.common.security.CassandraAccess;
+import io.safetywatcher.cql.CqlSessions;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,6 +44,10 @@ public final class CassandraServer implements Server {
         for (String d : List.of("data", "commitlog", "saved_caches", "hints", "cdc_raw", "conf", "triggers")) {
             Files.createDirectories(home.resolve(d));
         }
+        if (s.secure()) {
+            // Its configuration names the key store's password: for this user's eyes only.
+            Files.setPosixFilePermissions(home.resolve("conf"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
         // Rewritten at every start so that a changed port takes effect; data is untouched.
         Files.writeString(home.resolve("conf/cassandra.yaml"), String.join("\n",
                 "cluster_name: safety-watcher",
@@ -69,7 +75,7 @@ public final class CassandraServer implements Server {
                 "cdc_raw_directory: " + home.resolve("cdc_raw"),
                 // Room for a Spark job's batched writes of many small rows.
                 "batch_size_fail_threshold: 640KiB",
-                ""));
+                "") + (s.secure() ? secureSettings() : ""));
         Files.writeString(home.resolve("conf/logback.xml"), """
                 <configuration>
                   <statusListener class="ch.qos.logback.core.status.NopStatusListener"/>
@@ -79,6 +85,29 @@ public final class CassandraServer implements Server {
                   <root level="INFO"><appender-ref ref="OUT"/></root>
                 </configuration>
                 """);
+    }
+
+    /**
+     * Passwords, roles and permissions, and TLS required on the client port. The file is
+     * mode 600 as it names the key store's password (Cassandra prints these options redacted).
+     */
+    private String secureSettings() throws IOException {
+        StackSecrets secrets = StackSecrets.of(s);
+        return String.join("\n",
+                "authenticator:",
+                "  class_name: org.apache.cassandra.auth.PasswordAuthenticator",
+                "authorizer:",
+                "  class_name: org.apache.cassandra.auth.CassandraAuthorizer",
+                "role_manager:",
+                "  class_name: org.apache.cassandra.auth.CassandraRoleManager",
+                "client_encryption_options:",
+                "  enabled: true",
+                "  optional: false",
+                "  keystore: " + secrets.keystore(),
+                "  keystore_password: " + secrets.keystorePassword(),
+                "  store_type: PKCS12",
+                "  require_client_auth: false",
+                "");
     }
 
     @Override
@@ -106,7 +135,8 @@ public final class CassandraServer implements Server {
         if (!accepts(s.cassandraHost(), s.cassandraPort())) {
             return Health.down("port " + s.cassandraPort() + " not accepting connections");
         }
-        try (CqlSession session = openSession(s.cassandraHost(), s.cassandraPort(), s.datacenter(), Duration.ofSeconds(5))) {
+        CassandraAccess access = s.secure() ? StackSecrets.of(s).cassandraAdmin() : CassandraAccess.PLAIN;
+        try (CqlSession session = openSession(s.cassandraHost(), s.cassandraPort(), s.datacenter(), access, Duration.ofSeconds(5))) {
             Row row = session.execute("SELECT release_version FROM system.local").one();
             return Health.ok("Cassandra " + (row == null ? "?" : row.getString(0)));
         } catch (RuntimeException e) {
@@ -116,7 +146,12 @@ public final class CassandraServer implements Server {
 
     /** A short-lived session for probes and set-up, with timeouts suited to a local node. */
     public static CqlSession openSession(String host, int port, String datacenter, Duration timeout) {
-        return CqlSession.builder()
+        return openSession(host, port, datacenter, CassandraAccess.PLAIN, timeout);
+    }
+
+    /** The same, with credentials and TLS. */
+    public static CqlSession openSession(String host, int port, String datacenter, CassandraAccess access, Duration timeout) {
+        return CqlSessions.secured(CqlSession.builder(), access)
                 .addContactPoint(new InetSocketAddress(host, port))
                 .withLocalDatacenter(datacenter)
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()

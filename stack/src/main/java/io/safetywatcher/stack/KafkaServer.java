@@ -1,5 +1,6 @@
 package io.safetywatcher.stack;
 
+import io.safetywatcher.common.security.KafkaAccess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -53,15 +54,20 @@ public final class KafkaServer implements Server {
         Files.createDirectories(home.resolve("data"));
         Files.createDirectories(home.resolve("conf"));
         String h = s.kafkaHost();
+        if (s.secure()) {
+            // Its configuration names the admin's and the key store's passwords: this user's eyes only.
+            Files.setPosixFilePermissions(home.resolve("conf"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
         Files.writeString(properties(), String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@" + h + ":" + s.controllerPort(),
-                "listeners=PLAINTEXT://" + h + ":" + s.kafkaPort() + ",CONTROLLER://" + h + ":" + s.controllerPort(),
-                "advertised.listeners=PLAINTEXT://" + h + ":" + s.kafkaPort(),
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                (s.secure() ? secureListeners() : String.join("\n",
+                        "listeners=PLAINTEXT://" + h + ":" + s.kafkaPort() + ",CONTROLLER://" + h + ":" + s.controllerPort(),
+                        "advertised.listeners=PLAINTEXT://" + h + ":" + s.kafkaPort(),
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT")),
                 "log.dirs=" + home.resolve("data"),
                 "num.partitions=3",
                 "offsets.topic.replication.factor=1",
@@ -90,13 +96,55 @@ public final class KafkaServer implements Server {
         }
     }
 
-    /** {@code kafka-storage format}, run once per data folder, as its own short JVM. */
+    /**
+     * Clients on SASL_SSL (SCRAM-SHA-512) with the stack's key store; every request authorized
+     * by ACLs. The controller listener stays plaintext on the stack's host (loopback by
+     * default): only this broker talks to it, as ANONYMOUS, which therefore is a super user.
+     * On a cluster, give the controller listener TLS with client certificates instead.
+     */
+    private String secureListeners() {
+        StackSecrets secrets = StackSecrets.of(s);
+        String h = s.kafkaHost();
+        String admin = StackRole.ADMIN.principal();
+        return String.join("\n",
+                "listeners=SASL_SSL://" + h + ":" + s.kafkaPort() + ",CONTROLLER://" + h + ":" + s.controllerPort(),
+                "advertised.listeners=SASL_SSL://" + h + ":" + s.kafkaPort(),
+                "inter.broker.listener.name=SASL_SSL",
+                "listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
+                        + "username=\"" + admin + "\" password=\"" + secrets.password(admin) + "\";",
+                "ssl.keystore.location=" + secrets.keystore(),
+                "ssl.keystore.type=PKCS12",
+                "ssl.keystore.password=" + secrets.keystorePassword(),
+                "ssl.key.password=" + secrets.keystorePassword(),
+                "ssl.truststore.location=" + secrets.truststore(),
+                "ssl.truststore.type=PKCS12",
+                "ssl.truststore.password=" + secrets.password("truststore"),
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found=false",
+                "super.users=User:" + admin + ";User:ANONYMOUS");
+    }
+
+    /**
+     * {@code kafka-storage format}, run once per data folder, as its own short JVM. A secure
+     * stack's SCRAM users are made here, as salted credentials, so no password is on the
+     * command line.
+     */
     private void format() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath().resolve("*").toString(),
                 "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.xml"),
                 "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", properties().toString()));
+        if (s.secure()) {
+            StackSecrets secrets = StackSecrets.of(s);
+            for (StackRole role : StackRole.values()) {
+                cmd.add("--add-scram");
+                cmd.add(ScramCredential.of(role.principal(), secrets.password(role.principal())).formatArgument());
+            }
+        }
         Path log = s.logs().resolve("kafka.log");
         Files.createDirectories(log.getParent());
         try {
@@ -127,7 +175,7 @@ public final class KafkaServer implements Server {
         if (!CassandraServer.accepts(s.kafkaHost(), s.kafkaPort())) {
             return Health.down("port " + s.kafkaPort() + " not accepting connections");
         }
-        try (Admin admin = Admin.create(clientProps(s.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(clientProps(s.kafkaBootstrap(), access()))) {
             try {
                 admin.createTopics(List.of(new NewTopic(HEALTH_TOPIC, 1, (short) 1)
                         .configs(Map.of("retention.ms", "3600000")))).all().get(5, TimeUnit.SECONDS);
@@ -139,7 +187,7 @@ public final class KafkaServer implements Server {
         } catch (Exception e) {
             return Health.down("admin request failed: " + e.getMessage());
         }
-        Properties p = clientProps(s.kafkaBootstrap());
+        Properties p = clientProps(s.kafkaBootstrap(), access());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "5000");
@@ -153,8 +201,10 @@ public final class KafkaServer implements Server {
         }
     }
 
-    static Properties clientProps(String bootstrap) {
-        Properties p = new Properties();
+    private KafkaAccess access() { return s.secure() ? StackSecrets.of(s).kafkaAdmin() : KafkaAccess.PLAIN; }
+
+    static Properties clientProps(String bootstrap, KafkaAccess access) {
+        Properties p = access.applyTo(new Properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "6000");

@@ -3,6 +3,12 @@ package io.safetywatcher.stack;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.security.CassandraAccess;
+import io.safetywatcher.common.security.KafkaAccess;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import org.apache.kafka.common.acl.AclBinding;
+import java.util.function.Consumer;
 import io.safetywatcher.cql.AppliedMigration;
 import io.safetywatcher.cql.Migrator;
 import io.safetywatcher.cql.Replication;
@@ -28,7 +34,7 @@ public final class Provisioning {
     public static List<String> createTopics(WatcherConfig config) throws Exception {
         int partitions = config.getInt("topics.partitions");
         short replication = (short) config.getInt("topics.replication");
-        try (Admin admin = Admin.create(KafkaServer.clientProps(config.get("kafka.bootstrap")))) {
+        try (Admin admin = Admin.create(KafkaServer.clientProps(config.get("kafka.bootstrap"), KafkaAccess.of(config)))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.of(config).all().stream()
                     .filter(t -> !existing.contains(t))
@@ -44,8 +50,83 @@ public final class Provisioning {
     /** Applies pending schema migrations; returns what it applied now. */
     public static List<AppliedMigration> applySchema(WatcherConfig config) {
         try (CqlSession session = CassandraServer.openSession(config.get("cassandra.host"), config.getPort("cassandra.port"),
-                config.get("cassandra.datacenter"), Duration.ofSeconds(30))) {
+                config.get("cassandra.datacenter"), CassandraAccess.of(config), Duration.ofSeconds(30))) {
             return migrator(session, config).migrate();
+        }
+    }
+
+    /**
+     * Everything {@code stack up} does once the servers answer: on a secure stack the
+     * Cassandra admin first, then the topics and the schema, then the roles, grants and ACLs.
+     * {@code config} is the stack's configuration as the user gave it.
+     *
+     * @return the configuration the stack itself connects with (the admin's on a secure stack)
+     */
+    public static WatcherConfig provision(Stack stack, WatcherConfig config, Consumer<String> progress) throws Exception {
+        WatcherConfig admin = config;
+        StackSecrets secrets = null;
+        if (stack.settings().secure()) {
+            secrets = StackSecrets.of(stack.settings());
+            ensureCassandraAdmin(stack.settings(), secrets);
+            admin = secrets.as(config, StackRole.ADMIN);
+        }
+        List<String> created = createTopics(admin);
+        progress.accept("topics: " + (created.isEmpty() ? "all present" : "created " + String.join(", ", created)));
+        List<AppliedMigration> applied = applySchema(admin);
+        progress.accept("schema: " + (applied.isEmpty() ? "up to date" : "applied " + applied.stream()
+                .map(AppliedMigration::name).reduce((a, b) -> a + ", " + b).orElse("")));
+        if (secrets != null) {
+            applyAccessPolicy(admin, secrets);
+            progress.accept("security: TLS and passwords on both servers; roles " + java.util.Arrays.stream(StackRole.values())
+                    .map(StackRole::principal).reduce((a, b) -> a + ", " + b).orElse("") + "; client files in " + secrets.dir());
+        }
+        return admin;
+    }
+
+    /**
+     * A fresh secure node has only the built-in superuser cassandra/cassandra: make the
+     * stack's own admin with it, then drop it, so no well-known password is left.
+     */
+    static void ensureCassandraAdmin(StackSettings s, StackSecrets secrets) {
+        if (!secrets.cassandraAdmin().username().equals(StackSecrets.DEFAULT_SUPERUSER)) {
+            return;
+        }
+        String admin = StackRole.ADMIN.principal();
+        try (CqlSession session = CassandraServer.openSession(s.cassandraHost(), s.cassandraPort(), s.datacenter(),
+                secrets.cassandraAdmin(), Duration.ofSeconds(30))) {
+            session.execute(SimpleStatement.newInstance("CREATE ROLE IF NOT EXISTS " + admin + " WITH PASSWORD = '"
+                    + secrets.password(admin) + "' AND SUPERUSER = true AND LOGIN = true").setConsistencyLevel(ConsistencyLevel.ONE));
+        }
+        secrets.markCassandraAdminReady();
+        try (CqlSession session = CassandraServer.openSession(s.cassandraHost(), s.cassandraPort(), s.datacenter(),
+                secrets.cassandraAdmin(), Duration.ofSeconds(30))) {
+            session.execute("DROP ROLE IF EXISTS " + StackSecrets.DEFAULT_SUPERUSER);
+        }
+    }
+
+    /** The roles with their passwords and grants, and the Kafka ACLs, of {@link StackRole}. Idempotent. */
+    static void applyAccessPolicy(WatcherConfig admin, StackSecrets secrets) throws Exception {
+        String keyspace = admin.get("cassandra.keyspace");
+        try (CqlSession session = CassandraServer.openSession(admin.get("cassandra.host"), admin.getPort("cassandra.port"),
+                admin.get("cassandra.datacenter"), CassandraAccess.of(admin), Duration.ofSeconds(30))) {
+            for (StackRole role : StackRole.values()) {
+                if (role == StackRole.ADMIN || !role.hasCassandraRole()) {
+                    continue;
+                }
+                session.execute("CREATE ROLE IF NOT EXISTS " + role.principal() + " WITH PASSWORD = '"
+                        + secrets.password(role.principal()) + "' AND LOGIN = true");
+                for (String grant : role.cqlGrants(keyspace)) {
+                    session.execute(grant);
+                }
+            }
+        }
+        Topics topics = Topics.of(admin);
+        try (Admin kafka = Admin.create(KafkaServer.clientProps(admin.get("kafka.bootstrap"), KafkaAccess.of(admin)))) {
+            List<AclBinding> acls = new java.util.ArrayList<>();
+            for (StackRole role : StackRole.values()) {
+                acls.addAll(role.kafkaAcls(topics));
+            }
+            kafka.createAcls(acls).all().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -44,6 +44,9 @@ public final class Stack {
      */
     public void up(Consumer<String> progress) {
         JavaRuntime.require17();
+        if (settings.secure()) {
+            StackSecrets.of(settings); // made once, before either server writes its configuration
+        }
         record Started(ServerProcess process, ProcessHandle handle) {}
         List<Started> started = new java.util.ArrayList<>();
         for (ServerProcess p : processes) {

@@ -61,25 +61,32 @@ public final class StackCommand implements Callable<Integer> {
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin ConfigMixin config;
         @Option(names = {"-v", "--verbose"}, description = "Print every configuration key.") boolean verbose;
+        @Option(names = "--secure", description = "TLS and passwords on both servers, least-privilege roles and Kafka ACLs "
+                + "(stack.secure); secrets and each role's client configuration under <stack dir>/secrets. Once a folder "
+                + "is secure it stays so.") boolean secure;
 
         @Override
         public Integer call() throws Exception {
             WatcherConfig c = config.options.load();
+            if (secure) {
+                c = c.with("stack.secure", "true", "flag --secure");
+            }
             PrintWriter out = config.out();
             printConfig(out, c, verbose);
             long t0 = System.nanoTime();
             Stack stack = Stack.of(c);
             stack.up(line -> out.println("  " + line));
-            List<String> created = Provisioning.createTopics(c);
-            out.println("  topics: " + (created.isEmpty() ? "all present" : "created " + String.join(", ", created)));
-            List<AppliedMigration> applied = Provisioning.applySchema(c);
-            out.println("  schema: " + (applied.isEmpty() ? "up to date" : "applied " + applied.stream()
-                    .map(AppliedMigration::name).reduce((a, b) -> a + ", " + b).orElse("")));
+            Provisioning.provision(stack, c, line -> out.println("  " + line));
             out.printf("stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             out.println("  cassandra  " + c.get("cassandra.host") + ":" + c.get("cassandra.port")
                     + "  (keyspace " + c.get("cassandra.keyspace") + ", datacenter " + c.get("cassandra.datacenter") + ")");
             out.println("  kafka      " + c.get("kafka.bootstrap") + "  (topics " + c.get("topics.prefix") + "*)");
             out.println("  data/logs  " + stack.settings().dir());
+            if (stack.settings().secure()) {
+                out.println("  clients    TLS + passwords: connect with --config " + stack.settings().secrets().resolve("<role>.properties")
+                        + " (roles: " + java.util.Arrays.stream(StackRole.values()).map(StackRole::id)
+                        .reduce((a, b) -> a + ", " + b).orElse("") + ")");
+            }
             return 0;
         }
     }

@@ -18,14 +18,16 @@ public record StackSettings(
         int kafkaPort,
         int controllerPort,
         String kafkaHeap,
-        Duration startTimeout) {
+        Duration startTimeout,
+        boolean secure) {
 
     public static StackSettings from(WatcherConfig c) {
         Path home = c.getPath("watcher.home").toAbsolutePath().normalize();
-        Path dir = c.getPath("stack.dir");
+        Path configured = c.getPath("stack.dir");
+        Path dir = (configured.isAbsolute() ? configured : Path.of("").toAbsolutePath().resolve(configured)).normalize();
         return new StackSettings(
                 home,
-                (dir.isAbsolute() ? dir : Path.of("").toAbsolutePath().resolve(dir)).normalize(),
+                dir,
                 c.get("cassandra.host"),
                 c.getPort("cassandra.port"),
                 c.getPort("cassandra.storage-port"),
@@ -35,7 +37,9 @@ public record StackSettings(
                 c.getPort("kafka.port"),
                 c.getPort("kafka.controller-port"),
                 c.get("kafka.heap"),
-                Duration.ofSeconds(c.getInt("stack.start-timeout")));
+                Duration.ofSeconds(c.getInt("stack.start-timeout")),
+                // A folder made secure stays secure: its servers were set up with passwords and TLS.
+                c.getBoolean("stack.secure") || StackSecrets.present(dir));
     }
 
     public String kafkaBootstrap() { return kafkaHost + ":" + kafkaPort; }
@@ -43,4 +47,7 @@ public record StackSettings(
     Path logs() { return dir.resolve("logs"); }
 
     Path run() { return dir.resolve("run"); }
+
+    /** Passwords, keys and the clients' configuration files of a secure stack. */
+    public Path secrets() { return dir.resolve("secrets"); }
 }

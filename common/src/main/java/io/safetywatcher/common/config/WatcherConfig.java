@@ -120,8 +120,19 @@ public final class WatcherConfig {
             return this;
         }
 
+        /**
+         * Command-line flags. A secret is refused here: a command line is visible to every user
+         * in the process list and stays in shell history.
+         */
         public Builder flags(Map<String, String> flags) {
-            flags.forEach((k, v) -> set(k, v, "flag"));
+            flags.forEach((k, v) -> {
+                if (isSecret(k)) {
+                    throw new ConfigException(k + " is a secret and cannot be given on the command line (others see it in the "
+                            + "process list, and it stays in shell history): put it in a file named by " + k + "-file, or in the "
+                            + "environment as " + envName(k));
+                }
+                set(k, v, "flag");
+            });
             return this;
         }
 
@@ -203,6 +214,42 @@ public final class WatcherConfig {
 
     public Path getPath(String key) { return Path.of(get(key)); }
 
+    public boolean getBoolean(String key) {
+        String v = get(key).trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off", "" -> false;
+            default -> throw new ConfigException(key + " should be true or false, not '" + v + "' (" + settings.get(key).source() + ")");
+        };
+    }
+
+    /**
+     * A secret: {@code key} itself (from the environment or a configuration file), else the
+     * first line of the file that {@code key-file} names, else empty. Never from a flag.
+     */
+    public String secret(String key) {
+        if (!isSecret(key)) {
+            throw new IllegalArgumentException(key + " is not a secret key");
+        }
+        String direct = get(key);
+        if (!direct.isEmpty()) {
+            return direct;
+        }
+        String file = get(key + "-file");
+        if (file.isBlank()) {
+            return "";
+        }
+        Path f = Path.of(file);
+        try {
+            String text = Files.readString(f);
+            int nl = text.indexOf('\n');
+            return (nl < 0 ? text : text.substring(0, nl)).strip();
+        } catch (IOException e) {
+            throw new ConfigException(key + "-file: cannot read " + f.toAbsolutePath() + " (" + e.getClass().getSimpleName()
+                    + ") (" + settings.get(key + "-file").source() + ")");
+        }
+    }
+
     public Map<String, Setting> settings() { return settings; }
 
     /** A copy with one key changed, e.g. by a program's own flag. */
@@ -226,9 +273,10 @@ public final class WatcherConfig {
         return lines;
     }
 
-    static boolean isSecret(String key) {
+    /** A key whose value is a secret; {@code ...-file} keys only name where one is. */
+    public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("token");
+        return !k.endsWith("-file") && (k.contains("password") || k.contains("secret") || k.contains("token"));
     }
 
     /**

@@ -1,0 +1,139 @@
+package io.safetywatcher.stack;
+
+import io.safetywatcher.common.config.Topics;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The principals of a secure stack and what each may do, least privilege: one name serves as
+ * the Cassandra role and the Kafka SCRAM user. The README's "Security" table is this class.
+ * Cassandra grants are per table (Cassandra has no column-level permissions: that the
+ * operator's writes to {@code alerts_by_id} touch only the acknowledgement columns is the
+ * CLI's doing).
+ */
+public enum StackRole {
+    /** Superuser of both servers: the stack itself (health, topics, schema, roles, ACLs). */
+    ADMIN("watcher_admin"),
+    /** The alert and analytics jobs: read inputs and the registry, write raw, alerts, quarantine, results. */
+    JOB("watcher_job"),
+    /** The simulator (or a device gateway): produce the inputs, write the device registry. */
+    SIMULATOR("watcher_simulator"),
+    /** The CLI operator: read everything, write only acknowledgements and silences. */
+    OPERATOR("watcher_operator"),
+    /** Analysts: read only. */
+    ANALYST("watcher_analyst"),
+    /** A police desk: consumes the alert topic, nothing else. Kafka only. */
+    DESK("watcher_desk");
+
+    /** Consumer groups other than Spark's must start with this, so one prefixed ACL covers them. */
+    public static final String GROUP_PREFIX = "watcher-";
+    /** What Spark's Kafka source names its consumer groups. */
+    public static final String SPARK_GROUP_PREFIX = "spark-kafka-source-";
+    /** The alert sink's transactional ids start with this. */
+    public static final String TRANSACTIONAL_PREFIX = "safety-watcher-";
+
+    static final List<String> REGISTRY = List.of("zones", "devices", "devices_by_zone");
+    static final List<String> JOB_WRITES = List.of(
+            "readings_by_sensor_day", "observations_by_camera_day", "frames_by_camera_day", "raw_day_changes", "evidence_frames",
+            "alerts_by_id", "alerts_by_day", "alerts_by_zone_day", "alert_events_by_alert", "alert_publications",
+            "quarantine_by_day",
+            // the analytics job's results (006_analytics.cql)
+            "analytics_runs", "incidents_by_zone_day", "incident_heatmap", "hotspots", "crowd_peaks", "noise_baseline", "trends",
+            "device_health", "alert_handling");
+    static final List<String> OPERATOR_WRITES = List.of("alerts_by_id", "silences", "silences_by_zone");
+
+    private final String principal;
+
+    StackRole(String principal) { this.principal = principal; }
+
+    /** The Cassandra role and Kafka user name. */
+    public String principal() { return principal; }
+
+    /** A short name for file names: {@code job}, {@code operator}... */
+    public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+    public boolean hasCassandraRole() { return this != DESK; }
+
+    /** The CQL GRANT statements for this role (none for the superuser, who needs none). */
+    public List<String> cqlGrants(String keyspace) {
+        List<String> g = new ArrayList<>();
+        switch (this) {
+            case JOB -> {
+                g.add(grant("SELECT", "KEYSPACE " + keyspace));
+                JOB_WRITES.forEach(t -> g.add(grant("MODIFY", "TABLE " + keyspace + "." + t)));
+            }
+            case SIMULATOR -> REGISTRY.forEach(t -> {
+                g.add(grant("SELECT", "TABLE " + keyspace + "." + t));
+                g.add(grant("MODIFY", "TABLE " + keyspace + "." + t));
+            });
+            case OPERATOR -> {
+                g.add(grant("SELECT", "KEYSPACE " + keyspace));
+                OPERATOR_WRITES.forEach(t -> g.add(grant("MODIFY", "TABLE " + keyspace + "." + t)));
+            }
+            case ANALYST -> g.add(grant("SELECT", "KEYSPACE " + keyspace));
+            default -> { }
+        }
+        return g;
+    }
+
+    private String grant(String permission, String resource) {
+        return "GRANT " + permission + " ON " + resource + " TO " + principal;
+    }
+
+    /** The Kafka ACLs for this role (none for the superuser). */
+    public List<AclBinding> kafkaAcls(Topics topics) {
+        List<AclBinding> a = new ArrayList<>();
+        switch (this) {
+            case JOB -> {
+                for (String t : List.of(topics.readings(), topics.observations(), topics.frames())) {
+                    a.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.READ));
+                }
+                a.add(allow(ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.WRITE));
+                a.add(allow(ResourceType.TOPIC, topics.deadLetter(), PatternType.LITERAL, AclOperation.WRITE));
+                // The alert sink's own record of published batches, which it creates on first use.
+                String commits = topics.prefix() + "alert-job-commits";
+                for (AclOperation op : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE)) {
+                    a.add(allow(ResourceType.TOPIC, commits, PatternType.LITERAL, op));
+                }
+                a.add(allow(ResourceType.GROUP, SPARK_GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
+                a.add(allow(ResourceType.TRANSACTIONAL_ID, TRANSACTIONAL_PREFIX, PatternType.PREFIXED, AclOperation.WRITE));
+            }
+            case SIMULATOR -> {
+                for (String t : List.of(topics.readings(), topics.observations(), topics.frames(), topics.truth())) {
+                    a.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.WRITE));
+                    // Its start-up "create if missing" asks; the topics exist, so nothing is created.
+                    a.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.CREATE));
+                }
+            }
+            case OPERATOR -> {
+                a.add(allow(ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(ResourceType.TOPIC, topics.deadLetter(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
+            }
+            case ANALYST -> {
+                a.add(allow(ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(ResourceType.TOPIC, topics.truth(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
+            }
+            case DESK -> {
+                a.add(allow(ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
+            }
+            default -> { }
+        }
+        return a;
+    }
+
+    private AclBinding allow(ResourceType type, String name, PatternType pattern, AclOperation op) {
+        return new AclBinding(new ResourcePattern(type, name, pattern),
+                new AccessControlEntry("User:" + principal, "*", op, AclPermissionType.ALLOW));
+    }
+}
