@@ -6,6 +6,8 @@ import io.safetywatcher.alertjob.spark.JobSettings;
 import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.security.CassandraAccess;
+import io.safetywatcher.common.security.KafkaAccess;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -85,6 +87,7 @@ public final class Main implements Callable<Integer> {
                 + "; " + topics.alerts() + " (transactional); " + topics.deadLetter());
         System.out.println("  trigger     " + (settings.availableNow() ? "available-now" : "every " + interval));
         System.out.println("  checkpoint  " + settings.checkpoint());
+        System.out.println("  security    cassandra " + CassandraAccess.of(config).describe() + "; kafka " + KafkaAccess.of(config).describe());
         System.out.println("  rules       " + (rulesFile == null ? "defaults" : rulesFile) + " (version " + rules.version() + ")");
         rules.describe().forEach(l -> System.out.println("    " + l));
         System.out.println("  configuration (non-default):");
@@ -108,7 +111,7 @@ public final class Main implements Callable<Integer> {
                     .set("spark.ui.enabled", "false")
                     .set("spark.sql.shuffle.partitions", "2");
         }
-        return conf
+        conf
                 // The two queries share the cores fairly, so a long ingest batch cannot hold
                 // detection (and the alerts) behind it, as first-in-first-out would.
                 .set("spark.scheduler.mode", "FAIR")
@@ -118,6 +121,9 @@ public final class Main implements Callable<Integer> {
                 .set("spark.cassandra.connection.localDC", c.get("cassandra.datacenter"))
                 .set("spark.cassandra.output.consistency.level", c.get("cassandra.consistency.write"))
                 .set("spark.sql.streaming.stateStore.stateSchemaCheck", "true");
+        // Credentials and TLS for the connector; Spark redacts *password* values in what it prints.
+        CassandraAccess.of(c).connectorSettings().forEach(conf::set);
+        return conf;
     }
 
     public static void main(String[] args) {

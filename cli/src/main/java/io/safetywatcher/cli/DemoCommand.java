@@ -4,6 +4,7 @@ import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.Decoded;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.stack.StackCommand;
@@ -196,7 +197,7 @@ final class DemoCommand implements Callable<Integer> {
         private final KafkaConsumer<byte[], byte[]> consumer;
 
         AlertFeed(WatcherConfig config) {
-            Properties p = new Properties();
+            Properties p = KafkaAccess.of(config).applyTo(new Properties());
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

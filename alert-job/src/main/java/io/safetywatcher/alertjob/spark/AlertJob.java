@@ -8,6 +8,8 @@ import io.safetywatcher.alertjob.ingest.Ingested;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.common.codec.TimeBounds;
 import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.security.CassandraAccess;
+import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.common.config.WatcherConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,13 +65,14 @@ public final class AlertJob {
         WatcherConfig c = settings.config();
         Topics topics = Topics.of(c);
         CassandraEndpoint cassandra = new CassandraEndpoint(c.get("cassandra.host"), c.getPort("cassandra.port"),
-                c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis());
+                c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis(), CassandraAccess.of(c));
+        KafkaAccess kafka = KafkaAccess.of(c);
         Ingest ingest = new Ingest(topics, new TimeBounds(c.getDuration("validation.max-future"), c.getDuration("validation.max-age")));
         if (sink == null) {
             // Batch ids restart with a new checkpoint, so the checkpoint names what was published.
-            sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), topics, "detect@" + settings.checkpoint());
+            sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), kafka, topics, "detect@" + settings.checkpoint());
         }
-        createCommitTopic(c.get("kafka.bootstrap"), sink.commitTopic());
+        createCommitTopic(c.get("kafka.bootstrap"), kafka, sink.commitTopic());
 
         // Each query's jobs in a fair-scheduler pool of its own (a thread-local the query inherits).
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", "ingest");
@@ -77,7 +80,7 @@ public final class AlertJob {
                 .writeStream().queryName("ingest")
                 .option("checkpointLocation", settings.checkpoint().resolve("ingest").toString())
                 .trigger(trigger())
-                .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), topics))
+                .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), kafka, topics))
                 .start();
 
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", "detect");
@@ -100,6 +103,7 @@ public final class AlertJob {
     private Dataset<Row> source(SparkSession spark, String topicList) {
         DataStreamReader r = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", settings.config().get("kafka.bootstrap"))
+                .options(KafkaAccess.of(settings.config()).sparkOptions())
                 .option("subscribe", topicList)
                 .option("includeHeaders", "true")
                 .option("kafka.isolation.level", "read_committed")
@@ -160,8 +164,8 @@ public final class AlertJob {
     }
 
     /** Compacted, one partition: it only ever needs each query's latest batch id. */
-    private static void createCommitTopic(String bootstrap, String topic) throws Exception {
-        Properties p = new Properties();
+    private static void createCommitTopic(String bootstrap, KafkaAccess kafka, String topic) throws Exception {
+        Properties p = kafka.applyTo(new Properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             if (!admin.listTopics().names().get(60, TimeUnit.SECONDS).contains(topic)) {

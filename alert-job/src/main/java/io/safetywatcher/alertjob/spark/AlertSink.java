@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.DeadLetterCodec;
 import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.DeadLetter;
@@ -41,15 +42,17 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
 
     private final CassandraEndpoint cassandra;
     private final String bootstrap;
+    private final KafkaAccess kafka;
     private final Topics topics;
     private final String queryName;
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient long lastCommittedBatch = Long.MIN_VALUE;
     private transient Prepared prepared;
 
-    AlertSink(CassandraEndpoint cassandra, String bootstrap, Topics topics, String queryName) {
+    AlertSink(CassandraEndpoint cassandra, String bootstrap, KafkaAccess kafka, Topics topics, String queryName) {
         this.cassandra = cassandra;
         this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.topics = topics;
         this.queryName = queryName;
     }
@@ -156,7 +159,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
 
     private KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
-            Properties props = new Properties();
+            Properties props = kafka.applyTo(new Properties());
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "safety-watcher-alerts-" + Integer.toHexString(queryName.hashCode()));
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -172,7 +175,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
 
     /** The highest batch id committed for this query, read with read_committed from the commit topic. */
     long readLastCommittedBatch() {
-        Properties props = new Properties();
+        Properties props = kafka.applyTo(new Properties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -1,6 +1,9 @@
 package io.safetywatcher.alertjob.spark;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
+import io.safetywatcher.common.security.CassandraAccess;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.safetywatcher.alertjob.lifecycle.Silence;
@@ -17,14 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * Where Cassandra is, shipped to executors; each JVM opens one session per endpoint and
  * keeps it, with the registry and silences it reads, for its lifetime.
  */
-record CassandraEndpoint(String host, int port, String datacenter, String keyspace, long refreshMillis) implements Serializable {
+record CassandraEndpoint(String host, int port, String datacenter, String keyspace, long refreshMillis, CassandraAccess access)
+        implements Serializable {
     private static final Map<CassandraEndpoint, CqlSession> SESSIONS = new ConcurrentHashMap<>();
     private static final Map<CassandraEndpoint, RegistryStore> REGISTRIES = new ConcurrentHashMap<>();
     private static final Map<CassandraEndpoint, SilenceStore> SILENCES = new ConcurrentHashMap<>();
 
     CqlSession session() {
         return SESSIONS.computeIfAbsent(this, e -> {
-            CqlSession s = CqlSession.builder()
+            CqlSessionBuilder b = CqlSession.builder();
+            // The connector's driver, not our cql module's: the same two calls as CqlSessions.secured.
+            if (access.authenticated()) {
+                b.withAuthCredentials(access.username(), access.password());
+            }
+            access.sslContext().ifPresent(ctx -> b.withSslEngineFactory(new ProgrammaticSslEngineFactory(ctx, null, access.hostnameVerification())));
+            CqlSession s = b
                     .addContactPoint(new InetSocketAddress(host, port))
                     .withLocalDatacenter(datacenter)
                     .withConfigLoader(DriverConfigLoader.programmaticBuilder()

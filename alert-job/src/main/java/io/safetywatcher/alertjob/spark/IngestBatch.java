@@ -7,6 +7,7 @@ import io.safetywatcher.alertjob.registry.RegistryStore;
 import io.safetywatcher.common.codec.DeadLetterCodec;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.security.KafkaAccess;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -42,9 +43,11 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     private final RegistryStore registry;
     private final String keyspace;
     private final String bootstrap;
+    private final KafkaAccess kafka;
     private final Topics topics;
 
-    IngestBatch(Ingest ingest, RegistryStore registry, String keyspace, String bootstrap, Topics topics) {
+    IngestBatch(Ingest ingest, RegistryStore registry, String keyspace, String bootstrap, KafkaAccess kafka, Topics topics) {
+        this.kafka = kafka;
         this.ingest = ingest;
         this.registry = registry;
         this.keyspace = keyspace;
@@ -96,7 +99,8 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                 // The dead-letter topic: keyed by source coordinates, so a consumer can drop a replay's repeat.
                 spark.createDataFrame(bad.map(q -> RowFactory.create(q.deadLetter().coordinates(), DeadLetterCodec.encode(q.deadLetter()))),
                                 Rows.DEAD_LETTER_RECORD)
-                        .write().format("kafka").option("kafka.bootstrap.servers", bootstrap).option("topic", topics.deadLetter()).save();
+                        .write().format("kafka").option("kafka.bootstrap.servers", bootstrap).options(kafka.sparkOptions())
+                        .option("topic", topics.deadLetter()).save();
             }
             markChangedDays(spark, summary.dayTables, now);
             LOG.info(line(batchId, summary.counts, System.nanoTime() - t0, System.currentTimeMillis() - summary.newestMillis));

@@ -1,6 +1,7 @@
 package io.safetywatcher.simulator.out;
 
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.simulator.world.RecordSink;
 import io.safetywatcher.simulator.world.SimRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,12 +75,12 @@ public final class KafkaSink implements RecordSink {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "watcher-simulator");
-        return p;
+        return KafkaAccess.of(config).applyTo(p);
     }
 
     /** Creates the topics with the configured partitions if the broker lacks them. */
     public static void ensureTopics(WatcherConfig config, Collection<String> topics) {
-        Properties p = new Properties();
+        Properties p = KafkaAccess.of(config).applyTo(new Properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
@@ -107,7 +108,7 @@ public final class KafkaSink implements RecordSink {
 
     /** Removes topics (the bench's own scratch topics). */
     public static void deleteTopics(WatcherConfig config, Collection<String> topics) {
-        Properties p = new Properties();
+        Properties p = KafkaAccess.of(config).applyTo(new Properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
         try (Admin admin = Admin.create(p)) {
             admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);

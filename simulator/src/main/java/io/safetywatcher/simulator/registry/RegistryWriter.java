@@ -6,12 +6,12 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.cql.CqlSessions;
 import io.safetywatcher.simulator.city.Camera;
 import io.safetywatcher.simulator.city.City;
 import io.safetywatcher.simulator.city.Sensor;
 import io.safetywatcher.simulator.city.Zone;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 
 /**
@@ -23,10 +23,7 @@ public final class RegistryWriter {
     private RegistryWriter() {}
 
     public static CqlSession open(WatcherConfig config) {
-        return CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(config.get("cassandra.host"), config.getPort("cassandra.port")))
-                .withLocalDatacenter(config.get("cassandra.datacenter"))
-                .build();
+        return CqlSessions.builder(config).build();
     }
 
     /** @return how many devices were written */
