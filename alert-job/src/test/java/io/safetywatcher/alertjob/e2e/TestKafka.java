@@ -2,6 +2,7 @@ package io.safetywatcher.alertjob.e2e;
 
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.common.event.Alert;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +28,7 @@ final class TestKafka {
     private TestKafka() {}
 
     static KafkaProducer<byte[], byte[]> producer(WatcherConfig c, Map<String, Object> extra) {
-        Properties p = new Properties();
+        Properties p = KafkaAccess.of(c).applyTo(new Properties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.get("kafka.bootstrap"));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -56,7 +57,7 @@ final class TestKafka {
 
     /** Every record of the topic, read with read_committed from the beginning to the current end. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(WatcherConfig c, String topic) {
-        Properties p = new Properties();
+        Properties p = KafkaAccess.of(c).applyTo(new Properties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.get("kafka.bootstrap"));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -1,0 +1,100 @@
+package io.safetywatcher.stack.junit;
+
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.stack.Provisioning;
+import io.safetywatcher.stack.Stack;
+import io.safetywatcher.stack.StackException;
+import io.safetywatcher.stack.StackRole;
+import io.safetywatcher.stack.StackSecrets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A secure embedded stack of a test's own ({@code stack up --secure} on free ports under
+ * {@code target/<name>}): TLS and passwords on both servers, the roles and ACLs of
+ * {@link StackRole}. {@link #as(StackRole)} is a configuration that connects as a role.
+ * Separate from {@link RealStackExtension}'s plain stack, which most tests share.
+ */
+public final class SecureTestStack implements AutoCloseable {
+    private final Stack stack;
+    private final WatcherConfig base;
+    private final StackSecrets secrets;
+
+    private SecureTestStack(Stack stack, WatcherConfig base, StackSecrets secrets) {
+        this.stack = stack;
+        this.base = base;
+        this.secrets = secrets;
+    }
+
+    public static SecureTestStack start(String name) {
+        Path dir = Path.of("target", name).toAbsolutePath();
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("watcher.home", EmbeddedTestStack.home().toString());
+        flags.put("stack.dir", dir.toString());
+        flags.put("stack.secure", "true");
+        flags.put("cassandra.port", Integer.toString(EmbeddedTestStack.freePort()));
+        flags.put("cassandra.storage-port", Integer.toString(EmbeddedTestStack.freePort()));
+        flags.put("kafka.port", Integer.toString(EmbeddedTestStack.freePort()));
+        flags.put("kafka.controller-port", Integer.toString(EmbeddedTestStack.freePort()));
+        WatcherConfig config = WatcherConfig.builder().flags(flags).build();
+        Stack.of(config).down(line -> { });
+        EmbeddedTestStack.deleteRecursively(dir);
+        Stack stack = Stack.of(config);
+        stack.up(line -> System.err.println("[secure test stack] " + line));
+        try {
+            Provisioning.provision(stack, config, line -> System.err.println("[secure test stack] " + line));
+        } catch (Exception e) {
+            stack.down(line -> { });
+            throw new StackException("the secure test stack started but could not be provisioned: " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.down(line -> { })));
+        return new SecureTestStack(stack, config, StackSecrets.of(stack.settings()));
+    }
+
+    /** The stack's configuration with no credentials: what an outsider has. */
+    public WatcherConfig anonymous() { return base; }
+
+    /** The stack's configuration connecting as {@code role}. */
+    public WatcherConfig as(StackRole role) { return secrets.as(base, role); }
+
+    public StackSecrets secrets() { return secrets; }
+
+    public Stack stack() { return stack; }
+
+    /** Every line of the servers' logs (and the files under {@code extra}) that contains one of the stack's passwords. */
+    public List<String> linesWithSecrets(Path... extra) {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> logs = Files.walk(stack.settings().dir().resolve("logs"))) {
+            logs.filter(Files::isRegularFile).forEach(files::add);
+        } catch (IOException e) {
+            throw new StackException("cannot list the stack's logs: " + e.getMessage(), e);
+        }
+        files.addAll(List.of(extra));
+        List<String> passwords = secrets.allPasswords();
+        List<String> hits = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                for (String line : Files.readAllLines(f, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                    if (passwords.stream().anyMatch(line::contains)) {
+                        hits.add(f.getFileName() + ": " + line);
+                    }
+                }
+            } catch (IOException e) {
+                throw new StackException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return hits;
+    }
+
+    @Override
+    public void close() {
+        stack.down(line -> System.err.println("[secure test stack] " + line));
+    }
+}
