@@ -63,7 +63,8 @@ public final class AlertJob {
         WatcherConfig c = settings.config();
         Topics topics = Topics.of(c);
         CassandraEndpoint cassandra = new CassandraEndpoint(c.get("cassandra.host"), c.getPort("cassandra.port"),
-                c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis());
+                c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis(),
+                c.get("cassandra.consistency.read"), c.get("cassandra.consistency.write"));
         Ingest ingest = new Ingest(topics, new TimeBounds(c.getDuration("validation.max-future"), c.getDuration("validation.max-age")));
         if (sink == null) {
             // Batch ids restart with a new checkpoint, so the checkpoint names what was published.
