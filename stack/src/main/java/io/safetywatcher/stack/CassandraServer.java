@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.common.config.ContactPoints;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -114,10 +115,13 @@ public final class CassandraServer implements Server {
         }
     }
 
-    /** A short-lived session for probes and set-up, with timeouts suited to a local node. */
+    /**
+     * A short-lived session for probes and set-up, with timeouts suited to a local node. The
+     * host may be a comma-separated list of a cluster's nodes ({@link ContactPoints}).
+     */
     public static CqlSession openSession(String host, int port, String datacenter, Duration timeout) {
         return CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(host, port))
+                .addContactPoints(ContactPoints.of(host, port))
                 .withLocalDatacenter(datacenter)
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code stack provision}, what the compose file's one-shot service runs, against servers it
  * did not start: topics with the configured partitions, then the schema, and nothing the
- * second time.
+ * second time. Cassandra is reached through a list of contact points, as on a cluster.
  */
 @ExtendWith(RealStackExtension.class)
 class ProvisionCommandTest {
@@ -29,7 +29,8 @@ class ProvisionCommandTest {
     void createsTheTopicsAndTheSchemaThenASecondRunChangesNothing(StackEndpoints stack) throws Exception {
         String[] args = {"provision",
                 "--set", "kafka.bootstrap=" + stack.kafkaBootstrap(),
-                "--set", "cassandra.host=" + stack.cassandraHost(),
+                // A list of contact points, as on a cluster, one of them a node that is gone.
+                "--set", "cassandra.host=gone-node.invalid," + stack.cassandraHost(),
                 "--set", "cassandra.port=" + stack.cassandraPort(),
                 "--set", "cassandra.datacenter=" + stack.datacenter(),
                 "--set", "cassandra.keyspace=provisioned",

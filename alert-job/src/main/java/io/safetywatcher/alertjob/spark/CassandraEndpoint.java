@@ -8,9 +8,9 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.safetywatcher.alertjob.lifecycle.Silence;
 import io.safetywatcher.alertjob.registry.RegistryStore;
 import io.safetywatcher.common.config.ConfigException;
+import io.safetywatcher.common.config.ContactPoints;
 
 import java.io.Serializable;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +39,7 @@ record CassandraEndpoint(String host, int port, String datacenter, String keyspa
     CqlSession session() {
         return SESSIONS.computeIfAbsent(this, e -> {
             CqlSession s = CqlSession.builder()
-                    .addContactPoint(new InetSocketAddress(host, port))
+                    .addContactPoints(ContactPoints.of(host, port))
                     .withLocalDatacenter(datacenter)
                     .withConfigLoader(driverConfig())
                     .build();
