@@ -251,6 +251,24 @@ class ComposeFileTest {
         assertThat(df).contains("spark-" + spark + "-bin-hadoop3-scala" + scala + ".tgz", "gpg --batch --verify");
     }
 
+    /** .dockerignore lets in only what the Dockerfile copies; a COPY it does not let in fails the build. */
+    @Test
+    void theBuildContextHoldsWhatTheDockerfileCopies() throws IOException {
+        Set<String> allowed = new HashSet<>();
+        for (String line : Files.readAllLines(root.resolve(".dockerignore"))) {
+            if (line.startsWith("!")) {
+                allowed.add(line.substring(1).replaceAll("/$", ""));
+            }
+        }
+        List<String> sources = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^COPY (?:--\\S+ )*(\\S+) \\S+$").matcher(dockerfile());
+        while (m.find()) {
+            sources.add(m.group(1).replaceAll("/$", ""));
+        }
+        assertThat(sources).contains("watcher", "alert-job/target/watcher-alert-job-submit.jar");
+        assertThat(allowed).containsExactlyInAnyOrderElementsOf(sources);
+    }
+
     @Test
     void onlyTheSimulatorIsBehindAProfile() {
         services.fields().forEachRemaining(e -> {
