@@ -120,6 +120,7 @@ public final class Main implements Callable<Integer> {
                 .set("spark.cassandra.connection.port", c.get("cassandra.port"))
                 .set("spark.cassandra.connection.localDC", c.get("cassandra.datacenter"))
                 .set("spark.cassandra.output.consistency.level", c.get("cassandra.consistency.write"))
+                .set("spark.cassandra.input.consistency.level", c.get("cassandra.consistency.read"))
                 .set("spark.sql.streaming.stateStore.stateSchemaCheck", "true");
         // Credentials and TLS for the connector; Spark redacts *password* values in what it prints.
         CassandraAccess.of(c).connectorSettings().forEach(conf::set);

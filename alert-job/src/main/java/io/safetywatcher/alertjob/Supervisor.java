@@ -1,6 +1,7 @@
 package io.safetywatcher.alertjob;
 
 import io.safetywatcher.alertjob.spark.AlertJob;
+import io.safetywatcher.common.config.ConfigException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -51,6 +52,8 @@ final class Supervisor {
             long started = System.nanoTime();
             try {
                 queries = job.start(spark);
+            } catch (ConfigException e) {
+                throw e; // a wrong setting does not heal by waiting: say so and exit
             } catch (Exception e) {
                 LOG.error("cannot start the queries: {} — retrying in {} s", rootMessage(e), backoff.toSeconds());
                 Thread.sleep(backoff.toMillis());

@@ -2,13 +2,12 @@ package io.safetywatcher.cql;
 
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
+import io.safetywatcher.common.config.ContactPoints;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.CassandraAccess;
 
-import java.net.InetSocketAddress;
-
 /**
- * The one way a program builds a java-driver session from the configuration: contact point,
+ * The one way a program builds a java-driver session from the configuration: contact points (one host, or a cluster's comma-separated list),
  * datacenter, and {@link CassandraAccess} (credentials and TLS). Callers add their own timeouts.
  */
 public final class CqlSessions {
@@ -17,7 +16,7 @@ public final class CqlSessions {
     /** {@code cassandra.host}, {@code cassandra.port}, {@code cassandra.datacenter} and the access keys. */
     public static CqlSessionBuilder builder(WatcherConfig config) {
         return secured(com.datastax.oss.driver.api.core.CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(config.get("cassandra.host"), config.getPort("cassandra.port")))
+                .addContactPoints(ContactPoints.of(config.get("cassandra.host"), config.getPort("cassandra.port")))
                 .withLocalDatacenter(config.get("cassandra.datacenter")), CassandraAccess.of(config));
     }
 

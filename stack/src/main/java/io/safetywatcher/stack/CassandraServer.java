@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.common.config.ContactPoints;
 import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.cql.CqlSessions;
 
@@ -144,7 +145,10 @@ public final class CassandraServer implements Server {
         }
     }
 
-    /** A short-lived session for probes and set-up, with timeouts suited to a local node. */
+    /**
+     * A short-lived session for probes and set-up, with timeouts suited to a local node. The
+     * host may be a comma-separated list of a cluster's nodes ({@link ContactPoints}).
+     */
     public static CqlSession openSession(String host, int port, String datacenter, Duration timeout) {
         return openSession(host, port, datacenter, CassandraAccess.PLAIN, timeout);
     }
@@ -152,7 +156,7 @@ public final class CassandraServer implements Server {
     /** The same, with credentials and TLS. */
     public static CqlSession openSession(String host, int port, String datacenter, CassandraAccess access, Duration timeout) {
         return CqlSessions.secured(CqlSession.builder(), access)
-                .addContactPoint(new InetSocketAddress(host, port))
+                .addContactPoints(ContactPoints.of(host, port))
                 .withLocalDatacenter(datacenter)
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)

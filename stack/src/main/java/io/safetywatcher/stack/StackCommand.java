@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "stack", mixinStandardHelpOptions = true,
         description = "Runs the embedded default: a real Cassandra node and a real Kafka broker as child JVMs.",
         subcommands = {StackCommand.Up.class, StackCommand.Status.class, StackCommand.Down.class, StackCommand.Logs.class,
+                ProvisionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StackCommand implements Callable<Integer> {
 

@@ -65,7 +65,8 @@ public final class AlertJob {
         WatcherConfig c = settings.config();
         Topics topics = Topics.of(c);
         CassandraEndpoint cassandra = new CassandraEndpoint(c.get("cassandra.host"), c.getPort("cassandra.port"),
-                c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis(), CassandraAccess.of(c));
+                c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis(),
+                c.get("cassandra.consistency.read"), c.get("cassandra.consistency.write"), CassandraAccess.of(c));
         KafkaAccess kafka = KafkaAccess.of(c);
         Ingest ingest = new Ingest(topics, new TimeBounds(c.getDuration("validation.max-future"), c.getDuration("validation.max-age")));
         if (sink == null) {

@@ -117,7 +117,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
                     p.byZoneDay().bind(a.zone(), day, a.startedAt(), a.id(), a.type().id(), a.category().id(), a.severity().id(),
                             a.state().name(), a.summary(), a.score(), a.endedAt()),
                     p.event().bind(a.id(), a.updatedAt(), a.state().name(), a.severity().id(), a.score(), a.summary(), batchId));
-            s.execute(b);
+            s.execute(b.setConsistencyLevel(cassandra.writeLevel()));
         }
     }
 
@@ -127,7 +127,8 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         Prepared p = prepared(s);
         for (DeadLetter d : late) {
             s.execute(p.quarantine().bind(LocalDate.ofInstant(d.quarantinedAt(), ZoneOffset.UTC), d.quarantinedAt(), d.sourceTopic(),
-                    d.sourcePartition(), d.sourceOffset(), d.reason(), d.detail(), d.key(), java.nio.ByteBuffer.wrap(d.raw()), d.rawSize()));
+                    d.sourcePartition(), d.sourceOffset(), d.reason(), d.detail(), d.key(), java.nio.ByteBuffer.wrap(d.raw()), d.rawSize())
+                    .setConsistencyLevel(cassandra.writeLevel()));
         }
     }
 

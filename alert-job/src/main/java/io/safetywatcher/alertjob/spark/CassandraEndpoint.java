@@ -1,50 +1,74 @@
 package io.safetywatcher.alertjob.spark;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.CqlSessionBuilder;
-import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.safetywatcher.common.security.CassandraAccess;
+import io.safetywatcher.cql.CqlSessions;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.safetywatcher.alertjob.lifecycle.Silence;
 import io.safetywatcher.alertjob.registry.RegistryStore;
+import io.safetywatcher.common.config.ConfigException;
+import io.safetywatcher.common.config.ContactPoints;
 
 import java.io.Serializable;
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where Cassandra is, shipped to executors; each JVM opens one session per endpoint and
- * keeps it, with the registry and silences it reads, for its lifetime.
+ * keeps it, with the registry and silences it reads, for its lifetime. Reads (registry,
+ * silences) run at {@code cassandra.consistency.read}, the session's default; the alert and
+ * quarantine writes set {@code cassandra.consistency.write} on each statement.
  */
-record CassandraEndpoint(String host, int port, String datacenter, String keyspace, long refreshMillis, CassandraAccess access)
-        implements Serializable {
+record CassandraEndpoint(String host, int port, String datacenter, String keyspace, long refreshMillis,
+                         String readConsistency, String writeConsistency, CassandraAccess access) implements Serializable {
+
+    CassandraEndpoint {
+        // Checked when the job starts, not at the first write on some executor.
+        level("cassandra.consistency.read", readConsistency);
+        level("cassandra.consistency.write", writeConsistency);
+    }
+
     private static final Map<CassandraEndpoint, CqlSession> SESSIONS = new ConcurrentHashMap<>();
     private static final Map<CassandraEndpoint, RegistryStore> REGISTRIES = new ConcurrentHashMap<>();
     private static final Map<CassandraEndpoint, SilenceStore> SILENCES = new ConcurrentHashMap<>();
 
     CqlSession session() {
         return SESSIONS.computeIfAbsent(this, e -> {
-            CqlSessionBuilder b = CqlSession.builder();
-            // The connector's driver, not our cql module's: the same two calls as CqlSessions.secured.
-            if (access.authenticated()) {
-                b.withAuthCredentials(access.username(), access.password());
-            }
-            access.sslContext().ifPresent(ctx -> b.withSslEngineFactory(new ProgrammaticSslEngineFactory(ctx, null, access.hostnameVerification())));
-            CqlSession s = b
-                    .addContactPoint(new InetSocketAddress(host, port))
+            CqlSession s = CqlSessions.secured(CqlSession.builder(), access)
+                    .addContactPoints(ContactPoints.of(host, port))
                     .withLocalDatacenter(datacenter)
-                    .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-                            .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-                            .build())
+                    .withConfigLoader(driverConfig())
                     .build();
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             return s;
         });
+    }
+
+    DriverConfigLoader driverConfig() {
+        return DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, readConsistency)
+                .build();
+    }
+
+    ConsistencyLevel writeLevel() {
+        return level("cassandra.consistency.write", writeConsistency);
+    }
+
+    private static ConsistencyLevel level(String key, String name) {
+        try {
+            return DefaultConsistencyLevel.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException(key + " is '" + name + "', not a consistency level; use one of "
+                    + Arrays.toString(DefaultConsistencyLevel.values()) + " (LOCAL_QUORUM on a cluster)");
+        }
     }
 
     RegistryStore registry() {

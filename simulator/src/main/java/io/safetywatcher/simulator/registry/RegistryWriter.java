@@ -2,6 +2,7 @@ package io.safetywatcher.simulator.registry;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -26,8 +27,8 @@ public final class RegistryWriter {
         return CqlSessions.builder(config).build();
     }
 
-    /** @return how many devices were written */
-    public static int write(CqlSession session, String keyspace, City city, Instant updatedAt) {
+    /** @return how many devices were written, each at the given consistency */
+    public static int write(CqlSession session, String keyspace, City city, Instant updatedAt, ConsistencyLevel consistency) {
         PreparedStatement zone = session.prepare("INSERT INTO " + keyspace + ".zones (zone_id, name, kind, area_m2, opening_hours, "
                 + "timezone, importance, capacity, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement device = session.prepare("INSERT INTO " + keyspace + ".devices (device_id, zone_id, device_kind, "
@@ -37,7 +38,7 @@ public final class RegistryWriter {
                 + "sensor_type) VALUES (?, ?, ?, ?)");
         for (Zone z : city.zones()) {
             session.execute(zone.bind(z.id(), z.name(), z.kind().id(), z.areaM2(), z.hours() == null ? null : z.hours().toString(),
-                    city.timezone().getId(), z.importance(), z.capacity(), updatedAt).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+                    city.timezone().getId(), z.importance(), z.capacity(), updatedAt).setConsistencyLevel(consistency));
         }
         int n = 0;
         for (Camera c : city.cameras()) {
@@ -46,7 +47,7 @@ public final class RegistryWriter {
                     .addStatement(device.bind(c.id(), c.zoneId(), c.kind(), null, c.viewAreaM2(), c.width(), c.height(), c.fps(),
                             null, null, updatedAt))
                     .addStatement(byZone.bind(c.zoneId(), c.id(), c.kind(), null))
-                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).build());
+                    .setConsistencyLevel(consistency).build());
             n++;
         }
         for (Sensor s : city.sensors()) {
@@ -54,7 +55,7 @@ public final class RegistryWriter {
                     .addStatement(device.bind(s.id(), s.zoneId(), s.kind(), s.type().id(), null, null, null, null,
                             (int) s.period().toMillis(), s.type().unit(), updatedAt))
                     .addStatement(byZone.bind(s.zoneId(), s.id(), s.kind(), s.type().id()))
-                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).build());
+                    .setConsistencyLevel(consistency).build());
             n++;
         }
         return n;
@@ -63,7 +64,8 @@ public final class RegistryWriter {
     /** Opens, writes, closes; a clear message when Cassandra is not there. */
     public static int write(WatcherConfig config, City city, Instant updatedAt) {
         try (CqlSession s = open(config)) {
-            return write(s, config.get("cassandra.keyspace"), city, updatedAt);
+            return write(s, config.get("cassandra.keyspace"), city, updatedAt,
+                    DefaultConsistencyLevel.valueOf(config.get("cassandra.consistency.write")));
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot write the registry to Cassandra at " + config.get("cassandra.host") + ":"
                     + config.get("cassandra.port") + " (" + e.getMessage() + "); start it with ./watcher stack up, or pass --no-registry", e);
