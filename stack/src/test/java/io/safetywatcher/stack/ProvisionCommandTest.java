@@ -1,6 +1,7 @@
 package io.safetywatcher.stack;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.cql.MigrationScript;
 import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
@@ -40,7 +41,7 @@ class ProvisionCommandTest {
         String first = run(args);
         assertThat(first).contains("topics: created", "prov.readings", "prov.alerts", "applied 001_keyspace.cql")
                 .contains("replication {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        try (Admin admin = Admin.create(KafkaServer.clientProps(stack.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(KafkaServer.clientProps(stack.kafkaBootstrap(), KafkaAccess.PLAIN))) {
             Map<String, TopicDescription> topics = admin.describeTopics(List.of("prov.frames", "prov.readings", "prov.alerts"))
                     .allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(2));
