@@ -4,7 +4,8 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.safetywatcher.common.security.CassandraAccess;
-import io.safetywatcher.cql.CqlSessions;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.safetywatcher.alertjob.lifecycle.Silence;
@@ -40,7 +41,13 @@ record CassandraEndpoint(String host, int port, String datacenter, String keyspa
 
     CqlSession session() {
         return SESSIONS.computeIfAbsent(this, e -> {
-            CqlSession s = CqlSessions.secured(CqlSession.builder(), access)
+            CqlSessionBuilder b = CqlSession.builder();
+            // The connector's driver, not our cql module's: the same two calls as CqlSessions.secured.
+            if (access.authenticated()) {
+                b.withAuthCredentials(access.username(), access.password());
+            }
+            access.sslContext().ifPresent(ctx -> b.withSslEngineFactory(new ProgrammaticSslEngineFactory(ctx, null, access.hostnameVerification())));
+            CqlSession s = b
                     .addContactPoints(ContactPoints.of(host, port))
                     .withLocalDatacenter(datacenter)
                     .withConfigLoader(driverConfig())
