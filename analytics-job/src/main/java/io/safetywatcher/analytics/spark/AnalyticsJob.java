@@ -74,7 +74,6 @@ public final class AnalyticsJob {
                 .set("spark.sql.session.timeZone", "UTC")
                 // Joins on a table's whole partition key become direct joins (see RawScan).
                 .set("spark.sql.extensions", "com.datastax.spark.connector.CassandraSparkExtensions")
-                .set("spark.cassandra.sql.directJoinSetting", "on")
                 .set("spark.cassandra.connection.host", c.get("cassandra.host"))
                 .set("spark.cassandra.connection.port", c.get("cassandra.port"))
                 .set("spark.cassandra.connection.localDC", c.get("cassandra.datacenter"))

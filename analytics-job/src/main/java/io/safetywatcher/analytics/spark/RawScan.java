@@ -41,7 +41,7 @@ import static org.apache.spark.sql.functions.when;
  * <p>How the day partitions are pushed down. The raw tables are partitioned by (device, day).
  * The job builds the partition keys it needs, registry devices × the days to scan, as a small
  * DataFrame and joins it with the table on the whole partition key; with the connector's
- * Spark extensions and {@code directJoinSetting=on} that join becomes a direct join
+ * Spark extensions and the table option {@code directJoinSetting=on} that join becomes a direct join
  * (joinWithCassandraTable): one single-partition query per key, spread over the executors, no
  * scan of the other 90 days the TTL keeps. The alternative, {@code device IN (...) AND day IN
  * (...)}, is pushed down as the cartesian product of both lists and, past
@@ -67,7 +67,10 @@ final class RawScan {
     }
 
     Dataset<Row> table(String name) {
-        return spark.read().format("org.apache.spark.sql.cassandra").option("keyspace", keyspace).option("table", name).load();
+        // directJoinSetting=on: a join on the whole partition key is always a direct join, whatever the
+        // connector estimates the table's size to be (its estimate is unknown on a fresh node).
+        return spark.read().format("org.apache.spark.sql.cassandra").option("keyspace", keyspace).option("table", name)
+                .option("directJoinSetting", "on").load();
     }
 
     List<ZoneInfo> zones() {
