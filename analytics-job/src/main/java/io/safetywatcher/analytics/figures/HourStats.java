@@ -7,7 +7,8 @@ import java.util.TreeMap;
 /**
  * What one zone's readings said in one hour of one day, in a form that adds up across days:
  * the sound level's count, sum and sum of squares, and crowd densities as a histogram of
- * {@link #DENSITY_STEP} bins (so a percentile over any set of days is exact at that resolution).
+ * {@link #DENSITY_STEP} bins (so a percentile over any set of days is exact at that resolution,
+ * rounded down to it).
  */
 public record HourStats(long noiseN, double noiseSum, double noiseSumSq, Map<Integer, Long> densityBins) implements Serializable {
     /** Density resolution in people/m²; the Fruin thresholds (2, 3.6, 5.5) fall on bin edges. */
@@ -19,8 +20,18 @@ public record HourStats(long noiseN, double noiseSum, double noiseSumSq, Map<Int
         densityBins = Map.copyOf(densityBins);
     }
 
-    /** The bin of a density value (nearest step; values are non-negative by validation). */
-    public static int bin(double density) { return (int) Math.round(density / DENSITY_STEP); }
+    /**
+     * Added before flooring, so that a value on a step (3.6 / 0.05 = 71.999...) lands in its own
+     * bin and not in the one below.
+     */
+    public static final double BIN_EPSILON = 1e-9;
+
+    /**
+     * The bin of a density value: the step at or below it, so a density under a threshold that is
+     * a multiple of the step (2, 3.6, 5.5) never counts as reaching it. Values are non-negative
+     * by validation.
+     */
+    public static int bin(double density) { return (int) Math.floor(density / DENSITY_STEP + BIN_EPSILON); }
 
     /** A bin's density, computed so that bin 72 is exactly 3.6. */
     public static double density(int bin) { return bin * 5 / 100.0; }
@@ -47,7 +58,10 @@ public record HourStats(long noiseN, double noiseSum, double noiseSumSq, Map<Int
         return Math.sqrt(Math.max(0, var));
     }
 
-    /** The 95th percentile density by nearest rank (the smallest value at or above 95 % of samples); null with no samples. */
+    /**
+     * The 95th percentile density by nearest rank (the smallest sample at or above 95 % of
+     * samples), at the bin's lower edge; null with no samples.
+     */
     public Double densityP95() {
         long n = densitySamples();
         if (n == 0) {

@@ -25,12 +25,12 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -114,7 +114,7 @@ final class RawScan {
         return readings.join(broadcast(zoneTz), col("zone_id").equalTo(col("tz_zone")), "left")
                 .withColumn("hour", hour(local))
                 .withColumn("bin", when(col("sensor_type").equalTo(SensorType.CROWD_DENSITY.id()),
-                        round(col("value").divide(HourStats.DENSITY_STEP)).cast("int")))
+                        floor(col("value").divide(HourStats.DENSITY_STEP).plus(HourStats.BIN_EPSILON)).cast("int")))
                 .groupBy("sensor_id", "zone_id", "sensor_type", "day", "hour", "bin")
                 .agg(count(lit(1)).as("n"), max("ts").as("newest"), sum("value").as("s"), sum(col("value").multiply(col("value"))).as("ss"));
     }

@@ -303,7 +303,7 @@ class AnalyticsJobTest {
                 }
                 int hour = r.ts().atZone(z.zoneId()).getHour();
                 if (r.type().equals("crowd_density")) {
-                    density.computeIfAbsent(hour, k -> new ArrayList<>()).add((int) Math.round(r.value() / 0.05));
+                    density.computeIfAbsent(hour, k -> new ArrayList<>()).add((int) Math.floor(r.value() / 0.05 + 1e-9));
                 } else if (r.type().equals("sound_level")) {
                     sound.computeIfAbsent(hour, k -> new ArrayList<>()).add(r.value());
                 }
