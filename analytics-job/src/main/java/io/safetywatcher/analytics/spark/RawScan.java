@@ -50,7 +50,7 @@ import static org.apache.spark.sql.functions.when;
  * from the registry is not scanned: its history no longer belongs to a zone.) Tables
  * partitioned by day alone (alerts, quarantine) take {@code day IN (...)}, pushed down as is.
  */
-final class RawScan {
+public final class RawScan {
     private static final StructType DEVICE_DAY = DataTypes.createStructType(List.of(
             DataTypes.createStructField("device_id", DataTypes.StringType, false),
             DataTypes.createStructField("day", DataTypes.DateType, false)));
@@ -61,7 +61,7 @@ final class RawScan {
     private final SparkSession spark;
     private final String keyspace;
 
-    RawScan(SparkSession spark, String keyspace) {
+    public RawScan(SparkSession spark, String keyspace) {
         this.spark = spark;
         this.keyspace = keyspace;
     }
@@ -104,7 +104,7 @@ final class RawScan {
      * Readings of these sensors and days, grouped by sensor, local hour of its zone and (crowd
      * density only) density bin. The hour is the zone's local one: patterns follow the city's clock.
      */
-    Dataset<Row> readingGroups(List<String> sensors, List<LocalDate> days, List<ZoneInfo> zones) {
+    public Dataset<Row> readingGroups(List<String> sensors, List<LocalDate> days, List<ZoneInfo> zones) {
         Dataset<Row> readings = keys(sensors, days, "sensor_id").join(
                 table("readings_by_sensor_day").select("sensor_id", "day", "ts", "value", "sensor_type", "zone_id"),
                 new String[] {"sensor_id", "day"});
