@@ -100,7 +100,8 @@ class ShippedSchemaTest {
                 "evidence_frames", "silences", "silences_by_zone",
                 "quarantine_by_day",
                 "analytics_runs", "incidents_by_zone_day", "incident_heatmap", "hotspots", "crowd_peaks",
-                "noise_baseline", "trends", "device_health", "alert_handling");
+                "noise_baseline", "trends", "device_health", "alert_handling",
+                "zone_hour_stats_by_day", "analytics_days", "quarantine_by_reason");
 
         assertThat(t.get("zones").primaryKeyText).isEqualTo("zone_id");
         assertThat(t.get("devices").primaryKeyText).isEqualTo("device_id");

@@ -1,0 +1,152 @@
+package io.safetywatcher.analytics.spark;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import io.safetywatcher.analytics.figures.DayFigures;
+import io.safetywatcher.analytics.figures.DayPlan;
+import io.safetywatcher.analytics.figures.InputCount;
+import io.safetywatcher.analytics.figures.QuarantineCount;
+import io.safetywatcher.analytics.figures.Range;
+import io.safetywatcher.analytics.figures.RangeFigures;
+import io.safetywatcher.analytics.figures.ReadingGroup;
+import io.safetywatcher.analytics.figures.Settings;
+import io.safetywatcher.analytics.model.AlertRow;
+import io.safetywatcher.analytics.model.DeviceInfo;
+import io.safetywatcher.analytics.model.ZoneInfo;
+import io.safetywatcher.analytics.table.Table;
+import io.safetywatcher.common.config.WatcherConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One analytics run over a range of days: decide which days to scan (incremental, tracked in
+ * analytics_days against raw_day_changes), scan their raw data with Spark into per-day
+ * statistics, rebuild the range-wide results from those and the alerts, write everything
+ * idempotently and record the run in analytics_runs (also when it fails).
+ */
+public final class AnalyticsJob {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsJob.class);
+
+    static final List<String> DEVICE_HEALTH = List.of("day", "device_id", "last_seen", "silent", "quarantined", "total", "quarantine_rate");
+    static final List<String> QUARANTINE_BY_REASON = List.of("day", "reason", "count", "share");
+
+    private final SparkSession spark;
+    private final String keyspace;
+    private final Settings settings;
+    private final Clock clock;
+
+    public AnalyticsJob(SparkSession spark, WatcherConfig config, Clock clock) {
+        this.spark = spark;
+        this.keyspace = config.get("cassandra.keyspace");
+        this.settings = Settings.of(config);
+        this.clock = clock;
+    }
+
+    public Settings settings() { return settings; }
+
+    /** Local by default; under spark-submit the master and the rest come from the submit. */
+    public static SparkConf sparkConf(WatcherConfig c) {
+        SparkConf conf = new SparkConf().setAppName("safety-watcher-analytics");
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]")
+                    .set("spark.driver.host", "127.0.0.1")
+                    .set("spark.driver.bindAddress", "127.0.0.1")
+                    .set("spark.ui.enabled", "false")
+                    .set("spark.sql.shuffle.partitions", "4");
+        }
+        return conf
+                .set("spark.sql.datetime.java8API.enabled", "true")
+                // Hours of day are computed by shifting UTC times into each zone's own time zone.
+                .set("spark.sql.session.timeZone", "UTC")
+                // Joins on a table's whole partition key become direct joins (see RawScan).
+                .set("spark.sql.extensions", "com.datastax.spark.connector.CassandraSparkExtensions")
+                .set("spark.cassandra.connection.host", c.get("cassandra.host"))
+                .set("spark.cassandra.connection.port", c.get("cassandra.port"))
+                .set("spark.cassandra.connection.localDC", c.get("cassandra.datacenter"))
+                .set("spark.cassandra.input.consistency.level", c.get("cassandra.consistency.read"))
+                .set("spark.cassandra.output.consistency.level", c.get("cassandra.consistency.write"));
+    }
+
+    public RunResult run(Range range, boolean full) {
+        Instant started = clock.instant();
+        UUID runId = UUID.randomUUID();
+        long t0 = System.nanoTime();
+        try (CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession()) {
+            ResultStore store = new ResultStore(session, keyspace);
+            store.write(ResultStore.run(runId, started, range, null, "running", null, null));
+            List<LocalDate> scanned = List.of();
+            try {
+                RawScan scan = new RawScan(spark, keyspace);
+                List<ZoneInfo> zones = scan.zones();
+                List<DeviceInfo> devices = scan.devices();
+                LocalDate today = LocalDate.ofInstant(started, ZoneOffset.UTC);
+                List<LocalDate> days = range.days();
+                scanned = DayPlan.daysToScan(range, store.computedAt(days), store.lastChange(days), today, full, settings.changeMargin());
+                LOG.info("run {}: {} {}, {} zones, {} devices; scanning {} of {} days {}", runId, full ? "full" : "incremental", range,
+                        zones.size(), devices.size(), scanned.size(), days.size(), scanned);
+                Map<String, Integer> written = new LinkedHashMap<>();
+                long readings = 0;
+                if (!scanned.isEmpty()) {
+                    long s0 = System.nanoTime();
+                    List<String> sensors = devices.stream().filter(d -> !d.camera()).map(DeviceInfo::id).toList();
+                    List<String> cameras = devices.stream().filter(DeviceInfo::camera).map(DeviceInfo::id).toList();
+                    List<ReadingGroup> groups = sensors.isEmpty() ? List.of()
+                            : scan.collectReadingGroups(scan.readingGroups(sensors, scanned, zones));
+                    List<InputCount> cameraInput = scan.cameraInput(cameras, scanned);
+                    List<QuarantineCount> quarantine = scan.quarantine(scanned);
+                    readings = groups.stream().mapToLong(ReadingGroup::count).sum();
+                    DayFigures day = new DayFigures(scanned, settings, zones, devices, groups, cameraInput, quarantine, clock.instant());
+                    for (Table t : day.all()) {
+                        written.put(t.name(), store.write(t));
+                    }
+                    LOG.info("run {}: scanned {} readings, {} camera-days, {} quarantine groups in {} s", runId, readings,
+                            cameraInput.size(), quarantine.size(), String.format("%.2f", (System.nanoTime() - s0) / 1e9));
+                }
+                Set<String> zoneIds = new LinkedHashSet<>();
+                zones.forEach(z -> zoneIds.add(z.id()));
+                List<LocalDate> alertDays = new ArrayList<>(range.previous().days());
+                alertDays.addAll(days);
+                List<AlertRow> alerts = scan.alerts(alertDays);
+                alerts.stream().filter(a -> a.zone() != null).forEach(a -> zoneIds.add(a.zone()));
+                RangeFigures figures = new RangeFigures(range, settings, zones, alerts, store.dayStats(List.copyOf(zoneIds), range));
+                List<Table> tables = new ArrayList<>();
+                for (Table t : figures.all()) {
+                    written.put(t.name(), t.name().equals("hotspots") ? store.replacePartition(t, "period_end", range.to()) : store.write(t));
+                    tables.add(t);
+                }
+                tables.add(store.readDays("device_health", DEVICE_HEALTH, days));
+                tables.add(store.readDays("quarantine_by_reason", QUARANTINE_BY_REASON, days));
+                store.daysComputed(scanned, started, runId);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                Table runRow = ResultStore.run(runId, started, range, scanned, "succeeded", ms, null);
+                store.write(runRow);
+                tables.add(runRow);
+                LOG.info("run {}: succeeded in {} s; {} alerts in range; rows written {}", runId, String.format("%.2f", ms / 1000.0),
+                        figures.incidents().rows().stream().mapToLong(r -> (Long) r.get(3)).sum(), written);
+                return new RunResult(runId, started, range, full, scanned, ms, written, readings, tables);
+            } catch (RuntimeException e) {
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                try {
+                    store.write(ResultStore.run(runId, started, range, scanned, "failed", ms, String.valueOf(e.getMessage())));
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
+            }
+        }
+    }
+}
