@@ -1,6 +1,7 @@
 package io.safetywatcher.alertjob.detect;
 
 import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.rules.Zone;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.SensorType;
 
@@ -11,8 +12,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Break-in: a glass break, then a door opening or motion in the same zone within the window.
- * Keyed by zone. The order is event time, not arrival: either half may arrive first.
+ * Break-in: a glass break, then a door opening, or motion while the zone is closed, in the
+ * same zone within the window. Keyed by zone. The order is event time, not arrival: either
+ * half may arrive first. Motion sensors of an open zone fire all day (people walk past), so
+ * there motion says nothing about someone getting in; a door going from shut to open does.
  */
 public final class BreakInDetector implements Serializable {
     private final RuleSet rules;
@@ -21,8 +24,8 @@ public final class BreakInDetector implements Serializable {
         this.rules = rules;
     }
 
-    /** Feeds glass-break, door-contact and motion readings; other sensors are ignored. */
-    public List<Condition> detect(ZoneReading r, BreakInState s) {
+    /** Feeds glass-break, door-contact and motion readings of {@code zone}; other sensors are ignored. */
+    public List<Condition> detect(ZoneReading r, Zone zone, BreakInState s) {
         Duration window = rules.breakIn().window();
         SensorType type = r.sensorType();
         if (type == SensorType.GLASS_BREAK) {
@@ -43,7 +46,7 @@ public final class BreakInDetector implements Serializable {
                     .map(o -> List.of(condition(r.zone(), r.time(), r.deviceId(), r.value(), r.evidence(), o)))
                     .orElse(List.of());
         }
-        BreakInState.Opening opening = opening(r, s);
+        BreakInState.Opening opening = opening(r, zone, s);
         if (opening == null) {
             return List.of();
         }
@@ -55,14 +58,14 @@ public final class BreakInDetector implements Serializable {
         return List.of();
     }
 
-    /** A door going from closed (or unknown) to open, or any motion; null otherwise. */
-    private static BreakInState.Opening opening(ZoneReading r, BreakInState s) {
+    /** A door going from closed (or unknown) to open, or motion while the zone is closed; null otherwise. */
+    private static BreakInState.Opening opening(ZoneReading r, Zone zone, BreakInState s) {
         boolean on = r.value() >= 0.5;
         if (r.sensorType() == SensorType.DOOR_CONTACT) {
             Boolean was = s.doorOpen.put(r.deviceId(), on);
             return on && !Boolean.TRUE.equals(was) ? new BreakInState.Opening(r.time(), r.deviceId(), "door", r.evidence()) : null;
         }
-        if (r.sensorType() == SensorType.MOTION && on) {
+        if (r.sensorType() == SensorType.MOTION && on && !zone.isOpenAt(r.time())) {
             return new BreakInState.Opening(r.time(), r.deviceId(), "motion", r.evidence());
         }
         return null;

@@ -2,11 +2,15 @@ package io.safetywatcher.alertjob.detect;
 
 import io.safetywatcher.alertjob.Fixtures;
 import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.rules.Zone;
+import io.safetywatcher.common.event.OpeningHours;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.common.event.Severity;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BreakInDetectorTest {
     private final BreakInDetector detector = new BreakInDetector(RuleSet.defaults());
     private final BreakInState state = new BreakInState();
+    /** Open all day: only its doors count. */
+    private final Zone open = zone("00:00-24:00");
+    /** Closed at the fixtures' noon: its motion counts too. */
+    private final Zone closed = zone("13:00-23:00");
+
+    private static Zone zone(String hours) {
+        return new Zone("z1", "test", OpeningHours.parse("opening_hours", hours), ZoneOffset.UTC, Duration.ofMinutes(10), 2);
+    }
 
     private List<Condition> feed(ZoneReading... readings) {
+        return feed(open, readings);
+    }
+
+    private List<Condition> feed(Zone zone, ZoneReading... readings) {
         List<Condition> out = new ArrayList<>();
         for (ZoneReading r : readings) {
-            out.addAll(detector.detect(r, state));
+            out.addAll(detector.detect(r, zone, state));
         }
         return out;
     }
@@ -38,8 +54,8 @@ class BreakInDetectorTest {
     }
 
     @Test
-    void motionAfterTheGlassBreakCountsToo() {
-        List<Condition> out = feed(
+    void motionAfterTheGlassBreakCountsWhileTheZoneIsClosed() {
+        List<Condition> out = feed(closed,
                 reading("z1", "gb-1", SensorType.GLASS_BREAK, 0, 0.8),
                 reading("z1", "pir-1", SensorType.MOTION, 5, 0),
                 reading("z1", "pir-1", SensorType.MOTION, 119, 1));
@@ -47,6 +63,14 @@ class BreakInDetectorTest {
             assertThat(c.time()).isEqualTo(at(119));
             assertThat(c.summary()).isEqualTo("break-in in z1: glass break at gb-1, then motion at pir-1 119s later");
         });
+    }
+
+    @Test
+    void motionInAnOpenZoneIsPeopleWalkingPastNotABreakIn() {
+        assertThat(feed(open,
+                reading("z1", "gb-1", SensorType.GLASS_BREAK, 0, 0.8),
+                reading("z1", "pir-1", SensorType.MOTION, 5, 1),
+                reading("z1", "pir-1", SensorType.MOTION, 15, 1))).isEmpty();
     }
 
     @Test
@@ -58,7 +82,7 @@ class BreakInDetectorTest {
 
     @Test
     void theWrongOrderIsNot() {
-        assertThat(feed(
+        assertThat(feed(closed,
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 0, 1),
                 reading("z1", "pir-1", SensorType.MOTION, 1, 1),
                 reading("z1", "gb-1", SensorType.GLASS_BREAK, 10, 0.9))).isEmpty();
@@ -97,7 +121,7 @@ class BreakInDetectorTest {
     @Test
     void theStateStaysSmallOnABusyMotionSensor() {
         for (int s = 0; s < 10_000; s++) {
-            detector.detect(reading("z1", "pir-1", SensorType.MOTION, s, 1), state);
+            detector.detect(reading("z1", "pir-1", SensorType.MOTION, s, 1), closed, state);
         }
         assertThat(state.openings).hasSizeLessThanOrEqualTo(BreakInState.MAX_OPENINGS);
         assertThat(Fixtures.serializedSize(state)).isLessThan(8_000);
