@@ -44,7 +44,7 @@ class BreakInDetectorTest {
 
     @Test
     void glassBreakThenDoorOpeningIsABreakIn() {
-        List<Condition> out = feed(
+        List<Condition> out = feed(closed,
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 0, 0),
                 reading("z1", "gb-1", SensorType.GLASS_BREAK, 10, 0.9),
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 50, 1));
@@ -74,8 +74,26 @@ class BreakInDetectorTest {
     }
 
     @Test
+    void inAnOpenZoneADoorCountsOnlyOnceItHasBeenHeldOpen() {
+        assertThat(feed(open,
+                reading("z1", "dc-1", SensorType.DOOR_CONTACT, 0, 0),
+                reading("z1", "gb-1", SensorType.GLASS_BREAK, 10, 0.9),
+                reading("z1", "dc-1", SensorType.DOOR_CONTACT, 20, 1),     // customers: open...
+                reading("z1", "dc-1", SensorType.DOOR_CONTACT, 40, 0),     // ...and shut again
+                reading("z1", "dc-1", SensorType.DOOR_CONTACT, 50, 1),
+                reading("z1", "dc-1", SensorType.DOOR_CONTACT, 100, 1))).isEmpty(); // open 50 s: not yet
+        List<Condition> out = feed(open, reading("z1", "dc-1", SensorType.DOOR_CONTACT, 110, 1));
+        assertThat(out).singleElement().satisfies(c -> {
+            assertThat(c.time()).isEqualTo(at(110));
+            assertThat(c.summary()).isEqualTo("break-in in z1: glass break at gb-1, then door dc-1 held open (1m) 100s later");
+        });
+        // Once per opening: still open later is not a second break-in.
+        assertThat(feed(open, reading("z1", "dc-1", SensorType.DOOR_CONTACT, 120, 1))).isEmpty();
+    }
+
+    @Test
     void anOpeningAfterTheWindowIsNot() {
-        assertThat(feed(
+        assertThat(feed(closed,
                 reading("z1", "gb-1", SensorType.GLASS_BREAK, 0, 0.9),
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 121, 1))).isEmpty();
     }
@@ -90,19 +108,19 @@ class BreakInDetectorTest {
 
     @Test
     void aDoorThatWasAlreadyOpenDoesNotCompleteTheSequence() {
-        assertThat(feed(
+        assertThat(feed(closed,
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 0, 1),
                 reading("z1", "gb-1", SensorType.GLASS_BREAK, 10, 0.9),
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 20, 1))).isEmpty();
         // ...but closing and opening it again does.
-        assertThat(feed(
+        assertThat(feed(closed,
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 30, 0),
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 40, 1))).hasSize(1);
     }
 
     @Test
     void aGlassBreakArrivingAfterTheDoorItPrecededStillMatches() {
-        List<Condition> out = feed(
+        List<Condition> out = feed(closed,
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 40, 1),
                 reading("z1", "gb-1", SensorType.GLASS_BREAK, 10, 0.9));
         assertThat(out).singleElement().satisfies(c -> {
@@ -113,7 +131,7 @@ class BreakInDetectorTest {
 
     @Test
     void anUnsureGlassBreakStartsNothing() {
-        assertThat(feed(
+        assertThat(feed(closed,
                 reading("z1", "gb-1", SensorType.GLASS_BREAK, 0, 0.5),
                 reading("z1", "dc-1", SensorType.DOOR_CONTACT, 5, 1))).isEmpty();
     }
