@@ -146,6 +146,14 @@ public final class EvalCommand implements Callable<Integer> {
         return matcher.score(incidents, alerts, from, until, cams);
     }
 
+    /** The cameras of the registry in Cassandra. */
+    static int registryCameras(WatcherConfig config) {
+        try (CqlSession session = CassandraServer.openSession(config.get("cassandra.host"), config.getPort("cassandra.port"),
+                config.get("cassandra.datacenter"), Duration.ofSeconds(20))) {
+            return new CassandraAlerts(session, config.get("cassandra.keyspace")).cameras();
+        }
+    }
+
     static void print(PrintWriter out, Scorecard card, String format) {
         if (format.equals("json")) {
             out.println(ScorecardFormat.json(card).toPrettyString());

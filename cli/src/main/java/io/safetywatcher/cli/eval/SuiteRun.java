@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.safetywatcher.cli.LocalRun;
 import io.safetywatcher.common.codec.Json;
+import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.Incident;
 
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  * {@code eval --suite DIR}: plays a folder of scenarios through the real system and scores
  * the alerts. The stack comes up, one alert job starts on a fresh checkpoint, and each
  * scenario is simulated in turn at {@code speed}x into Kafka with its truth file; when the
- * job has gone quiet, each scenario's window is evaluated from Cassandra, then all together.
+ * job has gone quiet, each scenario's window is evaluated on the alerts this run published
+ * (read from the alert topic from the offsets pinned before the job started), then all together.
  *
  * <p>The scenarios' own {@code start} instants lay them out on one timeline (in that order,
  * without overlaps, so each zone's event-time clock only moves forward and one job with its
@@ -79,6 +81,7 @@ final class SuiteRun {
         Path work = Files.createDirectories(run.stackDir().resolve("eval").resolve("suite-" + System.currentTimeMillis()));
         Path jobLog = work.resolve("alert-job.log");
         say("starting the alert job (fresh checkpoint; log " + jobLog + ")");
+        TopicAlerts published = TopicAlerts.fromNow(config.get("kafka.bootstrap"), Topics.of(config).alerts());
         Process job = run.startAlertJob("eval", jobLog);
         try {
             for (Entry e : entries) {
@@ -111,10 +114,12 @@ final class SuiteRun {
             LocalRun.stop(job);
         }
 
+        // This run's alerts from the topic: the tables may hold an earlier run's of the same hours.
+        int cams = cameras != null ? cameras : EvalCommand.registryCameras(config);
         List<Scorecard> cards = new ArrayList<>();
         for (Entry e : entries) {
             List<Incident> incidents = GroundTruth.read(work.resolve(e.name() + ".truth.jsonl"));
-            cards.add(EvalCommand.evaluate(config, matcher, incidents, e.start(), e.end(), false, cameras));
+            cards.add(matcher.score(incidents, published.alerts(e.start(), e.end()), e.start(), e.end(), cams));
         }
         Scorecard all = Scorecard.combine(cards);
         if (format.equals("json")) {
