@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         say("2/4  starting the alert job (Spark, fresh checkpoint; log " + jobLog + ")");
         Process job;
         try {
-            job = run.startAlertJob("demo", jobLog);
+            job = run.startAlertJob(run.newCheckpoint("demo"), jobLog);
         } catch (IllegalStateException e) {
             System.err.println("error: " + e.getMessage());
             return 1;

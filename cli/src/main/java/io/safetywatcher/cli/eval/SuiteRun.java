@@ -82,7 +82,8 @@ final class SuiteRun {
         Path jobLog = work.resolve("alert-job.log");
         say("starting the alert job (fresh checkpoint; log " + jobLog + ")");
         TopicAlerts published = TopicAlerts.fromNow(config.get("kafka.bootstrap"), Topics.of(config).alerts());
-        Process job = run.startAlertJob("eval", jobLog);
+        Path checkpoint = run.newCheckpoint("eval");
+        Process job = run.startAlertJob(checkpoint, jobLog);
         try {
             for (Entry e : entries) {
                 say(String.format(Locale.ROOT, "simulating %s: %s from %s at %dx%s", e.name(), e.duration(), e.start(), speed,
@@ -108,8 +109,14 @@ final class SuiteRun {
                     return 1;
                 }
             }
-            say("waiting for the alert job to catch up");
-            awaitQuiet(job, jobLog, Duration.ofSeconds(20), Duration.ofMinutes(15));
+            say("waiting for the alert job to catch up with everything simulated");
+            if (!run.awaitCaughtUp(job, checkpoint, Duration.ofMinutes(30))) {
+                err.println("error: the alert job did not catch up within 30 minutes" + (job.isAlive() ? "" : " (it stopped)")
+                        + "; the end of its log:");
+                err.print(LocalRun.tail(jobLog, 30));
+                err.flush();
+                return 1;
+            }
         } finally {
             LocalRun.stop(job);
         }
@@ -196,23 +203,6 @@ final class SuiteRun {
         long weeks = Math.floorDiv(Duration.between(lastEnd, now.minus(Duration.ofHours(1))).toMillis(), WEEK.toMillis());
         Duration shift = WEEK.multipliedBy(weeks);
         return sorted.stream().map(e -> e.shifted(shift)).toList();
-    }
-
-    /** Returns once the job's log has not grown for {@code quiet} (it logs every micro-batch), or after {@code max}. */
-    private static void awaitQuiet(Process job, Path log, Duration quiet, Duration max) throws Exception {
-        long deadline = System.nanoTime() + max.toNanos();
-        long size = -1;
-        long since = System.nanoTime();
-        while (System.nanoTime() < deadline && job.isAlive()) {
-            long now = Files.size(log);
-            if (now != size) {
-                size = now;
-                since = System.nanoTime();
-            } else if (System.nanoTime() - since >= quiet.toNanos()) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
     }
 
     /** Progress goes to stderr, so stdout holds only the result (JSON with --format json). */
