@@ -7,7 +7,6 @@ import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
-import io.safetywatcher.stack.StackCommand;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,39 +57,32 @@ final class DemoCommand implements Callable<Integer> {
             flags.put("stack.dir", dir.toString());
         }
         WatcherConfig config = WatcherConfig.load(null, flags);
-        Path home = Path.of(config.get("watcher.home")).toAbsolutePath();
-        Path stackDir = Path.of(config.get("stack.dir")).toAbsolutePath();
         Duration wait = WatcherConfig.parseDuration(timeout);
 
         say("1/4  bringing up the embedded stack (a real Cassandra and a real Kafka)");
-        List<String> up = new ArrayList<>(List.of("up"));
-        if (dir != null) {
-            up.addAll(List.of("--dir", dir.toString()));
+        LocalRun run = LocalRun.up(config, dir);
+        if (run == null) {
+            return 1;
         }
-        int code = StackCommand.run(up.toArray(String[]::new));
-        if (code != 0) {
-            return code;
-        }
-
+        Path home = run.home();
+        Path stackDir = run.stackDir();
         Scenario scenario = Scenario.read(home.resolve(SCENARIO));
-        Path logs = Files.createDirectories(stackDir.resolve("logs"));
-        Path jobLog = logs.resolve("demo-alert-job.log");
-        Path simLog = logs.resolve("demo-simulator.log");
-        Path checkpoint = stackDir.resolve("checkpoints").resolve("demo-" + System.currentTimeMillis());
+        Path jobLog = run.log("demo-alert-job.log");
+        Path simLog = run.log("demo-simulator.log");
 
         say("2/4  starting the alert job (Spark, fresh checkpoint; log " + jobLog + ")");
-        Process job = launch(home, jobLog, "alert-job", "--trigger", "continuous", "--interval", "1s",
-                "--checkpoint", checkpoint.toString(), "--starting-offsets", "latest");
+        Process job;
+        try {
+            job = run.startAlertJob(run.newCheckpoint("demo"), jobLog);
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
         try (AlertFeed feed = new AlertFeed(config)) {
-            if (!awaitLine(job, jobLog, "queries running", Duration.ofMinutes(3))) {
-                return fail("the alert job did not start; the end of its log:", jobLog);
-            }
-            Thread.sleep(8000); // let its first micro-batch pin the Kafka offsets at 'latest'
-
             Instant start = Instant.now().minus(scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
             say("3/4  simulating " + scenario.duration().toMinutes() + " minutes of the city (" + SCENARIO + ") at 120x; incidents:");
             scenario.incidents().forEach(i -> System.out.println("       " + i));
-            Process sim = launch(home, simLog, "simulate", "--scenario", home.resolve(SCENARIO).toString(), "--start", start.toString(),
+            Process sim = run.launch(simLog, "simulate", "--scenario", home.resolve(SCENARIO).toString(), "--start", start.toString(),
                     "--speed", "120", "--no-frames", "--truth", stackDir.resolve("demo-truth.jsonl").toString());
             if (sim.waitFor() != 0) {
                 return fail("the simulator failed; the end of its log:", simLog);
@@ -123,8 +114,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             System.out.println("Every scripted incident raised its alert: " + String.join(", ", expected) + ".");
         } finally {
-            job.destroy(); // SIGTERM: Spark stops its queries; the checkpoint stays consistent
-            job.waitFor();
+            LocalRun.stop(job);
         }
         System.out.println();
         System.out.println("Not part of this demo yet: camera-based alerts (vision), the analytics job, the operator shell.");
@@ -136,30 +126,9 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Process launch(Path home, Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(home.resolve("watcher").toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("WATCHER_NO_BUILD", "1"); // this very command was started by a fresh build
-        return pb.start();
-    }
-
-    private static boolean awaitLine(Process p, Path log, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
-                return true;
-            }
-            Thread.sleep(500);
-        }
-        return false;
-    }
-
     private static int fail(String what, Path log) throws IOException {
         System.err.println("error: " + what);
-        List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
-        lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> System.err.println("  " + l));
+        System.err.print(LocalRun.tail(log, 30));
         return 1;
     }
 

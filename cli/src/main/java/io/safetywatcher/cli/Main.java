@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "watcher", mixinStandardHelpOptions = true, version = "Safety Watcher 0.1.0",
         description = "Safety Watcher: CCTV and sensor streams to alerts, kept in Cassandra.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, io.safetywatcher.cli.eval.EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec

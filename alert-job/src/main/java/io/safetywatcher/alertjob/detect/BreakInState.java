@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * One zone's memory for the break-in sequence: the latest glass break, the door openings and
  * motion of the last window (kept too, so a glass break that arrives after the door opening it
- * precedes in event time still matches), and each door's last state.
+ * precedes in event time still matches), each door's last state and since when it is open.
  */
 public final class BreakInState implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,8 +25,18 @@ public final class BreakInState implements Serializable {
     String glassEvidence;
     final List<Opening> openings = new ArrayList<>();
     final Map<String, Boolean> doorOpen = new HashMap<>();
+    /** Since when each open door has been open, until it counts as held open (then it is dropped). */
+    private Map<String, Instant> doorOpenSince = new HashMap<>();
+
+    /** State from before this field existed deserializes it as null. */
+    Map<String, Instant> doorOpenSince() {
+        if (doorOpenSince == null) {
+            doorOpenSince = new HashMap<>();
+        }
+        return doorOpenSince;
+    }
 
     public boolean isEmpty() {
-        return glassAt == null && openings.isEmpty() && doorOpen.isEmpty();
+        return glassAt == null && openings.isEmpty() && doorOpen.isEmpty() && doorOpenSince().isEmpty();
     }
 }

@@ -75,9 +75,9 @@ public final class ZoneDetection implements Serializable {
             case GUNSHOT, PANIC_BUTTON -> out.addAll(triggers.detect(r));
             case GLASS_BREAK -> {
                 out.addAll(triggers.detect(r));
-                out.addAll(breakIn.detect(r, s.breakIn));
+                out.addAll(breakIn.detect(r, zone(r.zone()), s.breakIn));
             }
-            case DOOR_CONTACT, MOTION -> out.addAll(breakIn.detect(r, s.breakIn));
+            case DOOR_CONTACT, MOTION -> out.addAll(breakIn.detect(r, zone(r.zone()), s.breakIn));
             case SOUND_LEVEL -> {
                 List<Condition> found = noise.detect(r, s.noise.computeIfAbsent(r.deviceId(), k -> new NoiseBaseline()));
                 for (Condition c : found) {

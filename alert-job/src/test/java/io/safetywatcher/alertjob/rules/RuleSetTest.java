@@ -28,8 +28,8 @@ class RuleSetTest {
                 Duration.ofSeconds(30), Duration.ofMinutes(1), Severity.CRITICAL));
         assertThat(r.alert(AlertType.CROWD_DENSITY).forDuration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(r.trigger(AlertType.GUNSHOT).minConfidence()).isEqualTo(0.8);
-        assertThat(r.breakIn().window()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(r.noise()).isEqualTo(new NoiseRule(0.02, 4.0, 60, 85, 2.0, 105, Duration.ofMinutes(15)));
+        assertThat(r.breakIn()).isEqualTo(new BreakInRule(Duration.ofSeconds(120), Duration.ofSeconds(60)));
+        assertThat(r.noise()).isEqualTo(new NoiseRule(0.02, 4.0, 60, 60, 2.0, 105, Duration.ofMinutes(15)));
         assertThat(r.density().slowed()).isEqualTo(2.0);
         assertThat(r.density().contact()).isEqualTo(3.6);
         assertThat(r.density().dangerous()).isEqualTo(5.5);

@@ -1,0 +1,177 @@
+package io.safetywatcher.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.safetywatcher.common.codec.Json;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.stack.StackCommand;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * The system on this machine, as {@code demo} and {@code eval --suite} run it: the embedded
+ * stack, then the alert job and the simulator as child programs of the launcher, each with
+ * its log under the stack folder.
+ */
+public final class LocalRun {
+    private final WatcherConfig config;
+    private final Path home;
+    private final Path stackDir;
+    private final Path logs;
+
+    private LocalRun(WatcherConfig config, Path home, Path stackDir, Path logs) {
+        this.config = config;
+        this.home = home;
+        this.stackDir = stackDir;
+        this.logs = logs;
+    }
+
+    /** Brings the stack up ({@code stack up}, idempotent); null when that failed (it has said why). */
+    public static LocalRun up(WatcherConfig config, Path dir) throws IOException {
+        List<String> up = new ArrayList<>(List.of("up"));
+        if (dir != null) {
+            up.addAll(List.of("--dir", dir.toString()));
+        }
+        if (StackCommand.run(up.toArray(String[]::new)) != 0) {
+            return null;
+        }
+        Path stackDir = Path.of(config.get("stack.dir")).toAbsolutePath();
+        return new LocalRun(config, Path.of(config.get("watcher.home")).toAbsolutePath(), stackDir,
+                Files.createDirectories(stackDir.resolve("logs")));
+    }
+
+    public Path home() { return home; }
+
+    public Path stackDir() { return stackDir; }
+
+    public Path log(String name) { return logs.resolve(name); }
+
+    /**
+     * Starts the alert job on a fresh checkpoint, reading from the topics' current end, and
+     * returns once its first micro-batch has pinned those offsets (so what is simulated next
+     * is all read). Throws with the end of its log if it does not come up.
+     */
+    public Process startAlertJob(Path checkpoint, Path log) throws Exception {
+        Process job = launch(log, "alert-job", "--trigger", "continuous", "--interval", "1s",
+                "--checkpoint", checkpoint.toString(), "--starting-offsets", "latest");
+        if (!awaitLine(job, log, "queries running", Duration.ofMinutes(3))) {
+            job.destroy();
+            throw new IllegalStateException("the alert job did not start; the end of its log " + log + ":\n" + tail(log, 30));
+        }
+        Thread.sleep(8000); // let its first micro-batch pin the Kafka offsets at 'latest'
+        return job;
+    }
+
+    /** A checkpoint folder no job has used. */
+    public Path newCheckpoint(String name) {
+        return stackDir.resolve("checkpoints").resolve(name + "-" + System.currentTimeMillis());
+    }
+
+    /**
+     * Waits until every query of the job on {@code checkpoint} has committed a micro-batch
+     * reaching the current end of each topic it reads (Spark's offset log: {@code offsets/N}
+     * holds batch N's end offsets, {@code commits/N} says it finished). A log that has gone
+     * quiet proves nothing on a loaded machine, where one batch can take a minute.
+     *
+     * @return true when caught up, false when {@code max} passed or the job stopped first
+     */
+    public boolean awaitCaughtUp(Process job, Path checkpoint, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            while (System.nanoTime() < deadline && job.isAlive()) {
+                if (caughtUp(c, checkpoint)) {
+                    return true;
+                }
+                Thread.sleep(2000);
+            }
+        }
+        return false;
+    }
+
+    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> c, Path checkpoint) throws IOException {
+        List<Path> queries;
+        try (Stream<Path> dirs = Files.list(checkpoint)) {
+            queries = dirs.filter(d -> Files.isDirectory(d.resolve("offsets"))).toList();
+        }
+        if (queries.isEmpty()) {
+            return false;
+        }
+        for (Path q : queries) {
+            long batch = lastBatch(q.resolve("commits"));
+            if (batch < 0) {
+                return false;
+            }
+            List<String> lines = Files.readAllLines(q.resolve("offsets").resolve(Long.toString(batch)));
+            JsonNode done = Json.MAPPER.readTree(lines.get(lines.size() - 1)); // after "v1" and the batch metadata
+            Map<TopicPartition, Long> reached = new HashMap<>();
+            done.fields().forEachRemaining(t -> t.getValue().fields().forEachRemaining(
+                    part -> reached.put(new TopicPartition(t.getKey(), Integer.parseInt(part.getKey())), part.getValue().asLong())));
+            Map<TopicPartition, Long> end = c.endOffsets(reached.keySet(), Duration.ofSeconds(30));
+            for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+                if (reached.get(e.getKey()) < e.getValue()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static long lastBatch(Path commits) throws IOException {
+        if (!Files.isDirectory(commits)) {
+            return -1;
+        }
+        try (Stream<Path> files = Files.list(commits)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong).max().orElse(-1);
+        }
+    }
+
+    /** {@code ./watcher <args>} as a child, its output to {@code log}. */
+    public Process launch(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("watcher").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("WATCHER_NO_BUILD", "1"); // this very command was started by a fresh build
+        return pb.start();
+    }
+
+    /** Stops a child the way Ctrl-C would (SIGTERM: Spark stops its queries, the checkpoint stays consistent). */
+    public static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        p.waitFor();
+    }
+
+    public static boolean awaitLine(Process p, Path log, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    /** The last {@code n} lines of a log, indented, for an error message. */
+    public static String tail(Path log, int n) throws IOException {
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
+        StringBuilder b = new StringBuilder();
+        lines.subList(Math.max(0, lines.size() - n), lines.size()).forEach(l -> b.append("  ").append(l).append('\n'));
+        return b.toString();
+    }
+}

@@ -1,0 +1,185 @@
+package io.safetywatcher.cli.eval;
+
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Incident;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Matches alerts to the simulator's ground-truth incidents and scores each alert type.
+ *
+ * <p>The rules (the README's "Evaluation" section says the same):
+ * <ul>
+ * <li>Window: incidents that start, and alerts whose condition started, in [from, until).</li>
+ * <li>An alert of type X matches an incident when the incident expects X
+ *     ({@link Expectations}), both are in the same zone, and the alert's span from its
+ *     condition's start to its firing overlaps the incident's span widened by the tolerance
+ *     on both sides (sensors report at the end of their period; a detector may need the
+ *     incident to develop).</li>
+ * <li>Alerts are taken in firing order. An alert that matches an incident no earlier alert
+ *     of its type has detected is a true detection; that incident counts one TP for X, and
+ *     its time to detect is the firing time minus the incident's start (0 if it fired
+ *     within the tolerance before the start). One alert may detect two overlapping
+ *     incidents of its type and zone.</li>
+ * <li>An alert that only matches incidents already detected is a <em>repeat</em>: the
+ *     incident was real, so it is not a false positive, but it is not a second TP either
+ *     (precision and recall are per incident). Repeats are counted in their own column.</li>
+ * <li>An alert that matches none, but falls within the widened span of an incident in its
+ *     zone that tolerates X as a side effect, is a <em>side</em> alert: neither TP nor FP.</li>
+ * <li>Every other alert is a false positive. An incident expecting X with no matching alert
+ *     of type X is a false negative for X.</li>
+ * <li>Normal life is the window minus the union (city-wide) of every incident's widened
+ *     span; false alarms per camera-hour = false positives that fired in normal life /
+ *     (cameras x hours of normal life).</li>
+ * </ul>
+ */
+public final class AlertMatcher {
+    private final Expectations expectations;
+    private final Duration tolerance;
+
+    public AlertMatcher(Expectations expectations, Duration tolerance) {
+        if (tolerance.isNegative()) {
+            throw new IllegalArgumentException("tolerance " + tolerance + " is negative");
+        }
+        this.expectations = expectations;
+        this.tolerance = tolerance;
+    }
+
+    public Scorecard score(List<Incident> allIncidents, List<RaisedAlert> allAlerts, Instant from, Instant until, int cameras) {
+        if (!until.isAfter(from)) {
+            throw new IllegalArgumentException("the window's end " + until + " is not after its start " + from);
+        }
+        List<Incident> incidents = allIncidents.stream().filter(i -> in(i.start(), from, until))
+                .sorted(Comparator.comparing(Incident::start).thenComparing(Incident::id)).toList();
+        List<RaisedAlert> alerts = allAlerts.stream().filter(a -> in(a.startedAt(), from, until))
+                .sorted(Comparator.comparing(RaisedAlert::firedAt).thenComparing(RaisedAlert::id)).toList();
+        List<Interval> busy = union(incidents, from, until);
+        double normalHours = hours(Duration.between(from, until)) - busy.stream().mapToDouble(i -> hours(i.length())).sum();
+        double cameraHours = cameras * normalHours;
+
+        Map<AlertType, Tally> tallies = new EnumMap<>(AlertType.class);
+        List<Scorecard.FalseAlarm> falseAlarms = new ArrayList<>();
+        Set<String> detected = new HashSet<>(); // incident id + "|" + alert type
+        for (RaisedAlert a : alerts) {
+            Tally t = tallies.computeIfAbsent(a.type(), x -> new Tally());
+            boolean matched = false;
+            boolean fresh = false;
+            for (Incident i : incidents) {
+                if (i.zone().equals(a.zone()) && expectations.expected(i.type()).contains(a.type()) && overlaps(a, i)) {
+                    matched = true;
+                    if (detected.add(i.id() + "|" + a.type().id())) {
+                        fresh = true;
+                        t.tp++;
+                        t.ttd.add(Math.max(0, Duration.between(i.start(), a.firedAt()).toMillis()) / 1000.0);
+                    }
+                }
+            }
+            if (matched) {
+                if (!fresh) {
+                    t.repeats++;
+                }
+            } else if (incidents.stream().anyMatch(i -> i.zone().equals(a.zone()) && expectations.explains(i.type(), a.type())
+                    && overlaps(a, i))) {
+                t.side++;
+            } else {
+                t.fp++;
+                boolean normal = busy.stream().noneMatch(b -> b.contains(a.firedAt()));
+                if (normal) {
+                    t.normalFalseAlarms++;
+                }
+                falseAlarms.add(new Scorecard.FalseAlarm(a.id(), a.type().id(), a.zone(), a.firedAt(), normal));
+            }
+        }
+        List<Scorecard.Miss> misses = new ArrayList<>();
+        for (Incident i : incidents) {
+            for (AlertType x : expectations.expected(i.type())) {
+                Tally t = tallies.computeIfAbsent(x, k -> new Tally());
+                t.expected++;
+                if (!detected.contains(i.id() + "|" + x.id())) {
+                    t.fn++;
+                    misses.add(new Scorecard.Miss(i.id(), i.type().id(), i.zone(), i.start(), i.end(), x.id()));
+                }
+            }
+        }
+        List<TypeScore> rows = new ArrayList<>();
+        Tally all = new Tally();
+        for (AlertType x : AlertType.values()) {
+            Tally t = tallies.get(x);
+            if (t != null) {
+                rows.add(t.score(x.id(), cameraHours));
+                all.add(t);
+            }
+        }
+        return new Scorecard(from, until, normalHours, cameras, incidents.size(), alerts.size(), rows, all.score("all", cameraHours),
+                misses, falseAlarms);
+    }
+
+    private boolean overlaps(RaisedAlert a, Incident i) {
+        return !a.startedAt().isAfter(i.end().plus(tolerance)) && !a.firedAt().isBefore(i.start().minus(tolerance));
+    }
+
+    private List<Interval> union(List<Incident> incidents, Instant from, Instant until) {
+        List<Interval> spans = incidents.stream()
+                .map(i -> new Interval(max(from, i.start().minus(tolerance)), min(until, i.end().plus(tolerance))))
+                .filter(i -> i.end.isAfter(i.start))
+                .sorted(Comparator.comparing(Interval::start)).toList();
+        List<Interval> merged = new ArrayList<>();
+        for (Interval s : spans) {
+            Interval last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && !s.start.isAfter(last.end)) {
+                merged.set(merged.size() - 1, new Interval(last.start, max(last.end, s.end)));
+            } else {
+                merged.add(s);
+            }
+        }
+        return merged;
+    }
+
+    private static boolean in(Instant t, Instant from, Instant until) { return !t.isBefore(from) && t.isBefore(until); }
+
+    private static Instant max(Instant a, Instant b) { return a.isAfter(b) ? a : b; }
+
+    private static Instant min(Instant a, Instant b) { return a.isBefore(b) ? a : b; }
+
+    private static double hours(Duration d) { return d.toMillis() / 3_600_000.0; }
+
+    private record Interval(Instant start, Instant end) {
+        Duration length() { return Duration.between(start, end); }
+
+        boolean contains(Instant t) { return !t.isBefore(start) && t.isBefore(end); }
+    }
+
+    private static final class Tally {
+        int tp;
+        int fp;
+        int fn;
+        int repeats;
+        int side;
+        int expected;
+        int normalFalseAlarms;
+        final List<Double> ttd = new ArrayList<>();
+
+        void add(Tally o) {
+            tp += o.tp;
+            fp += o.fp;
+            fn += o.fn;
+            repeats += o.repeats;
+            side += o.side;
+            expected += o.expected;
+            normalFalseAlarms += o.normalFalseAlarms;
+            ttd.addAll(o.ttd);
+        }
+
+        TypeScore score(String type, double cameraHours) {
+            return new TypeScore(type, tp, fp, fn, repeats, side, ttd, normalFalseAlarms, cameraHours);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.safetywatcher.cli.eval;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.event.Incident;
+import io.safetywatcher.stack.CassandraServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./watcher eval}: how right the alerts were. Matches the alerts (from Cassandra, or
+ * the alert topic) to the simulator's ground truth and prints per alert type TP, FP, FN,
+ * precision, recall, F1, time to detect and false alarms per camera-hour; with
+ * {@code --suite DIR}, first plays a folder of scenarios through the real system.
+ * Exit codes: 0 evaluated (and, with --check, every measured type met the targets),
+ * 1 a failure or a missed target, 2 a usage error.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Match alerts to the simulator's ground-truth incidents and score each alert type.",
+                "With --suite, first play every scenario of a folder through the stack, the alert job and the simulator."})
+public final class EvalCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--truth", paramLabel = "FILE", description = "The simulator's truth file (--truth of ./watcher simulate).")
+    Path truth;
+
+    @Option(names = "--suite", paramLabel = "DIR", description = "Play every *.yaml scenario of DIR through the system, then evaluate them.")
+    Path suite;
+
+    @Option(names = "--from-topic", description = "Read alerts from the alert topic instead of Cassandra (alerts_by_day).")
+    boolean fromTopic;
+
+    @Option(names = "--since", paramLabel = "INSTANT", description = "Window start: 2026-11-20T20:00:00Z or a date (default: the first incident's start less the tolerance).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "INSTANT", description = "Window end, exclusive (default: the last incident's end plus the tolerance).")
+    String until;
+
+    @Option(names = "--tolerance", paramLabel = "DURATION", defaultValue = "30s",
+            description = "How far outside an incident's span an alert still matches it (${DEFAULT-VALUE}).")
+    String tolerance;
+
+    @Option(names = "--cameras", paramLabel = "N", description = "Cameras of the city, for false alarms per camera-hour (default: counted in the registry).")
+    Integer cameras;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--check", description = "Exit 1 unless every measured type meets the targets: precision and recall >= 0.95, "
+            + "time to detect p95 <= 10 s, < 0.1 false alarms per camera-hour of normal life.")
+    boolean check;
+
+    @Option(names = "--speed", paramLabel = "N", defaultValue = "120", description = "With --suite: simulated seconds per real second (${DEFAULT-VALUE}).")
+    int speed;
+
+    @Option(names = "--frames", description = "With --suite: render camera frames (the camera alert types need them; slow at high speed).")
+    boolean frames;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: $WATCHER_CONFIG or ./watcher.properties).")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key, e.g. --set cassandra.port=19042.")
+    Map<String, String> sets = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!format.equals("table") && !format.equals("json")) {
+            throw usage("--format is '" + format + "'; expected table or json");
+        }
+        if ((truth == null) == (suite == null)) {
+            throw usage(truth == null ? "give --truth FILE (or --suite DIR)" : "give either --truth or --suite, not both");
+        }
+        Duration tol = duration("--tolerance", tolerance);
+        Instant from = instant("--since", since);
+        Instant to = instant("--until", until);
+        if (cameras != null && cameras < 0) {
+            throw usage("--cameras is " + cameras + "; expected 0 or more");
+        }
+        WatcherConfig config = WatcherConfig.load(configFile, sets);
+        AlertMatcher matcher = new AlertMatcher(Expectations.standard(), tol);
+        if (suite != null) {
+            if (!Files.isDirectory(suite)) {
+                throw usage("--suite " + suite + " is not a folder");
+            }
+            if (speed <= 0) {
+                throw usage("--speed is " + speed + "; expected more than 0");
+            }
+            return new SuiteRun(config, matcher, suite, speed, frames, format, check, cameras, spec.commandLine().getErr()).run(out);
+        }
+        if (!Files.isRegularFile(truth)) {
+            throw usage("--truth " + truth + ": no such file");
+        }
+        List<Incident> incidents = GroundTruth.read(truth);
+        if (from == null) {
+            from = incidents.stream().map(Incident::start).min(Comparator.naturalOrder()).map(t -> t.minus(tol))
+                    .orElseThrow(() -> usage(truth + " holds no incident, so give the window with --since and --until"));
+        }
+        if (to == null) {
+            to = incidents.stream().map(Incident::end).max(Comparator.naturalOrder()).map(t -> t.plus(tol))
+                    .orElseThrow(() -> usage(truth + " holds no incident, so give the window with --since and --until"));
+        }
+        if (!to.isAfter(from)) {
+            throw usage("--until " + to + " is not after --since " + from);
+        }
+        Scorecard card = evaluate(config, matcher, incidents, from, to, fromTopic, cameras);
+        print(out, card, format);
+        return check ? checked(card) : 0;
+    }
+
+    /** Reads the alerts of [from, until) and the camera count, and scores them. */
+    static Scorecard evaluate(WatcherConfig config, AlertMatcher matcher, List<Incident> incidents, Instant from, Instant until,
+                              boolean fromTopic, Integer cameras) {
+        List<RaisedAlert> alerts;
+        int cams;
+        if (fromTopic && cameras != null) {
+            alerts = new TopicAlerts(config.get("kafka.bootstrap"), Topics.of(config).alerts()).alerts(from, until);
+            cams = cameras;
+        } else {
+            try (CqlSession session = CassandraServer.openSession(config.get("cassandra.host"), config.getPort("cassandra.port"),
+                    config.get("cassandra.datacenter"), Duration.ofSeconds(20))) {
+                CassandraAlerts table = new CassandraAlerts(session, config.get("cassandra.keyspace"));
+                alerts = fromTopic ? new TopicAlerts(config.get("kafka.bootstrap"), Topics.of(config).alerts()).alerts(from, until)
+                        : table.alerts(from, until);
+                cams = cameras != null ? cameras : table.cameras();
+            }
+        }
+        return matcher.score(incidents, alerts, from, until, cams);
+    }
+
+    /** The cameras of the registry in Cassandra. */
+    static int registryCameras(WatcherConfig config) {
+        try (CqlSession session = CassandraServer.openSession(config.get("cassandra.host"), config.getPort("cassandra.port"),
+                config.get("cassandra.datacenter"), Duration.ofSeconds(20))) {
+            return new CassandraAlerts(session, config.get("cassandra.keyspace")).cameras();
+        }
+    }
+
+    static void print(PrintWriter out, Scorecard card, String format) {
+        if (format.equals("json")) {
+            out.println(ScorecardFormat.json(card).toPrettyString());
+        } else {
+            out.print(ScorecardFormat.table(card));
+        }
+        out.flush();
+    }
+
+    /** 1 when a measured type misses a target; each shortfall on stderr so JSON on stdout stays clean. */
+    int checked(Scorecard card) {
+        List<String> shortfalls = Targets.shortfalls(card);
+        shortfalls.forEach(s -> spec.commandLine().getErr().println("target missed: " + s));
+        spec.commandLine().getErr().flush();
+        return shortfalls.isEmpty() ? 0 : 1;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private Duration duration(String flag, String text) {
+        try {
+            Duration d = WatcherConfig.parseDuration(text);
+            if (d.isNegative()) {
+                throw usage(flag + " is " + text + "; expected a duration of 0 or more");
+            }
+            return d;
+        } catch (RuntimeException e) {
+            if (e instanceof CommandLine.ParameterException p) {
+                throw p;
+            }
+            throw usage(flag + " is '" + text + "': " + e.getMessage());
+        }
+    }
+
+    private Instant instant(String flag, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw usage(flag + " is '" + text + "'; expected an instant like 2026-11-20T20:00:00Z or a date like 2026-11-20");
+        }
+    }
+}

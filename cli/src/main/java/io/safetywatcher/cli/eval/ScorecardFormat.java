@@ -1,0 +1,109 @@
+package io.safetywatcher.cli.eval;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.safetywatcher.common.codec.Json;
+
+import java.util.Locale;
+
+/** A scorecard as an operator reads it (a table) and as a machine does (JSON). */
+public final class ScorecardFormat {
+    private ScorecardFormat() {}
+
+    public static String table(Scorecard s) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "window %s .. %s: %d incidents, %d alerts; normal life %.2f h x %d cameras = %.1f camera-hours%n",
+                s.from(), s.until(), s.incidents(), s.alerts(), s.normalHours(), s.cameras(), s.normalHours() * s.cameras()));
+        String head = String.format(Locale.ROOT, "%-21s %4s %4s %4s %7s %4s  %9s %6s %5s  %7s %7s  %10s%n",
+                "type", "TP", "FP", "FN", "repeats", "side", "precision", "recall", "F1", "ttd p50", "ttd p95", "FA/cam-h");
+        b.append(head);
+        for (TypeScore t : s.types()) {
+            b.append(row(t));
+        }
+        b.append(row(s.total()));
+        if (!s.misses().isEmpty()) {
+            b.append("missed:").append(System.lineSeparator());
+            s.misses().forEach(m -> b.append(String.format(Locale.ROOT, "  %-21s %-20s %s .. %s (incident %s, %s)%n",
+                    m.alertType(), m.zone(), m.start(), m.end(), m.incidentId(), m.incidentType())));
+        }
+        if (!s.falseAlarms().isEmpty()) {
+            b.append("false alarms:").append(System.lineSeparator());
+            s.falseAlarms().forEach(f -> b.append(String.format(Locale.ROOT, "  %-21s %-20s fired %s%s (alert %s)%n",
+                    f.type(), f.zone(), f.firedAt(), f.normalLife() ? ", normal life" : "", f.alertId())));
+        }
+        return b.toString();
+    }
+
+    private static String row(TypeScore t) {
+        return String.format(Locale.ROOT, "%-21s %4d %4d %4d %7d %4d  %9s %6s %5s  %7s %7s  %10s%n", t.type(), t.tp(), t.fp(), t.fn(),
+                t.repeats(), t.side(), fixed(t.precision(), 2), fixed(t.recall(), 2), fixed(t.f1(), 2), seconds(t.ttdP50()),
+                seconds(t.ttdP95()), fixed(t.falseAlarmsPerCameraHour(), 3));
+    }
+
+    private static String fixed(double v, int decimals) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    private static String seconds(double v) { return Double.isNaN(v) ? "-" : fixed(v, 1) + "s"; }
+
+    public static ObjectNode json(Scorecard s) {
+        ObjectNode o = Json.object();
+        o.put("from", s.from().toString());
+        o.put("until", s.until().toString());
+        o.put("incidents", s.incidents());
+        o.put("alerts", s.alerts());
+        o.put("cameras", s.cameras());
+        o.put("normal_life_hours", s.normalHours());
+        ArrayNode types = o.putArray("types");
+        s.types().forEach(t -> types.add(json(t)));
+        o.set("total", json(s.total()));
+        ArrayNode misses = o.putArray("missed");
+        s.misses().forEach(m -> {
+            ObjectNode n = misses.addObject();
+            n.put("incident_id", m.incidentId());
+            n.put("incident_type", m.incidentType());
+            n.put("alert_type", m.alertType());
+            n.put("zone", m.zone());
+            n.put("start", m.start().toString());
+            n.put("end", m.end().toString());
+        });
+        ArrayNode fas = o.putArray("false_alarms");
+        s.falseAlarms().forEach(f -> {
+            ObjectNode n = fas.addObject();
+            n.put("alert_id", f.alertId());
+            n.put("type", f.type());
+            n.put("zone", f.zone());
+            n.put("fired_at", f.firedAt().toString());
+            n.put("normal_life", f.normalLife());
+        });
+        return o;
+    }
+
+    private static ObjectNode json(TypeScore t) {
+        ObjectNode n = Json.object();
+        n.put("type", t.type());
+        n.put("tp", t.tp());
+        n.put("fp", t.fp());
+        n.put("fn", t.fn());
+        n.put("repeats", t.repeats());
+        n.put("side", t.side());
+        number(n, "precision", t.precision());
+        number(n, "recall", t.recall());
+        number(n, "f1", t.f1());
+        number(n, "ttd_p50_s", t.ttdP50());
+        number(n, "ttd_p95_s", t.ttdP95());
+        n.put("normal_life_false_alarms", t.normalFalseAlarms());
+        number(n, "false_alarms_per_camera_hour", t.falseAlarmsPerCameraHour());
+        return n;
+    }
+
+    /** NaN ("nothing to divide by") is JSON null, not a string. */
+    private static void number(ObjectNode n, String field, double v) {
+        if (Double.isNaN(v)) {
+            n.putNull(field);
+        } else {
+            n.put(field, v);
+        }
+    }
+
+}

@@ -1,0 +1,213 @@
+package io.safetywatcher.cli.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.safetywatcher.cli.LocalRun;
+import io.safetywatcher.common.codec.Json;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.event.Incident;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * {@code eval --suite DIR}: plays a folder of scenarios through the real system and scores
+ * the alerts. The stack comes up, one alert job starts on a fresh checkpoint, and each
+ * scenario is simulated in turn at {@code speed}x into Kafka with its truth file; when the
+ * job has gone quiet, each scenario's window is evaluated on the alerts this run published
+ * (read from the alert topic from the offsets pinned before the job started), then all together.
+ *
+ * <p>The scenarios' own {@code start} instants lay them out on one timeline (in that order,
+ * without overlaps, so each zone's event-time clock only moves forward and one job with its
+ * learnt baselines serves the whole suite). The timeline is moved by whole weeks, which keeps
+ * each scenario's time of day and weekday, so that it ends in the past week: raw data must
+ * be no older than the ingest's bound (400 days) and not in the future.
+ */
+final class SuiteRun {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Duration WEEK = Duration.ofDays(7);
+
+    private final WatcherConfig config;
+    private final AlertMatcher matcher;
+    private final Path dir;
+    private final int speed;
+    private final boolean frames;
+    private final String format;
+    private final boolean check;
+    private final Integer cameras;
+    private final PrintWriter err;
+
+    SuiteRun(WatcherConfig config, AlertMatcher matcher, Path dir, int speed, boolean frames, String format, boolean check,
+             Integer cameras, PrintWriter err) {
+        this.config = config;
+        this.matcher = matcher;
+        this.dir = dir;
+        this.speed = speed;
+        this.frames = frames;
+        this.format = format;
+        this.check = check;
+        this.cameras = cameras;
+        this.err = err;
+    }
+
+    /** One scenario file, where it lies on the suite's timeline. */
+    record Entry(Path file, String name, Instant start, Duration duration) {
+        Instant end() { return start.plus(duration); }
+
+        Entry shifted(Duration by) { return new Entry(file, name, start.plus(by), duration); }
+    }
+
+    int run(PrintWriter out) throws Exception {
+        List<Entry> entries = timeline(read(dir), Instant.now());
+        LocalRun run = LocalRun.up(config, null);
+        if (run == null) {
+            return 1;
+        }
+        Path work = Files.createDirectories(run.stackDir().resolve("eval").resolve("suite-" + System.currentTimeMillis()));
+        Path jobLog = work.resolve("alert-job.log");
+        say("starting the alert job (fresh checkpoint; log " + jobLog + ")");
+        TopicAlerts published = TopicAlerts.fromNow(config.get("kafka.bootstrap"), Topics.of(config).alerts());
+        Path checkpoint = run.newCheckpoint("eval");
+        Process job = run.startAlertJob(checkpoint, jobLog);
+        try {
+            for (Entry e : entries) {
+                say(String.format(Locale.ROOT, "simulating %s: %s from %s at %dx%s", e.name(), e.duration(), e.start(), speed,
+                        frames ? ", with frames" : ""));
+                Path simLog = work.resolve(e.name() + ".simulator.log");
+                List<String> args = new ArrayList<>(List.of("simulate", "--scenario", e.file().toAbsolutePath().toString(),
+                        "--start", e.start().toString(), "--speed", Integer.toString(speed),
+                        "--truth", work.resolve(e.name() + ".truth.jsonl").toString()));
+                if (!frames) {
+                    args.add("--no-frames");
+                }
+                Process sim = run.launch(simLog, args.toArray(String[]::new));
+                if (sim.waitFor() != 0) {
+                    err.println("error: the simulator failed on " + e.file() + "; the end of its log:");
+                    err.print(LocalRun.tail(simLog, 20));
+                    err.flush();
+                    return 1;
+                }
+                if (!job.isAlive()) {
+                    err.println("error: the alert job stopped; the end of its log:");
+                    err.print(LocalRun.tail(jobLog, 30));
+                    err.flush();
+                    return 1;
+                }
+            }
+            say("waiting for the alert job to catch up with everything simulated");
+            if (!run.awaitCaughtUp(job, checkpoint, Duration.ofMinutes(30))) {
+                err.println("error: the alert job did not catch up within 30 minutes" + (job.isAlive() ? "" : " (it stopped)")
+                        + "; the end of its log:");
+                err.print(LocalRun.tail(jobLog, 30));
+                err.flush();
+                return 1;
+            }
+        } finally {
+            LocalRun.stop(job);
+        }
+
+        // This run's alerts from the topic: the tables may hold an earlier run's of the same hours.
+        int cams = cameras != null ? cameras : EvalCommand.registryCameras(config);
+        List<Scorecard> cards = new ArrayList<>();
+        for (Entry e : entries) {
+            List<Incident> incidents = GroundTruth.read(work.resolve(e.name() + ".truth.jsonl"));
+            cards.add(matcher.score(incidents, published.alerts(e.start(), e.end()), e.start(), e.end(), cams));
+        }
+        Scorecard all = Scorecard.combine(cards);
+        if (format.equals("json")) {
+            ObjectNode o = Json.object();
+            ArrayNode scenarios = o.putArray("scenarios");
+            for (int i = 0; i < entries.size(); i++) {
+                ObjectNode s = ScorecardFormat.json(cards.get(i));
+                s.put("scenario", entries.get(i).name());
+                scenarios.add(s);
+            }
+            o.set("suite", ScorecardFormat.json(all));
+            out.println(o.toPrettyString());
+        } else {
+            out.println();
+            out.printf(Locale.ROOT, "%-28s %9s %6s %4s %4s %4s%n", "scenario", "incidents", "alerts", "TP", "FP", "FN");
+            for (int i = 0; i < entries.size(); i++) {
+                Scorecard c = cards.get(i);
+                out.printf(Locale.ROOT, "%-28s %9d %6d %4d %4d %4d%n", entries.get(i).name(), c.incidents(), c.alerts(), c.total().tp(),
+                        c.total().fp(), c.total().fn());
+            }
+            out.println();
+            out.print(ScorecardFormat.table(all));
+        }
+        out.println("(truth files and logs: " + work + ")");
+        out.flush();
+        if (check) {
+            List<String> shortfalls = Targets.shortfalls(all);
+            shortfalls.forEach(s -> err.println("target missed: " + s));
+            err.flush();
+            return shortfalls.isEmpty() ? 0 : 1;
+        }
+        return 0;
+    }
+
+    /** The scenario files of the folder (*.yaml, *.yml, *.json), each with its start and duration. */
+    static List<Entry> read(Path dir) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList()) {
+                JsonNode n = YAML.readTree(f.toFile());
+                String name = f.getFileName().toString().replaceFirst("\\.[a-z]+$", "");
+                if (n == null || !n.hasNonNull("start") || !n.hasNonNull("duration")) {
+                    throw new IllegalArgumentException(f + ": a suite scenario needs a start and a duration");
+                }
+                Instant start;
+                Duration duration;
+                try {
+                    start = Instant.parse(n.get("start").asText());
+                    duration = WatcherConfig.parseDuration(n.get("duration").asText());
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(f + ": start or duration unreadable: " + e.getMessage());
+                }
+                out.add(new Entry(f, name, start, duration));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(dir + " holds no scenario (*.yaml)");
+        }
+        return out;
+    }
+
+    /**
+     * The entries by start, checked not to overlap, moved by whole weeks so the last one ends
+     * in the week before {@code now} (less an hour, for the ingest's clock-skew bound).
+     */
+    static List<Entry> timeline(List<Entry> entries, Instant now) {
+        List<Entry> sorted = entries.stream().sorted(Comparator.comparing(Entry::start)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).start().isBefore(sorted.get(i - 1).end())) {
+                throw new IllegalArgumentException(sorted.get(i).file() + " starts before " + sorted.get(i - 1).file() + " ends");
+            }
+        }
+        Instant lastEnd = sorted.get(sorted.size() - 1).end();
+        long weeks = Math.floorDiv(Duration.between(lastEnd, now.minus(Duration.ofHours(1))).toMillis(), WEEK.toMillis());
+        Duration shift = WEEK.multipliedBy(weeks);
+        return sorted.stream().map(e -> e.shifted(shift)).toList();
+    }
+
+    /** Progress goes to stderr, so stdout holds only the result (JSON with --format json). */
+    private void say(String s) {
+        err.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + s);
+        err.flush();
+    }
+}

@@ -1,0 +1,162 @@
+package io.safetywatcher.cli.eval;
+
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Incident;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class AlertMatcherTest {
+    static final Instant T0 = Instant.parse("2026-11-02T14:00:00Z");
+    static final Instant END = T0.plus(Duration.ofHours(2));
+    final AlertMatcher matcher = new AlertMatcher(Expectations.standard(), Duration.ofSeconds(30));
+
+    static Incident incident(String id, AlertType type, String zone, int startS, int endS) {
+        return new Incident(id, type, zone, List.of(), T0.plusSeconds(startS), T0.plusSeconds(endS), 0.8);
+    }
+
+    static RaisedAlert alert(String id, AlertType type, String zone, int startedS, int firedS) {
+        return new RaisedAlert(id, type, zone, T0.plusSeconds(startedS), T0.plusSeconds(firedS), null);
+    }
+
+    static TypeScore row(Scorecard s, AlertType t) {
+        return s.types().stream().filter(x -> x.type().equals(t.id())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void anAlertOfTheRightTypeZoneAndTimeIsATruePositiveWithItsTimeToDetect() {
+        Scorecard s = matcher.score(List.of(incident("i1", AlertType.GUNSHOT, "station", 600, 620)),
+                List.of(alert("a1", AlertType.GUNSHOT, "station", 604, 604)), T0, END, 12);
+        TypeScore g = row(s, AlertType.GUNSHOT);
+        assertThat(g.tp()).isEqualTo(1);
+        assertThat(g.fp()).isZero();
+        assertThat(g.fn()).isZero();
+        assertThat(g.precision()).isEqualTo(1.0);
+        assertThat(g.recall()).isEqualTo(1.0);
+        assertThat(g.f1()).isEqualTo(1.0);
+        assertThat(g.ttdP50()).isEqualTo(4.0);
+        assertThat(s.misses()).isEmpty();
+    }
+
+    @Test
+    void wrongZoneWrongTypeOrTooLateIsAFalsePositiveAndTheIncidentAMiss() {
+        List<Incident> truth = List.of(incident("i1", AlertType.PANIC, "station", 600, 720));
+        List<RaisedAlert> alerts = List.of(
+                alert("zone", AlertType.PANIC, "market", 610, 610),
+                alert("late", AlertType.PANIC, "station", 751, 760),      // starts 31 s after the end: outside 30 s
+                alert("type", AlertType.GLASS_BREAK, "station", 610, 610));
+        Scorecard s = matcher.score(truth, alerts, T0, END, 12);
+        TypeScore p = row(s, AlertType.PANIC);
+        assertThat(p.tp()).isZero();
+        assertThat(p.fp()).isEqualTo(2);
+        assertThat(p.fn()).isEqualTo(1);
+        assertThat(p.precision()).isEqualTo(0.0);
+        assertThat(row(s, AlertType.GLASS_BREAK).fp()).isEqualTo(1);
+        assertThat(s.misses()).extracting(Scorecard.Miss::incidentId).containsExactly("i1");
+        assertThat(s.falseAlarms()).extracting(Scorecard.FalseAlarm::alertId).containsExactlyInAnyOrder("zone", "late", "type");
+    }
+
+    @Test
+    void withinTheToleranceEitherSideStillMatchesAndEarlyFiringCountsAsZeroTimeToDetect() {
+        List<Incident> truth = List.of(incident("i1", AlertType.NOISE, "elm", 600, 720), incident("i2", AlertType.NOISE, "park", 600, 720));
+        List<RaisedAlert> alerts = List.of(alert("early", AlertType.NOISE, "elm", 575, 575), alert("late", AlertType.NOISE, "park", 749, 749));
+        TypeScore n = row(matcher.score(truth, alerts, T0, END, 12), AlertType.NOISE);
+        assertThat(n.tp()).isEqualTo(2);
+        assertThat(n.ttdSeconds()).containsExactlyInAnyOrder(0.0, 149.0);
+    }
+
+    @Test
+    void repeatsForOneIncidentAreNeitherTruePositivesNorFalsePositives() {
+        List<Incident> truth = List.of(incident("i1", AlertType.CROWD_DENSITY, "stadium", 600, 1200));
+        List<RaisedAlert> alerts = List.of(alert("second", AlertType.CROWD_DENSITY, "stadium", 900, 930),
+                alert("first", AlertType.CROWD_DENSITY, "stadium", 620, 650));
+        TypeScore d = row(matcher.score(truth, alerts, T0, END, 12), AlertType.CROWD_DENSITY);
+        assertThat(d.tp()).isEqualTo(1);
+        assertThat(d.repeats()).isEqualTo(1);
+        assertThat(d.fp()).isZero();
+        assertThat(d.ttdSeconds()).containsExactly(50.0); // the first to fire detects it
+    }
+
+    @Test
+    void sideEffectsOfAnIncidentAreToleratedButOnlyInItsZoneAndTime() {
+        List<Incident> truth = List.of(incident("i1", AlertType.BREAK_IN, "campus", 600, 900));
+        List<RaisedAlert> alerts = List.of(alert("bi", AlertType.BREAK_IN, "campus", 600, 630),
+                alert("glass", AlertType.GLASS_BREAK, "campus", 600, 600),
+                alert("glass-elsewhere", AlertType.GLASS_BREAK, "market", 600, 600));
+        Scorecard s = matcher.score(truth, alerts, T0, END, 12);
+        assertThat(row(s, AlertType.BREAK_IN).tp()).isEqualTo(1);
+        TypeScore g = row(s, AlertType.GLASS_BREAK);
+        assertThat(g.side()).isEqualTo(1);
+        assertThat(g.fp()).isEqualTo(1);
+        assertThat(g.recall()).isNaN(); // no incident expected a glass-break alert
+    }
+
+    @Test
+    void aCrowdSurgeExpectsBothASurgeAndACrowdRiskAlert() {
+        List<Incident> truth = List.of(incident("s1", AlertType.CROWD_SURGE, "stadium", 600, 960));
+        Scorecard s = matcher.score(truth, List.of(alert("surge", AlertType.CROWD_SURGE, "stadium", 640, 650)), T0, END, 12);
+        assertThat(row(s, AlertType.CROWD_SURGE).tp()).isEqualTo(1);
+        assertThat(row(s, AlertType.CROWD_RISK).fn()).isEqualTo(1);
+        assertThat(s.misses()).extracting(Scorecard.Miss::alertType).containsExactly("crowd-risk");
+    }
+
+    @Test
+    void falseAlarmsPerCameraHourCountOnlyNormalLife() {
+        // 2 h window, one incident 600..900 s widened by 30 s either side: 6 min busy, 1.9 h normal.
+        List<Incident> truth = List.of(incident("i1", AlertType.GUNSHOT, "station", 600, 900));
+        List<RaisedAlert> alerts = List.of(
+                alert("during", AlertType.NOISE, "market", 700, 700),   // false, but while an incident runs elsewhere
+                alert("normal1", AlertType.NOISE, "market", 3000, 3000),
+                alert("normal2", AlertType.PANIC, "park", 5000, 5000));
+        Scorecard s = matcher.score(truth, alerts, T0, END, 10);
+        assertThat(s.normalHours()).isCloseTo(1.9, within(1e-9));
+        assertThat(s.total().fp()).isEqualTo(3);
+        assertThat(s.total().normalFalseAlarms()).isEqualTo(2);
+        assertThat(s.total().falseAlarmsPerCameraHour()).isCloseTo(2 / 19.0, within(1e-9));
+        assertThat(row(s, AlertType.NOISE).falseAlarmsPerCameraHour()).isCloseTo(1 / 19.0, within(1e-9));
+    }
+
+    @Test
+    void onlyIncidentsAndAlertsStartingInTheWindowCount() {
+        List<Incident> truth = List.of(incident("before", AlertType.PANIC, "station", -600, -500), incident("in", AlertType.PANIC, "station", 60, 120));
+        List<RaisedAlert> alerts = List.of(alert("old", AlertType.PANIC, "station", -590, -590), alert("new", AlertType.PANIC, "station", 61, 61));
+        Scorecard s = matcher.score(truth, alerts, T0, END, 1);
+        assertThat(s.incidents()).isEqualTo(1);
+        assertThat(s.alerts()).isEqualTo(1);
+        assertThat(s.total().tp()).isEqualTo(1);
+        assertThat(s.total().fp()).isZero();
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        List<Double> v = List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0);
+        assertThat(Percentile.of(v, 50)).isEqualTo(10.0);
+        assertThat(Percentile.of(v, 95)).isEqualTo(19.0);
+        assertThat(Percentile.of(List.of(7.0), 95)).isEqualTo(7.0);
+        assertThat(Percentile.of(List.of(), 50)).isNaN();
+    }
+
+    @Test
+    void combiningWindowsAddsCountsAndCameraHours() {
+        Scorecard a = matcher.score(List.of(incident("i1", AlertType.GUNSHOT, "station", 600, 620)),
+                List.of(alert("a1", AlertType.GUNSHOT, "station", 602, 602)), T0, END, 10);
+        Scorecard b = matcher.score(List.of(), List.of(alert("fa", AlertType.PANIC, "park", 60, 60)), T0, END, 10);
+        Scorecard all = Scorecard.combine(List.of(a, b));
+        assertThat(all.total().tp()).isEqualTo(1);
+        assertThat(all.total().fp()).isEqualTo(1);
+        double camH = a.normalHours() * 10 + 2 * 10;
+        assertThat(row(all, AlertType.PANIC).falseAlarmsPerCameraHour()).isCloseTo(1 / camH, within(1e-9));
+        assertThat(Targets.shortfalls(all)).anyMatch(s -> s.startsWith("panic: precision 0.00"));
+    }
+
+    @Test
+    void anEmptyWindowIsRefused() {
+        assertThatThrownBy(() -> matcher.score(List.of(), List.of(), T0, T0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
