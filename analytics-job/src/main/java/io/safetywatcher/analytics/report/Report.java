@@ -136,9 +136,10 @@ public final class Report {
         LocalDate last = r.range().to();
         List<List<String>> silent = health.rows().stream().filter(row -> last.equals(row.get(0)) && Boolean.TRUE.equals(row.get(3)))
                 .map(row -> List.of(s(row.get(1)), row.get(2) == null ? "no input that day" : s(row.get(2)))).toList();
-        d.add(new Text(silent.isEmpty() ? "No device was silent on " + last + "." : silent.size() + " devices were silent on " + last + ":"));
+        d.add(new Text(silent.isEmpty() ? "No device was silent on " + last + "."
+                : silent.size() + " devices were silent on " + last + (silent.size() > 20 ? " (the first 20; all in device_health.csv):" : ":")));
         if (!silent.isEmpty()) {
-            d.add(new Grid(List.of("device", "last seen"), silent));
+            d.add(new Grid(List.of("device", "last seen"), silent.subList(0, Math.min(20, silent.size()))));
         }
         Map<String, long[]> q = new TreeMap<>();
         health.rows().forEach(row -> {
