@@ -47,7 +47,9 @@ public enum StackRole {
             "quarantine_by_day",
             // the analytics job's results (006_analytics.cql)
             "analytics_runs", "incidents_by_zone_day", "incident_heatmap", "hotspots", "crowd_peaks", "noise_baseline", "trends",
-            "device_health", "alert_handling");
+            "device_health", "alert_handling",
+            // ... and its incremental bookkeeping (007_analytics_incremental.cql)
+            "zone_hour_stats_by_day", "analytics_days", "quarantine_by_reason");
     static final List<String> OPERATOR_WRITES = List.of("alerts_by_id", "silences", "silences_by_zone");
 
     private final String principal;

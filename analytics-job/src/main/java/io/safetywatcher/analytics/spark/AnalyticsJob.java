@@ -11,6 +11,7 @@ import io.safetywatcher.analytics.figures.RangeFigures;
 import io.safetywatcher.analytics.figures.ReadingGroup;
 import io.safetywatcher.analytics.figures.Settings;
 import io.safetywatcher.analytics.model.AlertRow;
+import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.analytics.model.DeviceInfo;
 import io.safetywatcher.analytics.model.ZoneInfo;
 import io.safetywatcher.analytics.table.Table;
@@ -68,6 +69,8 @@ public final class AnalyticsJob {
                     .set("spark.ui.enabled", "false")
                     .set("spark.sql.shuffle.partitions", "4");
         }
+        // Credentials and TLS when the stack or cluster is secured (the job role's files).
+        CassandraAccess.of(c).connectorSettings().forEach(conf::set);
         return conf
                 .set("spark.sql.datetime.java8API.enabled", "true")
                 // Hours of day are computed by shifting UTC times into each zone's own time zone.
