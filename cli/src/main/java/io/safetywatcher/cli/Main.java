@@ -127,8 +127,9 @@ public final class Main implements Callable<Integer> {
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
             c.getErr().println("error: " + e.getMessage());
-            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
-                c.usage(c.getErr());
+            boolean suggested = CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
+            if (!suggested || !c.getSubcommands().isEmpty()) {
+                c.usage(c.getErr()); // an unknown command: the list of commands is the help wanted
             }
             c.getErr().flush();
             return 2;

@@ -45,7 +45,7 @@ class CommandsTest {
                 new Object[]{new String[]{"alerts", "show", seed.noiseAlert}, List.of("noise fired", "noise resolved", seed.zoneA)},
                 new Object[]{new String[]{"alerts", "export", "--zone", seed.zoneB}, List.of(seed.gunshotAlert, "fp-" + seed.gunshotAlert)},
                 new Object[]{new String[]{"readings", seed.sound}, List.of("sound_level", "59.0")},
-                new Object[]{new String[]{"frames", seed.camera}, List.of("31000", "0.250")},
+                new Object[]{new String[]{"frames", seed.camera}, List.of("31000", "0.25")},
                 new Object[]{new String[]{"trends", "--zone", seed.zoneA}, List.of("rising")},
                 new Object[]{new String[]{"hotspots", "--period-end", seed.hotspotPeriod.toString()}, List.of(seed.zoneB, "150.0")},
                 new Object[]{new String[]{"heatmap", "--zone", seed.zoneA}, List.of()},

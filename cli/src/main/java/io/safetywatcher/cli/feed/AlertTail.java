@@ -52,11 +52,18 @@ public final class AlertTail {
      */
     public Outcome run(Filter filter, boolean fromBeginning, Integer max, Duration runFor, BooleanSupplier stop,
                        Consumer<Alert> show, Consumer<String> warn) {
+        // The next offset to show, per assigned partition. Committed for every partition, not only
+        // those a record came from: a partition the group has never committed would otherwise
+        // start at 'latest' next time and skip what arrived in between.
+        Map<TopicPartition, Long> next = new HashMap<>();
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
             private boolean rewound;
 
             @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commit(next);
+                partitions.forEach(next::remove);
+            }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -64,18 +71,19 @@ public final class AlertTail {
                     consumer.seekToBeginning(partitions);
                     rewound = true;
                 }
+                partitions.forEach(tp -> next.put(tp, consumer.position(tp)));
+                commit(next);
             }
         });
         long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         int shown = 0;
         int skipped = 0;
         int bad = 0;
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         try {
             outer:
             while (System.nanoTime() < deadline && !stop.getAsBoolean() && (max == null || shown < max)) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-                    done.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                    next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                     Decoded<Alert> d = AlertCodec.decode(r.value());
                     if (!d.isOk()) {
                         bad++;
@@ -91,25 +99,29 @@ public final class AlertTail {
                         skipped++;
                     }
                 }
-                commit(done);
+                // The whole poll is processed: past transaction markers too.
+                consumer.assignment().forEach(tp -> next.put(tp, consumer.position(tp)));
+                commit(next);
             }
         } catch (WakeupException | InterruptException e) {
             // cancelled: commit what was shown and stop
         }
         // A cancel also interrupts this thread; clear that so the last commit and close still work.
         Thread.interrupted();
-        commit(done);
+        commit(next);
         return new Outcome(shown, skipped, bad);
     }
 
-    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
-        if (!done.isEmpty()) {
-            try {
-                consumer.commitSync(done);
-            } catch (WakeupException e) {
-                consumer.commitSync(done); // the wakeup was consumed by the first attempt
-            }
-            done.clear();
+    private void commit(Map<TopicPartition, Long> next) {
+        if (next.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        next.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            consumer.commitSync(offsets); // the wakeup was consumed by the first attempt
         }
     }
 
