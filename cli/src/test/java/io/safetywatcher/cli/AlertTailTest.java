@@ -84,6 +84,18 @@ class AlertTailTest {
         List<String> third = ids(Cli.run(stack, "alerts", "tail", "--zone", seed.zoneA, "--severity-at-least", "high", "--for", "12s",
                 "--group", group, "--format", "json"));
         assertThat(third).containsExactly(seed.tag + "-a4");
+
+        Cli.Result stats = Cli.run(stack, "stats", "--format", "json");
+        assertThat(stats.code()).as(stats.toString()).isZero();
+        JsonNode lag = null;
+        for (JsonNode row : Json.MAPPER.readTree(stats.out()).get("consumer_lag")) {
+            if (row.get("group").asText().equals(group)) {
+                lag = row;
+            }
+        }
+        assertThat(lag).as("stats lists the group's lag: " + stats).isNotNull();
+        assertThat(lag.get("topic").asText()).isEqualTo(topic);
+        assertThat(lag.get("lag").asLong()).isZero();
     }
 
     @Test

@@ -95,6 +95,14 @@ class CommandsTest {
     }
 
     @Test
+    void cqlPagesThroughEveryRow() {
+        Cli.Result r = Cli.run(stack, "cql", "SELECT zone_id FROM zones", "--page-size", "1", "--format", "csv");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains(seed.zoneA).contains(seed.zoneB);
+        assertThat(r.out().lines().filter(l -> l.equals("zone_id")).count()).as("one header for every page").isEqualTo(1);
+    }
+
+    @Test
     void badInputIsAUsageErrorThatNamesWhatIsWrong() {
         assertUsage(Cli.run(stack, "alerts", "list", "--zone", seed.zoneA + "x"), "unknown zone '" + seed.zoneA + "x'", "did you mean '" + seed.zoneA + "'");
         assertUsage(Cli.run(stack, "alerts", "list", "--since", "yesterday-ish"), "--since: 'yesterday-ish' is not a time");

@@ -84,7 +84,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  ./watcher alerts tail --from-beginning      the alert feed as a police desk reads it");
         System.out.println("  ./watcher stats                             counts, topic sizes, consumer lag, quarantine");
         System.out.println("  ./watcher simulate --duration 10m           a live city, with rendered camera frames");
-        System.out.println("  ./watcher stack down                        stop the servers (data stays in " + stackDir + ")");
+        if (!useRunningStack) {
+            System.out.println("  ./watcher stack down                        stop the servers (data stays in " + stackDir + ")");
+        }
         return 0;
     }
 
