@@ -155,6 +155,9 @@ class CommandsTest {
             assertThat(sil2.getString("zone_id")).isEqualTo(seed.zoneB);
             assertThat(Duration.between(sil2.getInstant("starts_at"), sil2.getInstant("ends_at"))).isEqualTo(Duration.ofHours(2));
         }
+        Cli.Result listed = Cli.run(stack, "alerts", "silences", "--zone", seed.zoneB, "--format", "csv");
+        assertThat(listed.code()).as(listed.toString()).isZero();
+        assertThat(listed.out()).contains(seed.zoneB + ",gunshot,").contains("fireworks");
         Cli.Result show = Cli.run(stack, "alerts", "show", seed.gunshotAlert);
         assertThat(show.out()).contains("a car backfiring").containsPattern("false_alarm\\s+true");
     }

@@ -55,6 +55,32 @@ class ShellTest {
     }
 
     @Test
+    void interactiveCqlPagesAndReturnsToTheShell(@TempDir Path dir) throws Exception {
+        String keys = "cql --page-size 1\n"
+                + "SELECT zone_id FROM zones\n WHERE zone_id IN ('" + seed.zoneA + "', '" + seed.zoneB + "');\n"
+                + "\n"          // Enter: the next page
+                + "exit\n"      // leaves cql
+                + "zones --format csv\n"
+                + "exit\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Connections c = new Connections(stack.config());
+             Terminal t = new DumbTerminal("test", "ansi", new java.io.ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
+                     out, StandardCharsets.UTF_8)) {
+            assertThat(new Shell(c, t, dir.resolve("h")).run()).isZero();
+        }
+        String screen = out.toString(StandardCharsets.UTF_8);
+        assertThat(screen).contains("CQL on keyspace").contains("1 rows so far");
+        // One row a page: one zone before the "more" prompt, the other after it (token order decides which).
+        String before = screen.substring(0, screen.indexOf("1 rows so far"));
+        String after = screen.substring(screen.indexOf("1 rows so far"));
+        boolean aFirst = before.lines().anyMatch(l -> l.trim().equals(seed.zoneA));
+        boolean bFirst = before.lines().anyMatch(l -> l.trim().equals(seed.zoneB));
+        assertThat(aFirst ^ bFirst).as(screen).isTrue();
+        assertThat(after.lines().anyMatch(l -> l.trim().equals(aFirst ? seed.zoneB : seed.zoneA))).as(screen).isTrue();
+        assertThat(screen).contains("zone,name,kind");   // back in the shell
+    }
+
+    @Test
     void ctrlCCancelsTheRunningCommandNotTheShell(@TempDir Path dir) throws Exception {
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keys);

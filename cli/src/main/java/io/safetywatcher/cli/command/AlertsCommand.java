@@ -21,7 +21,7 @@ import java.util.UUID;
 /** {@code alerts ...}: the alerts as stored, what operators do with them, and the live feed. */
 @Command(name = "alerts", mixinStandardHelpOptions = true, description = "List, inspect, acknowledge, resolve, silence, export and tail alerts.",
         subcommands = {AlertsCommand.Listing.class, AlertsCommand.Show.class, AlertsCommand.Ack.class, AlertsCommand.Resolve.class,
-                AlertsCommand.Silence.class, AlertsCommand.Export.class, AlertsTailCommand.class})
+                AlertsCommand.Silence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
 public final class AlertsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -199,6 +199,26 @@ public final class AlertsCommand implements Runnable {
             Table out = new Table("silence", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
             out.add(id.toString(), zone, t == null ? "(every type)" : t.id(), starts, starts.plus(d), reason);
             print(out);
+            return 0;
+        }
+    }
+
+    @Command(name = "silences", mixinStandardHelpOptions = true, description = "The silences that have not ended yet.")
+    static final class Silences extends OperatorCommand {
+        @Option(names = "--zone", paramLabel = "ZONE", description = "Only this zone's.")
+        String zone;
+
+        @Override
+        public Integer call() {
+            if (zone != null) {
+                registry().requireZone("--zone", zone);
+            }
+            Table t = new Table("silences", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
+            for (var r : alerts().activeSilences(zone, now())) {
+                t.add(String.valueOf(r.getUuid("silence_id")), r.getString("zone_id"), r.isNull("alert_type") ? "(every type)" : r.getString("alert_type"),
+                        r.getInstant("starts_at"), r.getInstant("ends_at"), r.getString("reason"));
+            }
+            print(t);
             return 0;
         }
     }
