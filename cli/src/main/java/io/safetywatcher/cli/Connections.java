@@ -54,8 +54,9 @@ public final class Connections implements AutoCloseable {
                                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, TIMEOUT)
                                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, TIMEOUT)
                                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, config.get("cassandra.consistency.read"))
-                                // The CLI never needs the schema model; skipping it makes connecting fast.
+                                // The CLI never needs the schema model or token-aware routing; skipping both makes connecting faster.
                                 .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                                .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
                                 .build())
                         .build();
             } catch (AllNodesFailedException e) {

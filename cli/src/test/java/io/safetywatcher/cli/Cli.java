@@ -37,8 +37,16 @@ final class Cli {
         return runRaw(all.toArray(String[]::new));
     }
 
+    /** As the shell runs a command: on connections already open (no --set needed). */
+    static Result run(Connections shared, String... args) {
+        return execute(new Main(shared, false), args);
+    }
+
     static Result runRaw(String... args) {
-        Main main = new Main();
+        return execute(new Main(), args);
+    }
+
+    private static Result execute(Main main, String... args) {
         CommandLine cl = Main.commandLine(main);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

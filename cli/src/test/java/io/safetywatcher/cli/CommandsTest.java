@@ -7,6 +7,7 @@ import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
 import io.safetywatcher.stack.junit.TestHome;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,11 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandsTest {
     static StackEndpoints stack;
     static Seed seed;
+    static Connections shared;
 
     @BeforeAll
     static void seed(StackEndpoints endpoints) {
         stack = endpoints;
+        shared = new Connections(endpoints.config());
         seed = new Seed("cmd" + Long.toString(System.nanoTime() % 100000, 36)).write(endpoints);
+    }
+
+    @AfterAll
+    static void close() {
+        shared.close();
     }
 
     /** Each command, with what its output must name. */
@@ -61,7 +69,8 @@ class CommandsTest {
             @SuppressWarnings("unchecked") List<String> expected = (List<String>) c[1];
             List<String> all = new ArrayList<>(List.of(args));
             all.addAll(List.of("--format", format));
-            Cli.Result r = Cli.run(stack, all.toArray(String[]::new));
+            // One session for the 42 runs, as in the shell; one-shot connecting is covered by the other tests.
+            Cli.Result r = Cli.run(shared, all.toArray(String[]::new));
             assertThat(r.code()).as(String.join(" ", all) + "\n" + r).isZero();
             for (String e : expected) {
                 assertThat(r.out()).as(String.join(" ", all) + "\n" + r).contains(e);

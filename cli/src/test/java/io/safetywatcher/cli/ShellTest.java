@@ -3,6 +3,7 @@ package io.safetywatcher.cli;
 import io.safetywatcher.cli.shell.Shell;
 import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +67,7 @@ class ShellTest {
         try (Connections c = new Connections(stack.config());
              Terminal t = new DumbTerminal("test", "ansi", new java.io.ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
                      out, StandardCharsets.UTF_8)) {
+            t.setSize(new Size(160, 40)); // jline cuts prompts to the width, and a piped terminal has none
             assertThat(new Shell(c, t, dir.resolve("h")).run()).isZero();
         }
         String screen = out.toString(StandardCharsets.UTF_8);
