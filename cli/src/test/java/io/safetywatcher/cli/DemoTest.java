@@ -1,12 +1,10 @@
 package io.safetywatcher.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
@@ -14,66 +12,86 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./watcher demo --quick} on the test stack: the real alert job (a child JVM started by
- * the launcher from alert-job/target) and the real simulator. Then the same run under an
- * operator's silence of gunshots in central-station: that alert must not fire while the other
- * scripted ones still do. Ordered: the silence would otherwise mute the first run's gunshot.
+ * {@code ./watcher demo --quick} on the test stack, with the real alert job (a child JVM the
+ * launcher starts from alert-job/target) and the real simulator, under an operator's silence of
+ * gunshots in central-station. One Spark run answers both questions: the demo passes (every
+ * scripted alert type fires, the gunshot through the riverside-park one), and the silenced zone's
+ * gunshot, two incidents earlier on the same timeline, never fires while the other zone's does.
  */
 @ExtendWith(RealStackExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoTest {
     static final Path DIR = Path.of("target", "demo-test").toAbsolutePath();
 
-    /** Runs the demo, its stdout copied into the returned text and still shown in the test log. */
-    static Cli.Result demo(StackEndpoints stack, String... extra) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(new TeeStream(original, copy), true, StandardCharsets.UTF_8));
-        try {
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("demo", "--quick", "--use-running-stack", "--dir", DIR.toString()));
-            args.addAll(java.util.List.of(extra));
-            Cli.Result r = Cli.run(stack, args.toArray(String[]::new));
-            return new Cli.Result(r.code(), copy.toString(StandardCharsets.UTF_8) + r.out(), r.err());
-        } finally {
-            System.setOut(original);
-        }
-    }
-
     @Test
-    @Order(1)
-    void quickDemoRaisesEveryScriptedAlert(StackEndpoints stack) {
-        Cli.Result r = demo(stack);
-        assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("Every scripted incident raised its alert: glass-break, gunshot, panic.");
-    }
-
-    @Test
-    @Order(2)
-    void aSilenceStopsTheJobFromFiringAMatchingAlert(StackEndpoints stack) {
+    void quickDemoPassesAndTheJobHonoursASilence(StackEndpoints stack) {
         // The simulator replays the last 4 minutes of event time, so the silence starts before them.
         Cli.Result s = Cli.run(stack, "alerts", "silence", "--zone", "central-station", "--type", "gunshot", "--from", "10m", "--for", "20m",
                 "--reason", "test: fireworks");
         if (s.code() == 2 && s.err().contains("unknown zone")) {
-            throw new AssertionError("the registry has no central-station; the first demo run writes it: " + s);
+            // The registry is the simulator's to write; the test only needs the zone row to exist.
+            try (CqlSession session = stack.openSession()) {
+                session.execute(session.prepare("INSERT INTO " + stack.keyspace() + ".zones (zone_id, name) VALUES (?, ?)")
+                        .bind("central-station", "Central Station concourse"));
+            }
+            s = Cli.run(stack, "alerts", "silence", "--zone", "central-station", "--type", "gunshot", "--from", "10m", "--for", "20m",
+                    "--reason", "test: fireworks");
         }
         assertThat(s.code()).as(s.toString()).isZero();
+        Instant before = Instant.now();
         try {
-            Cli.Result r = demo(stack, "--timeout", "60s");
-            assertThat(r.code()).as(r.toString()).isEqualTo(1);
-            assertThat(r.out()).contains("Expected alerts that never came within 60 s: gunshot").as(r.toString());
-            assertThat(r.out()).containsPattern("FIRING\\s+\\S+\\s+glass-break\\s+old-market");
-            assertThat(r.out()).containsPattern("FIRING\\s+\\S+\\s+panic\\s+stadium-north-gate");
+            Cli.Result r = demo(stack);
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("Every scripted incident raised its alert: glass-break, gunshot, panic.");
+            assertThat(r.out()).containsPattern("FIRING\\s+\\S+\\s+gunshot\\s+riverside-park");
             assertThat(r.out()).doesNotContainPattern("FIRING\\s+\\S+\\s+gunshot\\s+central-station");
+            // The stored alerts agree, whatever the demo stopped reading after (it stops once every type came).
+            assertThat(gunshots(stack, "riverside-park", before)).isNotEmpty();
+            assertThat(gunshots(stack, "central-station", before)).isEmpty();
         } finally {
             try (CqlSession session = stack.openSession()) {
                 String ks = stack.keyspace();
                 session.execute(session.prepare("DELETE FROM " + ks + ".silences_by_zone WHERE zone_id = ?").bind("central-station"));
                 session.execute("TRUNCATE " + ks + ".silences");
             }
+        }
+    }
+
+    /** Gunshot alerts of a zone that started in the simulated window of this run (the 4 minutes before it). */
+    static List<String> gunshots(StackEndpoints stack, String zone, Instant runStart) {
+        List<String> ids = new ArrayList<>();
+        try (CqlSession session = stack.openSession()) {
+            var ps = session.prepare("SELECT alert_id, type, started_at FROM " + stack.keyspace() + ".alerts_by_zone_day WHERE zone_id = ? AND day = ?");
+            LocalDate today = runStart.atZone(ZoneOffset.UTC).toLocalDate();
+            for (LocalDate d : List.of(today.minusDays(1), today, today.plusDays(1))) {
+                for (Row r : session.execute(ps.bind(zone, d))) {
+                    if ("gunshot".equals(r.getString("type")) && r.getInstant("started_at").isAfter(runStart.minusSeconds(600))) {
+                        ids.add(r.getString("alert_id"));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Runs the demo, its stdout copied into the returned text and still shown in the test log. */
+    static Cli.Result demo(StackEndpoints stack) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new TeeStream(original, copy), true, StandardCharsets.UTF_8));
+        try {
+            Cli.Result r = Cli.run(stack, "demo", "--quick", "--use-running-stack", "--dir", DIR.toString());
+            return new Cli.Result(r.code(), copy.toString(StandardCharsets.UTF_8) + r.out(), r.err());
+        } finally {
+            System.setOut(original);
         }
     }
 

@@ -32,7 +32,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Stack folder (default .watcher).")
     Path dir;
 
-    @Option(names = "--quick", description = "CI-sized: a 4-minute timeline with three incidents instead of 14 minutes and seven.")
+    @Option(names = "--quick", description = "CI-sized: a 4-minute timeline with four incidents (simulator/scenarios/demo-quick.yaml) instead of 14 minutes and seven.")
     boolean quick;
 
     @Option(names = "--use-running-stack", description = "Do not start the embedded stack; use the Cassandra and Kafka the configuration names.")
