@@ -113,6 +113,24 @@ public final class Connections implements AutoCloseable {
         return admin;
     }
 
+    /**
+     * Fails within the admin timeout, with the address, when Kafka does not answer or the topic
+     * is missing: a consumer would otherwise wait for the broker without a word.
+     */
+    public void requireTopic(String topic) {
+        try {
+            kafkaAdmin().describeTopics(java.util.List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Kafka at " + config.get("kafka.bootstrap") + " cannot give topic " + topic + ": "
+                    + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + config.get("kafka.bootstrap") + " (is the stack up? ./watcher stack status)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking Kafka for " + topic);
+        }
+    }
+
     private Properties kafkaProperties() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));

@@ -150,6 +150,10 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The driver's own warning about an unreachable node would repeat what our error says.
+        if (org.slf4j.LoggerFactory.getLogger("com.datastax.oss.driver") instanceof ch.qos.logback.classic.Logger driver) {
+            driver.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
         Main main = new Main();
         main.colour = System.console() != null && System.getenv("NO_COLOR") == null;
         CommandLine cl = commandLine(main);

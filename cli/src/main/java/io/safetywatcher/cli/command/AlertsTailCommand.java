@@ -52,6 +52,7 @@ public final class AlertsTailCommand extends OperatorCommand {
             registry().requireZone("--zone", zone);
         }
         String topic = Topics.of(connections().config()).alerts();
+        connections().requireTopic(topic);
         String g = group == null ? "watcher-cli-tail-" + operator() : group;
         Printer printer = printer();
         Table rows = new Table("alerts", "received", "state", "severity", "type", "zone", "id", "started_at", "summary");
