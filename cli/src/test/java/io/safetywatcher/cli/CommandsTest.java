@@ -134,7 +134,10 @@ class CommandsTest {
         Cli.Result r = Cli.runRaw("zones", "--set", "cassandra.port=" + TestHome.freePort());
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("cannot reach Cassandra");
-        Cli.Result tail = Cli.run(stack, "alerts", "tail", "--set", "kafka.bootstrap=127.0.0.1:" + TestHome.freePort());
+        List<String> args = new ArrayList<>(List.of("alerts", "tail"));
+        args.addAll(Cli.flags(stack.config()));
+        args.addAll(List.of("--set", "kafka.bootstrap=127.0.0.1:" + TestHome.freePort())); // last, so it wins
+        Cli.Result tail = Cli.runRaw(args.toArray(String[]::new));
         assertThat(tail.code()).as(tail.toString()).isEqualTo(1);
         assertThat(tail.err()).contains("Kafka at 127.0.0.1:");
     }

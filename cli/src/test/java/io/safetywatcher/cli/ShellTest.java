@@ -40,6 +40,7 @@ class ShellTest {
         String keys = "zones\n"
                 + "devices --zone " + seed.tag + "-st\t\n"
                 + "alertz\n"
+                + "zones --set cassandra.port=1\n"
                 + "exit\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Connections c = new Connections(stack.config());
@@ -52,6 +53,7 @@ class ShellTest {
         assertThat(screen).contains(seed.zoneA).contains(seed.zoneB);                 // zones ran
         assertThat(screen).contains(seed.camera).contains(seed.sound).doesNotContain(seed.gunshotSensor + "  "); // completed --zone <zoneA>
         assertThat(screen).contains("Unmatched argument").contains("alertz").contains("Did you mean").contains("Commands:");   // unknown command: help
+        assertThat(screen).contains("the shell's configuration is fixed when it starts");
         assertThat(Files.readString(history)).contains("zones").contains("devices --zone " + seed.zoneA);
     }
 

@@ -26,7 +26,13 @@ abstract class OperatorCommand implements Callable<Integer> {
 
     Main main() { return (Main) spec.root().userObject(); }
 
-    Connections connections() { return main().connections(); }
+    Connections connections() {
+        var parsed = spec.commandLine().getParseResult();
+        if (main().inShell() && (parsed.hasMatchedOption("--set") || parsed.hasMatchedOption("--config"))) {
+            throw new io.safetywatcher.cli.UsageError("the shell's configuration is fixed when it starts: give --config/--set to ./watcher shell");
+        }
+        return main().connections();
+    }
 
     Registry registry() { return Registry.read(connections().cassandra()); }
 
