@@ -1,0 +1,11 @@
+package io.safetywatcher.cli;
+
+/**
+ * Input the CLI refuses before sending anything (an unknown zone, a malformed time): exit 2,
+ * with a message that names what is wrong.
+ */
+public final class UsageError extends RuntimeException {
+    public UsageError(String message) {
+        super(message);
+    }
+}

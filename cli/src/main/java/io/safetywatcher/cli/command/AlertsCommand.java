@@ -1,0 +1,225 @@
+package io.safetywatcher.cli.command;
+
+import io.safetywatcher.cli.Inputs;
+import io.safetywatcher.cli.UsageError;
+import io.safetywatcher.cli.output.Format;
+import io.safetywatcher.cli.output.Table;
+import io.safetywatcher.cli.store.AlertStore;
+import io.safetywatcher.common.event.AlertType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code alerts ...}: the alerts as stored, what operators do with them, and the live feed. */
+@Command(name = "alerts", mixinStandardHelpOptions = true, description = "List, inspect, acknowledge, resolve, silence, export and tail alerts.",
+        subcommands = {AlertsCommand.Listing.class, AlertsCommand.Show.class, AlertsCommand.Ack.class, AlertsCommand.Resolve.class,
+                AlertsCommand.Silence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
+public final class AlertsCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, silence, export or tail");
+    }
+
+    static Table listed(List<AlertStore.Listed> alerts) {
+        Table t = new Table("alerts", "id", "started_at", "zone", "type", "severity", "state", "score", "ended_at", "summary");
+        alerts.forEach(a -> t.add(a.id(), a.startedAt(), a.zone(), a.type(), a.severity(), a.state(), a.score(), a.endedAt(), a.summary()));
+        return t;
+    }
+
+    /** An alert that must exist: an unknown id is refused (exit 2). */
+    static AlertStore.Full require(AlertStore store, String id) {
+        return store.byId(id).orElseThrow(() -> new UsageError("no alert with id '" + id + "' (see: alerts list)"));
+    }
+
+    static Table full(List<AlertStore.Full> alerts) {
+        Table t = new Table("alert", "id", "fingerprint", "type", "category", "severity", "state", "zone", "devices", "started_at",
+                "updated_at", "ended_at", "score", "summary", "evidence", "rule_version", "acknowledged", "ack_by", "ack_at", "ack_note",
+                "false_alarm", "resolved_by", "resolved_note");
+        for (AlertStore.Full a : alerts) {
+            t.add(a.id(), a.fingerprint(), a.type(), a.category(), a.severity(), a.state(), a.zone(), a.devices(), a.startedAt(),
+                    a.updatedAt(), a.endedAt(), a.score(), a.summary(), a.evidence(), a.ruleVersion(), a.acknowledged(), a.ackBy(),
+                    a.ackAt(), a.ackNote(), a.falseAlarm(), a.resolvedBy(), a.resolvedNote());
+        }
+        return t;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Alerts that started in a period, newest first.")
+    static final class Listing extends OperatorCommand {
+        @Mixin
+        AlertFilterOptions filter;
+
+        @Override
+        public Integer call() {
+            AlertStore.Filter f = filter.filter(now(), this::registry);
+            print(listed(alerts().list(f, filter.limit, OperatorCommand::cancelled)));
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Every column of the alerts that started in a period (CSV unless --format says otherwise).")
+    static final class Export extends OperatorCommand {
+        @Mixin
+        AlertFilterOptions filter;
+
+        @Override
+        public Integer call() {
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--format")) {
+                format = Format.CSV;
+            }
+            AlertStore.Filter f = filter.filter(now(), this::registry);
+            AlertStore store = alerts();
+            List<AlertStore.Full> rows = new ArrayList<>();
+            for (AlertStore.Listed a : store.list(f, filter.limit, OperatorCommand::cancelled)) {
+                store.byId(a.id()).ifPresent(rows::add);
+            }
+            print(full(rows));
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One alert: its fields, lifecycle events and evidence frames.")
+    static final class Show extends OperatorCommand {
+        @Parameters(paramLabel = "ALERT_ID", description = "The alert's id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            AlertStore store = alerts();
+            AlertStore.Full a = require(store, id);
+            Table events = new Table("events", "at", "state", "severity", "score", "summary", "batch");
+            store.events(id).forEach(e -> events.add(e.at(), e.state(), e.severity(), e.score(), e.summary(), e.batchId()));
+            Table evidence = new Table("evidence", "camera", "at", "jpeg_bytes", "boxes");
+            store.evidence(id).forEach(e -> evidence.add(e.camera(), e.at(), e.jpeg() == null ? 0 : e.jpeg().remaining(), e.boxes()));
+            Table refs = new Table("evidence_refs", "ref");
+            a.evidence().forEach(refs::add);
+            if (format == Format.TABLE) {
+                Table fields = new Table("alert", "field", "value");
+                Table one = full(List.of(a));
+                for (int i = 0; i < one.columns().size(); i++) {
+                    fields.add(one.columns().get(i), io.safetywatcher.cli.output.Printer.text(one.rows().get(0).get(i)));
+                }
+                print(fields, events, refs, evidence);
+            } else {
+                print(full(List.of(a)), events, refs, evidence);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledge an alert: someone is on it.")
+    static final class Ack extends OperatorCommand {
+        @Parameters(paramLabel = "ALERT_ID")
+        String id;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "What is being done.")
+        String note;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who acknowledges (default: the login name).")
+        String by;
+
+        @Override
+        public Integer call() {
+            AlertStore store = alerts();
+            require(store, id);
+            store.acknowledge(id, by == null ? operator() : by, now(), note);
+            print(full(List.of(require(store, id))));
+            return 0;
+        }
+    }
+
+    @Command(name = "resolve", mixinStandardHelpOptions = true,
+            description = "Close an alert as handled, with a note; --false-alarm marks it as one (the analytics count them per type).")
+    static final class Resolve extends OperatorCommand {
+        @Parameters(paramLabel = "ALERT_ID")
+        String id;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "How it was resolved.")
+        String note;
+
+        @Option(names = "--false-alarm", description = "Nothing was happening: the rule cried wolf.")
+        boolean falseAlarm;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who resolves (default: the login name).")
+        String by;
+
+        @Override
+        public Integer call() {
+            AlertStore store = alerts();
+            AlertStore.Full a = require(store, id);
+            store.resolve(id, by == null ? operator() : by, now(), note, falseAlarm, a.acknowledged());
+            print(full(List.of(require(store, id))));
+            return 0;
+        }
+    }
+
+    @Command(name = "silence", mixinStandardHelpOptions = true,
+            description = "Mute new alerts in a zone (optionally of one type) for a while, e.g. during a known event. The alert job honours it.")
+    static final class Silence extends OperatorCommand {
+        @Option(names = "--zone", required = true, paramLabel = "ZONE")
+        String zone;
+
+        @Option(names = "--type", paramLabel = "TYPE", description = "Only this alert type (default: every type).")
+        String type;
+
+        @Option(names = "--for", required = true, paramLabel = "DURATION", description = "How long, e.g. 30m, 2h.")
+        String duration;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (kept with the silence).")
+        String reason;
+
+        @Option(names = "--from", paramLabel = "TIME", defaultValue = "now", description = "When it starts (default ${DEFAULT-VALUE}).")
+        String from;
+
+        @Override
+        public Integer call() {
+            Instant now = now();
+            Duration d = Inputs.duration("--for", duration);
+            if (d.compareTo(Duration.ofDays(30)) > 0) {
+                throw new UsageError("--for: at most 30d, not " + duration + " (a longer mute hides too much)");
+            }
+            AlertType t = type == null ? null : Inputs.alertType("--type", type);
+            Instant starts = Inputs.time("--from", from, now);
+            if (reason.isBlank()) {
+                throw new UsageError("--reason must say why");
+            }
+            registry().requireZone("--zone", zone);
+            UUID id = alerts().silence(zone, t, starts, starts.plus(d), reason, operator(), now);
+            Table out = new Table("silence", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
+            out.add(id.toString(), zone, t == null ? "(every type)" : t.id(), starts, starts.plus(d), reason);
+            print(out);
+            return 0;
+        }
+    }
+
+    @Command(name = "silences", mixinStandardHelpOptions = true, description = "The silences that have not ended yet.")
+    static final class Silences extends OperatorCommand {
+        @Option(names = "--zone", paramLabel = "ZONE", description = "Only this zone's.")
+        String zone;
+
+        @Override
+        public Integer call() {
+            if (zone != null) {
+                registry().requireZone("--zone", zone);
+            }
+            Table t = new Table("silences", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
+            for (var r : alerts().activeSilences(zone, now())) {
+                t.add(String.valueOf(r.getUuid("silence_id")), r.getString("zone_id"), r.isNull("alert_type") ? "(every type)" : r.getString("alert_type"),
+                        r.getInstant("starts_at"), r.getInstant("ends_at"), r.getString("reason"));
+            }
+            print(t);
+            return 0;
+        }
+    }
+}

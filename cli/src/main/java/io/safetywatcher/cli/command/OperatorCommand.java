@@ -1,0 +1,55 @@
+package io.safetywatcher.cli.command;
+
+import io.safetywatcher.cli.Connections;
+import io.safetywatcher.cli.Main;
+import io.safetywatcher.cli.output.Format;
+import io.safetywatcher.cli.output.Printer;
+import io.safetywatcher.cli.output.Table;
+import io.safetywatcher.cli.store.AlertStore;
+import io.safetywatcher.cli.store.Registry;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** What the operator commands share: the root's connections, the output format, cancellation. */
+abstract class OperatorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Format format;
+
+    Main main() { return (Main) spec.root().userObject(); }
+
+    Connections connections() {
+        var parsed = spec.commandLine().getParseResult();
+        if (main().inShell() && (parsed.hasMatchedOption("--set") || parsed.hasMatchedOption("--config"))) {
+            throw new io.safetywatcher.cli.UsageError("the shell's configuration is fixed when it starts: give --config/--set to ./watcher shell");
+        }
+        return main().connections();
+    }
+
+    Registry registry() { return Registry.read(connections().cassandra()); }
+
+    AlertStore alerts() { return new AlertStore(connections().cassandra(), connections().writeConsistency()); }
+
+    PrintWriter out() { return spec.commandLine().getOut(); }
+
+    PrintWriter err() { return spec.commandLine().getErr(); }
+
+    Printer printer() { return new Printer(out(), format, main().colour()); }
+
+    void print(Table... tables) { printer().print(tables); }
+
+    static Instant now() { return Instant.now(); }
+
+    /** The shell's Ctrl-C interrupts the command's thread. */
+    static boolean cancelled() { return Thread.currentThread().isInterrupted(); }
+
+    static String operator() { return System.getProperty("user.name", "operator"); }
+}

@@ -1,0 +1,29 @@
+package io.safetywatcher.cli.command;
+
+import io.safetywatcher.cli.output.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code readings SENSOR}: a sensor's stored readings. */
+@Command(name = "readings", mixinStandardHelpOptions = true, description = "A sensor's readings, newest first.")
+public final class ReadingsCommand extends OperatorCommand {
+    @Parameters(paramLabel = "SENSOR", description = "The sensor's id (see: devices --kind sensor).")
+    String sensor;
+
+    @Mixin
+    PeriodOptions period;
+
+    @Override
+    public Integer call() {
+        period.check(now());
+        registry().requireDevice("sensor", sensor);
+        Table t = new Table("readings", "ts", "seq", "sensor_type", "value", "unit", "zone");
+        RawHistory.read(connections().cassandra(), "SELECT ts, seq, sensor_type, value, unit, zone_id FROM readings_by_sensor_day "
+                        + "WHERE sensor_id = ? AND day = ? AND ts >= ? AND ts < ?", sensor, period.from, period.to, period.limit,
+                r -> t.add(r.getInstant("ts"), r.getLong("seq"), r.getString("sensor_type"), r.getDouble("value"), r.getString("unit"),
+                        r.getString("zone_id")));
+        print(t);
+        return 0;
+    }
+}

@@ -1,0 +1,20 @@
+package io.safetywatcher.cli.command;
+
+import io.safetywatcher.cli.output.Table;
+import io.safetywatcher.cli.store.Registry;
+import picocli.CommandLine.Command;
+
+/** {@code zones}: the zones of the registry. */
+@Command(name = "zones", mixinStandardHelpOptions = true, description = "List the zones: kind, area, opening hours, importance.")
+public final class ZonesCommand extends OperatorCommand {
+    @Override
+    public Integer call() {
+        Table t = new Table("zones", "zone", "name", "kind", "area_m2", "opening_hours", "timezone", "importance", "capacity");
+        for (Registry.Zone z : registry().zones()) {
+            t.add(z.id(), z.name(), z.kind(), z.areaM2(), z.openingHours() == null ? "always" : z.openingHours(), z.timezone(),
+                    z.importance(), z.capacity());
+        }
+        print(t);
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package io.safetywatcher.cli.program;
+
+import io.safetywatcher.common.config.WatcherConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starting the other programs as child processes with this CLI's configuration: every key that
+ * differs from the defaults is handed on as its {@code WATCHER_*} variable, so a child sees the
+ * same stack whether the setting came from a file, the environment or {@code --set}.
+ */
+public final class ChildProgram {
+    /** What ./watcher's SPARK_OPENS gives the alert job (Spark's own launcher opens these on Java 17). */
+    static final List<String> SPARK_OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false");
+
+    private ChildProgram() {}
+
+    /** {@code ./watcher <args>} without its rebuild check (whoever runs this was just built). */
+    public static ProcessBuilder watcher(WatcherConfig config, List<String> args) {
+        Path home = home(config);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve("watcher").toString());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("WATCHER_NO_BUILD", "1");
+        pass(config, pb.environment());
+        return pb;
+    }
+
+    /**
+     * A Spark program of this repository in its own JVM, with the JVM options ./watcher gives the
+     * alert job: {@code <module>/target/watcher-<module>.jar} + {@code <module>/target/lib/*}.
+     */
+    public static ProcessBuilder sparkProgram(WatcherConfig config, String module, String mainClass, List<String> args) {
+        Path home = home(config);
+        Path jar = home.resolve(module).resolve("target").resolve("watcher-" + module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(module + " is not built: " + jar + " is missing (run ./watcher once, or mvn -DskipTests package)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx1536m");
+        cmd.addAll(SPARK_OPENS);
+        cmd.add("-Dwatcher.home=" + home);
+        cmd.add("-cp");
+        cmd.add(jar + java.io.File.pathSeparator + home.resolve(module).resolve("target").resolve("lib") + "/*");
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pass(config, pb.environment());
+        return pb;
+    }
+
+    static Path home(WatcherConfig config) {
+        return Path.of(config.get("watcher.home")).toAbsolutePath().normalize();
+    }
+
+    static void pass(WatcherConfig config, Map<String, String> env) {
+        config.settings().forEach((key, s) -> {
+            if (!"default".equals(s.source()) && !"launcher".equals(s.source())) {
+                env.put(WatcherConfig.envName(key), s.value());
+            }
+        });
+    }
+}

@@ -1,0 +1,167 @@
+package io.safetywatcher.cli.store;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Severity;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The alert tables (004_alerts.cql) as the CLI reads and writes them. Every statement is
+ * prepared and takes the operator's input as bound values only.
+ */
+public final class AlertStore {
+    /** One row of the day tables. */
+    public record Listed(String id, Instant startedAt, String type, String category, String severity, String state, String zone,
+                         String summary, Double score, Instant endedAt) {}
+
+    /** alerts_by_id: the alert and what people did with it. */
+    public record Full(String id, String fingerprint, String type, String category, String severity, String state, String zone,
+                       List<String> devices, Instant startedAt, Instant updatedAt, Instant endedAt, Double score, String summary,
+                       List<String> evidence, String ruleVersion, boolean acknowledged, String ackBy, Instant ackAt, String ackNote,
+                       boolean falseAlarm, String resolvedBy, String resolvedNote) {}
+
+    public record Event(Instant at, String state, String severity, Double score, String summary, Long batchId) {}
+
+    public record EvidenceFrame(String camera, Instant at, ByteBuffer jpeg, String boxes) {}
+
+    /** What {@code alerts list} filters on; null means any. */
+    public record Filter(String zone, AlertType type, Severity severity, AlertState state, Instant since, Instant until) {
+        boolean matches(Listed a) {
+            return (type == null || type.id().equals(a.type())) && (severity == null || severity.id().equals(a.severity()))
+                    && (state == null || state.name().equals(a.state()));
+        }
+    }
+
+    private final CqlSession session;
+    private final ConsistencyLevel writeConsistency;
+
+    public AlertStore(CqlSession session, ConsistencyLevel writeConsistency) {
+        this.session = session;
+        this.writeConsistency = writeConsistency;
+    }
+
+    /** Newest first, one day partition at a time, until {@code limit} matches. */
+    public List<Listed> list(Filter f, int limit, BooleanSupplier cancelled) {
+        PreparedStatement ps = f.zone() == null
+                ? session.prepare("SELECT day, started_at, alert_id, type, category, severity, state, zone_id, summary, score, ended_at "
+                + "FROM alerts_by_day WHERE day = ? AND started_at >= ? AND started_at < ?")
+                : session.prepare("SELECT day, started_at, alert_id, type, category, severity, state, zone_id, summary, score, ended_at "
+                + "FROM alerts_by_zone_day WHERE zone_id = ? AND day = ? AND started_at >= ? AND started_at < ?");
+        List<Listed> out = new ArrayList<>();
+        LocalDate first = day(f.since());
+        for (LocalDate d = day(f.until()); !d.isBefore(first) && out.size() < limit && !cancelled.getAsBoolean(); d = d.minusDays(1)) {
+            Iterable<Row> rows = f.zone() == null ? session.execute(ps.bind(d, f.since(), f.until()))
+                    : session.execute(ps.bind(f.zone(), d, f.since(), f.until()));
+            for (Row r : rows) {
+                Listed a = new Listed(r.getString("alert_id"), r.getInstant("started_at"), r.getString("type"), r.getString("category"),
+                        r.getString("severity"), r.getString("state"), r.getString("zone_id"), r.getString("summary"),
+                        r.get("score", Double.class), r.getInstant("ended_at"));
+                if (f.matches(a)) {
+                    out.add(a);
+                    if (out.size() >= limit) {
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public Optional<Full> byId(String id) {
+        Row r = session.execute(session.prepare("SELECT * FROM alerts_by_id WHERE alert_id = ?").bind(id)).one();
+        if (r == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Full(r.getString("alert_id"), r.getString("fingerprint"), r.getString("type"), r.getString("category"),
+                r.getString("severity"), r.getString("state"), r.getString("zone_id"), list(r, "devices"), r.getInstant("started_at"),
+                r.getInstant("updated_at"), r.getInstant("ended_at"), r.get("score", Double.class), r.getString("summary"),
+                list(r, "evidence"), r.getString("rule_version"), r.getBoolean("acknowledged"), r.getString("ack_by"),
+                r.getInstant("ack_at"), r.getString("ack_note"), r.getBoolean("false_alarm"), r.getString("resolved_by"),
+                r.getString("resolved_note")));
+    }
+
+    private static List<String> list(Row r, String column) {
+        List<String> l = r.getList(column, String.class);
+        return l == null ? List.of() : l;
+    }
+
+    public List<Event> events(String id) {
+        List<Event> out = new ArrayList<>();
+        for (Row r : session.execute(session.prepare("SELECT event_ts, state, severity, score, summary, batch_id FROM alert_events_by_alert "
+                + "WHERE alert_id = ?").bind(id))) {
+            out.add(new Event(r.getInstant("event_ts"), r.getString("state"), r.getString("severity"), r.get("score", Double.class),
+                    r.getString("summary"), r.get("batch_id", Long.class)));
+        }
+        return out;
+    }
+
+    public List<EvidenceFrame> evidence(String id) {
+        List<EvidenceFrame> out = new ArrayList<>();
+        for (Row r : session.execute(session.prepare("SELECT camera_id, ts, jpeg, boxes FROM evidence_frames WHERE alert_id = ?").bind(id))) {
+            out.add(new EvidenceFrame(r.getString("camera_id"), r.getInstant("ts"), r.getByteBuffer("jpeg"), r.getString("boxes")));
+        }
+        return out;
+    }
+
+    public void acknowledge(String id, String by, Instant at, String note) {
+        session.execute(session.prepare("UPDATE alerts_by_id SET acknowledged = true, ack_by = ?, ack_at = ?, ack_note = ? WHERE alert_id = ?")
+                .bind(by, at, note, id).setConsistencyLevel(writeConsistency));
+    }
+
+    /**
+     * An operator closes the alert: who, why, and whether it was a false alarm. The machine
+     * state (FIRING/RESOLVED) stays the job's; an unacknowledged alert counts as acknowledged now.
+     */
+    public void resolve(String id, String by, Instant at, String note, boolean falseAlarm, boolean wasAcknowledged) {
+        if (wasAcknowledged) {
+            session.execute(session.prepare("UPDATE alerts_by_id SET resolved_by = ?, resolved_note = ?, false_alarm = ? WHERE alert_id = ?")
+                    .bind(by, note, falseAlarm, id).setConsistencyLevel(writeConsistency));
+        } else {
+            session.execute(session.prepare("UPDATE alerts_by_id SET resolved_by = ?, resolved_note = ?, false_alarm = ?, acknowledged = true, "
+                    + "ack_by = ?, ack_at = ? WHERE alert_id = ?").bind(by, note, falseAlarm, by, at, id).setConsistencyLevel(writeConsistency));
+        }
+    }
+
+    /** Writes the silence to both tables in one logged batch, so the job never sees half of it. */
+    public UUID silence(String zone, AlertType type, Instant starts, Instant ends, String reason, String by, Instant now) {
+        UUID id = UUID.randomUUID();
+        String typeId = type == null ? null : type.id();
+        BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED,
+                session.prepare("INSERT INTO silences (silence_id, zone_id, alert_type, starts_at, ends_at, reason, created_by, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)").bind(id, zone, typeId, starts, ends, reason, by, now),
+                session.prepare("INSERT INTO silences_by_zone (zone_id, ends_at, silence_id, alert_type, starts_at, reason) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)").bind(zone, ends, id, typeId, starts, reason)).setConsistencyLevel(writeConsistency);
+        session.execute(batch);
+        return id;
+    }
+
+    /** Silences of a zone (or every zone) that have not ended. */
+    public List<Row> activeSilences(String zone, Instant now) {
+        if (zone != null) {
+            return session.execute(session.prepare("SELECT zone_id, ends_at, silence_id, alert_type, starts_at, reason FROM silences_by_zone "
+                    + "WHERE zone_id = ? AND ends_at > ?").bind(zone, now)).all();
+        }
+        return session.execute(SimpleStatement.newInstance("SELECT zone_id, ends_at, silence_id, alert_type, starts_at, reason FROM silences"))
+                .all().stream().filter(r -> r.getInstant("ends_at") != null && r.getInstant("ends_at").isAfter(now)).toList();
+    }
+
+    public static LocalDate day(Instant t) {
+        return t.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+}
