@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
  * status, and the alert job the run started is always stopped.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the system end to end on the embedded stack: simulator -> Kafka -> alert job -> alerts, live.")
+        description = "Run the system end to end on the embedded stack: simulator -> Kafka -> alert job -> alerts, live; "
+                + "then the analytics job over a backfilled history, with its hotspots and trends.")
 public final class DemoCommand implements Callable<Integer> {
     static final String SCENARIO = "simulator/scenarios/demo-sensors.yaml";
     static final String QUICK_SCENARIO = "simulator/scenarios/demo-quick.yaml";
@@ -41,13 +42,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait for the expected alerts (default 240s, 120s with --quick).")
     String timeout;
 
-    /** The steps, in order. A later step (the analytics over a backfilled history) is added here. */
+    /** The steps, in order. */
     List<DemoStep> steps() {
         List<DemoStep> steps = new ArrayList<>();
         steps.add(new DemoSteps.StackUp());
         steps.add(new DemoSteps.StartAlertJob());
+        steps.add(new DemoSteps.Backfill());
         steps.add(new DemoSteps.Simulate());
         steps.add(new DemoSteps.WatchAlerts());
+        steps.add(new DemoSteps.Analytics());
         return steps;
     }
 
@@ -63,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
         Duration wait = WatcherConfig.parseDuration(timeout != null ? timeout : quick ? "120s" : "240s");
         String scenario = quick ? QUICK_SCENARIO : SCENARIO;
         DemoRun run = new DemoRun(config, home, stackDir, Files.createDirectories(stackDir.resolve("logs")), home.resolve(scenario), scenario,
-                wait, dir, useRunningStack);
+                wait, dir, useRunningStack, Duration.ofHours(quick ? 1 : 6));
         List<DemoStep> steps = steps();
         try {
             for (int i = 0; i < steps.size(); i++) {
@@ -78,11 +81,13 @@ public final class DemoCommand implements Callable<Integer> {
             run.close();
         }
         System.out.println();
-        System.out.println("Not part of this demo yet: camera-based alerts (vision) and the analytics job.");
+        System.out.println("Not part of this demo: camera frames (the timeline runs with --no-frames to stay quick on a laptop).");
         System.out.println("Try next:");
         System.out.println("  ./watcher shell                             the operator console: alerts list, alerts show ID, zones, Tab completes");
         System.out.println("  ./watcher alerts tail --from-beginning      the alert feed as a police desk reads it");
         System.out.println("  ./watcher stats                             counts, topic sizes, consumer lag, quarantine");
+        System.out.println("  ./watcher heatmap                           incidents by day of week and hour, in the terminal");
+        System.out.println("  open " + run.reportDir().resolve("report.html") + "   the analytics report (charts, CSVs)");
         System.out.println("  ./watcher simulate --duration 10m           a live city, with rendered camera frames");
         if (!useRunningStack) {
             System.out.println("  ./watcher stack down                        stop the servers (data stays in " + stackDir + ")");

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** What the demo's steps share: where things are, the alert job once started, and what was expected. */
@@ -21,14 +23,17 @@ final class DemoRun implements AutoCloseable {
     final Duration wait;
     final Path dirFlag;
     final boolean useRunningStack;
+    /** How much history is backfilled before the timeline, for the analytics. */
+    final Duration history;
     final Connections connections;
     Scenario scenario;
     Process alertJob;
     Path alertJobLog;
     DemoSteps.AlertFeed feed;
+    private Instant timelineStart;
 
     DemoRun(WatcherConfig config, Path home, Path stackDir, Path logs, Path scenarioFile, String scenarioName, Duration wait, Path dirFlag,
-            boolean useRunningStack) {
+            boolean useRunningStack, Duration history) {
         this.config = config;
         this.home = home;
         this.stackDir = stackDir;
@@ -38,7 +43,28 @@ final class DemoRun implements AutoCloseable {
         this.wait = wait;
         this.dirFlag = dirFlag;
         this.useRunningStack = useRunningStack;
+        this.history = history;
         this.connections = new Connections(config);
+    }
+
+    /** The simulated timeline ends about now (fixed at the first call), so alerts fire as it plays; the history ends before it. */
+    Instant timelineStart() {
+        if (timelineStart == null) {
+            timelineStart = Instant.now().minus(scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
+        }
+        return timelineStart;
+    }
+
+    Path reportDir() {
+        return stackDir.resolve("report");
+    }
+
+    /** SIGTERM: Spark stops its queries; the checkpoint stays consistent. */
+    void stopAlertJob() throws InterruptedException {
+        if (alertJob != null) {
+            alertJob.destroy();
+            alertJob.waitFor();
+        }
     }
 
     /** Prints what went wrong and the end of a log; returns the failure status. */
@@ -54,10 +80,7 @@ final class DemoRun implements AutoCloseable {
         if (feed != null) {
             feed.close();
         }
-        if (alertJob != null) {
-            alertJob.destroy(); // SIGTERM: Spark stops its queries; the checkpoint stays consistent
-            alertJob.waitFor();
-        }
+        stopAlertJob();
         connections.close();
     }
 }

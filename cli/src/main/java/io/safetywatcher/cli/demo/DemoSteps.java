@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -72,6 +71,31 @@ final class DemoSteps {
         }
     }
 
+    /**
+     * A few hours of ordinary city life with random incidents, just before the live timeline, so
+     * the analytics at the end has a history to work on. The alert job ingests it first (it is
+     * older than the timeline, so its zones' event-time clocks stay in order).
+     */
+    static final class Backfill implements DemoStep {
+        @Override
+        public String title(DemoRun run) {
+            return "backfilling " + run.history.toHours() + " h of history before the timeline (random incidents, as fast as it goes)";
+        }
+
+        @Override
+        public int run(DemoRun run) throws Exception {
+            Path log = run.logs.resolve("demo-backfill.log");
+            Instant to = run.timelineStart().minus(Duration.ofMinutes(1));
+            Process sim = launch(run, log, "simulate", "--backfill", "--from", to.minus(run.history).toString(), "--to", to.toString(),
+                    "--incident-rate", "3", "--truth", run.stackDir.resolve("demo-history-truth.jsonl").toString());
+            if (sim.waitFor() != 0) {
+                return DemoRun.fail("the backfill failed; the end of its log:", log);
+            }
+            System.out.println("       " + lastLine(log));
+            return 0;
+        }
+    }
+
     static final class Simulate implements DemoStep {
         @Override
         public String title(DemoRun run) {
@@ -82,7 +106,7 @@ final class DemoSteps {
         public int run(DemoRun run) throws Exception {
             run.scenario.incidents().forEach(i -> System.out.println("       " + i));
             Path simLog = run.logs.resolve("demo-simulator.log");
-            Instant start = Instant.now().minus(run.scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
+            Instant start = run.timelineStart();
             Process sim = launch(run, simLog, "simulate", "--scenario", run.scenarioFile.toString(), "--start", start.toString(),
                     "--speed", "120", "--no-frames", "--truth", run.stackDir.resolve("demo-truth.jsonl").toString());
             if (sim.waitFor() != 0) {
@@ -126,6 +150,51 @@ final class DemoSteps {
             System.out.println("Every scripted incident raised its alert: " + String.join(", ", expected) + ".");
             return 0;
         }
+    }
+
+    /**
+     * The analytics batch job over today and yesterday (the history and the timeline), then the
+     * hotspots and trends it wrote, printed by the CLI's own commands.
+     */
+    static final class Analytics implements DemoStep {
+        @Override
+        public String title(DemoRun run) {
+            return "the analytics job over the stored history (Spark batch; report in " + run.reportDir() + ")";
+        }
+
+        @Override
+        public int run(DemoRun run) throws Exception {
+            run.stopAlertJob(); // it has stored everything the alerts came from; its cores go to the batch job
+            Path log = run.logs.resolve("demo-analytics.log");
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            Process job = ChildProgram.sparkProgram(run.config, "analytics-job", "io.safetywatcher.analytics.Main",
+                            List.of("--from", today.minusDays(1).toString(), "--to", today.toString(), "--full",
+                                    "--report", run.reportDir().toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (job.waitFor() != 0) {
+                return DemoRun.fail("the analytics job failed; the end of its log:", log);
+            }
+            System.out.println("       " + lastLine(log));
+            for (String command : List.of("hotspots", "trends")) {
+                System.out.println();
+                System.out.println("  ./watcher " + command);
+                int code = ChildProgram.watcher(run.config, List.of(command)).inheritIO().start().waitFor();
+                if (code != 0) {
+                    return code;
+                }
+            }
+            return 0;
+        }
+    }
+
+    static String lastLine(Path log) throws IOException {
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) {
+                return lines.get(i).strip();
+            }
+        }
+        return "";
     }
 
     static Process launch(DemoRun run, Path log, String... args) throws IOException {
