@@ -57,6 +57,14 @@ public final class AnalyzeVideo implements Callable<Integer> {
     @Option(names = "--mount-height", paramLabel = "M", description = "Camera height above the ground in metres (default: vision.mount-height-m).")
     Double mountHeight;
 
+    @Option(names = "--person-area", paramLabel = "SHARE",
+            description = "A person's foreground pixels per squared pixel of height (default: vision.person-area).")
+    Double personArea;
+
+    @Option(names = "--ghost-frames", paramLabel = "FRAMES",
+            description = "Frames something may stay foreground before it is taken as background (default: vision.ghost-frames, up to 255).")
+    Integer ghostFrames;
+
     @Option(names = "--warmup", paramLabel = "FRAMES", description = "Frames the background model learns from before counting (default: vision.warmup-frames).")
     Integer warmup;
 
@@ -82,8 +90,9 @@ public final class AnalyzeVideo implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--view-area must be > 0, not " + viewArea);
         }
         VisionSettings d = VisionSettings.defaults();
-        VisionSettings s = new VisionSettings(warmup != null ? warmup : d.warmupFrames(), d.ghostFrames(), d.maxMisses(),
-                horizonShare != null ? horizonShare : d.horizonShare(), mountHeight != null ? mountHeight : d.mountHeightM());
+        VisionSettings s = new VisionSettings(warmup != null ? warmup : d.warmupFrames(), ghostFrames != null ? ghostFrames : d.ghostFrames(), d.maxMisses(),
+                horizonShare != null ? horizonShare : d.horizonShare(), mountHeight != null ? mountHeight : d.mountHeightM(),
+                personArea != null ? personArea : d.personArea());
         if (annotate != null) {
             Files.createDirectories(annotate);
         }

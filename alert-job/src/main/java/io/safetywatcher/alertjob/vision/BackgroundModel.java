@@ -8,10 +8,11 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * One camera's empty scene, learnt from its frames: a running average that starts as the
- * mean of the first frames (people passing through average out) and then learns only where
+ * One camera's empty scene, learnt from its frames: it starts as the per-pixel median of
+ * frames sampled across the warm-up (whoever walks through is in a minority of them at any
+ * pixel, so they drop out) and then is a running average that learns only where
  * nobody is, so a person who stands still (a loiterer) is not absorbed into the background.
- * What stays foreground for {@code ghostFrames} in a row is absorbed after all (a parked
+ * What stays foreground for about {@code ghostFrames} frames (a missed frame costs three) is absorbed after all (a parked
  * car, or a person who was there while the model warmed up and has since left). A change of
  * light scales the whole background at once (the gain is measured on the pixels last seen
  * as background), and the foreground threshold follows the measured sensor noise, so the
@@ -31,11 +32,15 @@ final class BackgroundModel implements AutoCloseable {
     private final Mat background = new Mat();   // CV_32FC3
     private final Mat age = new Mat();          // CV_8U: frames in a row each pixel was foreground
     private final Mat lastMask = new Mat();     // CV_8U 0/255
-    private final Mat open = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
+    // Taller than wide: removes speckle and thin horizontal things (tape in the wind, wires) that would chain people together.
+    private final Mat open = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 5));
     // Taller than wide: joins a figure's thin legs to its body without merging neighbours side by side.
     private final Mat close = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 9));
     private final Mat grow = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9));
     private final Mat toGrey = new Mat(1, 3, CvType.CV_32F);
+    /** Frames sampled during warm-up for the median; released once it is computed. */
+    private final java.util.List<Mat> samples = new java.util.ArrayList<>();
+    static final int SAMPLES = 9;
     private int frames;
     private double gain = 1;
     private double noise;
@@ -111,8 +116,14 @@ final class BackgroundModel implements AutoCloseable {
             Core.multiply(background, Scalar.all(gain), background);
         }
         if (frames < warmupFrames) {
-            // The mean of the first frames: whoever walks through is averaged away.
             Imgproc.accumulateWeighted(frame, background, 1.0 / (frames + 1));
+            int stride = Math.max(1, warmupFrames / SAMPLES);
+            if (frames % stride == 0 && samples.size() < SAMPLES) {
+                samples.add(frame.clone());
+            }
+            if (frames == warmupFrames - 1) {
+                median();
+            }
         } else {
             Mat empty = new Mat();
             Mat ghosts = new Mat();
@@ -120,8 +131,9 @@ final class BackgroundModel implements AutoCloseable {
                 Imgproc.dilate(mask, empty, grow);
                 Core.bitwise_not(empty, empty);
                 Imgproc.accumulateWeighted(frame, background, ALPHA, empty);
+                // A ghost's edge flickers around the threshold: its age decays when it misses a frame rather than restarting.
                 Core.add(age, Scalar.all(1), age, mask);
-                age.setTo(Scalar.all(0), empty);
+                Core.subtract(age, Scalar.all(3), age, empty);
                 Core.compare(age, Scalar.all(ghostFrames), ghosts, Core.CMP_GE);
                 if (Core.countNonZero(ghosts) > 0) {
                     Imgproc.accumulateWeighted(frame, background, 0.1, ghosts);
@@ -131,17 +143,64 @@ final class BackgroundModel implements AutoCloseable {
                 ghosts.release();
             }
         }
-        mask.copyTo(lastMask);
+        if (frames < warmupFrames) {
+            lastMask.setTo(Scalar.all(0));
+        } else {
+            mask.copyTo(lastMask);
+        }
         frames++;
     }
 
+    /** The per-pixel, per-channel median of the samples becomes the background. */
+    private void median() {
+        if (samples.size() >= 3) {
+            int n = samples.size();
+            int len = (int) (samples.get(0).total() * samples.get(0).channels());
+            byte[][] px = new byte[n][len];
+            for (int k = 0; k < n; k++) {
+                samples.get(k).get(0, 0, px[k]);
+            }
+            byte[] out = new byte[len];
+            int[] v = new int[n];
+            for (int i = 0; i < len; i++) {
+                for (int k = 0; k < n; k++) {
+                    int x = px[k][i] & 0xFF;
+                    int j = k;
+                    while (j > 0 && v[j - 1] > x) {
+                        v[j] = v[j - 1];
+                        j--;
+                    }
+                    v[j] = x;
+                }
+                out[i] = (byte) v[n / 2];
+            }
+            Mat m = new Mat(samples.get(0).rows(), samples.get(0).cols(), samples.get(0).type());
+            try {
+                m.put(0, 0, out);
+                m.convertTo(background, CvType.CV_32FC3);
+            } finally {
+                m.release();
+            }
+        }
+        releaseSamples();
+    }
+
+    private void releaseSamples() {
+        samples.forEach(Mat::release);
+        samples.clear();
+    }
+
     /** Forget everything: the next frames warm the model up again (a camera moved, a run restarted). */
-    void reset() { frames = 0; }
+    void reset() {
+        frames = 0;
+        releaseSamples();
+    }
 
     private static double sum(Scalar s) { return s.val[0] + s.val[1] + s.val[2]; }
 
     @Override
     public void close() {
+        releaseSamples();
         background.release();
         age.release();
         lastMask.release();

@@ -28,8 +28,6 @@ import java.util.Map;
  * model out of order. Not thread-safe: one camera, one caller at a time. Owns native memory.
  */
 public final class FrameAnalyzer implements AutoCloseable {
-    /** A person's foreground pixels per squared pixel of height (figure, limbs and shadow, after closing). */
-    static final double AREA_PER_HEIGHT2 = 0.16;
     static final double MIN_AREA_SHARE = 0.2;
     static final double IMPLAUSIBLE_SHARE = 0.6;
     static final int MAX_IMPLAUSIBLE_RUN = 6;
@@ -40,6 +38,7 @@ public final class FrameAnalyzer implements AutoCloseable {
     }
 
     private final CameraView view;
+    private final double personArea;
     private final BackgroundModel model;
     private final Tracker tracker;
     private final Size blur = new Size(3, 3);
@@ -53,6 +52,7 @@ public final class FrameAnalyzer implements AutoCloseable {
 
     public FrameAnalyzer(CameraView view, VisionSettings settings) {
         this.view = view;
+        this.personArea = settings.personArea();
         this.model = new BackgroundModel(settings.warmupFrames(), settings.ghostFrames());
         this.tracker = new Tracker(view, settings.maxMisses());
     }
@@ -167,7 +167,7 @@ public final class FrameAnalyzer implements AutoCloseable {
     /** The size filter, scaled to the row the blob stands on; null if it is not a person (or group). */
     Blob person(Box box, int area) {
         double personH = view.personHeightPx(box.footRow());
-        double expected = AREA_PER_HEIGHT2 * personH * personH;
+        double expected = personArea * personH * personH;
         boolean clipped = box.x() <= 0 || box.y() <= 0 || box.x() + box.w() >= view.width() || box.footRow() >= view.height();
         if (area < Math.max(12, MIN_AREA_SHARE * expected * (clipped ? 0.5 : 1)) || box.h() < (clipped ? 0.2 : 0.3) * personH) {
             return null;

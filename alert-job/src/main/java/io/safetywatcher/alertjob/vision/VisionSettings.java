@@ -12,13 +12,16 @@ import java.io.Serializable;
  * @param maxMisses     frames a track may go unseen before it is dropped
  * @param horizonShare  where the horizon is, as a share of the image height from the top
  * @param mountHeightM  how high cameras are mounted
+ * @param personArea    a person's foreground pixels per squared pixel of their height: how
+ *                      much of a blob one person accounts for (slim figures ~0.15, people in coats ~0.3)
  */
-public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, double horizonShare, double mountHeightM)
-        implements Serializable {
+public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, double horizonShare, double mountHeightM,
+                             double personArea) implements Serializable {
 
     public static VisionSettings of(WatcherConfig c) {
         return new VisionSettings(c.getInt("vision.warmup-frames"), c.getInt("vision.ghost-frames"), c.getInt("vision.track-max-misses"),
-                Double.parseDouble(c.get("vision.horizon-share")), Double.parseDouble(c.get("vision.mount-height-m")));
+                Double.parseDouble(c.get("vision.horizon-share")), Double.parseDouble(c.get("vision.mount-height-m")),
+                Double.parseDouble(c.get("vision.person-area")));
     }
 
     public static VisionSettings defaults() { return of(WatcherConfig.defaults()); }
