@@ -1,6 +1,8 @@
 package io.safetywatcher.alertjob.vision;
 
+import io.safetywatcher.common.codec.FrameCodec;
 import io.safetywatcher.common.codec.Reason;
+import io.safetywatcher.common.codec.Rejection;
 import nu.pattern.OpenCV;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -29,7 +31,7 @@ import java.util.Map;
  */
 public final class FrameAnalyzer implements AutoCloseable {
     static final double MIN_AREA_SHARE = 0.2;
-    static final double IMPLAUSIBLE_SHARE = 0.6;
+    static final double IMPLAUSIBLE_SHARE = 0.45;
     static final int MAX_IMPLAUSIBLE_RUN = 6;
     private static final int MEMORY = 64;
 
@@ -84,8 +86,9 @@ public final class FrameAnalyzer implements AutoCloseable {
             Verdict again = recent.get(seq);
             return again != null ? again : new Verdict.Skipped("frame " + seq + " is older than the last analysed (" + lastSeq + ")");
         }
-        if (jpeg == null || jpeg.length == 0) {
-            return remember(seq, new Verdict.Refused(Reason.EMPTY_PAYLOAD, "the frame has zero bytes"));
+        Rejection broken = FrameCodec.structureProblem(jpeg, view.width(), view.height());
+        if (broken != null) {
+            return remember(seq, new Verdict.Refused(broken.reason(), broken.detail()));
         }
         Mat img = decode(jpeg);
         if (img == null) {
