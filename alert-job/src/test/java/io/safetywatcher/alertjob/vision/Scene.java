@@ -17,13 +17,13 @@ import java.util.SplittableRandom;
  * Test frames with known content: a fixed textured plaza and figures (legs, body, arms,
  * head) whose feet stand where the test says, sized for that row by the camera's view.
  */
-final class Scene implements AutoCloseable {
+public final class Scene implements AutoCloseable {
     static {
         FrameAnalyzer.loadNative();
     }
 
     /** A figure with its feet at (x, footRow), image pixels. */
-    record Figure(double x, double footRow, int colour) {}
+    public record Figure(double x, double footRow, int colour) {}
 
     private static final Scalar[] COLOURS = {new Scalar(40, 40, 200), new Scalar(200, 60, 40), new Scalar(40, 160, 40),
             new Scalar(20, 180, 230), new Scalar(30, 30, 30), new Scalar(150, 40, 150)};
@@ -31,7 +31,7 @@ final class Scene implements AutoCloseable {
     final CameraView view;
     private final Mat backdrop;
 
-    Scene(CameraView view) {
+    public Scene(CameraView view) {
         this.view = view;
         backdrop = new Mat(view.height(), view.width(), CvType.CV_8UC3, new Scalar(170, 165, 160));
         SplittableRandom rng = new SplittableRandom(3);
@@ -44,7 +44,7 @@ final class Scene implements AutoCloseable {
     }
 
     /** A JPEG of the scene with these figures, at the given light (1 = day). */
-    byte[] jpeg(List<Figure> figures, double light) {
+    public byte[] jpeg(List<Figure> figures, double light) {
         Mat img = backdrop.clone();
         MatOfByte buf = new MatOfByte();
         MatOfInt q = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85);
