@@ -25,6 +25,9 @@ public final class Tracker {
     /** A typical step this long on the spot is fully violent motion. */
     static final double FULL_STEP_M = 0.5;
     static final double MAX_NET_SHARE = 0.35;
+    static final double ENERGY_ALPHA = 0.25;
+    /** A track must have been seen this often before its motion counts for the frame. */
+    static final int MIN_JUDGED_HITS = 14;
     /** Figures smaller than this are too coarse to judge their motion. */
     static final double MIN_JUDGED_HEIGHT_PX = 30;
 
@@ -51,6 +54,8 @@ public final class Tracker {
         int hits;
         int misses;
         double speedMps;
+        /** Its erratic motion, smoothed over frames: a fight goes on, a blob swap is one glitch. */
+        double energy;
         final double[] hx = new double[HISTORY];
         final double[] hy = new double[HISTORY];
         int hn;
@@ -168,9 +173,11 @@ public final class Tracker {
         double energy = 0;
         for (Track t : tracks) {
             if (t.misses == 0 && t.hits >= 2) {
-                double erratic = erratic(t);
-                energy = Math.max(energy, erratic);
-                people.add(new TrackedPerson(t.id, t.firstSeen, t.box, t.speedMps, erratic));
+                t.energy = ENERGY_ALPHA * erratic(t) + (1 - ENERGY_ALPHA) * t.energy;
+                if (t.hits >= MIN_JUDGED_HITS) {
+                    energy = Math.max(energy, t.energy);
+                }
+                people.add(new TrackedPerson(t.id, t.firstSeen, t.box, t.speedMps, t.energy));
             }
         }
         return new Result(people, energy);

@@ -98,7 +98,7 @@ class TrackerTest {
     void twoPeopleLungingOnTheSpotIsViolentMotion() {
         SplittableRandom rng = new SplittableRandom(11);
         double max = 0;
-        for (int i = 0; i < 45; i++) {
+        for (int i = 0; i < 60; i++) {
             List<Scene.Figure> figures = List.of(
                     new Scene.Figure(300 + rng.nextGaussian() * 18, 400 + rng.nextGaussian() * 6, 0),
                     new Scene.Figure(360 + rng.nextGaussian() * 18, 400 + rng.nextGaussian() * 6, 1));
