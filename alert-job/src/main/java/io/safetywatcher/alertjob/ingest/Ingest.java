@@ -71,7 +71,13 @@ public final class Ingest implements Serializable {
             if (wrong.isPresent()) {
                 return quarantine(r, wrong.get(), f.meta().cameraId(), clock);
             }
-            return new Ingested.FrameIn(r, f.meta(), r.value().length, registry.device(f.meta().cameraId()).orElseThrow().zone());
+            Registry.Device camera = registry.device(f.meta().cameraId()).orElseThrow();
+            if (camera.width() > 0 && camera.height() > 0 && (camera.width() != f.meta().width() || camera.height() != f.meta().height())) {
+                // A frame of another size would wreck the camera's background model.
+                return quarantine(r, new Rejection(Reason.WRONG_SIZE, "the frame is " + f.meta().width() + "x" + f.meta().height()
+                        + " but camera " + camera.id() + " is registered as " + camera.width() + "x" + camera.height()), camera.id(), clock);
+            }
+            return new Ingested.FrameIn(r, f.meta(), r.value().length, camera.zone());
         }
         return quarantine(r, new Rejection(Reason.INVALID_VALUE, "topic " + r.topic() + " is not one the job reads"), r.key(), clock);
     }

@@ -10,7 +10,9 @@ import java.util.Optional;
  */
 public record Registry(Map<String, Device> devices, Map<String, ZoneInfo> zones, long loadedAtMillis) implements Serializable {
 
-    public record Device(String id, String zone, String kind, String sensorType, double viewAreaM2) implements Serializable {}
+    /** @param width image width in pixels, cameras only (0 when not recorded); likewise height */
+    public record Device(String id, String zone, String kind, String sensorType, double viewAreaM2, int width, int height)
+            implements Serializable {}
 
     public record ZoneInfo(String id, String kind, double areaM2, String openingHours, String timezone, int importance)
             implements Serializable {}

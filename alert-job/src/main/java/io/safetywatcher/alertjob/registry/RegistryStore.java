@@ -54,9 +54,10 @@ public final class RegistryStore {
     Registry load() {
         CqlSession s = sessions.get();
         Map<String, Registry.Device> devices = new HashMap<>();
-        for (Row row : s.execute("SELECT device_id, zone_id, device_kind, sensor_type, view_area_m2 FROM " + keyspace + ".devices")) {
+        for (Row row : s.execute("SELECT device_id, zone_id, device_kind, sensor_type, view_area_m2, width, height FROM " + keyspace + ".devices")) {
             devices.put(row.getString("device_id"), new Registry.Device(row.getString("device_id"), row.getString("zone_id"),
-                    row.getString("device_kind"), row.getString("sensor_type"), row.isNull("view_area_m2") ? 0 : row.getDouble("view_area_m2")));
+                    row.getString("device_kind"), row.getString("sensor_type"), row.isNull("view_area_m2") ? 0 : row.getDouble("view_area_m2"),
+                    row.isNull("width") ? 0 : row.getInt("width"), row.isNull("height") ? 0 : row.getInt("height")));
         }
         Map<String, Registry.ZoneInfo> zones = new HashMap<>();
         for (Row row : s.execute("SELECT zone_id, kind, area_m2, opening_hours, timezone, importance FROM " + keyspace + ".zones")) {

@@ -1,11 +1,21 @@
 package io.safetywatcher.alertjob.spark;
 
+import io.safetywatcher.alertjob.detect.CameraFeatures;
+import io.safetywatcher.alertjob.detect.Track;
 import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.detect.ZoneObservation;
 import io.safetywatcher.alertjob.detect.ZoneReading;
 import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.Ingested;
+import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.vision.CameraModels;
+import io.safetywatcher.alertjob.vision.CameraView;
+import io.safetywatcher.alertjob.vision.FrameFeatures;
+import io.safetywatcher.alertjob.vision.TrackedPerson;
+import io.safetywatcher.alertjob.vision.Verdict;
+import io.safetywatcher.alertjob.vision.VisionSettings;
+import io.safetywatcher.common.event.DeadLetter;
 import io.safetywatcher.common.codec.TimeBounds;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.security.CassandraAccess;
@@ -46,7 +56,7 @@ import java.util.concurrent.TimeUnit;
  * The topology, as the data flows. Two queries read the same topics:
  * <pre>
  *   readings, observations, frames ─► decode + validate + enrich ─► raw tables | quarantine + dead letters   ("ingest")
- *   readings, observations         ─► decode + enrich ─► by zone ─► late? | detectors + lifecycle (state) ─► alerts  ("detect")
+ *   readings, observations, frames ─► decode + enrich (+ frame features) ─► by zone ─► late? | detectors + lifecycle (state) ─► alerts  ("detect")
  * </pre>
  * Each has its own checkpoint; both write only idempotently or transactionally.
  */
@@ -85,8 +95,9 @@ public final class AlertJob {
                 .start();
 
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", "detect");
-        Dataset<Row> zoneInputs = source(spark, topics.readings() + "," + topics.observations())
-                .mapPartitions(toZoneInputs(ingest, cassandra), Encoders.row(ZONE_INPUT));
+        // Frames too: each camera's features are extracted where its Kafka partition is read.
+        Dataset<Row> zoneInputs = source(spark, topics.readings() + "," + topics.observations() + "," + topics.frames())
+                .mapPartitions(toZoneInputs(ingest, cassandra, VisionSettings.of(c)), Encoders.row(ZONE_INPUT));
         Dataset<ZoneEvent> zoneEvents = zoneInputs
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .flatMapGroupsWithState(new ZoneStep(rules, cassandra, !settings.availableNow()), OutputMode.Append(),
@@ -127,10 +138,18 @@ public final class AlertJob {
             DataTypes.createStructField("src_offset", DataTypes.LongType, false),
             DataTypes.createStructField("payload", DataTypes.BinaryType, false),
             DataTypes.createStructField("value", DataTypes.BinaryType, true),
-            DataTypes.createStructField("kafka_time", DataTypes.TimestampType, false)));
+            DataTypes.createStructField("kafka_time", DataTypes.TimestampType, false),
+            // A frame's FrameFeatures (serialized): its boxes for evidence and its row of frames_by_camera_day.
+            DataTypes.createStructField("features", DataTypes.BinaryType, true),
+            // True when payload is a DeadLetter: a frame the extractor refused.
+            DataTypes.createStructField("refused", DataTypes.BooleanType, false)));
 
-    /** Valid, registered readings and observations as zone inputs; the rest is the ingest query's to quarantine. */
-    private static MapPartitionsFunction<Row, Row> toZoneInputs(Ingest ingest, CassandraEndpoint cassandra) {
+    /**
+     * Valid, registered readings and observations as zone inputs, and frames as their camera's
+     * features (once its model is warm) or, when the extractor refuses the pixels, as dead
+     * letters; what fails validation is the ingest query's to quarantine.
+     */
+    private static MapPartitionsFunction<Row, Row> toZoneInputs(Ingest ingest, CassandraEndpoint cassandra, VisionSettings vision) {
         return rows -> {
             var registry = cassandra.registry().get();
             List<Row> out = new ArrayList<>();
@@ -142,16 +161,50 @@ public final class AlertJob {
                     registry = cassandra.registry().reloaded(IngestBatch.REGISTRY_MIN_AGE);
                     in = ingest.apply(source, registry, Clock.systemUTC());
                 }
+                if (in instanceof Ingested.FrameIn f) {
+                    Row row = frameInput(f, registry, vision);
+                    if (row != null) {
+                        out.add(row);
+                    }
+                    continue;
+                }
                 ZoneInput z = in instanceof Ingested.ReadingIn r ? new ZoneReading(r.zone(), r.reading())
                         : in instanceof Ingested.ObservationIn o ? new ZoneObservation(o.zone(), o.observation()) : null;
                 if (z != null) {
                     out.add(RowFactory.create(z.zone(), z.time(), in.source().topic(), in.source().partition(), in.source().offset(),
-                            serialize(z), in.source().value(), in.source().timestamp()));
+                            serialize(z), in.source().value(), in.source().timestamp(), null, false));
                 }
             }
             Iterator<Row> it = out.iterator();
             return it;
         };
+    }
+
+    /** A frame through its camera's model; null while the model warms up (nothing to detect on yet). */
+    private static Row frameInput(Ingested.FrameIn f, Registry registry, VisionSettings vision) {
+        var s = f.source();
+        Registry.Device cam = registry.device(f.meta().cameraId()).orElseThrow();
+        CameraView view = vision.view(f.meta().width(), f.meta().height(), cam.viewAreaM2() > 0 ? cam.viewAreaM2() : 1);
+        Verdict v = CameraModels.analyze(cam.id(), view, vision, s.value(), f.meta().captureTime(), f.meta().seq());
+        if (v instanceof Verdict.Refused r) {
+            DeadLetter d = DeadLetter.of(s.topic(), s.partition(), s.offset(), cam.id(), r.reason().id(), r.detail(), s.value(), s.timestamp());
+            return RowFactory.create(f.zone(), f.meta().captureTime(), s.topic(), s.partition(), s.offset(), serialize(d), s.value(),
+                    s.timestamp(), null, true);
+        }
+        if (!(v instanceof Verdict.Analysed a) || !a.features().warm()) {
+            return null;
+        }
+        FrameFeatures ff = a.features();
+        List<Track> tracks = new ArrayList<>();
+        for (TrackedPerson p : ff.people()) {
+            tracks.add(new Track(cam.id() + "#" + p.id(), p.firstSeen()));
+        }
+        // Without a registered view area there is no density (0), but counts and tracks still serve.
+        double density = cam.viewAreaM2() > 0 ? ff.peopleCount() / cam.viewAreaM2() : 0;
+        CameraFeatures cf = new CameraFeatures(cam.id(), f.zone(), f.meta().captureTime(), f.meta().seq(), ff.peopleCount(), density,
+                Math.min(1, Math.max(0, ff.motionEnergy())), tracks);
+        return RowFactory.create(f.zone(), f.meta().captureTime(), s.topic(), s.partition(), s.offset(), serialize(cf), s.value(),
+                s.timestamp(), serialize(ff), false);
     }
 
     static byte[] serialize(Object o) {

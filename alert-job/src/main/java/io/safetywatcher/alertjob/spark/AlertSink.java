@@ -66,6 +66,15 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         List<ZoneEvent> events = batch.collectAsList();
         List<Alert> alerts = events.stream().filter(e -> e.alert() != null).map(ZoneEvent::alert).toList();
         List<DeadLetter> late = events.stream().filter(e -> e.late() != null).map(ZoneEvent::late).toList();
+        List<FrameRow> frames = events.stream().filter(e -> e.frame() != null).map(ZoneEvent::frame).toList();
+        List<EvidenceFrame> evidence = events.stream().filter(e -> e.evidence() != null).map(ZoneEvent::evidence).toList();
+        if (!frames.isEmpty()) {
+            storeFrames(frames);
+        }
+        // Evidence before the alerts that name it, so a desk that reads an alert finds its frame.
+        if (!evidence.isEmpty()) {
+            storeEvidence(evidence);
+        }
         if (!alerts.isEmpty()) {
             store(alerts, batchId);
         }
@@ -73,17 +82,17 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
             storeLate(late);
         }
         boolean published = publish(alerts, late, batchId);
-        if (!alerts.isEmpty() || !late.isEmpty()) {
-            LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d | late quarantined %d | %s | %.2f s", batchId,
-                    count(alerts, AlertState.FIRING), count(alerts, AlertState.UPDATED), count(alerts, AlertState.RESOLVED),
-                    late.size(), published ? "published" : "already published (replay)", (System.nanoTime() - t0) / 1e9));
+        if (!alerts.isEmpty() || !late.isEmpty() || !frames.isEmpty()) {
+            LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d | frames analysed %d, evidence %d | quarantined %d (late inputs, refused frames) | %s | %.2f s",
+                    batchId, count(alerts, AlertState.FIRING), count(alerts, AlertState.UPDATED), count(alerts, AlertState.RESOLVED),
+                    frames.size(), evidence.size(), late.size(), published ? "published" : "already published (replay)", (System.nanoTime() - t0) / 1e9));
         }
     }
 
     private static long count(List<Alert> alerts, AlertState s) { return alerts.stream().filter(a -> a.state() == s).count(); }
 
     private record Prepared(PreparedStatement byId, PreparedStatement byDay, PreparedStatement byZoneDay, PreparedStatement event,
-                            PreparedStatement quarantine) {}
+                            PreparedStatement quarantine, PreparedStatement frame, PreparedStatement evidence) {}
 
     private Prepared prepared(CqlSession s) {
         if (prepared == null) {
@@ -98,7 +107,11 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
                     s.prepare("INSERT INTO " + ks + ".alert_events_by_alert (alert_id, event_ts, state, severity, score, summary, batch_id)"
                             + " VALUES (?,?,?,?,?,?,?)"),
                     s.prepare("INSERT INTO " + ks + ".quarantine_by_day (day, ts, src_topic, src_partition, src_offset, reason, detail,"
-                            + " device_id, raw, raw_size) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+                            + " device_id, raw, raw_size) VALUES (?,?,?,?,?,?,?,?,?,?)"),
+                    // Only the feature columns: the ingest query writes the frame's metadata to the same row.
+                    s.prepare("UPDATE " + ks + ".frames_by_camera_day SET people_count = ?, motion_energy = ?, blob_count = ?, tracks = ?"
+                            + " WHERE camera_id = ? AND day = ? AND ts = ? AND seq = ?"),
+                    s.prepare("INSERT INTO " + ks + ".evidence_frames (alert_id, camera_id, ts, jpeg, boxes) VALUES (?,?,?,?,?)"));
         }
         return prepared;
     }
@@ -118,6 +131,30 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
                             a.state().name(), a.summary(), a.score(), a.endedAt()),
                     p.event().bind(a.id(), a.updatedAt(), a.state().name(), a.severity().id(), a.score(), a.summary(), batchId));
             s.execute(b.setConsistencyLevel(cassandra.writeLevel()));
+        }
+    }
+
+    /** Frame features onto their rows, concurrently: a batch holds a few dozen frames per camera. */
+    private void storeFrames(List<FrameRow> frames) {
+        CqlSession s = cassandra.session();
+        Prepared p = prepared(s);
+        List<java.util.concurrent.CompletableFuture<?>> pending = new java.util.ArrayList<>();
+        for (FrameRow f : frames) {
+            pending.add(s.executeAsync(p.frame().bind(f.peopleCount(), f.motionEnergy(), f.blobCount(), f.tracksJson(), f.cameraId(),
+                    LocalDate.ofInstant(f.ts(), ZoneOffset.UTC), f.ts(), f.seq())).toCompletableFuture());
+            if (pending.size() >= 64) {
+                pending.forEach(java.util.concurrent.CompletableFuture::join);
+                pending.clear();
+            }
+        }
+        pending.forEach(java.util.concurrent.CompletableFuture::join);
+    }
+
+    private void storeEvidence(List<EvidenceFrame> evidence) {
+        CqlSession s = cassandra.session();
+        Prepared p = prepared(s);
+        for (EvidenceFrame e : evidence) {
+            s.execute(p.evidence().bind(e.alertId(), e.cameraId(), e.ts(), java.nio.ByteBuffer.wrap(e.jpeg()), e.boxesJson()));
         }
     }
 

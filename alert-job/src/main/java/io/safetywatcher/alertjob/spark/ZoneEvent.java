@@ -5,5 +5,16 @@ import io.safetywatcher.common.event.DeadLetter;
 
 import java.io.Serializable;
 
-/** What the per-zone stateful step emits: an alert event, or an input that came too late. */
-public record ZoneEvent(Alert alert, DeadLetter late) implements Serializable {}
+/**
+ * What the per-zone stateful step emits, one of: an alert event; an input to quarantine (too
+ * late, or a frame the extractor refused); a frame's features to store; an evidence frame.
+ */
+public record ZoneEvent(Alert alert, DeadLetter late, FrameRow frame, EvidenceFrame evidence) implements Serializable {
+    static ZoneEvent of(Alert a) { return new ZoneEvent(a, null, null, null); }
+
+    static ZoneEvent quarantine(DeadLetter d) { return new ZoneEvent(null, d, null, null); }
+
+    static ZoneEvent of(FrameRow f) { return new ZoneEvent(null, null, f, null); }
+
+    static ZoneEvent of(EvidenceFrame e) { return new ZoneEvent(null, null, null, e); }
+}

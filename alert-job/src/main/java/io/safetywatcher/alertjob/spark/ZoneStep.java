@@ -6,6 +6,10 @@ import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
 import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.ZoneFacts;
+import io.safetywatcher.alertjob.vision.Annotation;
+import io.safetywatcher.alertjob.vision.FrameFeatures;
+import io.safetywatcher.common.event.Alert;
+import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.DeadLetter;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.Row;
@@ -51,12 +55,24 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         List<ZoneInput> inputs = new ArrayList<>();
         List<ZoneEvent> out = new ArrayList<>();
         long newest = Long.MIN_VALUE;
+        Map<String, List<Object[]>> framesByCamera = new HashMap<>();
         while (rows.hasNext()) {
             Row r = rows.next();
+            if (r.<Boolean>getAs("refused")) {
+                out.add(ZoneEvent.quarantine((DeadLetter) deserializeObject(r.getAs("payload"))));
+                continue;
+            }
             ZoneInput in = deserialize(r.getAs("payload"));
+            byte[] features = r.getAs("features");
+            if (features != null) {
+                FrameFeatures ff = (FrameFeatures) deserializeObject(features);
+                out.add(ZoneEvent.of(new FrameRow(in.deviceId(), in.time(), in.seq(), ff.peopleCount(), ff.motionEnergy(),
+                        ff.blobs().size(), ff.boxesJson())));
+                framesByCamera.computeIfAbsent(in.deviceId(), k -> new ArrayList<>()).add(new Object[] {ff, r.getAs("value")});
+            }
             long t = in.time().toEpochMilli();
             if (clock.isLate(t)) {
-                out.add(new ZoneEvent(null, DeadLetter.of(r.getAs("src_topic"), r.<Integer>getAs("src_partition"),
+                out.add(ZoneEvent.quarantine(DeadLetter.of(r.getAs("src_topic"), r.<Integer>getAs("src_partition"),
                         r.<Long>getAs("src_offset"), in.deviceId(), "late",
                         "event time " + in.time() + " is behind zone " + zone + "'s watermark " + Instant.ofEpochMilli(clock.watermarkMillis)
                                 + " (allowed lateness " + rules.allowedLateness().toSeconds() + " s exceeded): stored raw, not applied to detection",
@@ -74,7 +90,9 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         ZoneWatch watch = new ZoneWatch(rules, facts);
         LifecycleOutput result = watch.process(clock.watch, inputs, cassandra.silences(),
                 watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
-        result.alerts().forEach(a -> out.add(new ZoneEvent(a, null)));
+        for (Alert a : result.alerts()) {
+            out.add(ZoneEvent.of(a.state() == AlertState.FIRING ? withEvidence(a, framesByCamera, out) : a));
+        }
         state.update(clock);
         // When a resolve or a cooldown falls due and no input comes, wake the zone then.
         if (timeouts) {
@@ -83,9 +101,49 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         return out.iterator();
     }
 
-    static ZoneInput deserialize(byte[] bytes) {
+    /**
+     * A firing alert seen by a camera: the camera's frame that fired it (its newest frame in
+     * this batch at or before the firing time) with the boxes drawn goes to evidence_frames, and
+     * the alert's evidence names that row first.
+     */
+    private static Alert withEvidence(Alert a, Map<String, List<Object[]>> framesByCamera, List<ZoneEvent> out) {
+        List<String> refs = new ArrayList<>();
+        for (String device : a.devices()) {
+            List<Object[]> frames = framesByCamera.get(device);
+            if (frames == null) {
+                continue;
+            }
+            Object[] best = null;
+            for (Object[] f : frames) {
+                Instant t = ((FrameFeatures) f[0]).time();
+                if (!t.isAfter(a.updatedAt()) && (best == null || t.isAfter(((FrameFeatures) best[0]).time()))) {
+                    best = f;
+                }
+            }
+            if (best == null) {
+                continue;
+            }
+            FrameFeatures ff = (FrameFeatures) best[0];
+            byte[] jpeg = Annotation.jpeg((byte[]) best[1], ff);
+            if (jpeg != null) {
+                EvidenceFrame e = new EvidenceFrame(a.id(), device, ff.time(), jpeg, ff.boxesJson());
+                out.add(ZoneEvent.of(e));
+                refs.add(e.reference());
+            }
+        }
+        if (refs.isEmpty()) {
+            return a;
+        }
+        refs.addAll(a.evidence());
+        return new Alert(a.id(), a.fingerprint(), a.type(), a.severity(), a.state(), a.zone(), a.devices(), a.startedAt(), a.updatedAt(),
+                a.endedAt(), a.score(), a.summary(), refs, a.ruleVersion());
+    }
+
+    static ZoneInput deserialize(byte[] bytes) { return (ZoneInput) deserializeObject(bytes); }
+
+    static Object deserializeObject(byte[] bytes) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (ZoneInput) in.readObject();
+            return in.readObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ClassNotFoundException e) {

@@ -23,8 +23,12 @@ final class InProcessJob {
 
     /** Processes everything on the topics that the checkpoint has not seen, then returns. */
     static void runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint) throws Exception {
+        runAvailableNow(spark, config, checkpoint, RuleSet.defaults());
+    }
+
+    static void runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint, RuleSet rules) throws Exception {
         JobSettings settings = new JobSettings(config, true, Duration.ofSeconds(1), checkpoint, "earliest", 0, Duration.ofSeconds(1));
-        for (StreamingQuery q : new AlertJob(settings, RuleSet.defaults()).start(spark)) {
+        for (StreamingQuery q : new AlertJob(settings, rules).start(spark)) {
             q.awaitTermination();
         }
     }

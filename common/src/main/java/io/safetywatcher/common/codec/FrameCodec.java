@@ -100,6 +100,19 @@ public final class FrameCodec {
         }
     }
 
+    /**
+     * The same structural checks for a JPEG on its own (a consumer that decodes pixels checks
+     * first, so a broken file never reaches its model): null when sound.
+     */
+    public static Rejection structureProblem(byte[] jpeg, int width, int height) {
+        try {
+            checkJpeg(jpeg, new FrameMeta("-", java.time.Instant.EPOCH, 0, width, height));
+            return null;
+        } catch (RejectedInput e) {
+            return e.rejection;
+        }
+    }
+
     /** Start and end markers present, and the frame header's size equal to the headers' claim. */
     private static void checkJpeg(byte[] b, FrameMeta meta) {
         if (b == null || b.length == 0) {

@@ -1,0 +1,212 @@
+package io.safetywatcher.alertjob.vision;
+
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * One camera's empty scene, learnt from its frames: it starts as the per-pixel median of
+ * frames sampled across the warm-up (whoever walks through is in a minority of them at any
+ * pixel, so they drop out) and then is a running average that learns only where
+ * nobody is, so a person who stands still (a loiterer) is not absorbed into the background.
+ * What stays foreground for about {@code ghostFrames} frames (a missed frame costs three) is absorbed after all (a parked
+ * car, or a person who was there while the model warmed up and has since left). A change of
+ * light scales the whole background at once (the gain is measured on the pixels last seen
+ * as background), and the foreground threshold follows the measured sensor noise, so the
+ * darker, noisier night frames are judged against their own noise.
+ *
+ * <p>Owns native memory: {@link #close()} it. Per-frame buffers are released before each
+ * call returns.
+ */
+final class BackgroundModel implements AutoCloseable {
+    /** Learning rate where no one is: ~50 frames of memory, 25 s at 2 fps. */
+    static final double ALPHA = 0.02;
+    static final double MIN_THRESHOLD = 30;   // on the sum of the three channels' differences
+    static final double NOISE_FACTOR = 6;
+
+    private final int warmupFrames;
+    private final int ghostFrames;
+    private final Mat background = new Mat();   // CV_32FC3
+    private final Mat age = new Mat();          // CV_8U: frames in a row each pixel was foreground
+    private final Mat lastMask = new Mat();     // CV_8U 0/255
+    // Taller than wide: removes speckle and thin horizontal things (tape in the wind, wires) that would chain people together.
+    private final Mat open = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 5));
+    // Taller than wide: joins a figure's thin legs to its body without merging neighbours side by side.
+    private final Mat close = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 9));
+    private final Mat grow = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9));
+    private final Mat toGrey = new Mat(1, 3, CvType.CV_32F);
+    /** Frames sampled during warm-up for the median; released once it is computed. */
+    private final java.util.List<Mat> samples = new java.util.ArrayList<>();
+    static final int SAMPLES = 9;
+    private int frames;
+    private double gain = 1;
+    private double noise;
+
+    BackgroundModel(int warmupFrames, int ghostFrames) {
+        this.warmupFrames = Math.max(1, warmupFrames);
+        this.ghostFrames = Math.min(255, Math.max(2, ghostFrames));
+        toGrey.put(0, 0, 1f, 1f, 1f);
+    }
+
+    boolean warm() { return frames >= warmupFrames; }
+
+    int frames() { return frames; }
+
+    /**
+     * The foreground of a (blurred) frame against the model, without learning from it.
+     *
+     * @param mask out: CV_8U, 255 where something differs from the empty scene
+     */
+    void foreground(Mat frame, Mat mask) {
+        if (frames == 0) {
+            mask.create(frame.rows(), frame.cols(), CvType.CV_8U);
+            mask.setTo(Scalar.all(0));
+            gain = 1;
+            return;
+        }
+        Mat bg = new Mat();
+        Mat diff3 = new Mat();
+        Mat diff = new Mat();
+        Mat still = new Mat();
+        try {
+            // Light: the ratio of means over what was background last time.
+            Core.bitwise_not(lastMask, still);
+            double f = sum(Core.mean(frame, still));
+            double b = sum(Core.mean(background, still));
+            gain = b > 1 ? f / b : 1;
+            if (Math.abs(gain - 1) > 0.02) {
+                Core.multiply(background, Scalar.all(gain), bg);
+            } else {
+                gain = 1;
+                background.copyTo(bg);
+            }
+            Mat frame32 = diff3; // reuse: frame as float, then the difference in place
+            frame.convertTo(frame32, CvType.CV_32FC3);
+            Core.absdiff(frame32, bg, diff3);
+            Core.transform(diff3, diff, toGrey);
+            double measured = Core.mean(diff, still).val[0];
+            noise = frames <= 1 ? measured : 0.9 * noise + 0.1 * measured;
+            double threshold = Math.max(MIN_THRESHOLD, NOISE_FACTOR * noise);
+            Imgproc.threshold(diff, diff, threshold, 255, Imgproc.THRESH_BINARY);
+            diff.convertTo(mask, CvType.CV_8U);
+            Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, open);
+            Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, close);
+        } finally {
+            bg.release();
+            diff3.release();
+            diff.release();
+            still.release();
+        }
+    }
+
+    /** Learns from a frame accepted as sound, with the mask {@link #foreground} gave for it. */
+    void learn(Mat frame, Mat mask) {
+        if (frames == 0) {
+            frame.convertTo(background, CvType.CV_32FC3);
+            age.create(frame.rows(), frame.cols(), CvType.CV_8U);
+            age.setTo(Scalar.all(0));
+            mask.copyTo(lastMask);
+            frames = 1;
+            return;
+        }
+        if (gain != 1) {
+            Core.multiply(background, Scalar.all(gain), background);
+        }
+        if (frames < warmupFrames) {
+            Imgproc.accumulateWeighted(frame, background, 1.0 / (frames + 1));
+            int stride = Math.max(1, warmupFrames / SAMPLES);
+            if (frames % stride == 0 && samples.size() < SAMPLES) {
+                samples.add(frame.clone());
+            }
+            if (frames == warmupFrames - 1) {
+                median();
+            }
+        } else {
+            Mat empty = new Mat();
+            Mat ghosts = new Mat();
+            try {
+                Imgproc.dilate(mask, empty, grow);
+                Core.bitwise_not(empty, empty);
+                Imgproc.accumulateWeighted(frame, background, ALPHA, empty);
+                // A ghost's edge flickers around the threshold: its age decays when it misses a frame rather than restarting.
+                Core.add(age, Scalar.all(1), age, mask);
+                Core.subtract(age, Scalar.all(3), age, empty);
+                Core.compare(age, Scalar.all(ghostFrames), ghosts, Core.CMP_GE);
+                if (Core.countNonZero(ghosts) > 0) {
+                    Imgproc.accumulateWeighted(frame, background, 0.1, ghosts);
+                }
+            } finally {
+                empty.release();
+                ghosts.release();
+            }
+        }
+        if (frames < warmupFrames) {
+            lastMask.setTo(Scalar.all(0));
+        } else {
+            mask.copyTo(lastMask);
+        }
+        frames++;
+    }
+
+    /** The per-pixel, per-channel median of the samples becomes the background. */
+    private void median() {
+        if (samples.size() >= 3) {
+            int n = samples.size();
+            int len = (int) (samples.get(0).total() * samples.get(0).channels());
+            byte[][] px = new byte[n][len];
+            for (int k = 0; k < n; k++) {
+                samples.get(k).get(0, 0, px[k]);
+            }
+            byte[] out = new byte[len];
+            int[] v = new int[n];
+            for (int i = 0; i < len; i++) {
+                for (int k = 0; k < n; k++) {
+                    int x = px[k][i] & 0xFF;
+                    int j = k;
+                    while (j > 0 && v[j - 1] > x) {
+                        v[j] = v[j - 1];
+                        j--;
+                    }
+                    v[j] = x;
+                }
+                out[i] = (byte) v[n / 2];
+            }
+            Mat m = new Mat(samples.get(0).rows(), samples.get(0).cols(), samples.get(0).type());
+            try {
+                m.put(0, 0, out);
+                m.convertTo(background, CvType.CV_32FC3);
+            } finally {
+                m.release();
+            }
+        }
+        releaseSamples();
+    }
+
+    private void releaseSamples() {
+        samples.forEach(Mat::release);
+        samples.clear();
+    }
+
+    /** Forget everything: the next frames warm the model up again (a camera moved, a run restarted). */
+    void reset() {
+        frames = 0;
+        releaseSamples();
+    }
+
+    private static double sum(Scalar s) { return s.val[0] + s.val[1] + s.val[2]; }
+
+    @Override
+    public void close() {
+        releaseSamples();
+        background.release();
+        age.release();
+        lastMask.release();
+        open.release();
+        close.release();
+        grow.release();
+        toGrey.release();
+    }
+}

@@ -1,0 +1,192 @@
+package io.safetywatcher.alertjob.vision;
+
+import io.safetywatcher.common.codec.FrameCodec;
+import io.safetywatcher.common.codec.Reason;
+import io.safetywatcher.common.codec.Rejection;
+import nu.pattern.OpenCV;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One camera's feature extractor: JPEG in, {@link FrameFeatures} out. Decode, blur away
+ * sensor noise, foreground against the camera's {@link BackgroundModel}, connected blobs
+ * filtered by the size a person has at their row ({@link CameraView}), people per blob,
+ * {@link Tracker}. A frame that cannot be decoded, has the wrong size, or whose pixels are
+ * implausible for this camera (most of the view changed at once, not explained by the light)
+ * is refused with its reason and the model does not learn from it.
+ *
+ * <p>Frames must come in capture order; a frame already analysed (a replayed batch) gets the
+ * same answer again from a short memory, and an older one is skipped rather than fed to the
+ * model out of order. Not thread-safe: one camera, one caller at a time. Owns native memory.
+ */
+public final class FrameAnalyzer implements AutoCloseable {
+    static final double MIN_AREA_SHARE = 0.2;
+    static final double IMPLAUSIBLE_SHARE = 0.45;
+    static final int MAX_IMPLAUSIBLE_RUN = 6;
+    private static final int MEMORY = 64;
+
+    static {
+        OpenCV.loadLocally();
+    }
+
+    private final CameraView view;
+    private final double personArea;
+    private final BackgroundModel model;
+    private final Tracker tracker;
+    private final Size blur = new Size(3, 3);
+    private final Map<Long, Verdict> recent = new LinkedHashMap<>(MEMORY, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Verdict> e) { return size() > MEMORY; }
+    };
+    private long lastSeq = Long.MIN_VALUE;
+    private double lastShare;
+    private int implausibleRun;
+
+    public FrameAnalyzer(CameraView view, VisionSettings settings) {
+        this.view = view;
+        this.personArea = settings.personArea();
+        this.model = new BackgroundModel(settings.warmupFrames(), settings.ghostFrames());
+        this.tracker = new Tracker(view, settings.maxMisses());
+    }
+
+    public CameraView view() { return view; }
+
+    /** Loads OpenCV's native library (once per process) before a caller makes Mats of its own. */
+    public static void loadNative() {
+        // The static initialiser does it.
+    }
+
+    /** Decodes a JPEG to a BGR image, or null if OpenCV cannot. The caller releases it. */
+    public static Mat decode(byte[] jpeg) {
+        MatOfByte buf = new MatOfByte(jpeg);
+        try {
+            Mat img = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR);
+            if (img.empty()) {
+                img.release();
+                return null;
+            }
+            return img;
+        } finally {
+            buf.release();
+        }
+    }
+
+    public Verdict analyze(byte[] jpeg, Instant time, long seq) {
+        if (seq <= lastSeq) {
+            Verdict again = recent.get(seq);
+            return again != null ? again : new Verdict.Skipped("frame " + seq + " is older than the last analysed (" + lastSeq + ")");
+        }
+        Rejection broken = FrameCodec.structureProblem(jpeg, view.width(), view.height());
+        if (broken != null) {
+            return remember(seq, new Verdict.Refused(broken.reason(), broken.detail()));
+        }
+        Mat img = decode(jpeg);
+        if (img == null) {
+            return remember(seq, new Verdict.Refused(Reason.CORRUPT_JPEG, "OpenCV could not decode the JPEG (" + jpeg.length + " bytes)"));
+        }
+        try {
+            return remember(seq, analyze(img, time, seq));
+        } finally {
+            img.release();
+        }
+    }
+
+    /** The same, from a decoded BGR image (a video file's frame). */
+    public Verdict analyze(Mat img, Instant time, long seq) {
+        if (img.cols() != view.width() || img.rows() != view.height() || img.type() != CvType.CV_8UC3) {
+            return new Verdict.Refused(Reason.WRONG_SIZE, "the image is " + img.cols() + "x" + img.rows()
+                    + " but the camera is registered as " + view.width() + "x" + view.height());
+        }
+        Mat smooth = new Mat();
+        Mat mask = new Mat();
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat();
+        try {
+            Imgproc.blur(img, smooth, blur);
+            model.foreground(smooth, mask);
+            double share = (double) org.opencv.core.Core.countNonZero(mask) / mask.total();
+            if (model.warm() && share > IMPLAUSIBLE_SHARE && share > 3 * lastShare + 0.05) {
+                if (++implausibleRun <= MAX_IMPLAUSIBLE_RUN) {
+                    return new Verdict.Refused(Reason.CORRUPT_JPEG, String.format(java.util.Locale.ROOT,
+                            "implausible pixels: %.0f%% of the view changed at once (%.0f%% in the last sound frame); not learnt from",
+                            100 * share, 100 * lastShare));
+                }
+                // It persists: the scene itself changed (the camera moved). Learn it afresh.
+                model.reset();
+            }
+            implausibleRun = 0;
+            boolean warm = model.warm();
+            model.learn(smooth, mask);
+            lastShare = share;
+            List<Blob> blobs = warm ? blobs(mask, labels, stats, centroids) : List.of();
+            Tracker.Result tracked = warm ? tracker.update(blobs, time) : new Tracker.Result(List.of(), 0);
+            int people = 0;
+            for (Blob b : blobs) {
+                people += b.people();
+            }
+            return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, tracked.motionEnergy(), share, blobs, tracked.people()));
+        } finally {
+            smooth.release();
+            mask.release();
+            labels.release();
+            stats.release();
+            centroids.release();
+        }
+    }
+
+    private List<Blob> blobs(Mat mask, Mat labels, Mat stats, Mat centroids) {
+        int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
+        List<Blob> out = new ArrayList<>();
+        if (n <= 1) {
+            return out;
+        }
+        int[] s = new int[n * 5];
+        stats.get(0, 0, s);
+        for (int i = 1; i < n; i++) {
+            int x = s[i * 5 + Imgproc.CC_STAT_LEFT];
+            int y = s[i * 5 + Imgproc.CC_STAT_TOP];
+            int w = s[i * 5 + Imgproc.CC_STAT_WIDTH];
+            int h = s[i * 5 + Imgproc.CC_STAT_HEIGHT];
+            int area = s[i * 5 + Imgproc.CC_STAT_AREA];
+            Blob b = person(new Box(x, y, w, h), area);
+            if (b != null) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** The size filter, scaled to the row the blob stands on; null if it is not a person (or group). */
+    Blob person(Box box, int area) {
+        double personH = view.personHeightPx(box.footRow());
+        double expected = personArea * personH * personH;
+        boolean clipped = box.x() <= 0 || box.y() <= 0 || box.x() + box.w() >= view.width() || box.footRow() >= view.height();
+        if (area < Math.max(12, MIN_AREA_SHARE * expected * (clipped ? 0.5 : 1)) || box.h() < (clipped ? 0.2 : 0.3) * personH) {
+            return null;
+        }
+        int people = (int) Math.max(1, Math.round(area / expected));
+        return new Blob(box, area, people);
+    }
+
+    private Verdict remember(long seq, Verdict v) {
+        lastSeq = seq;
+        recent.put(seq, v);
+        return v;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

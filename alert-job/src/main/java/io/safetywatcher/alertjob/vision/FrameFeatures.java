@@ -1,0 +1,41 @@
+package io.safetywatcher.alertjob.vision;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one frame shows, per the camera's model.
+ *
+ * @param warm            false while the background model is still learning: counts are not to be trusted yet
+ * @param peopleCount     people in view
+ * @param motionEnergy    0..1, how violent the motion of the people in view is (see {@link Tracker})
+ * @param foregroundShare share of the image that differs from the background
+ */
+public record FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,
+                            List<Blob> blobs, List<TrackedPerson> people) implements Serializable {
+    public FrameFeatures {
+        blobs = List.copyOf(blobs);
+        people = List.copyOf(people);
+    }
+
+    /** The boxes drawn on evidence, as JSON: tracked people with their ids, then blobs. No identities. */
+    public String boxesJson() {
+        StringBuilder s = new StringBuilder("{\"people\":[");
+        for (int i = 0; i < people.size(); i++) {
+            TrackedPerson p = people.get(i);
+            Box b = p.box();
+            s.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                    "{\"track\":%d,\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"speed_mps\":%.2f,\"erratic\":%.2f}",
+                    p.id(), b.x(), b.y(), b.w(), b.h(), p.speedMps(), p.erratic()));
+        }
+        s.append("],\"blobs\":[");
+        for (int i = 0; i < blobs.size(); i++) {
+            Blob bl = blobs.get(i);
+            Box b = bl.box();
+            s.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"people\":%d}",
+                    b.x(), b.y(), b.w(), b.h(), bl.people()));
+        }
+        return s.append("]}").toString();
+    }
+}

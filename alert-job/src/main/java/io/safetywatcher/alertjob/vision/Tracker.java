@@ -1,0 +1,224 @@
+package io.safetywatcher.alertjob.vision;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Follows people across one camera's frames, from the blobs alone (no appearance, so no
+ * identities): each track predicts where its feet will be (constant velocity), blobs are
+ * assigned greedily by distance within a gate scaled to a person's size at that row, a blob
+ * holding several people takes several tracks (people walking past each other merge, then
+ * part), and a track survives a few missed frames so a brief occlusion does not reset its
+ * dwell time.
+ *
+ * <p>Motion energy comes from the tracks: a walker goes somewhere, a fighter lunges and
+ * recoils on the spot (see {@link #erratic}); the frame's motion energy is the highest of the
+ * tracks seen long enough to judge.
+ */
+public final class Tracker {
+    static final int HISTORY = 9;
+    /** Typical steps shorter than this (metres per frame) are standing or shuffling. */
+    static final double MIN_STEP_M = 0.15;
+    /** A typical step this long on the spot is fully violent motion. */
+    static final double FULL_STEP_M = 0.5;
+    static final double MAX_NET_SHARE = 0.35;
+    static final double ENERGY_ALPHA = 0.25;
+    /** A track must have been seen this often before its motion counts for the frame. */
+    static final int MIN_JUDGED_HITS = 14;
+    /** Figures smaller than this are too coarse to judge their motion. */
+    static final double MIN_JUDGED_HEIGHT_PX = 30;
+
+    private final CameraView view;
+    private final int maxMisses;
+    private final List<Track> tracks = new ArrayList<>();
+    private int nextId = 1;
+    private Instant lastTime;
+
+    /** @param maxMisses frames a track may go unseen before it is dropped */
+    public Tracker(CameraView view, int maxMisses) {
+        this.view = view;
+        this.maxMisses = maxMisses;
+    }
+
+    private static final class Track {
+        final int id;
+        final Instant firstSeen;
+        double x;
+        double y;
+        double vx;
+        double vy;
+        Box box;
+        int hits;
+        int misses;
+        double speedMps;
+        /** Its erratic motion, smoothed over frames: a fight goes on, a blob swap is one glitch. */
+        double energy;
+        final double[] hx = new double[HISTORY];
+        final double[] hy = new double[HISTORY];
+        int hn;
+
+        Track(int id, Instant firstSeen, double x, double y, Box box) {
+            this.id = id;
+            this.firstSeen = firstSeen;
+            this.x = x;
+            this.y = y;
+            this.box = box;
+        }
+
+        void remember(double px, double py) {
+            if (hn == HISTORY) {
+                System.arraycopy(hx, 1, hx, 0, HISTORY - 1);
+                System.arraycopy(hy, 1, hy, 0, HISTORY - 1);
+                hn--;
+            }
+            hx[hn] = px;
+            hy[hn] = py;
+            hn++;
+        }
+    }
+
+    public record Result(List<TrackedPerson> people, double motionEnergy) {}
+
+    public Result update(List<Blob> blobs, Instant time) {
+        double dt = lastTime == null ? 0.5 : Math.max(0.05, Duration.between(lastTime, time).toMillis() / 1000.0);
+        lastTime = time;
+        // Candidate pairs within the gate, nearest first.
+        record Pair(Track t, int blob, double d) {}
+        List<Pair> pairs = new ArrayList<>();
+        for (Track t : tracks) {
+            double px = t.x + t.vx;
+            double py = t.y + t.vy;
+            double gate = Math.max(12, view.personHeightPx(py)) * (1 + 0.25 * Math.min(t.misses, 4));
+            for (int b = 0; b < blobs.size(); b++) {
+                double d = distance(px, py, blobs.get(b).box());
+                if (d <= gate) {
+                    pairs.add(new Pair(t, b, d));
+                }
+            }
+        }
+        // Tracks seen last frame choose first: a track lost for a while must not steal a neighbour's blob.
+        pairs.sort(Comparator.comparingInt((Pair p) -> p.t().misses).thenComparingDouble(Pair::d));
+        int[] taken = new int[blobs.size()];
+        List<List<Track>> byBlob = new ArrayList<>();
+        for (int b = 0; b < blobs.size(); b++) {
+            byBlob.add(new ArrayList<>());
+        }
+        java.util.Set<Track> matched = new java.util.HashSet<>();
+        for (Pair p : pairs) {
+            if (matched.contains(p.t()) || taken[p.blob()] >= Math.max(1, blobs.get(p.blob()).people())) {
+                continue;
+            }
+            matched.add(p.t());
+            taken[p.blob()]++;
+            byBlob.get(p.blob()).add(p.t());
+        }
+        for (int b = 0; b < blobs.size(); b++) {
+            Blob blob = blobs.get(b);
+            Box box = blob.box();
+            double bx = box.centreX();
+            double by = box.footRow();
+            List<Track> mine = byBlob.get(b);
+            for (Track t : mine) {
+                double nx;
+                double ny;
+                if (mine.size() == 1 && blob.people() <= 1) {
+                    nx = bx;
+                    ny = by;
+                } else {
+                    // Shared: keep each one's own prediction, held inside the blob, so they part correctly.
+                    nx = clamp(t.x + t.vx, box.x(), box.x() + box.w());
+                    ny = clamp(t.y + t.vy, box.y() + box.h() * 0.5, box.footRow());
+                }
+                t.vx = 0.5 * t.vx + 0.5 * (nx - t.x);
+                t.vy = 0.5 * t.vy + 0.5 * (ny - t.y);
+                t.speedMps = Math.hypot(nx - t.x, ny - t.y) * view.metresPerPixel(ny) / dt;
+                t.x = nx;
+                t.y = ny;
+                t.box = box;
+                t.hits++;
+                t.misses = 0;
+                // What was observed: the blob's own position (a group's centre jitters when it fights).
+                t.remember(bx, box.y() + box.h() / 2.0);
+            }
+            for (int k = mine.size(); k < Math.max(1, blob.people()); k++) {
+                double nx = blob.people() <= 1 ? bx : box.x() + box.w() * (k + 0.5) / blob.people();
+                Track t = new Track(nextId++, time, nx, by, box);
+                t.hits = 1;
+                t.remember(bx, box.y() + box.h() / 2.0);
+                tracks.add(t);
+                matched.add(t);
+            }
+        }
+        List<Track> gone = new ArrayList<>();
+        for (Track t : tracks) {
+            if (matched.contains(t)) {
+                continue;
+            }
+            t.misses++;
+            t.hn = 0; // its motion is judged again only after frames seen in a row
+            t.x += t.vx;
+            t.y += t.vy;
+            t.vx *= 0.5;
+            t.vy *= 0.5;
+            boolean outside = t.x < -view.width() * 0.1 || t.x > view.width() * 1.1 || t.y > view.height() * 1.2 || t.y < view.horizonRow();
+            if (t.misses > maxMisses || outside) {
+                gone.add(t);
+            }
+        }
+        tracks.removeAll(gone);
+        List<TrackedPerson> people = new ArrayList<>();
+        double energy = 0;
+        for (Track t : tracks) {
+            if (t.misses == 0 && t.hits >= 2) {
+                t.energy = ENERGY_ALPHA * erratic(t) + (1 - ENERGY_ALPHA) * t.energy;
+                if (t.hits >= MIN_JUDGED_HITS) {
+                    energy = Math.max(energy, t.energy);
+                }
+                people.add(new TrackedPerson(t.id, t.firstSeen, t.box, t.speedMps, t.energy));
+            }
+        }
+        return new Result(people, energy);
+    }
+
+    /** How many tracks are kept (seen or briefly missed); for tests and the bench. */
+    int size() { return tracks.size(); }
+
+    /**
+     * Violent motion on the spot: over the last {@link #HISTORY} frames the track went almost
+     * nowhere (net displacement under {@link #MAX_NET_SHARE} of the path) while its typical
+     * (median) step was large. A walker goes somewhere; someone standing barely moves; a
+     * one-frame jump (two people swapping blobs) does not move the median.
+     */
+    private double erratic(Track t) {
+        if (t.hn < HISTORY || view.personHeightPx(t.y) < MIN_JUDGED_HEIGHT_PX) {
+            return 0;
+        }
+        double m = view.metresPerPixel(t.y);
+        double[] steps = new double[t.hn - 1];
+        double path = 0;
+        for (int i = 1; i < t.hn; i++) {
+            steps[i - 1] = Math.hypot(t.hx[i] - t.hx[i - 1], t.hy[i] - t.hy[i - 1]) * m;
+            path += steps[i - 1];
+        }
+        double net = Math.hypot(t.hx[t.hn - 1] - t.hx[0], t.hy[t.hn - 1] - t.hy[0]) * m;
+        if (path <= 0 || net > MAX_NET_SHARE * path) {
+            return 0;
+        }
+        java.util.Arrays.sort(steps);
+        double median = steps[steps.length / 2];
+        return median < MIN_STEP_M ? 0 : Math.min(1, median / FULL_STEP_M);
+    }
+
+    /** From a point to the lower half of a box (where the feet are), 0 inside. */
+    private static double distance(double px, double py, Box b) {
+        double dx = px < b.x() ? b.x() - px : px > b.x() + b.w() ? px - b.x() - b.w() : 0;
+        double top = b.y() + b.h() * 0.5;
+        double dy = py < top ? top - py : py > b.footRow() ? py - b.footRow() : 0;
+        return Math.hypot(dx, dy) + 0.01 * Math.abs(px - b.centreX());
+    }
+
+    private static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }
+}

@@ -1,0 +1,32 @@
+package io.safetywatcher.alertjob.vision;
+
+import io.safetywatcher.common.config.WatcherConfig;
+
+import java.io.Serializable;
+
+/**
+ * The extractor's knobs (configuration keys {@code vision.*}, see watcher-defaults.properties).
+ *
+ * @param warmupFrames  frames a new model learns from before its counts are trusted
+ * @param ghostFrames   frames a pixel may stay foreground before it is taken as background
+ * @param maxMisses     frames a track may go unseen before it is dropped
+ * @param horizonShare  where the horizon is, as a share of the image height from the top
+ * @param mountHeightM  how high cameras are mounted
+ * @param personArea    a person's foreground pixels per squared pixel of their height: how
+ *                      much of a blob one person accounts for (slim figures ~0.15, people in coats ~0.3)
+ */
+public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, double horizonShare, double mountHeightM,
+                             double personArea) implements Serializable {
+
+    public static VisionSettings of(WatcherConfig c) {
+        return new VisionSettings(c.getInt("vision.warmup-frames"), c.getInt("vision.ghost-frames"), c.getInt("vision.track-max-misses"),
+                Double.parseDouble(c.get("vision.horizon-share")), Double.parseDouble(c.get("vision.mount-height-m")),
+                Double.parseDouble(c.get("vision.person-area")));
+    }
+
+    public static VisionSettings defaults() { return of(WatcherConfig.defaults()); }
+
+    public CameraView view(int width, int height, double viewAreaM2) {
+        return CameraView.standard(width, height, viewAreaM2, horizonShare, mountHeightM);
+    }
+}

@@ -1,0 +1,200 @@
+package io.safetywatcher.alertjob.e2e;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.vision.CameraModels;
+import io.safetywatcher.alertjob.vision.CameraView;
+import io.safetywatcher.alertjob.vision.Scene;
+import io.safetywatcher.alertjob.vision.VisionSettings;
+import io.safetywatcher.common.codec.FrameCodec;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.event.Alert;
+import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.common.event.FrameMeta;
+import io.safetywatcher.stack.Provisioning;
+import io.safetywatcher.stack.junit.RealStackExtension;
+import io.safetywatcher.stack.junit.StackEndpoints;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Camera alerts end to end on the real stack: four cameras, 2 fps, {@value #SECONDS} s of
+ * rendered frames (ten minutes ago), one incident each after the models' 10 s warm-up:
+ * <ul>
+ *   <li>vault (closed now): two people wander in view from 40 s to 100 s: intrusion;</li>
+ *   <li>bench (40 s allowed): one person stays from 30 s to 130 s: loitering;</li>
+ *   <li>yard: two people lunge at each other on the spot from 40 s to 110 s: fight; and at
+ *       20 s three broken frames (zero bytes, another size than registered, corrupt pixels);</li>
+ *   <li>square (8 m² in view): 20 people shuffle along from 40 s to 110 s, 2.5 p/m²: crowd
+ *       alerts (density; its sudden rise may also count as a surge and a crowd risk, and a
+ *       high crowd risk supersedes the density alert).</li>
+ * </ul>
+ * Each zone gets exactly its alerts, every firing alert names its evidence frame (stored with
+ * its boxes), frame features are on the frames' rows, and the broken frames are quarantined
+ * with their reasons while the yard camera's next frames are still analysed.
+ */
+@ExtendWith(RealStackExtension.class)
+class CameraAlertsEndToEndTest {
+    static final int SECONDS = 200;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void spark(StackEndpoints stack) {
+        spark = InProcessJob.spark(stack.config());
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+        CameraModels.clear();
+    }
+
+    interface Script {
+        List<Scene.Figure> at(int frame, SplittableRandom rng);
+    }
+
+    @Test
+    void eachCameraIncidentGivesItsAlertWithEvidence(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        String run = "cam" + Long.toString(System.currentTimeMillis() % 10_000_000, 36);
+        // The test's figures fill more of their box than the simulator's: say so, as a deployment would.
+        WatcherConfig config = stack.config().with("topics.prefix", run + ".", "test").with("vision.person-area", "0.3", "test");
+        Provisioning.createTopics(config);
+        Topics topics = Topics.of(config);
+        String ks = stack.keyspace();
+        String vault = run + "-vault";
+        String bench = run + "-bench";
+        String yard = run + "-yard";
+        String square = run + "-square";
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        int closedFrom = (int) ((t0.getEpochSecond() / 3600 + 2) % 24);
+        String closed = String.format("%02d:00-%02d:00", closedFrom, (closedFrom + 1) % 24); // open an hour, two hours from now
+        Path rules = tmp.resolve("rules.yaml");
+        Files.writeString(rules, "zones:\n  overrides:\n    " + vault + ":\n      opening_hours: \"" + closed + "\"\n"
+                + "    " + bench + ":\n      max_dwell: 40s\n");
+        VisionSettings vision = VisionSettings.of(config);
+        Map<String, Double> areas = Map.of(vault, 150.0, bench, 150.0, yard, 150.0, square, 8.0);
+        try (CqlSession s = stack.openSession()) {
+            for (String zone : areas.keySet()) {
+                TestCassandra.zone(s, ks, zone, "square", 1);
+                TestCassandra.camera(s, ks, zone + "-cam", zone, areas.get(zone), 640, 480);
+            }
+        }
+        Map<String, Script> scripts = Map.of(
+                vault, (i, rng) -> i >= 80 && i < 200 ? List.of(new Scene.Figure(200 + 2 * (i - 80), 380, 0),
+                        new Scene.Figure(450 - (i - 80), 330, 1)) : List.of(),
+                bench, (i, rng) -> i >= 60 && i < 260 ? List.of(new Scene.Figure(320 + 20 * Math.sin(i / 9.0), 400 + 8 * Math.cos(i / 7.0), 4))
+                        : List.of(),
+                yard, (i, rng) -> i >= 80 && i < 220 ? List.of(new Scene.Figure(300 + rng.nextGaussian() * 18, 400 + rng.nextGaussian() * 6, 0),
+                        new Scene.Figure(360 + rng.nextGaussian() * 18, 400 + rng.nextGaussian() * 6, 1)) : List.of(),
+                square, (i, rng) -> {
+                    List<Scene.Figure> crowd = new ArrayList<>();
+                    if (i >= 80 && i < 220) {
+                        // Shuffling along together, slowly (a crowd moves; jumping on the spot is a fight),
+                        // rows staggered so that neighbours stay apart in the image.
+                        double[] rows = {260, 320, 390, 470};
+                        for (int r = 0; r < rows.length; r++) {
+                            for (int c = 0; c < 5; c++) {
+                                double x = 60 + 125 * c + (r % 2) * 62 + 2.0 * (i - 80);
+                                crowd.add(new Scene.Figure(30 + Math.floorMod((int) x - 30, 620), rows[r], r + c));
+                            }
+                        }
+                    }
+                    return crowd;
+                });
+        FrameCodec codec = FrameCodec.standard();
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of());
+             Scene scene = new Scene(vision.view(640, 480, 150));
+             Scene small = new Scene(vision.view(320, 240, 150))) {
+            for (String zone : areas.keySet()) {
+                SplittableRandom rng = new SplittableRandom(zone.hashCode());
+                String cam = zone + "-cam";
+                for (int i = 0; i < SECONDS * 2; i++) {
+                    Instant t = t0.plusMillis(500L * i);
+                    byte[] jpeg = scene.jpeg(scripts.get(zone).at(i, rng), 1);
+                    int w = 640;
+                    int h = 480;
+                    if (zone.equals(yard) && i == 40) {
+                        jpeg = new byte[0];
+                    } else if (zone.equals(yard) && i == 41) {
+                        jpeg = small.jpeg(List.of(), 1);
+                        w = 320;
+                        h = 240;
+                    } else if (zone.equals(yard) && i == 42) {
+                        SplittableRandom noise = new SplittableRandom(42);
+                        for (int k = jpeg.length / 3; k < jpeg.length - 10; k++) {
+                            jpeg[k] = (byte) noise.nextInt(256);
+                        }
+                    }
+                    p.send(TestKafka.record(topics.frames(), cam, jpeg, codec.headers(new FrameMeta(cam, t, i, w, h))));
+                }
+            }
+            p.flush();
+        }
+
+        InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"), RuleSet.load(rules));
+
+        List<Alert> events = TestKafka.alerts(config, topics.alerts());
+        Map<String, Set<String>> byZone = events.stream().collect(Collectors.groupingBy(Alert::zone,
+                Collectors.mapping(a -> a.type().id(), Collectors.toSet())));
+        assertThat(byZone.keySet()).as("zones with alerts: %s", events).containsExactlyInAnyOrder(vault, bench, yard, square);
+        assertThat(byZone.get(vault)).containsExactly("intrusion");
+        assertThat(byZone.get(bench)).containsExactly("loitering");
+        assertThat(byZone.get(yard)).containsExactly("fight");
+        // Density, and the sudden rise as a surge and a crowd risk (a high risk supersedes the density alert).
+        assertThat(byZone.get(square)).isNotEmpty().isSubsetOf("crowd-density", "crowd-surge", "crowd-risk");
+
+        List<Alert> firing = events.stream().filter(a -> a.state() == AlertState.FIRING).toList();
+        try (CqlSession s = stack.openSession()) {
+            for (Alert a : firing) {
+                assertThat(a.evidence()).as("evidence of %s", a.type()).isNotEmpty();
+                assertThat(a.evidence().get(0)).startsWith("evidence_frames:" + a.id() + "/");
+                Row e = s.execute("SELECT jpeg, boxes FROM " + ks + ".evidence_frames WHERE alert_id = ?", a.id()).one();
+                assertThat(e).as("evidence frame of %s", a.type()).isNotNull();
+                byte[] jpeg = new byte[e.getByteBuffer("jpeg").remaining()];
+                e.getByteBuffer("jpeg").get(jpeg);
+                assertThat(Arrays.copyOf(jpeg, 2)).containsExactly((byte) 0xFF, (byte) 0xD8);
+                assertThat(e.getString("boxes")).contains("\"people\":[{");
+            }
+            // Features on the frames' rows: the crowd is counted (20 drawn; within a few).
+            LocalDate day = LocalDate.ofInstant(t0.plusSeconds(90), ZoneOffset.UTC);
+            Row crowd = s.execute("SELECT people_count, blob_count, motion_energy FROM " + ks + ".frames_by_camera_day WHERE camera_id = ? AND day = ? AND ts = ?",
+                    square + "-cam", day, t0.plusSeconds(90)).one();
+            assertThat(crowd).isNotNull();
+            assertThat(crowd.isNull("people_count")).as("features stored").isFalse();
+            assertThat(crowd.getInt("people_count")).isBetween(16, 24);
+            // The broken frames: quarantined with their reasons, by the raw path or by the extractor.
+            assertThat(TestCassandra.quarantined(s, ks, run + ".")).extracting(q -> q.reason())
+                    .containsExactlyInAnyOrder("empty_payload", "wrong_size", "corrupt_jpeg");
+            // And the yard camera's next frames still analysed.
+            Row after = s.execute("SELECT people_count FROM " + ks + ".frames_by_camera_day WHERE camera_id = ? AND day = ? AND ts = ?",
+                    yard + "-cam", LocalDate.ofInstant(t0.plusMillis(500L * 45), ZoneOffset.UTC), t0.plusMillis(500L * 45)).one();
+            assertThat(after).isNotNull();
+            assertThat(after.isNull("people_count")).isFalse();
+            assertThat(after.getInt("people_count")).isZero();
+        }
+    }
+}
