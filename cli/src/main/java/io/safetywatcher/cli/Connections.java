@@ -7,6 +7,8 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.security.KafkaAccess;
+import io.safetywatcher.cql.CqlSessions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,14 +18,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Properties;
 
 /**
  * The one place the CLI connects to Cassandra and Kafka, from {@link WatcherConfig}. Every
  * command and the shell get their session and clients here, so how to connect (addresses,
- * timeouts, and later authentication and TLS) is decided once. The Cassandra session is opened
+ * timeouts, authentication and TLS) is decided once. The Cassandra session is opened
  * on first use and shared until {@link #close()}: a shell pays for the connection once.
  */
 public final class Connections implements AutoCloseable {
@@ -45,9 +46,7 @@ public final class Connections implements AutoCloseable {
         if (session == null) {
             String where = config.get("cassandra.host") + ":" + config.getPort("cassandra.port");
             try {
-                session = CqlSession.builder()
-                        .addContactPoint(new InetSocketAddress(config.get("cassandra.host"), config.getPort("cassandra.port")))
-                        .withLocalDatacenter(config.get("cassandra.datacenter"))
+                session = CqlSessions.builder(config) // contact points, credentials and TLS
                         .withKeyspace(keyspace())
                         .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, TIMEOUT)
@@ -132,9 +131,14 @@ public final class Connections implements AutoCloseable {
     }
 
     private Properties kafkaProperties() {
+        return kafkaProperties(config);
+    }
+
+    /** Bootstrap servers plus SASL/TLS from the access keys: every Kafka client of the CLI starts from these. */
+    public static Properties kafkaProperties(WatcherConfig config) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
-        return p;
+        return KafkaAccess.of(config).applyTo(p);
     }
 
     /** What the shell's prompt and start-up line say it is connected to. */

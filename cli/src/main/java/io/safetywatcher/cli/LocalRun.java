@@ -90,8 +90,7 @@ public final class LocalRun {
      */
     public boolean awaitCaughtUp(Process job, Path checkpoint, Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
+        Properties p = Connections.kafkaProperties(config);
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             while (System.nanoTime() < deadline && job.isAlive()) {
                 if (caughtUp(c, checkpoint)) {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.Incident;
+import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.stack.CassandraServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,9 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -74,12 +73,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--frames", description = "With --suite: render camera frames (the camera alert types need them; slow at high speed).")
     boolean frames;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: $WATCHER_CONFIG or ./watcher.properties).")
-    Path configFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key, e.g. --set cassandra.port=19042.")
-    Map<String, String> sets = new LinkedHashMap<>();
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -95,7 +88,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (cameras != null && cameras < 0) {
             throw usage("--cameras is " + cameras + "; expected 0 or more");
         }
-        WatcherConfig config = WatcherConfig.load(configFile, sets);
+        // --config and --set are the CLI's own (inherited by every command).
+        WatcherConfig config = ((io.safetywatcher.cli.Main) spec.root().userObject()).config();
         AlertMatcher matcher = new AlertMatcher(Expectations.standard(), tol);
         if (suite != null) {
             if (!Files.isDirectory(suite)) {
@@ -132,13 +126,13 @@ public final class EvalCommand implements Callable<Integer> {
         List<RaisedAlert> alerts;
         int cams;
         if (fromTopic && cameras != null) {
-            alerts = new TopicAlerts(config.get("kafka.bootstrap"), Topics.of(config).alerts()).alerts(from, until);
+            alerts = new TopicAlerts(config, Topics.of(config).alerts()).alerts(from, until);
             cams = cameras;
         } else {
             try (CqlSession session = CassandraServer.openSession(config.get("cassandra.host"), config.getPort("cassandra.port"),
-                    config.get("cassandra.datacenter"), Duration.ofSeconds(20))) {
+                    config.get("cassandra.datacenter"), CassandraAccess.of(config), Duration.ofSeconds(20))) {
                 CassandraAlerts table = new CassandraAlerts(session, config.get("cassandra.keyspace"));
-                alerts = fromTopic ? new TopicAlerts(config.get("kafka.bootstrap"), Topics.of(config).alerts()).alerts(from, until)
+                alerts = fromTopic ? new TopicAlerts(config, Topics.of(config).alerts()).alerts(from, until)
                         : table.alerts(from, until);
                 cams = cameras != null ? cameras : table.cameras();
             }
@@ -149,7 +143,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** The cameras of the registry in Cassandra. */
     static int registryCameras(WatcherConfig config) {
         try (CqlSession session = CassandraServer.openSession(config.get("cassandra.host"), config.getPort("cassandra.port"),
-                config.get("cassandra.datacenter"), Duration.ofSeconds(20))) {
+                config.get("cassandra.datacenter"), CassandraAccess.of(config), Duration.ofSeconds(20))) {
             return new CassandraAlerts(session, config.get("cassandra.keyspace")).cameras();
         }
     }

@@ -81,7 +81,7 @@ final class SuiteRun {
         Path work = Files.createDirectories(run.stackDir().resolve("eval").resolve("suite-" + System.currentTimeMillis()));
         Path jobLog = work.resolve("alert-job.log");
         say("starting the alert job (fresh checkpoint; log " + jobLog + ")");
-        TopicAlerts published = TopicAlerts.fromNow(config.get("kafka.bootstrap"), Topics.of(config).alerts());
+        TopicAlerts published = TopicAlerts.fromNow(config, Topics.of(config).alerts());
         Path checkpoint = run.newCheckpoint("eval");
         Process job = run.startAlertJob(checkpoint, jobLog);
         try {

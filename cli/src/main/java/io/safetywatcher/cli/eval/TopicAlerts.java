@@ -1,7 +1,9 @@
 package io.safetywatcher.cli.eval;
 
+import io.safetywatcher.cli.Connections;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.Decoded;
+import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.Alert;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,32 +26,31 @@ import java.util.Properties;
  * not guessed at.
  */
 public final class TopicAlerts implements AlertSource {
-    private final String bootstrap;
+    private final WatcherConfig config;
     private final String topic;
     private final Map<TopicPartition, Long> start;
     private int undecodable;
 
-    public TopicAlerts(String bootstrap, String topic) {
-        this(bootstrap, topic, null);
+    public TopicAlerts(WatcherConfig config, String topic) {
+        this(config, topic, null);
     }
 
-    private TopicAlerts(String bootstrap, String topic, Map<TopicPartition, Long> start) {
-        this.bootstrap = bootstrap;
+    private TopicAlerts(WatcherConfig config, String topic, Map<TopicPartition, Long> start) {
+        this.config = config;
         this.topic = topic;
         this.start = start;
     }
 
     /** Alerts published from now on. */
-    public static TopicAlerts fromNow(String bootstrap, String topic) {
-        try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
+    public static TopicAlerts fromNow(WatcherConfig config, String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer(config)) {
             List<TopicPartition> parts = partitions(c, topic);
-            return new TopicAlerts(bootstrap, topic, Map.copyOf(c.endOffsets(parts, Duration.ofSeconds(30))));
+            return new TopicAlerts(config, topic, Map.copyOf(c.endOffsets(parts, Duration.ofSeconds(30))));
         }
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static KafkaConsumer<byte[], byte[]> consumer(WatcherConfig config) {
+        Properties p = Connections.kafkaProperties(config);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
@@ -63,7 +64,7 @@ public final class TopicAlerts implements AlertSource {
     @Override
     public List<RaisedAlert> alerts(Instant from, Instant until) {
         List<Alert> events = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer(config)) {
             List<TopicPartition> parts = partitions(c, topic);
             c.assign(parts);
             if (start == null) {
