@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.stack.StackCommand;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
