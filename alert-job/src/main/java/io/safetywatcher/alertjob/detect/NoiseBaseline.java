@@ -14,12 +14,27 @@ public final class NoiseBaseline implements Serializable {
     double mean;
     double variance;
     Instant anomalySince;
+    /** The newest sample's time. */
+    Instant lastSeen;
 
     public long samples() { return samples; }
 
     public double mean() { return mean; }
 
     public double stddev() { return Math.sqrt(variance); }
+
+    /** Starts learning afresh when the previous sample is older than {@code staleAfter}; notes {@code t}. */
+    void forgetIfStale(Instant t, java.time.Duration staleAfter) {
+        if (lastSeen != null && t.isAfter(lastSeen.plus(staleAfter))) {
+            samples = 0;
+            mean = 0;
+            variance = 0;
+            anomalySince = null;
+        }
+        if (lastSeen == null || t.isAfter(lastSeen)) {
+            lastSeen = t;
+        }
+    }
 
     /**
      * Folds one sample in. While young the weight is 1/n, so the start is the plain mean and

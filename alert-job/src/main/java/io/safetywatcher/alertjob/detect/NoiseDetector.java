@@ -17,7 +17,8 @@ import java.util.List;
  * is loud in absolute terms too (a z of 5 in a silent library is still quiet). Anomalous
  * samples are kept out of the baseline, so a long incident does not teach the sensor that it
  * is normal; only once an anomaly outlasts {@code adapt_after} is it absorbed, because then it
- * is a changed environment (road works), not an incident.
+ * is a changed environment (road works), not an incident. A sensor that has been silent for
+ * {@code stale_after} (an outage, a restart on old data) learns its baseline again from scratch.
  */
 public final class NoiseDetector implements Serializable {
     private final RuleSet rules;
@@ -34,6 +35,7 @@ public final class NoiseDetector implements Serializable {
         NoiseRule rule = rules.noise();
         Fingerprint fp = new Fingerprint(AlertType.NOISE, r.zone(), r.deviceId());
         double x = r.value();
+        b.forgetIfStale(r.time(), rule.staleAfter());
         if (b.samples < rule.warmupSamples()) {
             b.learn(x, rule.alpha());
             return List.of(Condition.clear(fp, r.time(), List.of(r.deviceId())));

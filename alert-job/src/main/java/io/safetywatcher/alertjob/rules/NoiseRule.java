@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param minStddevDb   floor on the deviation, so a very steady sensor is not hair-trigger
  * @param severeLevelDb at or above this level the anomaly is high severity
  * @param adaptAfter    an anomaly that lasts this long is absorbed into the baseline
+ * @param staleAfter    a sensor silent this long has a baseline of another time: it warms up again
  */
 public record NoiseRule(double alpha, double zThreshold, int warmupSamples, double minLevelDb, double minStddevDb,
-                        double severeLevelDb, Duration adaptAfter) implements Serializable {
+                        double severeLevelDb, Duration adaptAfter, Duration staleAfter) implements Serializable {
     static NoiseRule read(RuleTree t) {
         return new NoiseRule(
                 t.fraction("alpha"),
@@ -24,6 +25,7 @@ public record NoiseRule(double alpha, double zThreshold, int warmupSamples, doub
                 t.between("min_level_db", 0, 194),
                 t.positive("min_stddev_db"),
                 t.between("severe_level_db", 0, 194),
-                t.positiveDuration("adapt_after"));
+                t.positiveDuration("adapt_after"),
+                t.positiveDuration("stale_after"));
     }
 }

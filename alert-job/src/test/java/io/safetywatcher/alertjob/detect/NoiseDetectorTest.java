@@ -115,4 +115,20 @@ class NoiseDetectorTest {
         normalLife(0, 3600, 55, 75, 4);
         assertThat(Fixtures.serializedSize(baseline)).isLessThan(400);
     }
+
+    @Test
+    void aSensorBackAfterLongSilenceLearnsItsBaselineAgain() {
+        normalLife(0, 600, 40, 46, 5);                  // a quiet night
+        // Hours later, in the busy morning: as loud above the night's baseline as a noise
+        // incident would be, but the baseline is of another time, so it warms up again.
+        List<Condition> morning = normalLife(4 * 3600, 120, 70, 76, 6);
+        assertThat(morning).noneMatch(Condition::active);
+        assertThat(baseline.samples()).isEqualTo(120);
+        // Within stale_after a jump of the same size is an anomaly.
+        NoiseBaseline steady = new NoiseBaseline();
+        for (int s = 0; s < 600; s++) {
+            detector.detect(reading("z1", "snd-2", SensorType.SOUND_LEVEL, s, 43 + (s % 3)), steady);
+        }
+        assertThat(detector.detect(reading("z1", "snd-2", SensorType.SOUND_LEVEL, 600 + 20 * 60, 75), steady).get(0).active()).isTrue();
+    }
 }

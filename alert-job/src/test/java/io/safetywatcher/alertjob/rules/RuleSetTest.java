@@ -29,7 +29,7 @@ class RuleSetTest {
         assertThat(r.alert(AlertType.CROWD_DENSITY).forDuration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(r.trigger(AlertType.GUNSHOT).minConfidence()).isEqualTo(0.8);
         assertThat(r.breakIn()).isEqualTo(new BreakInRule(Duration.ofSeconds(120), Duration.ofSeconds(60)));
-        assertThat(r.noise()).isEqualTo(new NoiseRule(0.02, 4.0, 60, 60, 2.0, 105, Duration.ofMinutes(15)));
+        assertThat(r.noise()).isEqualTo(new NoiseRule(0.02, 6.0, 60, 60, 2.0, 105, Duration.ofMinutes(15), Duration.ofMinutes(30)));
         assertThat(r.density().slowed()).isEqualTo(2.0);
         assertThat(r.density().contact()).isEqualTo(3.6);
         assertThat(r.density().dangerous()).isEqualTo(5.5);
@@ -78,7 +78,7 @@ class RuleSetTest {
     void theVersionDependsOnTheEffectiveRulesOnly() {
         RuleSet a = RuleSet.parse("rules: {noise: {z_threshold: 5}}", "a.yaml");
         RuleSet b = RuleSet.parse("rules:\n  noise:\n    z_threshold: 5\n", "b.yaml");
-        RuleSet sameAsDefaults = RuleSet.parse("rules: {noise: {z_threshold: 4.0}}", "c.yaml");
+        RuleSet sameAsDefaults = RuleSet.parse("rules: {noise: {z_threshold: 6.0}}", "c.yaml");
         assertThat(a.version()).isEqualTo(b.version());
         assertThat(sameAsDefaults.version()).isEqualTo(RuleSet.defaults().version());
         assertThat(RuleSet.load(null).version()).isEqualTo(RuleSet.defaults().version());

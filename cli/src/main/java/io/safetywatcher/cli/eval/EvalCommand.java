@@ -70,6 +70,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "N", defaultValue = "120", description = "With --suite: simulated seconds per real second (${DEFAULT-VALUE}).")
     int speed;
 
+    @Option(names = "--only", paramLabel = "NAME", split = ",",
+            description = "With --suite: only these scenarios (file names without .yaml), e.g. --only 02-day-incidents,04-night-incidents.")
+    List<String> only;
+
     @Option(names = "--frames", description = "With --suite: render camera frames (the camera alert types need them; slow at high speed).")
     boolean frames;
 
@@ -98,7 +102,17 @@ public final class EvalCommand implements Callable<Integer> {
             if (speed <= 0) {
                 throw usage("--speed is " + speed + "; expected more than 0");
             }
-            return new SuiteRun(config, matcher, suite, speed, frames, format, check, cameras, spec.commandLine().getErr()).run(out);
+            List<SuiteRun.Entry> entries = SuiteRun.read(suite);
+            if (only != null) {
+                List<String> names = entries.stream().map(SuiteRun.Entry::name).toList();
+                for (String n : only) {
+                    if (!names.contains(n)) {
+                        throw usage("--only " + n + ": no such scenario in " + suite + "; there are " + String.join(", ", names));
+                    }
+                }
+                entries = entries.stream().filter(e -> only.contains(e.name())).toList();
+            }
+            return new SuiteRun(config, matcher, entries, speed, frames, format, check, cameras, spec.commandLine().getErr()).run(out);
         }
         if (!Files.isRegularFile(truth)) {
             throw usage("--truth " + truth + ": no such file");

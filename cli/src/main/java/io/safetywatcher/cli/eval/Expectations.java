@@ -17,7 +17,7 @@ import static io.safetywatcher.common.event.AlertType.*;
  * noise and importance, and a surge toward danger is what it is for).
  *
  * <p>"Tolerated" alerts are real side effects of the incident in the same zone (a gunshot is
- * loud, so a noise alert is right too; a break-in starts with a glass break). They are
+ * loud, so a noise alert is right too, and so is a dense crowd; a break-in starts with a glass break). They are
  * counted neither as true nor as false positives, and are listed as {@code side}.
  */
 public final class Expectations {
@@ -35,7 +35,7 @@ public final class Expectations {
         }
         e.expected.get(CROWD_SURGE).add(CROWD_RISK);
         e.tolerated.get(CROWD_SURGE).addAll(EnumSet.of(CROWD_DENSITY, NOISE));
-        e.tolerated.get(CROWD_DENSITY).addAll(EnumSet.of(CROWD_RISK, CROWD_SURGE));
+        e.tolerated.get(CROWD_DENSITY).addAll(EnumSet.of(CROWD_RISK, CROWD_SURGE, NOISE)); // a dense crowd is a loud one
         e.tolerated.get(INTRUSION).addAll(EnumSet.of(SUSPICIOUS_BEHAVIOUR, LOITERING, NOISE));
         e.tolerated.get(LOITERING).add(SUSPICIOUS_BEHAVIOUR);
         e.tolerated.get(FIGHT).addAll(EnumSet.of(NOISE, SUSPICIOUS_BEHAVIOUR, CROWD_RISK));

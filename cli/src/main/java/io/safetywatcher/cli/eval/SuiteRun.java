@@ -44,7 +44,7 @@ final class SuiteRun {
 
     private final WatcherConfig config;
     private final AlertMatcher matcher;
-    private final Path dir;
+    private final List<Entry> scenarios;
     private final int speed;
     private final boolean frames;
     private final String format;
@@ -52,11 +52,11 @@ final class SuiteRun {
     private final Integer cameras;
     private final PrintWriter err;
 
-    SuiteRun(WatcherConfig config, AlertMatcher matcher, Path dir, int speed, boolean frames, String format, boolean check,
+    SuiteRun(WatcherConfig config, AlertMatcher matcher, List<Entry> scenarios, int speed, boolean frames, String format, boolean check,
              Integer cameras, PrintWriter err) {
         this.config = config;
         this.matcher = matcher;
-        this.dir = dir;
+        this.scenarios = scenarios;
         this.speed = speed;
         this.frames = frames;
         this.format = format;
@@ -73,7 +73,7 @@ final class SuiteRun {
     }
 
     int run(PrintWriter out) throws Exception {
-        List<Entry> entries = timeline(read(dir), Instant.now());
+        List<Entry> entries = timeline(scenarios, Instant.now());
         LocalRun run = LocalRun.up(config, null);
         if (run == null) {
             return 1;

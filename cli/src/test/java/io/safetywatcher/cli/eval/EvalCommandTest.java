@@ -190,6 +190,14 @@ class EvalCommandTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.jsonl: no such file");
 
+        Path suite = Path.of(System.getProperty("watcher.home", "..")).resolve("simulator/scenarios/suite");
+        Run only = eval(stack, "--suite", suite.toString(), "--only", "02-day-incidents,99-nope");
+        assertThat(only.code()).isEqualTo(2);
+        assertThat(only.err()).contains("--only 99-nope: no such scenario").contains("04-night-incidents");
+        Run both = eval(stack, "--suite", suite.toString(), "--truth", truth.toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("either --truth or --suite");
+
         Path broken = tmp.resolve("broken.jsonl");
         Files.writeString(broken, "{\"kind\":\"incident\",\"incident_id\":\"x\",\"type\":\"earthquake\",\"zone\":\"z\",\"devices\":[],"
                 + "\"start\":\"2025-12-25T10:00:00Z\",\"end\":\"2025-12-25T10:01:00Z\"}\n");
