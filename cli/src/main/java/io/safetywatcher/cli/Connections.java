@@ -1,6 +1,7 @@
 package io.safetywatcher.cli;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
@@ -59,6 +60,10 @@ public final class Connections implements AutoCloseable {
                                 .build())
                         .build();
             } catch (AllNodesFailedException e) {
+                if (e.getAllErrors().values().stream().flatMap(java.util.List::stream).anyMatch(t -> t instanceof AuthenticationException)) {
+                    throw new IllegalStateException("Cassandra at " + where + " refused the credentials of user '"
+                            + config.get("cassandra.username") + "' (check cassandra.username and cassandra.password-file)");
+                }
                 throw new IllegalStateException("cannot reach Cassandra at " + where + " (is the stack up? ./watcher stack status): "
                         + e.getMessage().lines().findFirst().orElse(""));
             } catch (RuntimeException e) {

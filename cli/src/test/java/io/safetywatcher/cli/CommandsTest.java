@@ -205,4 +205,14 @@ class CommandsTest {
             assertThat(r.err()).as(r.toString()).contains(s);
         }
     }
+
+    @Test
+    void trendsChangingLeavesOutTheFlatPairs() {
+        Cli.Result all = Cli.run(stack, "trends", "--zone", seed.zoneA, "--format", "csv");
+        assertThat(all.code()).as(all.toString()).isZero();
+        assertThat(all.out()).contains("noise", "rising", "gunshot", "flat");
+        Cli.Result changing = Cli.run(stack, "trends", "--zone", seed.zoneA, "--changing", "--format", "csv");
+        assertThat(changing.code()).as(changing.toString()).isZero();
+        assertThat(changing.out()).contains("noise", "rising").doesNotContain("gunshot", "flat");
+    }
 }

@@ -51,7 +51,14 @@ final class Seed {
 
     Seed write(StackEndpoints stack) {
         try (CqlSession s = stack.openSession()) {
-            String ks = stack.keyspace() + ".";
+            return write(s, stack.keyspace());
+        }
+    }
+
+    /** The same rows through a session of the caller's (a secure stack's admin, say). */
+    Seed write(CqlSession s, String keyspace) {
+        {
+            String ks = keyspace + ".";
             var zone = s.prepare("INSERT INTO " + ks + "zones (zone_id, name, kind, area_m2, opening_hours, timezone, importance, capacity, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
             s.execute(zone.bind(zoneA, "Station " + tag, "transit", 2000.0, null, "Europe/Berlin", 3, 5000, now));
             s.execute(zone.bind(zoneB, "Market " + tag, "market", 1200.0, "06:00-22:00", "Europe/Berlin", 2, 1500, now));
@@ -91,6 +98,8 @@ final class Seed {
 
             s.execute(s.prepare("INSERT INTO " + ks + "trends (zone_id, alert_type, slope_per_day, p_value, significant, from_day, to_day) VALUES (?,?,?,?,?,?,?)")
                     .bind(zoneA, "noise", 0.75, 0.01, true, day(now).minusDays(30), day(now)));
+            s.execute(s.prepare("INSERT INTO " + ks + "trends (zone_id, alert_type, slope_per_day, p_value, significant, from_day, to_day) VALUES (?,?,?,?,?,?,?)")
+                    .bind(zoneA, "gunshot", 0.0, 1.0, false, day(now).minusDays(30), day(now)));
             LocalDate periodEnd = LocalDate.of(2100, 1, 1).plusDays(Math.floorMod(tag.hashCode(), 1000)); // one period per seed
             var hot = s.prepare("INSERT INTO " + ks + "hotspots (period_end, rank, zone_id, alerts_per_1000m2_day, previous, change_pct) VALUES (?,?,?,?,?,?)");
             s.execute(hot.bind(periodEnd, 1, zoneB, 2.5, 1.0, 150.0));

@@ -12,6 +12,9 @@ public final class TrendsCommand extends OperatorCommand {
     @Option(names = "--zone", paramLabel = "ZONE", description = "Only this zone.")
     String zone;
 
+    @Option(names = "--changing", description = "Only the zone and type pairs that are rising or falling (slope not 0).")
+    boolean changing;
+
     @Override
     public Integer call() {
         var session = connections().cassandra();
@@ -24,6 +27,9 @@ public final class TrendsCommand extends OperatorCommand {
         for (Row r : rows) {
             Double slope = r.get("slope_per_day", Double.class);
             String dir = slope == null ? "" : slope > 0 ? "rising" : slope < 0 ? "falling" : "flat";
+            if (changing && (slope == null || slope == 0)) {
+                continue;
+            }
             t.add(r.getString("zone_id"), r.getString("alert_type"), dir, slope, r.get("p_value", Double.class),
                     r.get("significant", Boolean.class), r.getLocalDate("from_day"), r.getLocalDate("to_day"));
         }

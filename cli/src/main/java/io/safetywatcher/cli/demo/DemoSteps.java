@@ -175,10 +175,10 @@ final class DemoSteps {
                 return DemoRun.fail("the analytics job failed; the end of its log:", log);
             }
             System.out.println("       " + lastLine(log));
-            for (String command : List.of("hotspots", "trends")) {
+            for (List<String> command : List.of(List.of("hotspots"), List.of("trends", "--changing"))) {
                 System.out.println();
-                System.out.println("  ./watcher " + command);
-                int code = ChildProgram.watcher(run.config, List.of(command)).inheritIO().start().waitFor();
+                System.out.println("  ./watcher " + String.join(" ", command));
+                int code = ChildProgram.watcher(run.config, command).inheritIO().start().waitFor();
                 if (code != 0) {
                     return code;
                 }
