@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The operator commands on a secure stack ({@code stack up --secure}): over TLS with the
  * operator's credentials they read and acknowledge; the analyst role may read but not
- * acknowledge; a wrong password is refused with a message that says so; no output carries a secret.
+ * acknowledge; a wrong password is refused with a message that says so; the analytics job runs
+ * with the job role's credentials over TLS; no output carries a secret.
  */
 class SecureCliTest {
     static SecureTestStack secure;
@@ -90,6 +93,20 @@ class SecureCliTest {
         Cli.Result zones = run(config, "zones");
         assertThat(zones.code()).as(zones.toString()).isEqualTo(1);
         assertThat(zones.err()).contains("refused the credentials of user 'watcher_operator'");
+        assertAllOutputsFreeOfSecrets();
+    }
+
+    @Test
+    void theAnalyticsJobRunsWithTheJobRole() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Cli.Result run = run(secure.as(StackRole.JOB), "analytics", "run", "--from", today.toString(), "--to", today.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        WatcherConfig analyst = secure.as(StackRole.ANALYST);
+        try (CqlSession s = CqlSessions.builder(analyst).build()) {
+            List<String> statuses = s.execute(s.prepare("SELECT status FROM " + analyst.get("cassandra.keyspace")
+                    + ".analytics_runs WHERE run_day = ?").bind(today)).all().stream().map(r -> r.getString("status")).toList();
+            assertThat(statuses).contains("succeeded");
+        }
         assertAllOutputsFreeOfSecrets();
     }
 
