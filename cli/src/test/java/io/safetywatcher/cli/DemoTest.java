@@ -53,6 +53,10 @@ class DemoTest {
             assertThat(r.out()).contains("Every scripted incident raised its alert: glass-break, gunshot, panic.");
             assertThat(r.out()).containsPattern("FIRING\\s+\\S+\\s+gunshot\\s+riverside-park");
             assertThat(r.out()).doesNotContainPattern("FIRING\\s+\\S+\\s+gunshot\\s+central-station");
+            // Then the analytics over the backfilled history: its run line, the hotspots it ranked, its report.
+            assertThat(r.out()).contains("the analytics job over the stored history", "analytics run ", "alerts_per_1000m2_day",
+                    "old-market");
+            assertThat(DIR.resolve("report").resolve("report.html")).isRegularFile();
             // The stored alerts agree, whatever the demo stopped reading after (it stops once every type came).
             assertThat(gunshots(stack, "riverside-park", before)).isNotEmpty();
             assertThat(gunshots(stack, "central-station", before)).isEmpty();

@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.demo;
 
+import io.safetywatcher.cli.Main;
 import io.safetywatcher.cli.program.ChildProgram;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.Decoded;
@@ -9,8 +10,10 @@ import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.stack.StackCommand;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,7 +181,11 @@ final class DemoSteps {
             for (List<String> command : List.of(List.of("hotspots"), List.of("trends", "--changing"))) {
                 System.out.println();
                 System.out.println("  ./watcher " + String.join(" ", command));
-                int code = ChildProgram.watcher(run.config, command).inheritIO().start().waitFor();
+                // In this process, on the demo's connections: the same commands an operator types.
+                CommandLine cl = Main.commandLine(new Main(run.connections, false));
+                cl.setOut(new PrintWriter(System.out, true));
+                cl.setErr(new PrintWriter(System.err, true));
+                int code = cl.execute(command.toArray(String[]::new));
                 if (code != 0) {
                     return code;
                 }
