@@ -88,6 +88,11 @@ public final class LocalRun {
      * @return true when caught up, false when {@code max} passed or the job stopped first
      */
     public boolean awaitCaughtUp(Process job, Path checkpoint, Duration max) throws Exception {
+        return awaitCaughtUp(config, job, checkpoint, max);
+    }
+
+    /** The same for a job started by someone else (the demo) against {@code config}'s Kafka. */
+    public static boolean awaitCaughtUp(WatcherConfig config, Process job, Path checkpoint, Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
         Properties p = Connections.kafkaProperties(config);
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -28,6 +28,7 @@ final class DemoRun implements AutoCloseable {
     final Connections connections;
     Scenario scenario;
     Process alertJob;
+    Path checkpoint;
     Path alertJobLog;
     DemoSteps.AlertFeed feed;
     private Instant timelineStart;

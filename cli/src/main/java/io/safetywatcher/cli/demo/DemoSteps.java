@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.demo;
 
+import io.safetywatcher.cli.LocalRun;
 import io.safetywatcher.cli.Main;
 import io.safetywatcher.cli.program.ChildProgram;
 import io.safetywatcher.common.codec.AlertCodec;
@@ -62,9 +63,9 @@ final class DemoSteps {
         @Override
         public int run(DemoRun run) throws Exception {
             run.scenario = Scenario.read(run.scenarioFile);
-            Path checkpoint = run.stackDir.resolve("checkpoints").resolve("demo-" + System.currentTimeMillis());
+            run.checkpoint = run.stackDir.resolve("checkpoints").resolve("demo-" + System.currentTimeMillis());
             run.alertJob = launch(run, run.alertJobLog, "alert-job", "--trigger", "continuous", "--interval", "1s",
-                    "--checkpoint", checkpoint.toString(), "--starting-offsets", "latest");
+                    "--checkpoint", run.checkpoint.toString(), "--starting-offsets", "latest");
             run.feed = new AlertFeed(run.connections.plainConsumer(), Topics.of(run.config).alerts());
             if (!awaitLine(run.alertJob, run.alertJobLog, "queries running", Duration.ofMinutes(3))) {
                 return DemoRun.fail("the alert job did not start; the end of its log:", run.alertJobLog);
@@ -167,7 +168,11 @@ final class DemoSteps {
 
         @Override
         public int run(DemoRun run) throws Exception {
-            run.stopAlertJob(); // it has stored everything the alerts came from; its cores go to the batch job
+            // The alerts can come before the ingest query has stored the whole history: wait for it.
+            if (!LocalRun.awaitCaughtUp(run.config, run.alertJob, run.checkpoint, Duration.ofMinutes(5))) {
+                return DemoRun.fail("the alert job did not store all the input within 5 minutes; the end of its log:", run.alertJobLog);
+            }
+            run.stopAlertJob(); // its cores go to the batch job
             Path log = run.logs.resolve("demo-analytics.log");
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
             Process job = ChildProgram.sparkProgram(run.config, "analytics-job", "io.safetywatcher.analytics.Main",
