@@ -1,6 +1,7 @@
 package io.safetywatcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.safetywatcher.cli.program.ChildProgram;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.stack.StackCommand;
@@ -143,14 +144,9 @@ public final class LocalRun {
         }
     }
 
-    /** {@code ./watcher <args>} as a child, its output to {@code log}. */
+    /** {@code ./watcher <args>} as a child with this run's configuration, its output to {@code log}. */
     public Process launch(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(home.resolve("watcher").toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("WATCHER_NO_BUILD", "1"); // this very command was started by a fresh build
-        return pb.start();
+        return ChildProgram.watcher(config, List.of(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Stops a child the way Ctrl-C would (SIGTERM: Spark stops its queries, the checkpoint stays consistent). */

@@ -1,16 +1,14 @@
 package io.safetywatcher.cli.demo;
 
 import io.safetywatcher.cli.Connections;
+import io.safetywatcher.cli.LocalRun;
 import io.safetywatcher.common.config.WatcherConfig;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /** What the demo's steps share: where things are, the alert job once started, and what was expected. */
 final class DemoRun implements AutoCloseable {
@@ -71,8 +69,7 @@ final class DemoRun implements AutoCloseable {
     /** Prints what went wrong and the end of a log; returns the failure status. */
     static int fail(String what, Path log) throws IOException {
         System.err.println("error: " + what);
-        List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
-        lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> System.err.println("  " + l));
+        System.err.print(LocalRun.tail(log, 30));
         return 1;
     }
 

@@ -67,7 +67,7 @@ final class DemoSteps {
             run.alertJob = launch(run, run.alertJobLog, "alert-job", "--trigger", "continuous", "--interval", "1s",
                     "--checkpoint", run.checkpoint.toString(), "--starting-offsets", "latest");
             run.feed = new AlertFeed(run.connections.plainConsumer(), Topics.of(run.config).alerts());
-            if (!awaitLine(run.alertJob, run.alertJobLog, "queries running", Duration.ofMinutes(3))) {
+            if (!LocalRun.awaitLine(run.alertJob, run.alertJobLog, "queries running", Duration.ofMinutes(3))) {
                 return DemoRun.fail("the alert job did not start; the end of its log:", run.alertJobLog);
             }
             Thread.sleep(8000); // let its first micro-batch pin the Kafka offsets at 'latest'
@@ -211,17 +211,6 @@ final class DemoSteps {
 
     static Process launch(DemoRun run, Path log, String... args) throws IOException {
         return ChildProgram.watcher(run.config, List.of(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    static boolean awaitLine(Process p, Path log, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
-                return true;
-            }
-            Thread.sleep(500);
-        }
-        return false;
     }
 
     /** The alert topic from its end at the time of creation, read as a police desk reads it. */
