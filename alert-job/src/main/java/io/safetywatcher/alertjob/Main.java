@@ -2,6 +2,7 @@ package io.safetywatcher.alertjob;
 
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.spark.AlertJob;
+import io.safetywatcher.alertjob.spark.CassandraEndpoint;
 import io.safetywatcher.alertjob.spark.JobSettings;
 import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.Topics;
@@ -121,6 +122,8 @@ public final class Main implements Callable<Integer> {
                 .set("spark.cassandra.connection.localDC", c.get("cassandra.datacenter"))
                 .set("spark.cassandra.output.consistency.level", c.get("cassandra.consistency.write"))
                 .set("spark.cassandra.input.consistency.level", c.get("cassandra.consistency.read"))
+                // A node back from an outage is seen within 5 s, not after the driver's default minute.
+                .set("spark.cassandra.connection.reconnectionDelayMS.max", Long.toString(CassandraEndpoint.MAX_RECONNECT.toMillis()))
                 .set("spark.sql.streaming.stateStore.stateSchemaCheck", "true");
         // Credentials and TLS for the connector; Spark redacts *password* values in what it prints.
         CassandraAccess.of(c).connectorSettings().forEach(conf::set);

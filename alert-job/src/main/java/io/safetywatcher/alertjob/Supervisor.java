@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Keeps the job running through outages: when a query fails (Cassandra or Kafka unreachable,
  * a batch that cannot be written), every query is stopped and started again from its
- * checkpoint after a back-off that doubles up to a minute. Nothing is lost: a failed batch
+ * checkpoint after a back-off that doubles up to 15 s (a restart is cheap; an alert
+ * job waiting a minute after the servers are back is not). Nothing is lost: a failed batch
  * was never committed, so it is read again.
  *
  * <p>A query whose thread is stuck in a call that ignores interruption (the Cassandra
@@ -26,7 +27,7 @@ import java.util.List;
 final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger("io.safetywatcher.alertjob");
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** The exit status when a failed query cannot be stopped: restart me (EX_TEMPFAIL). */
     static final int EXIT_WEDGED = 75;

@@ -26,14 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * silences) run at {@code cassandra.consistency.read}, the session's default; the alert and
  * quarantine writes set {@code cassandra.consistency.write} on each statement.
  */
-record CassandraEndpoint(String host, int port, String datacenter, String keyspace, long refreshMillis,
+public record CassandraEndpoint(String host, int port, String datacenter, String keyspace, long refreshMillis,
                          String readConsistency, String writeConsistency, CassandraAccess access) implements Serializable {
 
-    CassandraEndpoint {
+    public CassandraEndpoint {
         // Checked when the job starts, not at the first write on some executor.
         level("cassandra.consistency.read", readConsistency);
         level("cassandra.consistency.write", writeConsistency);
     }
+
+    /** The longest wait between attempts to reach a node that went away (the driver's default is a minute). */
+    public static final Duration MAX_RECONNECT = Duration.ofSeconds(5);
 
     private static final Map<CassandraEndpoint, CqlSession> SESSIONS = new ConcurrentHashMap<>();
     private static final Map<CassandraEndpoint, RegistryStore> REGISTRIES = new ConcurrentHashMap<>();
@@ -61,6 +64,7 @@ record CassandraEndpoint(String host, int port, String datacenter, String keyspa
         return DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
                 .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, MAX_RECONNECT)
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, readConsistency)
                 .build();
     }

@@ -54,14 +54,14 @@ class CameraDetectorsTest {
     @Test
     void loiteringIsADwellLongerThanTheZoneAllows() {
         LoiteringDetector detector = new LoiteringDetector(rules);
-        List<Track> tracks = List.of(new Track("t1", DAY.minus(Duration.ofMinutes(50))), new Track("t2", DAY.minusSeconds(30)));
+        List<Track> tracks = List.of(new Track("t1", DAY.minus(Duration.ofMinutes(7))), new Track("t2", DAY.minusSeconds(30)));
         assertThat(detector.detect(frame("park-1", "cam-1", DAY, 2, 0.01, 0.1, tracks), park)).singleElement().satisfies(c -> {
             assertThat(c.active()).isTrue();
             assertThat(c.fingerprint().key()).isEqualTo("loitering@park-1/cam-1");
             assertThat(c.severity()).isEqualTo(Severity.LOW);
-            assertThat(c.summary()).isEqualTo("1 person in view of cam-1 in park-1 longer than the 45m allowed (longest 50m)");
+            assertThat(c.summary()).isEqualTo("1 person in view of cam-1 in park-1 longer than the 5m allowed (longest 7m)");
         });
-        List<Track> passersBy = List.of(new Track("t3", DAY.minus(Duration.ofMinutes(44))), new Track("t4", DAY.minusSeconds(5)));
+        List<Track> passersBy = List.of(new Track("t3", DAY.minus(Duration.ofMinutes(4))), new Track("t4", DAY.minusSeconds(5)));
         assertThat(detector.detect(frame("park-1", "cam-1", DAY, 2, 0.01, 0.1, passersBy), park))
                 .singleElement().satisfies(c -> assertThat(c.active()).isFalse());
     }

@@ -177,16 +177,16 @@ class RuleSetTest {
                 """, "my.yaml");
         Zone fromRegistry = r.zone(new ZoneFacts("z-station", "transit", "06:00-22:00", "Europe/Berlin", 4));
         assertThat(fromRegistry).isEqualTo(new Zone("z-station", "transit", OpeningHours.parse("k", "05:00-00:30"),
-                ZoneId.of("Europe/Berlin"), Duration.ofMinutes(20), 3));
+                ZoneId.of("Europe/Berlin"), Duration.ofMinutes(5), 3));
 
         Zone park = r.zone(new ZoneFacts("z-park", "park", null, null, null));
         assertThat(park).isEqualTo(new Zone("z-park", "park", OpeningHours.parse("k", "06:00-23:00"), ZoneId.of("UTC"),
-                Duration.ofMinutes(45), 2));
+                Duration.ofMinutes(5), 2));
 
         Zone unknownKind = r.zone(new ZoneFacts("z-x", "harbour", null, null, 5));
         assertThat(unknownKind.openingHours()).isEqualTo(OpeningHours.ALWAYS);
         assertThat(unknownKind.importance()).isEqualTo(5);
-        assertThat(unknownKind.maxDwell()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(unknownKind.maxDwell()).isEqualTo(Duration.ofMinutes(5));
 
         assertThat(r.zone("never-heard-of").kind()).isEqualTo("default");
     }
@@ -231,7 +231,7 @@ class RuleSetTest {
         assertThat(lines).anyMatch(l -> l.startsWith("  crowd-density         for 30s, resolve after 1m, cooldown 5m, medium; p/m2 slowed 2 (low), contact 3.6 (medium), dangerous 5.5 (high)"));
         assertThat(lines).anyMatch(l -> l.equals("    break-in covers glass-break: break-in inhibits glass-break in the same zone"));
         assertThat(lines).anyMatch(l -> l.equals("    critical covers low: any alert >= critical inhibits any alert <= low when less severe in the same zone"));
-        assertThat(lines).anyMatch(l -> l.startsWith("    kind transit    04:30-01:00, max dwell 20m, importance 5"));
+        assertThat(lines).anyMatch(l -> l.startsWith("    kind transit    04:30-01:00, max dwell 5m, importance 5"));
         assertThat(lines.get(lines.size() - 1)).isEqualTo("  late data: allowed lateness 30s");
         for (AlertType t : AlertType.values()) {
             assertThat(lines).as(t.id()).anyMatch(l -> l.startsWith(String.format("  %-21s for ", t.id())));
