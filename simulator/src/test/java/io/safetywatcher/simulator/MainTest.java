@@ -74,8 +74,8 @@ class MainTest {
         assertThat(o.exit()).as(o.err()).isZero();
         assertThat(out.resolve("sw.frames.jsonl")).doesNotExist();
         List<String> readings = Files.readAllLines(out.resolve("sw.readings.jsonl"));
-        // Every sensor's every sample instant in [from, to): 6 zones x 7320 samples in 2 h.
-        assertThat(readings).hasSize(43_920);
+        // Every sensor's every sample instant in [from, to): 6 zones x 8280 samples in 2 h.
+        assertThat(readings).hasSize(49_680);
         long from = Instant.parse("2026-10-01T00:00:00Z").toEpochMilli();
         long to = Instant.parse("2026-10-01T02:00:00Z").toEpochMilli();
         for (String line : readings) {

@@ -21,7 +21,8 @@ import java.util.Map;
  * One camera's feature extractor: JPEG in, {@link FrameFeatures} out. Decode, blur away
  * sensor noise, foreground against the camera's {@link BackgroundModel}, connected blobs
  * filtered by the size a person has at their row ({@link CameraView}), people per blob,
- * {@link Tracker}. A frame that cannot be decoded, has the wrong size, or whose pixels are
+ * {@link Tracker}, and the motion energy from where people keep moving violently on the spot
+ * ({@link Agitation}). A frame that cannot be decoded, has the wrong size, or whose pixels are
  * implausible for this camera (most of the view changed at once, not explained by the light)
  * is refused with its reason and the model does not learn from it.
  *
@@ -34,6 +35,12 @@ public final class FrameAnalyzer implements AutoCloseable {
     static final double IMPLAUSIBLE_SHARE = 0.45;
     static final int MAX_IMPLAUSIBLE_RUN = 6;
     private static final int MEMORY = 64;
+    /**
+     * A camera silent this long comes back to a scene that may have changed (another light, other
+     * people): its model warms up again and its tracks end, so nobody seen before the gap
+     * "dwells" across it.
+     */
+    static final java.time.Duration GAP = java.time.Duration.ofSeconds(60);
 
     static {
         OpenCV.loadLocally();
@@ -43,12 +50,14 @@ public final class FrameAnalyzer implements AutoCloseable {
     private final double personArea;
     private final BackgroundModel model;
     private final Tracker tracker;
+    private final Agitation agitation = new Agitation();
     private final Size blur = new Size(3, 3);
     private final Map<Long, Verdict> recent = new LinkedHashMap<>(MEMORY, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Verdict> e) { return size() > MEMORY; }
     };
     private long lastSeq = Long.MIN_VALUE;
+    private Instant lastTime;
     private double lastShare;
     private int implausibleRun;
 
@@ -107,6 +116,12 @@ public final class FrameAnalyzer implements AutoCloseable {
             return new Verdict.Refused(Reason.WRONG_SIZE, "the image is " + img.cols() + "x" + img.rows()
                     + " but the camera is registered as " + view.width() + "x" + view.height());
         }
+        if (lastTime != null && java.time.Duration.between(lastTime, time).compareTo(GAP) > 0) {
+            model.reset();
+            tracker.reset();
+            agitation.reset();
+        }
+        lastTime = time;
         Mat smooth = new Mat();
         Mat mask = new Mat();
         Mat labels = new Mat();
@@ -124,18 +139,20 @@ public final class FrameAnalyzer implements AutoCloseable {
                 }
                 // It persists: the scene itself changed (the camera moved). Learn it afresh.
                 model.reset();
+                agitation.reset();
             }
             implausibleRun = 0;
             boolean warm = model.warm();
+            double agitated = agitation.update(smooth, mask);
             model.learn(smooth, mask);
             lastShare = share;
             List<Blob> blobs = warm ? blobs(mask, labels, stats, centroids) : List.of();
-            Tracker.Result tracked = warm ? tracker.update(blobs, time) : new Tracker.Result(List.of(), 0);
+            Tracker.Result tracked = warm ? tracker.update(blobs, time) : new Tracker.Result(List.of());
             int people = 0;
             for (Blob b : blobs) {
                 people += b.people();
             }
-            return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, tracked.motionEnergy(), share, blobs, tracked.people()));
+            return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people()));
         } finally {
             smooth.release();
             mask.release();
@@ -188,5 +205,6 @@ public final class FrameAnalyzer implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+        agitation.close();
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param warm            false while the background model is still learning: counts are not to be trusted yet
  * @param peopleCount     people in view
- * @param motionEnergy    0..1, how violent the motion of the people in view is (see {@link Tracker})
+ * @param motionEnergy    0..1, how persistently people in view move violently on the spot (see {@link Agitation})
  * @param foregroundShare share of the image that differs from the background
  */
 public record FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,

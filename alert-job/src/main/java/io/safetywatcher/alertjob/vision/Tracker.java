@@ -14,9 +14,9 @@ import java.util.List;
  * part), and a track survives a few missed frames so a brief occlusion does not reset its
  * dwell time.
  *
- * <p>Motion energy comes from the tracks: a walker goes somewhere, a fighter lunges and
- * recoils on the spot (see {@link #erratic}); the frame's motion energy is the highest of the
- * tracks seen long enough to judge.
+ * <p>Each track's erratic motion (see {@link #erratic}): a walker goes somewhere, a fighter
+ * lunges and recoils on the spot. It is drawn on evidence; the frame's fight signal is
+ * {@link Agitation}, because in a crowd track ids switch too often to judge motion by them.
  */
 public final class Tracker {
     static final int HISTORY = 9;
@@ -80,7 +80,7 @@ public final class Tracker {
         }
     }
 
-    public record Result(List<TrackedPerson> people, double motionEnergy) {}
+    public record Result(List<TrackedPerson> people) {}
 
     public Result update(List<Blob> blobs, Instant time) {
         double dt = lastTime == null ? 0.5 : Math.max(0.05, Duration.between(lastTime, time).toMillis() / 1000.0);
@@ -170,17 +170,19 @@ public final class Tracker {
         }
         tracks.removeAll(gone);
         List<TrackedPerson> people = new ArrayList<>();
-        double energy = 0;
         for (Track t : tracks) {
             if (t.misses == 0 && t.hits >= 2) {
                 t.energy = ENERGY_ALPHA * erratic(t) + (1 - ENERGY_ALPHA) * t.energy;
-                if (t.hits >= MIN_JUDGED_HITS) {
-                    energy = Math.max(energy, t.energy);
-                }
-                people.add(new TrackedPerson(t.id, t.firstSeen, t.box, t.speedMps, t.energy));
+                people.add(new TrackedPerson(t.id, t.firstSeen, t.box, t.speedMps, t.hits >= MIN_JUDGED_HITS ? t.energy : 0));
             }
         }
-        return new Result(people, energy);
+        return new Result(people);
+    }
+
+    /** Ends every track (after a gap in the camera's frames). */
+    void reset() {
+        tracks.clear();
+        lastTime = null;
     }
 
     /** How many tracks are kept (seen or briefly missed); for tests and the bench. */

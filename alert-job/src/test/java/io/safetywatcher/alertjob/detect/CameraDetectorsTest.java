@@ -100,8 +100,8 @@ class CameraDetectorsTest {
         Condition withNoise = null;
         for (int i = 0; i < 10; i++) {
             Instant t = DAY.plusMillis(i * 200L);
-            withoutNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.5, List.of()), quiet, null).get(0);
-            withNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.5, List.of()), noisy, DAY.minusSeconds(5)).get(0);
+            withoutNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), quiet, null).get(0);
+            withNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), noisy, DAY.minusSeconds(5)).get(0);
         }
         assertThat(withoutNoise.active()).isFalse();
         assertThat(withNoise.active()).isTrue();
@@ -109,7 +109,7 @@ class CameraDetectorsTest {
         assertThat(withNoise.summary()).endsWith(", with a noise anomaly nearby");
         // A noise anomaly half a minute ago is not "nearby".
         FightState stale = new FightState();
-        assertThat(detector.detect(frame("z1", "cam-1", DAY, 2, 0.05, 0.5, List.of()), stale, DAY.minusSeconds(30)).get(0).active())
+        assertThat(detector.detect(frame("z1", "cam-1", DAY, 2, 0.05, 0.35, List.of()), stale, DAY.minusSeconds(30)).get(0).active())
                 .isFalse();
     }
 

@@ -18,6 +18,8 @@ class TrackerTest {
     static final VisionSettings SETTINGS = new VisionSettings(20, 240, 10, 0.28, 5, 0.3);
     static final CameraView VIEW = SETTINGS.view(640, 480, 150);
     static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
+    /** The default rules' fight threshold: what counts as fighting motion. */
+    static final double FIGHT = io.safetywatcher.alertjob.rules.RuleSet.defaults().fight().motionThreshold();
 
     private final Scene scene = new Scene(VIEW);
     private final FrameAnalyzer analyzer = new FrameAnalyzer(VIEW, SETTINGS);
@@ -57,7 +59,7 @@ class TrackerTest {
             Set<Integer> now = new HashSet<>();
             f.people().forEach(p -> now.add(p.id()));
             assertEquals(ids, now, () -> "frame " + f.seq());
-            assertTrue(f.motionEnergy() < 0.3, () -> "walkers are not a fight: " + f.motionEnergy());
+            assertTrue(f.motionEnergy() < FIGHT, () -> "walkers are not a fight: " + f.motionEnergy());
         }
         // A: 10 px a frame at row 420, where a person is 0.34 * (420 - 134) = 97 px: ~0.35 m/s.
         TrackedPerson a = later.get(later.size() - 1).people().stream().filter(p -> p.box().footRow() > 380).findFirst().orElseThrow();
@@ -91,7 +93,7 @@ class TrackerTest {
                 .orElseThrow(() -> new AssertionError("the loiterer's track was lost"));
         // Tracked since shortly after warm-up: 140 frames at 2 fps is 70 s, warm-up 10 s.
         assertTrue(java.time.Duration.between(p.firstSeen(), last.time()).toSeconds() >= 55, () -> "dwell " + p.firstSeen());
-        assertTrue(last.motionEnergy() < 0.3);
+        assertTrue(last.motionEnergy() < FIGHT, "a loiterer is not a fight: " + last.motionEnergy());
     }
 
     @Test
@@ -107,6 +109,58 @@ class TrackerTest {
                 max = Math.max(max, f.motionEnergy());
             }
         }
-        assertTrue(max >= 0.6, "fighting motion energy " + max);
+        assertTrue(max >= FIGHT + 0.2, "fighting motion energy " + max);
+    }
+
+    /** A steady crowd crossing the view: eight walkers on four rows, each re-entering when it leaves. */
+    private static List<Scene.Figure> crowd(int i) {
+        List<Scene.Figure> figures = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            int row = 260 + 45 * (k % 4);
+            int step = 9 + 3 * (k % 3);
+            int x = (k * 83 + step * i) % 700 - 30;
+            figures.add(new Scene.Figure(k % 2 == 0 ? x : 640 - x, row, k % 5));
+        }
+        return figures;
+    }
+
+    @Test
+    void aBusyCrowdIsNoFightButPeopleLungingInItAre() {
+        SplittableRandom rng = new SplittableRandom(3);
+        double crowdOnly = 0;
+        for (int i = 0; i < 90; i++) {
+            FrameFeatures f = frame(i, crowd(i));
+            if (i >= SETTINGS.warmupFrames()) {
+                crowdOnly = Math.max(crowdOnly, f.motionEnergy());
+            }
+        }
+        assertTrue(crowdOnly < FIGHT, "a crowd walking through is not a fight: " + crowdOnly);
+        double fighting = 0;
+        for (int i = 90; i < 150; i++) {
+            List<Scene.Figure> figures = crowd(i);
+            for (int k = 0; k < 3; k++) {
+                figures.add(new Scene.Figure(250 + 45 * k + rng.nextGaussian() * 18, 330 + rng.nextGaussian() * 6, k));
+            }
+            fighting = Math.max(fighting, frame(i, figures).motionEnergy());
+        }
+        assertTrue(fighting >= FIGHT + 0.1, "three people lunging in the crowd: " + fighting);
+    }
+
+    @Test
+    void afterAGapInTheFramesNobodyDwellsAcrossIt() {
+        for (int i = 0; i < 60; i++) {
+            frame(i, List.of(new Scene.Figure(320 + (i % 3), 380, 4)));
+        }
+        // The camera is silent for 5 minutes (600 frames' time); then the same person walks off slowly.
+        List<FrameFeatures> after = new ArrayList<>();
+        for (int i = 660; i < 700; i++) {
+            after.add(frame(i, List.of(new Scene.Figure(320 + 6 * (i - 660), 380, 4))));
+        }
+        Instant gapEnd = T0.plusMillis(500L * 660);
+        assertTrue(!after.get(0).warm(), "the model warms up again after the gap");
+        FrameFeatures last = after.get(after.size() - 1);
+        assertEquals(1, last.peopleCount(), last::boxesJson);
+        assertTrue(last.people().stream().allMatch(p -> !p.firstSeen().isBefore(gapEnd)),
+                () -> "tracks from before the gap: " + last.people());
     }
 }

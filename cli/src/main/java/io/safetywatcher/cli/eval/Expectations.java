@@ -17,7 +17,8 @@ import static io.safetywatcher.common.event.AlertType.*;
  * noise and importance, and a surge toward danger is what it is for).
  *
  * <p>"Tolerated" alerts are real side effects of the incident in the same zone (a gunshot is
- * loud, so a noise alert is right too, and so is a dense crowd; a break-in starts with a glass break). They are
+ * loud, so a noise alert is right too, and so is a dense crowd; a break-in starts with a glass break; a
+ * fight in a closed zone is an intrusion as well). They are
  * counted neither as true nor as false positives, and are listed as {@code side}.
  */
 public final class Expectations {
@@ -37,8 +38,9 @@ public final class Expectations {
         e.tolerated.get(CROWD_SURGE).addAll(EnumSet.of(CROWD_DENSITY, NOISE));
         e.tolerated.get(CROWD_DENSITY).addAll(EnumSet.of(CROWD_RISK, CROWD_SURGE, NOISE)); // a dense crowd is a loud one
         e.tolerated.get(INTRUSION).addAll(EnumSet.of(SUSPICIOUS_BEHAVIOUR, LOITERING, NOISE));
-        e.tolerated.get(LOITERING).add(SUSPICIOUS_BEHAVIOUR);
-        e.tolerated.get(FIGHT).addAll(EnumSet.of(NOISE, SUSPICIOUS_BEHAVIOUR, CROWD_RISK));
+        // Anyone in view of a closed zone is an intruder, loiterers and fighters too.
+        e.tolerated.get(LOITERING).addAll(EnumSet.of(SUSPICIOUS_BEHAVIOUR, INTRUSION));
+        e.tolerated.get(FIGHT).addAll(EnumSet.of(NOISE, SUSPICIOUS_BEHAVIOUR, CROWD_RISK, INTRUSION));
         e.tolerated.get(GUNSHOT).addAll(EnumSet.of(NOISE, PANIC, SUSPICIOUS_BEHAVIOUR, CROWD_SURGE, CROWD_RISK));
         e.tolerated.get(GLASS_BREAK).add(NOISE);
         e.tolerated.get(BREAK_IN).addAll(EnumSet.of(GLASS_BREAK, INTRUSION, NOISE, SUSPICIOUS_BEHAVIOUR));
