@@ -72,11 +72,14 @@ final class BackgroundModel implements AutoCloseable {
         Mat diff = new Mat();
         Mat still = new Mat();
         try {
-            // Light: the ratio of means over what was background last time.
+            // Light: the ratio of medians over what was background last time. Medians, not means:
+            // where a crowd fills the view the mask misses parts of people, and those must not pass
+            // for a change of light (the background would be rescaled, the mask would miss more,
+            // and the crowd would vanish within seconds).
             Core.bitwise_not(lastMask, still);
-            double f = sum(Core.mean(frame, still));
-            double b = sum(Core.mean(background, still));
-            gain = b > 1 ? f / b : 1;
+            double f = medianGrey(frame, still);
+            double b = medianGrey(background, still);
+            gain = b > 1 && !Double.isNaN(f) ? f / b : 1;
             if (Math.abs(gain - 1) > 0.02) {
                 Core.multiply(background, Scalar.all(gain), bg);
             } else {
@@ -87,8 +90,25 @@ final class BackgroundModel implements AutoCloseable {
             frame.convertTo(frame32, CvType.CV_32FC3);
             Core.absdiff(frame32, bg, diff3);
             Core.transform(diff3, diff, toGrey);
-            double measured = Core.mean(diff, still).val[0];
-            noise = frames <= 1 ? measured : 0.9 * noise + 0.1 * measured;
+            // The mean difference where nothing was seen, leaving out what is above the last threshold
+            // (people the mask missed): noise is small, and a crowd must not pass for it.
+            double measured;
+            if (frames <= 1) {
+                measured = Core.mean(diff, still).val[0];
+            } else {
+                Mat quiet = new Mat();
+                try {
+                    Imgproc.threshold(diff, quiet, Math.max(MIN_THRESHOLD, NOISE_FACTOR * noise), 255, Imgproc.THRESH_BINARY_INV);
+                    quiet.convertTo(quiet, CvType.CV_8U);
+                    Core.bitwise_and(quiet, still, quiet);
+                    measured = Core.countNonZero(quiet) == 0 ? Double.NaN : Core.mean(diff, quiet).val[0];
+                } finally {
+                    quiet.release();
+                }
+            }
+            if (!Double.isNaN(measured)) {
+                noise = frames <= 1 ? measured : 0.9 * noise + 0.1 * measured;
+            }
             double threshold = Math.max(MIN_THRESHOLD, NOISE_FACTOR * noise);
             Imgproc.threshold(diff, diff, threshold, 255, Imgproc.THRESH_BINARY);
             diff.convertTo(mask, CvType.CV_8U);
@@ -196,7 +216,48 @@ final class BackgroundModel implements AutoCloseable {
         releaseSamples();
     }
 
-    private static double sum(Scalar s) { return s.val[0] + s.val[1] + s.val[2]; }
+    /** The median brightness (sum of the three channels) of a BGR image, 8-bit or float, where the mask is set. */
+    private double medianGrey(Mat image, Mat mask) {
+        Mat grey = new Mat();
+        try {
+            image.convertTo(grey, CvType.CV_32FC3);
+            Core.transform(grey, grey, toGrey);
+            return median(grey, mask);
+        } finally {
+            grey.release();
+        }
+    }
+
+    /**
+     * The median of a one-channel float image where the mask is set, to the unit, from a
+     * histogram over 0..1023 (the sum of three 8-bit channels fits); NaN if the mask is empty.
+     */
+    private static double median(Mat values, Mat mask) {
+        Mat hist = new Mat();
+        try {
+            Imgproc.calcHist(java.util.List.of(values), new org.opencv.core.MatOfInt(0), mask, hist,
+                    new org.opencv.core.MatOfInt(1024), new org.opencv.core.MatOfFloat(0, 1024));
+            float[] h = new float[1024];
+            hist.get(0, 0, h);
+            double total = 0;
+            for (float v : h) {
+                total += v;
+            }
+            if (total == 0) {
+                return Double.NaN;
+            }
+            double seen = 0;
+            for (int i = 0; i < h.length; i++) {
+                seen += h[i];
+                if (seen >= total / 2) {
+                    return i;
+                }
+            }
+            return h.length - 1;
+        } finally {
+            hist.release();
+        }
+    }
 
     @Override
     public void close() {

@@ -34,6 +34,8 @@ public final class FrameAnalyzer implements AutoCloseable {
     static final double MIN_AREA_SHARE = 0.2;
     static final double IMPLAUSIBLE_SHARE = 0.45;
     static final int MAX_IMPLAUSIBLE_RUN = 6;
+    /** A blob this many people large is a crowd: it is counted row by row. */
+    static final int CROWD_BLOB = 4;
     private static final int MEMORY = 64;
     /**
      * A camera silent this long comes back to a scene that may have changed (another light, other
@@ -177,11 +179,45 @@ public final class FrameAnalyzer implements AutoCloseable {
             int h = s[i * 5 + Imgproc.CC_STAT_HEIGHT];
             int area = s[i * 5 + Imgproc.CC_STAT_AREA];
             Blob b = person(new Box(x, y, w, h), area);
+            if (b != null && b.people() >= CROWD_BLOB) {
+                b = new Blob(b.box(), area, Math.max(b.people(), peopleByRow(labels, i, b.box())));
+            }
             if (b != null) {
                 out.add(b);
             }
         }
         return out;
+    }
+
+    /**
+     * A crowd's blob spans many rows, and a person far away is much smaller than one at the
+     * blob's lowest row: each row's pixels are counted at the size of a person whose body
+     * crosses that row (feet about half a height lower). People hidden behind others are not
+     * seen at all, so a dense crowd is still undercounted.
+     */
+    private int peopleByRow(Mat labels, int label, Box box) {
+        Mat region = labels.submat(box.y(), box.y() + box.h(), box.x(), box.x() + box.w());
+        Mat mine = new Mat();
+        Mat perRow = new Mat();
+        try {
+            org.opencv.core.Core.compare(region, new org.opencv.core.Scalar(label), mine, org.opencv.core.Core.CMP_EQ);
+            org.opencv.core.Core.reduce(mine, perRow, 1, org.opencv.core.Core.REDUCE_SUM, CvType.CV_32S);
+            int[] counts = new int[box.h()];
+            perRow.get(0, 0, counts);
+            double people = 0;
+            for (int r = 0; r < counts.length; r++) {
+                double row = box.y() + r;
+                double h = view.personHeightPx(row + 0.5 * view.personHeightPx(row));
+                if (h >= 4) {
+                    people += counts[r] / 255.0 / (personArea * h * h);
+                }
+            }
+            return (int) Math.round(people);
+        } finally {
+            region.release();
+            mine.release();
+            perRow.release();
+        }
     }
 
     /** The size filter, scaled to the row the blob stands on; null if it is not a person (or group). */

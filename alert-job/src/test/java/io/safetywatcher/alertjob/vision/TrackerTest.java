@@ -163,4 +163,29 @@ class TrackerTest {
         assertTrue(last.people().stream().allMatch(p -> !p.firstSeen().isBefore(gapEnd)),
                 () -> "tracks from before the gap: " + last.people());
     }
+
+    @Test
+    void aCrowdFillingTheViewStaysSeenAndIsCountedRowByRow() {
+        SplittableRandom rng = new SplittableRandom(8);
+        List<double[]> spots = new ArrayList<>();
+        for (int k = 0; k < 240; k++) {
+            double row = 200 + rng.nextDouble() * 270;
+            spots.add(new double[] {rng.nextDouble() * 640, row});
+        }
+        FrameFeatures f = null;
+        for (int i = 0; i < 140; i++) {
+            // Empty for the warm-up, then the crowd gathers over 30 frames and stays, shuffling on the spot (~5 cm a frame).
+            int present = i < 25 ? 0 : Math.min(spots.size(), (i - 25) * 8);
+            List<Scene.Figure> figures = new ArrayList<>();
+            for (int k = 0; k < present; k++) {
+                double shuffle = 0.03 * VIEW.personHeightPx(spots.get(k)[1]);
+                figures.add(new Scene.Figure(spots.get(k)[0] + rng.nextGaussian() * shuffle, spots.get(k)[1], k % 5));
+            }
+            f = frame(i, figures);
+        }
+        FrameFeatures last = f;
+        // Before: a light-gain and noise estimate taken over missed crowd pixels made the crowd vanish within seconds.
+        assertTrue(last.foregroundShare() > 0.2, () -> "the crowd is still foreground: " + last.foregroundShare());
+        assertTrue(last.peopleCount() >= 100, () -> "240 people, overlapping: counted " + last.peopleCount());
+    }
 }

@@ -98,6 +98,22 @@ class AlertMatcherTest {
     }
 
     @Test
+    void aFightOrALoitererInAClosedZoneMakesTheIntrusionAlertASideAlert() {
+        List<Incident> truth = List.of(incident("f", AlertType.FIGHT, "stadium", 600, 720),
+                incident("l", AlertType.LOITERING, "park", 600, 1080));
+        List<RaisedAlert> alerts = List.of(alert("fight", AlertType.FIGHT, "stadium", 605, 612),
+                alert("in-stadium", AlertType.INTRUSION, "stadium", 602, 604),
+                alert("in-park", AlertType.INTRUSION, "park", 601, 603),
+                alert("loiter", AlertType.LOITERING, "park", 900, 900));
+        Scorecard s = matcher.score(truth, alerts, T0, END, 12);
+        TypeScore intrusion = row(s, AlertType.INTRUSION);
+        assertThat(intrusion.side()).isEqualTo(2);
+        assertThat(intrusion.fp()).isZero();
+        assertThat(row(s, AlertType.FIGHT).tp()).isEqualTo(1);
+        assertThat(row(s, AlertType.LOITERING).tp()).isEqualTo(1);
+    }
+
+    @Test
     void aCrowdSurgeExpectsBothASurgeAndACrowdRiskAlert() {
         List<Incident> truth = List.of(incident("s1", AlertType.CROWD_SURGE, "stadium", 600, 960));
         Scorecard s = matcher.score(truth, List.of(alert("surge", AlertType.CROWD_SURGE, "stadium", 640, 650)), T0, END, 12);
