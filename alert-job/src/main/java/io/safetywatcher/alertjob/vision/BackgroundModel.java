@@ -77,7 +77,9 @@ final class BackgroundModel implements AutoCloseable {
             // for a change of light (the background would be rescaled, the mask would miss more,
             // and the crowd would vanish within seconds).
             Core.bitwise_not(lastMask, still);
-            double f = medianGrey(frame, still);
+            Mat frame32 = diff3; // reuse: the frame as float (for the light and the difference), then the difference in place
+            frame.convertTo(frame32, CvType.CV_32FC3);
+            double f = medianGrey(frame32, still);
             double b = medianGrey(background, still);
             gain = b > 1 && !Double.isNaN(f) ? f / b : 1;
             if (Math.abs(gain - 1) > 0.02) {
@@ -86,8 +88,6 @@ final class BackgroundModel implements AutoCloseable {
                 gain = 1;
                 background.copyTo(bg);
             }
-            Mat frame32 = diff3; // reuse: frame as float, then the difference in place
-            frame.convertTo(frame32, CvType.CV_32FC3);
             Core.absdiff(frame32, bg, diff3);
             Core.transform(diff3, diff, toGrey);
             // The mean difference where nothing was seen, leaving out what is above the last threshold
@@ -216,12 +216,11 @@ final class BackgroundModel implements AutoCloseable {
         releaseSamples();
     }
 
-    /** The median brightness (sum of the three channels) of a BGR image, 8-bit or float, where the mask is set. */
-    private double medianGrey(Mat image, Mat mask) {
+    /** The median brightness (sum of the three channels) of a float BGR image where the mask is set. */
+    private double medianGrey(Mat image32, Mat mask) {
         Mat grey = new Mat();
         try {
-            image.convertTo(grey, CvType.CV_32FC3);
-            Core.transform(grey, grey, toGrey);
+            Core.transform(image32, grey, toGrey);
             return median(grey, mask);
         } finally {
             grey.release();

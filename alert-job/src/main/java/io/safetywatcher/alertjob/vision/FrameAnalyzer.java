@@ -4,13 +4,16 @@ import io.safetywatcher.common.codec.FrameCodec;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.codec.Rejection;
 import nu.pattern.OpenCV;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +45,7 @@ public final class FrameAnalyzer implements AutoCloseable {
      * people): its model warms up again and its tracks end, so nobody seen before the gap
      * "dwells" across it.
      */
-    static final java.time.Duration GAP = java.time.Duration.ofSeconds(60);
+    static final Duration GAP = Duration.ofSeconds(60);
 
     static {
         OpenCV.loadLocally();
@@ -118,7 +121,7 @@ public final class FrameAnalyzer implements AutoCloseable {
             return new Verdict.Refused(Reason.WRONG_SIZE, "the image is " + img.cols() + "x" + img.rows()
                     + " but the camera is registered as " + view.width() + "x" + view.height());
         }
-        if (lastTime != null && java.time.Duration.between(lastTime, time).compareTo(GAP) > 0) {
+        if (lastTime != null && Duration.between(lastTime, time).compareTo(GAP) > 0) {
             model.reset();
             tracker.reset();
             agitation.reset();
@@ -132,7 +135,7 @@ public final class FrameAnalyzer implements AutoCloseable {
         try {
             Imgproc.blur(img, smooth, blur);
             model.foreground(smooth, mask);
-            double share = (double) org.opencv.core.Core.countNonZero(mask) / mask.total();
+            double share = (double) Core.countNonZero(mask) / mask.total();
             if (model.warm() && share > IMPLAUSIBLE_SHARE && share > 3 * lastShare + 0.05) {
                 if (++implausibleRun <= MAX_IMPLAUSIBLE_RUN) {
                     return new Verdict.Refused(Reason.CORRUPT_JPEG, String.format(java.util.Locale.ROOT,
@@ -200,8 +203,8 @@ public final class FrameAnalyzer implements AutoCloseable {
         Mat mine = new Mat();
         Mat perRow = new Mat();
         try {
-            org.opencv.core.Core.compare(region, new org.opencv.core.Scalar(label), mine, org.opencv.core.Core.CMP_EQ);
-            org.opencv.core.Core.reduce(mine, perRow, 1, org.opencv.core.Core.REDUCE_SUM, CvType.CV_32S);
+            Core.compare(region, new Scalar(label), mine, Core.CMP_EQ);
+            Core.reduce(mine, perRow, 1, Core.REDUCE_SUM, CvType.CV_32S);
             int[] counts = new int[box.h()];
             perRow.get(0, 0, counts);
             double people = 0;
