@@ -14,7 +14,8 @@ import java.util.List;
  * Fight: violent motion of two or more people. Keyed by camera. The motion energy is
  * smoothed (one jerky frame is not a fight; "sustained" is the lifecycle's {@code for}); a
  * noise anomaly in the zone close in time lowers the threshold and raises the severity,
- * because shouting and blows are what a fight sounds like.
+ * because shouting and blows are what a fight sounds like. Not judged while the zone is
+ * crowded: a packed crowd jostles as violently as a fight looks.
  */
 public final class FightDetector implements Serializable {
     private final RuleSet rules;
@@ -23,8 +24,11 @@ public final class FightDetector implements Serializable {
         this.rules = rules;
     }
 
-    /** @param lastNoiseAnomaly when the zone last had a noise anomaly, or null */
-    public List<Condition> detect(CameraFeatures f, FightState s, Instant lastNoiseAnomaly) {
+    /**
+     * @param lastNoiseAnomaly when the zone last had a noise anomaly, or null
+     * @param crowded          whether the zone is crowded now
+     */
+    public List<Condition> detect(CameraFeatures f, FightState s, Instant lastNoiseAnomaly, boolean crowded) {
         FightRule rule = rules.fight();
         s.energy = s.started ? rule.smoothingAlpha() * f.motionEnergy() + (1 - rule.smoothingAlpha()) * s.energy : f.motionEnergy();
         s.started = true;
@@ -32,7 +36,7 @@ public final class FightDetector implements Serializable {
         boolean noisy = lastNoiseAnomaly != null
                 && Duration.between(lastNoiseAnomaly, f.time()).abs().compareTo(rule.noiseWindow()) <= 0;
         double threshold = rule.motionThreshold() * (noisy ? 1 - rule.noiseBoost() : 1);
-        if (f.peopleCount() < rule.minPeople() || s.energy < threshold) {
+        if (crowded || f.peopleCount() < rule.minPeople() || s.energy < threshold) {
             return List.of(Condition.clear(fp, f.time(), List.of(f.cameraId())));
         }
         Severity severity = noisy ? Severity.HIGH : rules.alert(AlertType.FIGHT).severity();

@@ -6,11 +6,13 @@ import io.safetywatcher.common.event.AlertType;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Loitering: someone tracked in view longer than the zone allows. Stateless: the tracker
- * carries each person's first sighting. One alert per camera, however many loiter.
+ * carries each person's first sighting. One alert per camera, however many loiter. Time spent
+ * in a crowd does not count: the dwell starts when the zone was last crowded, if that is later.
  */
 public final class LoiteringDetector implements Serializable {
     private final RuleSet rules;
@@ -19,12 +21,14 @@ public final class LoiteringDetector implements Serializable {
         this.rules = rules;
     }
 
-    public List<Condition> detect(CameraFeatures f, Zone zone) {
+    /** @param crowdedAt the last time the zone was crowded, or null */
+    public List<Condition> detect(CameraFeatures f, Zone zone, Instant crowdedAt) {
         Fingerprint fp = new Fingerprint(AlertType.LOITERING, f.zone(), f.cameraId());
         Duration longest = Duration.ZERO;
         int loiterers = 0;
         for (Track t : f.tracks()) {
-            Duration dwell = t.dwellAt(f.time());
+            Duration dwell = crowdedAt != null && crowdedAt.isAfter(t.firstSeen())
+                    ? Duration.between(crowdedAt, f.time()) : t.dwellAt(f.time());
             if (dwell.compareTo(zone.maxDwell()) > 0) {
                 loiterers++;
             }

@@ -98,10 +98,17 @@ public final class ZoneDetection implements Serializable {
 
     private List<Condition> camera(CameraFeatures f, ZoneDetectionState s) {
         Zone zone = zone(f.zone());
+        // In a crowd one person's dwell and motion cannot be told from the crowd's: packed people
+        // stand for minutes and jostle, and their tracks swap. From Fruin's "slowed" level on (by the
+        // zone's densest device, sensor or camera) the crowd rules speak for the zone.
+        if (s.risk.densest(f.time(), rules.surge().window()) >= rules.density().slowed()) {
+            s.crowdedAt = f.time();
+        }
+        boolean crowded = f.time().equals(s.crowdedAt);
         List<Condition> out = new ArrayList<>();
         out.addAll(intrusion.detect(f, zone, s.intrusion.computeIfAbsent(f.cameraId(), k -> new IntrusionState())));
-        out.addAll(loitering.detect(f, zone));
-        out.addAll(fight.detect(f, s.fight.computeIfAbsent(f.cameraId(), k -> new FightState()), s.lastNoiseAnomaly));
+        out.addAll(loitering.detect(f, zone, s.crowdedAt));
+        out.addAll(fight.detect(f, s.fight.computeIfAbsent(f.cameraId(), k -> new FightState()), s.lastNoiseAnomaly, crowded));
         out.addAll(density(DensitySample.of(f), s));
         return out;
     }

@@ -20,6 +20,8 @@ public final class ZoneDetectionState implements Serializable {
     final BreakInState breakIn = new BreakInState();
     final CrowdRiskState risk = new CrowdRiskState();
     Instant lastNoiseAnomaly;
+    /** The last time the zone was crowded (see {@link ZoneDetection}), or null. */
+    Instant crowdedAt;
 
     /** The learnt baseline of one sound sensor, if it has reported. */
     public NoiseBaseline noiseBaseline(String sensorId) { return noise.get(sensorId); }

@@ -55,15 +55,44 @@ class CameraDetectorsTest {
     void loiteringIsADwellLongerThanTheZoneAllows() {
         LoiteringDetector detector = new LoiteringDetector(rules);
         List<Track> tracks = List.of(new Track("t1", DAY.minus(Duration.ofMinutes(7))), new Track("t2", DAY.minusSeconds(30)));
-        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 2, 0.01, 0.1, tracks), park)).singleElement().satisfies(c -> {
+        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 2, 0.01, 0.1, tracks), park, null)).singleElement().satisfies(c -> {
             assertThat(c.active()).isTrue();
             assertThat(c.fingerprint().key()).isEqualTo("loitering@park-1/cam-1");
             assertThat(c.severity()).isEqualTo(Severity.LOW);
             assertThat(c.summary()).isEqualTo("1 person in view of cam-1 in park-1 longer than the 5m allowed (longest 7m)");
         });
         List<Track> passersBy = List.of(new Track("t3", DAY.minus(Duration.ofMinutes(4))), new Track("t4", DAY.minusSeconds(5)));
-        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 2, 0.01, 0.1, passersBy), park))
+        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 2, 0.01, 0.1, passersBy), park, null))
                 .singleElement().satisfies(c -> assertThat(c.active()).isFalse());
+    }
+
+    @Test
+    void timeInACrowdIsNoDwell() {
+        LoiteringDetector detector = new LoiteringDetector(rules);
+        List<Track> tracks = List.of(new Track("t1", DAY.minus(Duration.ofMinutes(9))));
+        // Seen for 9 minutes, but the zone was crowded until 4 minutes ago: 4 minutes count.
+        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 1, 0.01, 0.1, tracks), park, DAY.minus(Duration.ofMinutes(4))))
+                .singleElement().satisfies(c -> assertThat(c.active()).isFalse());
+        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 1, 0.01, 0.1, tracks), park, DAY.minus(Duration.ofMinutes(6))))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.active()).isTrue();
+                    assertThat(c.summary()).endsWith("(longest 6m)");
+                });
+        // A crowd before the person arrived changes nothing.
+        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 1, 0.01, 0.1, tracks), park, DAY.minus(Duration.ofMinutes(30))))
+                .singleElement().satisfies(c -> assertThat(c.summary()).endsWith("(longest 9m)"));
+    }
+
+    @Test
+    void aCrowdedZoneIsNoFight() {
+        FightDetector detector = new FightDetector(rules);
+        FightState crowd = new FightState();
+        for (int i = 0; i < 50; i++) {
+            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 500L), 40, 0.4, 0.9, List.of()), crowd, DAY, true)
+                    .get(0).active()).isFalse();
+        }
+        assertThat(detector.detect(frame("z1", "cam-1", DAY.plusSeconds(30), 40, 0.4, 0.9, List.of()), crowd, DAY, false)
+                .get(0).active()).isTrue();
     }
 
     @Test
@@ -72,18 +101,18 @@ class CameraDetectorsTest {
         FightState walking = new FightState();
         for (int i = 0; i < 300; i++) {
             double motion = 0.2 + 0.2 * ((i * 7) % 10) / 10.0;
-            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 12, 0.3, motion, List.of()), walking, null)
+            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 12, 0.3, motion, List.of()), walking, null, false)
                     .get(0).active()).isFalse();
         }
         FightState jogger = new FightState();
         for (int i = 0; i < 20; i++) {
-            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 1, 0.01, 0.9, List.of()), jogger, null)
+            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 1, 0.01, 0.9, List.of()), jogger, null, false)
                     .get(0).active()).isFalse();
         }
         FightState fight = new FightState();
         Condition c = null;
         for (int i = 0; i < 5; i++) {
-            c = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 3, 0.05, 0.85, List.of()), fight, null).get(0);
+            c = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 3, 0.05, 0.85, List.of()), fight, null, false).get(0);
         }
         assertThat(c.active()).isTrue();
         assertThat(c.fingerprint().type()).isEqualTo(AlertType.FIGHT);
@@ -100,8 +129,8 @@ class CameraDetectorsTest {
         Condition withNoise = null;
         for (int i = 0; i < 10; i++) {
             Instant t = DAY.plusMillis(i * 200L);
-            withoutNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), quiet, null).get(0);
-            withNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), noisy, DAY.minusSeconds(5)).get(0);
+            withoutNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), quiet, null, false).get(0);
+            withNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), noisy, DAY.minusSeconds(5), false).get(0);
         }
         assertThat(withoutNoise.active()).isFalse();
         assertThat(withNoise.active()).isTrue();
@@ -109,7 +138,7 @@ class CameraDetectorsTest {
         assertThat(withNoise.summary()).endsWith(", with a noise anomaly nearby");
         // A noise anomaly half a minute ago is not "nearby".
         FightState stale = new FightState();
-        assertThat(detector.detect(frame("z1", "cam-1", DAY, 2, 0.05, 0.35, List.of()), stale, DAY.minusSeconds(30)).get(0).active())
+        assertThat(detector.detect(frame("z1", "cam-1", DAY, 2, 0.05, 0.35, List.of()), stale, DAY.minusSeconds(30), false).get(0).active())
                 .isFalse();
     }
 

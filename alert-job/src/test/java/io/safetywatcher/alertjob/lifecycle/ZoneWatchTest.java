@@ -219,4 +219,28 @@ class ZoneWatchTest {
                 "RESOLVED fight high @236 (from 202)");
         assertThat(out.alerts().get(2).summary()).endsWith("; superseded by fight alert " + out.alerts().get(1).id());
     }
+
+    @Test
+    void aCrowdIsNeitherAFightNorLoitering() {
+        // A packed square (3 p/m² by the sensor) for ten minutes, the same people standing and jostling in
+        // view of the camera; then the crowd thins to 0.5 p/m² and those people stay and keep it up.
+        List<Track> standing = List.of(new Track("t1", at(0)), new Track("t2", at(0)));
+        List<ZoneInput> in = new ArrayList<>();
+        for (int s = 0; s < 1200; s++) {
+            if (s % 5 == 0) {
+                in.add(reading(ZONE, "dn-1", SensorType.CROWD_DENSITY, s, s < 600 ? 3.0 : 0.5));
+            }
+            if (s % 2 == 0) {
+                in.add(new CameraFeatures("cam-1", ZONE, at(s + 0.5), s, 20, 0.2, 0.6, standing));
+            }
+        }
+        List<Alert> alerts = watch.process(new ZoneWatchState(), in, List.of(), at(1300)).alerts();
+        // In the crowd, only the crowd alerts; once it thinned, a fight, and loitering counted from then (5 min).
+        assertThat(alerts).filteredOn(a -> a.startedAt().isBefore(at(600))).extracting(a -> a.type().id())
+                .isNotEmpty().isSubsetOf("crowd-density", "crowd-risk");
+        assertThat(alerts).filteredOn(a -> a.type().id().equals("fight") && a.state().name().equals("FIRING"))
+                .singleElement().satisfies(a -> assertThat(secs(a.startedAt())).isBetween(600L, 630L));
+        assertThat(alerts).filteredOn(a -> a.type().id().equals("loitering") && a.state().name().equals("FIRING"))
+                .singleElement().satisfies(a -> assertThat(secs(a.startedAt())).isBetween(900L, 930L));
+    }
 }
