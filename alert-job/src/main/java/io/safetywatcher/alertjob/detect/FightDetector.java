@@ -14,8 +14,10 @@ import java.util.List;
  * Fight: violent motion of two or more people. Keyed by camera. The motion energy is
  * smoothed (one jerky frame is not a fight; "sustained" is the lifecycle's {@code for}); a
  * noise anomaly in the zone close in time lowers the threshold and raises the severity,
- * because shouting and blows are what a fight sounds like. Not judged while the zone is
- * crowded: a packed crowd jostles as violently as a fight looks.
+ * because shouting and blows are what a fight sounds like. In a busy view (many people per m²)
+ * motion alone is ambiguous, since a concourse at rush hour lights as many cells as a brawl
+ * does: there the noise anomaly is required. Not judged at all while the zone is crowded: a
+ * packed crowd jostles as violently as a fight looks.
  */
 public final class FightDetector implements Serializable {
     private final RuleSet rules;
@@ -36,7 +38,8 @@ public final class FightDetector implements Serializable {
         boolean noisy = lastNoiseAnomaly != null
                 && Duration.between(lastNoiseAnomaly, f.time()).abs().compareTo(rule.noiseWindow()) <= 0;
         double threshold = rule.motionThreshold() * (noisy ? 1 - rule.noiseBoost() : 1);
-        if (crowded || f.peopleCount() < rule.minPeople() || s.energy < threshold) {
+        boolean busy = f.densityPerM2() >= rule.busyDensity();
+        if (crowded || f.peopleCount() < rule.minPeople() || s.energy < threshold || busy && !noisy) {
             return List.of(Condition.clear(fp, f.time(), List.of(f.cameraId())));
         }
         Severity severity = noisy ? Severity.HIGH : rules.alert(AlertType.FIGHT).severity();

@@ -10,15 +10,18 @@ import java.time.Duration;
  * @param smoothingAlpha  EWMA weight of one frame's motion energy
  * @param noiseWindow     a noise anomaly in the zone this recent backs the fight up
  * @param noiseBoost      share by which such a noise anomaly lowers the threshold
+ * @param busyDensity     from this many people per m² in the camera's view, motion alone is not
+ *                        enough: the fight must be backed by a noise anomaly
  */
 public record FightRule(int minPeople, double motionThreshold, double smoothingAlpha, Duration noiseWindow,
-                        double noiseBoost) implements Serializable {
+                        double noiseBoost, double busyDensity) implements Serializable {
     static FightRule read(RuleTree t) {
         return new FightRule(
                 t.integer("min_people", 2, 10_000),
                 t.fraction("motion_threshold"),
                 t.fraction("smoothing_alpha"),
                 t.positiveDuration("noise_window"),
-                t.between("noise_boost", 0, 0.9));
+                t.between("noise_boost", 0, 0.9),
+                t.between("busy_density", 0, 10));
     }
 }

@@ -276,7 +276,8 @@ public final class RuleSet implements Serializable {
             case INTRUSION -> "; >= " + intrusion.minPeople() + " people for " + intrusion.minFrames() + " frames while closed";
             case LOITERING -> "; dwell > the zone's max dwell";
             case FIGHT -> "; >= " + fight.minPeople() + " people, motion >= " + RuleTree.format(fight.motionThreshold())
-                    + " (-" + Math.round(fight.noiseBoost() * 100) + "% with noise within " + formatDuration(fight.noiseWindow()) + ")";
+                    + " (-" + Math.round(fight.noiseBoost() * 100) + "% with noise within " + formatDuration(fight.noiseWindow())
+                    + "; noise required from " + RuleTree.format(fight.busyDensity()) + " p/m² in view)";
         };
     }
 

@@ -151,7 +151,7 @@ public final class FrameAnalyzer implements AutoCloseable {
             double agitated = agitation.update(smooth, mask);
             model.learn(smooth, mask);
             lastShare = share;
-            List<Blob> blobs = warm ? blobs(mask, labels, stats, centroids) : List.of();
+            List<Blob> blobs = warm ? blobs(smooth, mask, labels, stats, centroids) : List.of();
             Tracker.Result tracked = warm ? tracker.update(blobs, time) : new Tracker.Result(List.of());
             int people = 0;
             for (Blob b : blobs) {
@@ -167,7 +167,7 @@ public final class FrameAnalyzer implements AutoCloseable {
         }
     }
 
-    private List<Blob> blobs(Mat mask, Mat labels, Mat stats, Mat centroids) {
+    private List<Blob> blobs(Mat image, Mat mask, Mat labels, Mat stats, Mat centroids) {
         int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
         List<Blob> out = new ArrayList<>();
         if (n <= 1) {
@@ -186,7 +186,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                 b = new Blob(b.box(), area, Math.max(b.people(), peopleByRow(labels, i, b.box())));
             }
             if (b != null) {
-                out.add(b);
+                out.add(b.people() <= 1 ? b.withColour(meanColour(image, labels, i, b.box())) : b);
             }
         }
         return out;
@@ -220,6 +220,22 @@ public final class FrameAnalyzer implements AutoCloseable {
             region.release();
             mine.release();
             perRow.release();
+        }
+    }
+
+    /** The mean colour of one blob's pixels, packed (the tracker tells people apart by it when they meet). */
+    private static int meanColour(Mat image, Mat labels, int label, Box box) {
+        Mat region = labels.submat(box.y(), box.y() + box.h(), box.x(), box.x() + box.w());
+        Mat pixels = image.submat(box.y(), box.y() + box.h(), box.x(), box.x() + box.w());
+        Mat mine = new Mat();
+        try {
+            Core.compare(region, new Scalar(label), mine, Core.CMP_EQ);
+            double[] m = Core.mean(pixels, mine).val;
+            return Blob.pack(m[0], m[1], m[2]);
+        } finally {
+            region.release();
+            pixels.release();
+            mine.release();
         }
     }
 

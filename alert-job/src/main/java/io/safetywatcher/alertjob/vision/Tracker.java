@@ -12,7 +12,9 @@ import java.util.List;
  * assigned greedily by distance within a gate scaled to a person's size at that row, a blob
  * holding several people takes several tracks (people walking past each other merge, then
  * part), and a track survives a few missed frames so a brief occlusion does not reset its
- * dwell time.
+ * dwell time. Distance is weighed with colour: when two people meet and part, each track
+ * goes on with the blob that looks like it (clothes), not merely the nearer one, so a
+ * loiterer's dwell survives a passer-by brushing past.
  *
  * <p>Each track's erratic motion (see {@link #erratic}): a walker goes somewhere, a fighter
  * lunges and recoils on the spot. It is drawn on evidence; the frame's fight signal is
@@ -30,6 +32,12 @@ public final class Tracker {
     static final int MIN_JUDGED_HITS = 14;
     /** Figures smaller than this are too coarse to judge their motion. */
     static final double MIN_JUDGED_HEIGHT_PX = 30;
+    /**
+     * A colour difference (Euclidean, BGR 0..255) that costs as much as a whole gate of distance:
+     * when two people part after meeting, each track follows the blob that looks like it.
+     */
+    static final double COLOUR_SCALE = 120;
+    static final double COLOUR_ALPHA = 0.3;
 
     private final CameraView view;
     private final int maxMisses;
@@ -54,6 +62,10 @@ public final class Tracker {
         int hits;
         int misses;
         double speedMps;
+        /** Its mean colour (B, G, R), learnt from frames where it had a blob to itself; NaN until then. */
+        double cb = Double.NaN;
+        double cg;
+        double cr;
         /** Its erratic motion, smoothed over frames: a fight goes on, a blob swap is one glitch. */
         double energy;
         final double[] hx = new double[HISTORY];
@@ -86,7 +98,7 @@ public final class Tracker {
         double dt = lastTime == null ? 0.5 : Math.max(0.05, Duration.between(lastTime, time).toMillis() / 1000.0);
         lastTime = time;
         // Candidate pairs within the gate, nearest first.
-        record Pair(Track t, int blob, double d) {}
+        record Pair(Track t, int blob, double d, boolean inside) {}
         List<Pair> pairs = new ArrayList<>();
         for (Track t : tracks) {
             double px = t.x + t.vx;
@@ -95,7 +107,8 @@ public final class Tracker {
             for (int b = 0; b < blobs.size(); b++) {
                 double d = distance(px, py, blobs.get(b).box());
                 if (d <= gate) {
-                    pairs.add(new Pair(t, b, d));
+                    pairs.add(new Pair(t, b, d / gate + colourDistance(t, blobs.get(b)) / COLOUR_SCALE,
+                            t.misses == 0 && d <= 0.25 * gate));
                 }
             }
         }
@@ -108,7 +121,9 @@ public final class Tracker {
         }
         java.util.Set<Track> matched = new java.util.HashSet<>();
         for (Pair p : pairs) {
-            if (matched.contains(p.t()) || taken[p.blob()] >= Math.max(1, blobs.get(p.blob()).people())) {
+            // A blob takes as many tracks as it holds people, and also every track seen last frame that walked
+            // right into it: two people overlapping at different depths make one blob of about one person's area.
+            if (matched.contains(p.t()) || taken[p.blob()] >= Math.max(1, blobs.get(p.blob()).people()) && !p.inside()) {
                 continue;
             }
             matched.add(p.t());
@@ -127,6 +142,7 @@ public final class Tracker {
                 if (mine.size() == 1 && blob.people() <= 1) {
                     nx = bx;
                     ny = by;
+                    learnColour(t, blob);
                 } else {
                     // Shared: keep each one's own prediction, held inside the blob, so they part correctly.
                     nx = clamp(t.x + t.vx, box.x(), box.x() + box.w());
@@ -147,6 +163,9 @@ public final class Tracker {
                 double nx = blob.people() <= 1 ? bx : box.x() + box.w() * (k + 0.5) / blob.people();
                 Track t = new Track(nextId++, time, nx, by, box);
                 t.hits = 1;
+                if (blob.people() <= 1) {
+                    learnColour(t, blob);
+                }
                 t.remember(bx, box.y() + box.h() / 2.0);
                 tracks.add(t);
                 matched.add(t);
@@ -178,6 +197,36 @@ public final class Tracker {
         }
         return new Result(people);
     }
+
+    /** How differently a blob looks from a track, 0 when either colour is unknown (a merged blob mixes people). */
+    private static double colourDistance(Track t, Blob b) {
+        if (Double.isNaN(t.cb) || b.colour() < 0 || b.people() > 1) {
+            return 0;
+        }
+        int c = b.colour();
+        return Math.sqrt(sq(t.cb - (c >> 16 & 0xff)) + sq(t.cg - (c >> 8 & 0xff)) + sq(t.cr - (c & 0xff)));
+    }
+
+    private static void learnColour(Track t, Blob b) {
+        int c = b.colour();
+        if (c < 0) {
+            return;
+        }
+        double blue = c >> 16 & 0xff;
+        double green = c >> 8 & 0xff;
+        double red = c & 0xff;
+        if (Double.isNaN(t.cb)) {
+            t.cb = blue;
+            t.cg = green;
+            t.cr = red;
+        } else {
+            t.cb += COLOUR_ALPHA * (blue - t.cb);
+            t.cg += COLOUR_ALPHA * (green - t.cg);
+            t.cr += COLOUR_ALPHA * (red - t.cr);
+        }
+    }
+
+    private static double sq(double v) { return v * v; }
 
     /** Ends every track (after a gap in the camera's frames). */
     void reset() {

@@ -91,8 +91,33 @@ class CameraDetectorsTest {
             assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 500L), 40, 0.4, 0.9, List.of()), crowd, DAY, true)
                     .get(0).active()).isFalse();
         }
-        assertThat(detector.detect(frame("z1", "cam-1", DAY.plusSeconds(30), 40, 0.4, 0.9, List.of()), crowd, DAY, false)
+        assertThat(detector.detect(frame("z1", "cam-1", DAY.plusSeconds(30), 40, 0.4, 0.9, List.of()), crowd, DAY.plusSeconds(30), false)
                 .get(0).active()).isTrue();
+    }
+
+    @Test
+    void inABusyViewAFightNeedsNoise() {
+        FightDetector detector = new FightDetector(rules);
+        FightState silent = new FightState();
+        FightState loud = new FightState();
+        Condition withoutNoise = null;
+        Condition withNoise = null;
+        for (int i = 0; i < 10; i++) {
+            Instant t = DAY.plusMillis(i * 500L);
+            // 30 people on 150 m² (0.2 p/m², busy from 0.1), moving as violently as a brawl.
+            withoutNoise = detector.detect(frame("z1", "cam-1", t, 30, 0.2, 0.8, List.of()), silent, null, false).get(0);
+            withNoise = detector.detect(frame("z1", "cam-1", t, 30, 0.2, 0.8, List.of()), loud, DAY, false).get(0);
+        }
+        assertThat(withoutNoise.active()).isFalse();
+        assertThat(withNoise.active()).isTrue();
+        assertThat(withNoise.severity()).isEqualTo(Severity.HIGH);
+        // The same motion in a quiet street (0.05 p/m²) is a fight without noise.
+        FightState street = new FightState();
+        Condition quietStreet = null;
+        for (int i = 0; i < 10; i++) {
+            quietStreet = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 500L), 3, 0.05, 0.8, List.of()), street, null, false).get(0);
+        }
+        assertThat(quietStreet.active()).isTrue();
     }
 
     @Test

@@ -231,7 +231,7 @@ class ZoneWatchTest {
                 in.add(reading(ZONE, "dn-1", SensorType.CROWD_DENSITY, s, s < 600 ? 3.0 : 0.5));
             }
             if (s % 2 == 0) {
-                in.add(new CameraFeatures("cam-1", ZONE, at(s + 0.5), s, 20, 0.2, 0.6, standing));
+                in.add(new CameraFeatures("cam-1", ZONE, at(s + 0.5), s, 5, 0.05, 0.6, standing));
             }
         }
         List<Alert> alerts = watch.process(new ZoneWatchState(), in, List.of(), at(1300)).alerts();

@@ -188,4 +188,35 @@ class TrackerTest {
         assertTrue(last.foregroundShare() > 0.2, () -> "the crowd is still foreground: " + last.foregroundShare());
         assertTrue(last.peopleCount() >= 100, () -> "240 people, overlapping: counted " + last.peopleCount());
     }
+
+    @Test
+    void aPasserByBrushingPastAStandingPersonDoesNotTakeTheirDwell() {
+        // Someone stands at row 300; people walk right past them, a little further away (row 285),
+        // so that for a frame or two the two figures make one tall blob of about one person's area.
+        int standing = -1;
+        FrameFeatures f = null;
+        for (int i = 0; i < 160; i++) {
+            // They walk in after the warm-up (the model must see the empty spot) and stay.
+            List<Scene.Figure> figures = new ArrayList<>();
+            if (i >= 22) {
+                figures.add(new Scene.Figure(Math.max(320, 620 - 40 * (i - 22)) + 4 * Math.sin(i / 3.0), 300, 4));
+            }
+            int walked = i % 40;
+            if (i >= 30 && walked < 32) {
+                figures.add(new Scene.Figure(40 + 18 * walked, 285, 1 + i / 40 % 2));
+            }
+            f = frame(i, figures);
+            if (i == 34) {
+                standing = f.people().stream().filter(p -> Math.abs(p.box().centreX() - 320) < 20).findFirst()
+                        .orElseThrow(() -> new AssertionError("the standing person is not tracked")).id();
+            }
+        }
+        int id = standing;
+        FrameFeatures last = f;
+        TrackedPerson still = last.people().stream().filter(p -> Math.abs(p.box().centreX() - 320) < 20).findFirst()
+                .orElseThrow(() -> new AssertionError("the standing person is not tracked at the end"));
+        // Before: the passer-by's track took the merged blob, the standing person's track left with the passer-by.
+        assertEquals(id, still.id(), () -> "the standing person's track after four passers-by: " + last.boxesJson());
+        assertTrue(java.time.Duration.between(still.firstSeen(), last.time()).toSeconds() >= 60, () -> "dwell " + still.firstSeen());
+    }
 }
