@@ -16,7 +16,9 @@ import java.util.List;
  * noise anomaly in the zone close in time lowers the threshold and raises the severity,
  * because shouting and blows are what a fight sounds like. In a busy view (many people per m²)
  * motion alone is ambiguous, since a concourse at rush hour lights as many cells as a brawl
- * does: there the noise anomaly is required. Not judged at all while the zone is crowded: a
+ * does: there the noise anomaly is required, where the zone has a sound sensor with a learnt
+ * baseline to notice it (elsewhere, or while the sensors are still learning, motion alone
+ * decides). Not judged at all while the zone is crowded: a
  * packed crowd jostles as violently as a fight looks.
  */
 public final class FightDetector implements Serializable {
@@ -29,8 +31,9 @@ public final class FightDetector implements Serializable {
     /**
      * @param lastNoiseAnomaly when the zone last had a noise anomaly, or null
      * @param crowded          whether the zone is crowded now
+     * @param listening        whether a sound sensor of the zone would notice a fight's noise now
      */
-    public List<Condition> detect(CameraFeatures f, FightState s, Instant lastNoiseAnomaly, boolean crowded) {
+    public List<Condition> detect(CameraFeatures f, FightState s, Instant lastNoiseAnomaly, boolean crowded, boolean listening) {
         FightRule rule = rules.fight();
         s.energy = s.started ? rule.smoothingAlpha() * f.motionEnergy() + (1 - rule.smoothingAlpha()) * s.energy : f.motionEnergy();
         s.started = true;
@@ -39,7 +42,7 @@ public final class FightDetector implements Serializable {
                 && Duration.between(lastNoiseAnomaly, f.time()).abs().compareTo(rule.noiseWindow()) <= 0;
         double threshold = rule.motionThreshold() * (noisy ? 1 - rule.noiseBoost() : 1);
         boolean busy = f.densityPerM2() >= rule.busyDensity();
-        if (crowded || f.peopleCount() < rule.minPeople() || s.energy < threshold || busy && !noisy) {
+        if (crowded || f.peopleCount() < rule.minPeople() || s.energy < threshold || busy && listening && !noisy) {
             return List.of(Condition.clear(fp, f.time(), List.of(f.cameraId())));
         }
         Severity severity = noisy ? Severity.HIGH : rules.alert(AlertType.FIGHT).severity();

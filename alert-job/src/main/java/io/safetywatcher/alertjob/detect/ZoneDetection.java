@@ -6,6 +6,7 @@ import io.safetywatcher.alertjob.rules.ZoneFacts;
 import io.safetywatcher.common.event.SensorType;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -108,9 +109,20 @@ public final class ZoneDetection implements Serializable {
         List<Condition> out = new ArrayList<>();
         out.addAll(intrusion.detect(f, zone, s.intrusion.computeIfAbsent(f.cameraId(), k -> new IntrusionState())));
         out.addAll(loitering.detect(f, zone, s.crowdedAt));
-        out.addAll(fight.detect(f, s.fight.computeIfAbsent(f.cameraId(), k -> new FightState()), s.lastNoiseAnomaly, crowded));
+        out.addAll(fight.detect(f, s.fight.computeIfAbsent(f.cameraId(), k -> new FightState()), s.lastNoiseAnomaly, crowded,
+                listening(s, f.time())));
         out.addAll(density(DensitySample.of(f), s));
         return out;
+    }
+
+    /** Whether a sound sensor of the zone has a learnt baseline now, so that it would notice a fight's noise. */
+    private boolean listening(ZoneDetectionState s, Instant t) {
+        for (NoiseBaseline b : s.noise.values()) {
+            if (b.samples >= rules.noise().warmupSamples() && b.lastSeen != null && !b.lastSeen.isBefore(t.minus(rules.noise().staleAfter()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Condition> density(DensitySample sample, ZoneDetectionState s) {

@@ -243,4 +243,20 @@ class ZoneWatchTest {
         assertThat(alerts).filteredOn(a -> a.type().id().equals("loitering") && a.state().name().equals("FIRING"))
                 .singleElement().satisfies(a -> assertThat(secs(a.startedAt())).isBetween(900L, 930L));
     }
+
+    @Test
+    void inABusyViewOnlyAHeardFightIsAFight() {
+        // A busy square (30 people on the camera's 150 m²) moves as violently as a brawl from 300 s to 330 s;
+        // its sound sensor has long learnt its baseline.
+        List<ZoneInput> in = new ArrayList<>(normalLife(600, 5));
+        in.removeIf(i -> i instanceof CameraFeatures && !i.time().isBefore(at(300)) && i.time().isBefore(at(331)));
+        for (int s = 300; s < 331; s += 2) {
+            in.add(new CameraFeatures("cam-1", ZONE, at(s), s, 30, 0.2, 0.8, List.of()));
+        }
+        assertThat(watch.process(new ZoneWatchState(), in, List.of(), at(700)).alerts()).isEmpty();
+        // The same with shouting heard at 305 s: a fight.
+        in.add(reading(ZONE, "snd-1", SensorType.SOUND_LEVEL, 305.5, 100));
+        assertThat(watch.process(new ZoneWatchState(), in, List.of(), at(700)).alerts()).extracting(a -> a.type().id())
+                .contains("fight");
+    }
 }
