@@ -102,10 +102,10 @@ public final class ZoneDetection implements Serializable {
         // In a crowd one person's dwell and motion cannot be told from the crowd's: packed people
         // stand for minutes and jostle, and their tracks swap. From Fruin's "slowed" level on (by the
         // zone's densest device, sensor or camera) the crowd rules speak for the zone.
-        if (s.risk.densest(f.time(), rules.surge().window()) >= rules.density().slowed()) {
+        boolean crowded = s.risk.densest(f.time(), rules.surge().window()) >= rules.density().slowed();
+        if (crowded) {
             s.crowdedAt = f.time();
         }
-        boolean crowded = f.time().equals(s.crowdedAt);
         List<Condition> out = new ArrayList<>();
         out.addAll(intrusion.detect(f, zone, s.intrusion.computeIfAbsent(f.cameraId(), k -> new IntrusionState())));
         out.addAll(loitering.detect(f, zone, s.crowdedAt));

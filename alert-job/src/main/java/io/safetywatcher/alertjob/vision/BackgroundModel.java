@@ -30,8 +30,9 @@ final class BackgroundModel implements AutoCloseable {
     static final double QUIET_QUANTILE = 0.25;
     /**
      * The noise estimate over the quiet pixels' lower quartile. The mean difference of sensor noise
-     * alone is 2-2.5 times its quartile on the simulated cameras and 2-3.4 on the real clip; 3
-     * keeps the threshold where the mean put it before on both (the real clip's count test).
+     * alone is 2-2.5 times its quartile on the simulated cameras and 2-3.4 on the real clip; 2.5 keeps
+     * the real clip's counts where the mean had them (2 over-counts it; 3 lets a packed simulated
+     * crowd vanish again).
      */
     static final double QUIET_TO_NOISE = 2.5;
 
