@@ -20,5 +20,10 @@ public record Blob(Box box, int area, int people, int colour) implements Seriali
         return (int) Math.round(clamp(b)) << 16 | (int) Math.round(clamp(g)) << 8 | (int) Math.round(clamp(r));
     }
 
+    /** Its mean colour as blue, green, red; null if not measured. */
+    double[] bgr() {
+        return colour < 0 ? null : new double[] {colour >> 16 & 0xff, colour >> 8 & 0xff, colour & 0xff};
+    }
+
     private static double clamp(double v) { return Math.max(0, Math.min(255, v)); }
 }

@@ -97,8 +97,8 @@ public final class Tracker {
     public Result update(List<Blob> blobs, Instant time) {
         double dt = lastTime == null ? 0.5 : Math.max(0.05, Duration.between(lastTime, time).toMillis() / 1000.0);
         lastTime = time;
-        // Candidate pairs within the gate, nearest first.
-        record Pair(Track t, int blob, double d, boolean inside) {}
+        // Candidate pairs within the gate, cheapest first: distance in gates plus colour difference.
+        record Pair(Track t, int blob, double cost, boolean inside) {}
         List<Pair> pairs = new ArrayList<>();
         for (Track t : tracks) {
             double px = t.x + t.vx;
@@ -113,7 +113,7 @@ public final class Tracker {
             }
         }
         // Tracks seen last frame choose first: a track lost for a while must not steal a neighbour's blob.
-        pairs.sort(Comparator.comparingInt((Pair p) -> p.t().misses).thenComparingDouble(Pair::d));
+        pairs.sort(Comparator.comparingInt((Pair p) -> p.t().misses).thenComparingDouble(Pair::cost));
         int[] taken = new int[blobs.size()];
         List<List<Track>> byBlob = new ArrayList<>();
         for (int b = 0; b < blobs.size(); b++) {
@@ -200,29 +200,26 @@ public final class Tracker {
 
     /** How differently a blob looks from a track, 0 when either colour is unknown (a merged blob mixes people). */
     private static double colourDistance(Track t, Blob b) {
-        if (Double.isNaN(t.cb) || b.colour() < 0 || b.people() > 1) {
+        double[] c = b.bgr();
+        if (Double.isNaN(t.cb) || c == null || b.people() > 1) {
             return 0;
         }
-        int c = b.colour();
-        return Math.sqrt(sq(t.cb - (c >> 16 & 0xff)) + sq(t.cg - (c >> 8 & 0xff)) + sq(t.cr - (c & 0xff)));
+        return Math.sqrt(sq(t.cb - c[0]) + sq(t.cg - c[1]) + sq(t.cr - c[2]));
     }
 
     private static void learnColour(Track t, Blob b) {
-        int c = b.colour();
-        if (c < 0) {
+        double[] c = b.bgr();
+        if (c == null) {
             return;
         }
-        double blue = c >> 16 & 0xff;
-        double green = c >> 8 & 0xff;
-        double red = c & 0xff;
         if (Double.isNaN(t.cb)) {
-            t.cb = blue;
-            t.cg = green;
-            t.cr = red;
+            t.cb = c[0];
+            t.cg = c[1];
+            t.cr = c[2];
         } else {
-            t.cb += COLOUR_ALPHA * (blue - t.cb);
-            t.cg += COLOUR_ALPHA * (green - t.cg);
-            t.cr += COLOUR_ALPHA * (red - t.cr);
+            t.cb += COLOUR_ALPHA * (c[0] - t.cb);
+            t.cg += COLOUR_ALPHA * (c[1] - t.cg);
+            t.cr += COLOUR_ALPHA * (c[2] - t.cr);
         }
     }
 
