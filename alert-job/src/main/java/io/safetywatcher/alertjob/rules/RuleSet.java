@@ -273,7 +273,8 @@ public final class RuleSet implements Serializable {
                     RuleTree.format(risk.densityWeight()), RuleTree.format(risk.growthWeight()), RuleTree.format(risk.noiseWeight()),
                     RuleTree.format(risk.importanceWeight()), RuleTree.format(risk.low()), RuleTree.format(risk.medium()),
                     RuleTree.format(risk.high()));
-            case INTRUSION -> "; >= " + intrusion.minPeople() + " people for " + intrusion.minFrames() + " frames while closed";
+            case INTRUSION -> "; >= " + intrusion.minPeople() + " people for " + intrusion.minFrames() + " frames while closed (gaps up to "
+                    + formatDuration(intrusion.maxGap()) + ")";
             case LOITERING -> "; dwell > the zone's max dwell";
             case FIGHT -> "; >= " + fight.minPeople() + " people, motion >= " + RuleTree.format(fight.motionThreshold())
                     + " (-" + Math.round(fight.noiseBoost() * 100) + "% with noise within " + formatDuration(fight.noiseWindow())

@@ -101,46 +101,57 @@ public final class AnalyzeVideo implements Callable<Integer> {
         if (!json) {
             out.println("frame   time_s  people  motion  blobs  tracks  foreground");
         }
-        List<Row> rows = run(input, s, viewArea, fps, annotate, r -> {
-            if (!json) {
+        // Rows are written as they are made and not kept: hours of footage must not have to fit in memory.
+        String source = input.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        long[] seen = new long[3]; // rows, counted after warm-up, people summed over them
+        run(input, s, viewArea, fps, annotate, r -> {
+            seen[0]++;
+            if (r.features() != null && r.features().warm()) {
+                seen[1]++;
+                seen[2] += r.features().peopleCount();
+            }
+            if (json) {
+                out.print(seen[0] == 1 ? "{\"source\":\"" + source + "\",\"frames\":[" : ",");
+                out.print(jsonRow(r, viewArea));
+            } else {
                 out.println(r.refused() != null ? String.format(Locale.ROOT, "%5d %8.2f  refused: %s", r.frame(), r.seconds(), r.refused())
                         : String.format(Locale.ROOT, "%5d %8.2f  %6s  %6.2f  %5d  %6d  %9.1f%%", r.frame(), r.seconds(),
                         r.features().warm() ? Integer.toString(r.features().peopleCount()) : "warmup", r.features().motionEnergy(),
                         r.features().blobs().size(), r.features().people().size(), 100 * r.features().foregroundShare()));
             }
-        });
-        if (rows.isEmpty()) {
+        }, false);
+        if (seen[0] == 0) {
             System.err.println("error: no frames could be read from " + input + " (an MJPEG AVI or a folder of images is needed)");
             return 1;
         }
         if (json) {
-            StringBuilder b = new StringBuilder("{\"source\":\"").append(input.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append("\",\"frames\":[");
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                b.append(i == 0 ? "" : ",");
-                if (r.refused() != null) {
-                    b.append(String.format(Locale.ROOT, "{\"frame\":%d,\"time_s\":%.3f,\"refused\":\"%s\"}", r.frame(), r.seconds(),
-                            r.refused().replace("\"", "'")));
-                } else {
-                    FrameFeatures f = r.features();
-                    b.append(String.format(Locale.ROOT, "{\"frame\":%d,\"time_s\":%.3f,\"warm\":%b,\"people\":%d,\"motion\":%.3f,"
-                                    + "\"foreground_share\":%.4f,\"density_per_m2\":%.4f,\"boxes\":%s}", r.frame(), r.seconds(), f.warm(),
-                            f.peopleCount(), f.motionEnergy(), f.foregroundShare(), f.peopleCount() / viewArea, f.boxesJson()));
-                }
-            }
-            out.println(b.append("]}"));
+            out.println("]}");
         } else {
-            long counted = rows.stream().filter(r -> r.features() != null && r.features().warm()).count();
-            double mean = rows.stream().filter(r -> r.features() != null && r.features().warm()).mapToInt(r -> r.features().peopleCount()).average().orElse(0);
-            out.printf(Locale.ROOT, "%d frames, %d counted after warm-up, mean people %.2f%s%n", rows.size(), counted, mean,
-                    annotate != null ? ", annotated PNGs in " + annotate : "");
+            out.printf(Locale.ROOT, "%d frames, %d counted after warm-up, mean people %.2f%s%n", seen[0], seen[1],
+                    seen[1] == 0 ? 0.0 : (double) seen[2] / seen[1], annotate != null ? ", annotated PNGs in " + annotate : "");
         }
         return 0;
     }
 
-    /** Runs the extractor over the footage; each row also goes to {@code each} as it is made. */
+    private static String jsonRow(Row r, double viewArea) {
+        if (r.refused() != null) {
+            return String.format(Locale.ROOT, "{\"frame\":%d,\"time_s\":%.3f,\"refused\":\"%s\"}", r.frame(), r.seconds(),
+                    r.refused().replace("\"", "'"));
+        }
+        FrameFeatures f = r.features();
+        return String.format(Locale.ROOT, "{\"frame\":%d,\"time_s\":%.3f,\"warm\":%b,\"people\":%d,\"motion\":%.3f,"
+                        + "\"foreground_share\":%.4f,\"density_per_m2\":%.4f,\"boxes\":%s}", r.frame(), r.seconds(), f.warm(),
+                f.peopleCount(), f.motionEnergy(), f.foregroundShare(), f.peopleCount() / viewArea, f.boxesJson());
+    }
+
+    /** Runs the extractor over the footage; each row also goes to {@code each} as it is made. The rows, kept. */
     public static List<Row> run(Path input, VisionSettings s, double viewArea, double fps, Path annotate,
                                 java.util.function.Consumer<Row> each) {
+        return run(input, s, viewArea, fps, annotate, each, true);
+    }
+
+    private static List<Row> run(Path input, VisionSettings s, double viewArea, double fps, Path annotate,
+                                 java.util.function.Consumer<Row> each, boolean keep) {
         FrameAnalyzer.loadNative();
         List<Row> rows = new ArrayList<>();
         FrameAnalyzer analyzer = null;
@@ -160,7 +171,9 @@ public final class AnalyzeVideo implements Callable<Integer> {
                         Annotation.draw(img, r.features());
                         Imgcodecs.imwrite(annotate.resolve(String.format("frame-%05d.png", i)).toString(), img);
                     }
-                    rows.add(r);
+                    if (keep) {
+                        rows.add(r);
+                    }
                     each.accept(r);
                 }
             } finally {

@@ -39,6 +39,8 @@ public final class FrameAnalyzer implements AutoCloseable {
     static final int MAX_IMPLAUSIBLE_RUN = 6;
     /** A blob this many people large is a crowd: it is counted row by row. */
     static final int CROWD_BLOB = 4;
+    /** In a crowd's rows people hide parts of each other: each shows about this share of a lone person's area. */
+    static final double CROWD_VISIBLE = 2.0 / 3;
     private static final int MEMORY = 64;
     /**
      * A camera silent this long comes back to a scene that may have changed (another light, other
@@ -195,8 +197,9 @@ public final class FrameAnalyzer implements AutoCloseable {
     /**
      * A crowd's blob spans many rows, and a person far away is much smaller than one at the
      * blob's lowest row: each row's pixels are counted at the size of a person whose body
-     * crosses that row (feet about half a height lower). People hidden behind others are not
-     * seen at all, so a dense crowd is still undercounted.
+     * crosses that row (feet about half a height lower), and partly hidden by their neighbours
+     * ({@link #CROWD_VISIBLE}). People hidden wholly behind others are not seen at all, so a dense
+     * crowd is still undercounted.
      */
     private int peopleByRow(Mat labels, int label, Box box) {
         Mat region = labels.submat(box.y(), box.y() + box.h(), box.x(), box.x() + box.w());
@@ -212,7 +215,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                 double row = box.y() + r;
                 double h = view.personHeightPx(row + 0.5 * view.personHeightPx(row));
                 if (h >= 4) {
-                    people += counts[r] / 255.0 / (personArea * h * h);
+                    people += counts[r] / 255.0 / (CROWD_VISIBLE * personArea * h * h);
                 }
             }
             return (int) Math.round(people);

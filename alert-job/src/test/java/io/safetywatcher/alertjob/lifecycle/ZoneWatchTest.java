@@ -200,6 +200,21 @@ class ZoneWatchTest {
     }
 
     @Test
+    void anIntruderFlickeringInTheMaskIsRaisedAsSoonAsASteadyOne() {
+        ZoneWatch parkWatch = new ZoneWatch(rules, Map.of(PARK, new ZoneFacts(PARK, "park", "06:00-23:00", "UTC", 2)));
+        List<ZoneInput> in = new ArrayList<>();
+        // Someone far off climbs in at 60 s: seen in three frames of every four.
+        for (int i = 0; i < 400; i++) {
+            double s = i / 2.0;
+            boolean seen = s >= 60 && s < 100 && (i - 120) % 4 != 3;
+            in.add(park(s, seen ? 1 : 0, seen ? 0.05 : 0.0, List.of()));
+        }
+        LifecycleOutput out = parkWatch.process(new ZoneWatchState(), in, List.of(), NIGHT.plusSeconds(300));
+        // Before max_gap, every missed frame cleared the condition and its 2 s hold never completed.
+        assertThat(out.alerts()).extracting(ZoneWatchTest::showAtNight).first().isEqualTo("FIRING intrusion high @63.0");
+    }
+
+    @Test
     void aFightBackedByNoiseIsHigh() {
         List<ZoneInput> in = new ArrayList<>(normalLife(300, 21));
         // Three people brawl from 200 s to 215 s; someone screams at 205 s.
