@@ -13,8 +13,13 @@ import java.util.List;
  * Loitering: someone tracked in view longer than the zone allows. Stateless: the tracker
  * carries each person's first sighting. One alert per camera, however many loiter. Time spent
  * in a crowd does not count: the dwell starts when the zone was last crowded, if that is later.
+ * Nor does a track that has been inside a group (no blob to itself) for more than
+ * {@link #ALONE_WITHIN}: it may have passed from one person to another in there (after a
+ * surge, tracks held inside large merged blobs for minutes gave false loiterers).
  */
 public final class LoiteringDetector implements Serializable {
+    static final Duration ALONE_WITHIN = Duration.ofSeconds(30);
+
     private final RuleSet rules;
 
     public LoiteringDetector(RuleSet rules) {
@@ -27,6 +32,9 @@ public final class LoiteringDetector implements Serializable {
         Duration longest = Duration.ZERO;
         int loiterers = 0;
         for (Track t : f.tracks()) {
+            if (!t.aloneWithin(ALONE_WITHIN, f.time())) {
+                continue;
+            }
             Duration dwell = crowdedAt != null && crowdedAt.isAfter(t.firstSeen())
                     ? Duration.between(crowdedAt, f.time()) : t.dwellAt(f.time());
             if (dwell.compareTo(zone.maxDwell()) > 0) {

@@ -197,7 +197,7 @@ public final class AlertJob {
         FrameFeatures ff = a.features();
         List<Track> tracks = new ArrayList<>();
         for (TrackedPerson p : ff.people()) {
-            tracks.add(new Track(cam.id() + "#" + p.id(), p.firstSeen()));
+            tracks.add(new Track(cam.id() + "#" + p.id(), p.firstSeen(), p.lastAlone()));
         }
         // Without a registered view area there is no density (0), but counts and tracks still serve.
         double density = cam.viewAreaM2() > 0 ? ff.peopleCount() / cam.viewAreaM2() : 0;

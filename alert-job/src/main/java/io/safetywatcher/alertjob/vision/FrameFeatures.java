@@ -26,9 +26,9 @@ public record FrameFeatures(Instant time, long seq, boolean warm, int peopleCoun
             TrackedPerson p = people.get(i);
             Box b = p.box();
             s.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT,
-                    "{\"track\":%d,\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"speed_mps\":%.2f,\"dwell_s\":%d,\"erratic\":%.2f}",
+                    "{\"track\":%d,\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"speed_mps\":%.2f,\"dwell_s\":%d,\"alone_s_ago\":%d,\"erratic\":%.2f}",
                     p.id(), b.x(), b.y(), b.w(), b.h(), p.speedMps(), java.time.Duration.between(p.firstSeen(), time).toSeconds(),
-                    p.erratic()));
+                    java.time.Duration.between(p.lastAlone(), time).toSeconds(), p.erratic()));
         }
         s.append("],\"blobs\":[");
         for (int i = 0; i < blobs.size(); i++) {

@@ -38,6 +38,17 @@ public final class Tracker {
      */
     static final double COLOUR_SCALE = 120;
     static final double COLOUR_ALPHA = 0.3;
+    /**
+     * A track that has not had a blob to itself for this long has been inside a group: whoever it
+     * follows when it comes out may be someone else, so its dwell starts again then.
+     */
+    static final Duration IDENTITY_WINDOW = Duration.ofSeconds(30);
+    /**
+     * Frames in a row a track may ride a blob beyond the people it holds (someone passing in front
+     * of someone else takes a frame or two); after that the extra track lets go, or it would stay
+     * glued to whoever it was last near long after the person it followed had gone.
+     */
+    static final int MAX_EXTRA_FRAMES = 6;
 
     private final CameraView view;
     private final int maxMisses;
@@ -53,7 +64,11 @@ public final class Tracker {
 
     private static final class Track {
         final int id;
-        final Instant firstSeen;
+        Instant firstSeen;
+        /** When it last had a blob to itself (who it follows was last certain). */
+        Instant lastAlone;
+        /** Frames in a row it rode a blob beyond the people the blob holds. */
+        int extraFrames;
         double x;
         double y;
         double vx;
@@ -131,6 +146,21 @@ public final class Tracker {
             byBlob.get(p.blob()).add(p.t());
         }
         for (int b = 0; b < blobs.size(); b++) {
+            // More tracks than people on a blob: the longest-followed keep it; the others may ride along
+            // for a few frames (someone passing in front), then let go.
+            List<Track> mine = byBlob.get(b);
+            int room = Math.max(1, blobs.get(b).people());
+            mine.sort(Comparator.comparingInt((Track t) -> -t.hits));
+            for (int k = 0; k < mine.size(); k++) {
+                Track t = mine.get(k);
+                t.extraFrames = k < room ? 0 : t.extraFrames + 1;
+                if (t.extraFrames > MAX_EXTRA_FRAMES) {
+                    matched.remove(t);
+                    mine.remove(k--);
+                }
+            }
+        }
+        for (int b = 0; b < blobs.size(); b++) {
             Blob blob = blobs.get(b);
             Box box = blob.box();
             double bx = box.centreX();
@@ -143,6 +173,10 @@ public final class Tracker {
                     nx = bx;
                     ny = by;
                     learnColour(t, blob);
+                    if (Duration.between(t.lastAlone, time).compareTo(IDENTITY_WINDOW) > 0) {
+                        t.firstSeen = time;
+                    }
+                    t.lastAlone = time;
                 } else {
                     // Shared: keep each one's own prediction, held inside the blob, so they part correctly.
                     nx = clamp(t.x + t.vx, box.x(), box.x() + box.w());
@@ -162,6 +196,7 @@ public final class Tracker {
             for (int k = mine.size(); k < Math.max(1, blob.people()); k++) {
                 double nx = blob.people() <= 1 ? bx : box.x() + box.w() * (k + 0.5) / blob.people();
                 Track t = new Track(nextId++, time, nx, by, box);
+                t.lastAlone = time;
                 t.hits = 1;
                 if (blob.people() <= 1) {
                     learnColour(t, blob);
@@ -192,7 +227,7 @@ public final class Tracker {
         for (Track t : tracks) {
             if (t.misses == 0 && t.hits >= 2) {
                 t.energy = ENERGY_ALPHA * erratic(t) + (1 - ENERGY_ALPHA) * t.energy;
-                people.add(new TrackedPerson(t.id, t.firstSeen, t.box, t.speedMps, t.hits >= MIN_JUDGED_HITS ? t.energy : 0));
+                people.add(new TrackedPerson(t.id, t.firstSeen, t.lastAlone, t.box, t.speedMps, t.hits >= MIN_JUDGED_HITS ? t.energy : 0));
             }
         }
         return new Result(people);

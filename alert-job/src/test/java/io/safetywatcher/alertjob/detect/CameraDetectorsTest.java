@@ -87,6 +87,19 @@ class CameraDetectorsTest {
     }
 
     @Test
+    void aTrackLongInsideAGroupIsNoLoiterer() {
+        LoiteringDetector detector = new LoiteringDetector(rules);
+        Instant seen = DAY.minus(Duration.ofMinutes(7));
+        // Last on its own 40 s ago: it may have passed from one person to another in the group since.
+        List<Track> grouped = List.of(new Track("t1", seen, DAY.minusSeconds(40)));
+        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 3, 0.02, 0.1, grouped), park, null))
+                .singleElement().satisfies(c -> assertThat(c.active()).isFalse());
+        List<Track> alone = List.of(new Track("t1", seen, DAY.minusSeconds(10)));
+        assertThat(detector.detect(frame("park-1", "cam-1", DAY, 3, 0.02, 0.1, alone), park, null))
+                .singleElement().satisfies(c -> assertThat(c.active()).isTrue());
+    }
+
+    @Test
     void timeInACrowdIsNoDwell() {
         LoiteringDetector detector = new LoiteringDetector(rules);
         List<Track> tracks = List.of(new Track("t1", DAY.minus(Duration.ofMinutes(9))));

@@ -219,4 +219,30 @@ class TrackerTest {
         assertEquals(id, still.id(), () -> "the standing person's track after four passers-by: " + last.boxesJson());
         assertTrue(java.time.Duration.between(still.firstSeen(), last.time()).toSeconds() >= 60, () -> "dwell " + still.firstSeen());
     }
+
+    @Test
+    void aTrackThatSpentLongInAGroupStartsItsDwellAgainWhenItComesOut() {
+        // Two people stand shoulder to shoulder (one blob of two) for 45 s, then one walks off.
+        FrameFeatures f = null;
+        for (int i = 0; i < 140; i++) {
+            List<Scene.Figure> figures = new ArrayList<>();
+            if (i >= 22) {
+                figures.add(new Scene.Figure(320, 380, 0));
+                figures.add(new Scene.Figure(i < 112 ? 340 : 340 + 30 * (i - 111), 380, 1));
+            }
+            f = frame(i, figures);
+            if (i == 100) {
+                FrameFeatures together = f;
+                assertEquals(1, together.blobs().size(), () -> "the two stand as one blob: " + together.boxesJson());
+                assertTrue(together.people().size() >= 2, () -> "both tracked: " + together.boxesJson());
+            }
+        }
+        FrameFeatures last = f;
+        TrackedPerson stayed = last.people().stream().filter(p -> Math.abs(p.box().centreX() - 320) < 20).findFirst()
+                .orElseThrow(() -> new AssertionError("the one who stayed is not tracked: " + last.boxesJson()));
+        // Whoever the track follows now may not be whom it followed into the group: it is a new sighting.
+        long dwell = java.time.Duration.between(stayed.firstSeen(), last.time()).toSeconds();
+        assertTrue(dwell <= 15, () -> "dwell " + dwell + " s carried out of the group: " + last.boxesJson());
+        assertTrue(java.time.Duration.between(stayed.lastAlone(), last.time()).toSeconds() <= 1);
+    }
 }
