@@ -65,7 +65,7 @@ public final class Tracker {
     private static final class Track {
         final int id;
         Instant firstSeen;
-        /** When it last had a blob to itself (who it follows was last certain). */
+        /** When it last had a blob to itself, or was born (who it follows was last certain). */
         Instant lastAlone;
         /** Frames in a row it rode a blob beyond the people the blob holds. */
         int extraFrames;
