@@ -25,7 +25,17 @@ public enum Reason {
     NOT_JPEG("not_jpeg"),
     TRUNCATED_JPEG("truncated_jpeg"),
     CORRUPT_JPEG("corrupt_jpeg"),
-    WRONG_SIZE("wrong_size");
+    WRONG_SIZE("wrong_size"),
+    /** A record over the size limit for its topic, or JSON past the parser's limits (depth, number or string length). */
+    TOO_LARGE("too_large"),
+    /** A record with no Kafka key: the contract keys every record by its device id. */
+    MISSING_KEY("missing_key"),
+    /** A registered sensor sent a reading of another type than it is registered as. */
+    SENSOR_TYPE_MISMATCH("sensor_type_mismatch"),
+    /** A device's clock runs ahead of the job's by more than the allowed skew: stored raw, not applied to detection. */
+    CLOCK_AHEAD("clock_ahead"),
+    /** Nobody foresaw it: an exception while handling the record, named by its class. */
+    INTERNAL_ERROR("internal_error");
 
     private final String id;
 

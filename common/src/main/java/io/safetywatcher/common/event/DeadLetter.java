@@ -16,12 +16,17 @@ public record DeadLetter(
         String reason, String detail, byte[] raw, int rawSize, Instant quarantinedAt) implements java.io.Serializable {
 
     public static final int MAX_RAW_BYTES = 64 * 1024;
+    /** The key and the detail echo what the device sent, so they are bounded too: a dead letter always fits a Kafka record. */
+    public static final int MAX_KEY_CHARS = 256;
+    public static final int MAX_DETAIL_CHARS = 2048;
 
     public DeadLetter {
         Objects.requireNonNull(sourceTopic, "sourceTopic");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(quarantinedAt, "quarantinedAt");
+        key = clip(key, MAX_KEY_CHARS);
+        detail = clip(detail, MAX_DETAIL_CHARS);
         raw = raw == null ? new byte[0] : raw;
         if (raw.length > MAX_RAW_BYTES) {
             raw = Arrays.copyOf(raw, MAX_RAW_BYTES);
@@ -33,6 +38,15 @@ public record DeadLetter(
                                 String reason, String detail, byte[] value, Instant at) {
         byte[] v = value == null ? new byte[0] : value;
         return new DeadLetter(topic, partition, offset, key, reason, detail, v, v.length, at);
+    }
+
+    /** At most {@code max} characters of {@code s}, saying how long it was when cut. */
+    public static String clip(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        String tail = "... (" + s.length() + " chars)";
+        return s.substring(0, Math.max(0, max - tail.length())) + tail;
     }
 
     public boolean truncated() { return rawSize > raw.length; }
