@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.KafkaAccess;
+import io.safetywatcher.common.security.TlsProbe;
 import io.safetywatcher.cql.CqlSessions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -63,6 +64,11 @@ public final class Connections implements AutoCloseable {
                 if (e.getAllErrors().values().stream().flatMap(java.util.List::stream).anyMatch(t -> t instanceof AuthenticationException)) {
                     throw new IllegalStateException("Cassandra at " + where + " refused the credentials of user '"
                             + config.get("cassandra.username") + "' (check cassandra.username and cassandra.password-file)");
+                }
+                if (!config.getBoolean("cassandra.tls.enabled")
+                        && TlsProbe.speaksTls(config.get("cassandra.host"), config.getPort("cassandra.port"), Duration.ofSeconds(3))) {
+                    throw new IllegalStateException("Cassandra at " + where + " requires TLS, and this client is set for plaintext:"
+                            + " set cassandra.tls.enabled=true and cassandra.tls.truststore (see Security in the README)");
                 }
                 throw new IllegalStateException("cannot reach Cassandra at " + where + " (is the stack up? ./watcher stack status): "
                         + e.getMessage().lines().findFirst().orElse(""));
@@ -125,13 +131,23 @@ public final class Connections implements AutoCloseable {
         try {
             kafkaAdmin().describeTopics(java.util.List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
+            requirePlaintextKafka();
             throw new IllegalStateException("Kafka at " + config.get("kafka.bootstrap") + " cannot give topic " + topic + ": "
                     + e.getCause().getMessage());
         } catch (java.util.concurrent.TimeoutException e) {
+            requirePlaintextKafka();
             throw new IllegalStateException("cannot reach Kafka at " + config.get("kafka.bootstrap") + " (is the stack up? ./watcher stack status)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking Kafka for " + topic);
+        }
+    }
+
+    /** A plaintext client of a TLS listener only ever times out: say what is really wrong. */
+    private void requirePlaintextKafka() {
+        if (KafkaAccess.of(config).plaintext() && TlsProbe.speaksTls(config.get("kafka.bootstrap"), Duration.ofSeconds(3))) {
+            throw new IllegalStateException("Kafka at " + config.get("kafka.bootstrap") + " requires TLS, and this client is set for"
+                    + " plaintext: set kafka.security.protocol=SASL_SSL, kafka.tls.truststore and the SASL user (see Security in the README)");
         }
     }
 

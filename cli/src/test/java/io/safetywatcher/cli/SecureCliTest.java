@@ -110,6 +110,20 @@ class SecureCliTest {
         assertAllOutputsFreeOfSecrets();
     }
 
+    @Test
+    void aPlaintextClientIsToldTheServerRequiresTls() {
+        WatcherConfig plainCassandra = secure.as(StackRole.OPERATOR).with("cassandra.tls.enabled", "false", "test");
+        Cli.Result zones = run(plainCassandra, "zones");
+        assertThat(zones.code()).as(zones.toString()).isEqualTo(1);
+        assertThat(zones.err()).contains("requires TLS").contains("cassandra.tls.truststore").doesNotContain("is the stack up");
+
+        WatcherConfig plainKafka = secure.as(StackRole.OPERATOR).with("kafka.security.protocol", "PLAINTEXT", "test");
+        Cli.Result tail = run(plainKafka, "alerts", "tail", "--from-beginning", "--for", "3s");
+        assertThat(tail.code()).as(tail.toString()).isEqualTo(1);
+        assertThat(tail.err()).contains("Kafka at").contains("requires TLS").doesNotContain("node assignment");
+        assertAllOutputsFreeOfSecrets();
+    }
+
     private static void assertAllOutputsFreeOfSecrets() {
         for (Cli.Result r : outputs) {
             for (String password : secure.secrets().allPasswords()) {

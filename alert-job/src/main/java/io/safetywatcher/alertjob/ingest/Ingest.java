@@ -20,18 +20,35 @@ import java.util.Optional;
 
 /**
  * Decode, validate and enrich one source record: the first step of the job, pure logic.
- * Every record comes out as exactly one {@link Ingested}: nothing is dropped silently.
+ * Every record comes out as exactly one {@link Ingested}, whatever its bytes: nothing is dropped
+ * silently, and nothing one record holds can throw out of here and fail a batch.
  */
 public final class Ingest implements Serializable {
     private final Topics topics;
     private final TimeBounds bounds;
+    private final InputLimits limits;
 
-    public Ingest(Topics topics, TimeBounds bounds) {
+    public Ingest(Topics topics, TimeBounds bounds, InputLimits limits) {
         this.topics = topics;
         this.bounds = bounds;
+        this.limits = limits;
     }
 
     public Ingested apply(SourceRecord r, Registry registry, Clock clock) {
+        try {
+            return decode(r, registry, clock);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A fault nobody foresaw: the record is kept with the fault's class, and the job goes on.
+            return quarantine(r, new Rejection(Reason.INTERNAL_ERROR, "handling the record failed: " + e.getClass().getName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())), r.key(), clock);
+        }
+    }
+
+    private Ingested decode(SourceRecord r, Registry registry, Clock clock) {
+        Optional<Rejection> size = limits.check(r, r.topic().equals(topics.frames()));
+        if (size.isPresent()) {
+            return quarantine(r, size.get(), r.key(), clock);
+        }
         if (r.topic().equals(topics.readings())) {
             Decoded<Reading> d = new ReadingCodec(bounds, clock).decode(r.value());
             if (!d.isOk()) {
@@ -44,7 +61,7 @@ public final class Ingest implements Serializable {
             }
             Registry.Device device = registry.device(reading.sensorId()).orElseThrow();
             if (device.sensorType() != null && !device.sensorType().equals(reading.sensorType().id())) {
-                return quarantine(r, new Rejection(Reason.INVALID_VALUE, "sensor " + reading.sensorId() + " is registered as "
+                return quarantine(r, new Rejection(Reason.SENSOR_TYPE_MISMATCH, "sensor " + reading.sensorId() + " is registered as "
                         + device.sensorType() + " but sent a " + reading.sensorType().id() + " reading"), reading.sensorId(), clock);
             }
             return new Ingested.ReadingIn(r, reading, device.zone());
@@ -92,7 +109,11 @@ public final class Ingest implements Serializable {
         if (registry.device(deviceId).isEmpty()) {
             return Optional.of(new Rejection(Reason.UNKNOWN_DEVICE, kind + " '" + deviceId + "' is not in the device registry"));
         }
-        if (r.key() != null && !r.key().equals(deviceId)) {
+        if (r.key() == null) {
+            // Keyless records land on any partition, so the device's state would be split across executors.
+            return Optional.of(new Rejection(Reason.MISSING_KEY, "the record has no key; it must be keyed by its " + kind + " id '" + deviceId + "'"));
+        }
+        if (!r.key().equals(deviceId)) {
             return Optional.of(new Rejection(Reason.KEY_MISMATCH, "record key '" + r.key() + "' is not the " + kind + " id '" + deviceId + "'"));
         }
         return Optional.empty();

@@ -6,6 +6,7 @@ import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.detect.ZoneObservation;
 import io.safetywatcher.alertjob.detect.ZoneReading;
 import io.safetywatcher.alertjob.ingest.Ingest;
+import io.safetywatcher.alertjob.ingest.InputLimits;
 import io.safetywatcher.alertjob.ingest.Ingested;
 import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.rules.RuleSet;
@@ -16,6 +17,7 @@ import io.safetywatcher.alertjob.vision.TrackedPerson;
 import io.safetywatcher.alertjob.vision.Verdict;
 import io.safetywatcher.alertjob.vision.VisionSettings;
 import io.safetywatcher.common.event.DeadLetter;
+import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.codec.TimeBounds;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.security.CassandraAccess;
@@ -78,7 +80,8 @@ public final class AlertJob {
                 c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis(),
                 c.get("cassandra.consistency.read"), c.get("cassandra.consistency.write"), CassandraAccess.of(c));
         KafkaAccess kafka = KafkaAccess.of(c);
-        Ingest ingest = new Ingest(topics, new TimeBounds(c.getDuration("validation.max-future"), c.getDuration("validation.max-age")));
+        Ingest ingest = new Ingest(topics, new TimeBounds(c.getDuration("validation.max-future"), c.getDuration("validation.max-age")),
+                InputLimits.of(c));
         if (sink == null) {
             // Batch ids restart with a new checkpoint, so the checkpoint names what was published.
             sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), kafka, topics, "detect@" + settings.checkpoint());
@@ -100,7 +103,7 @@ public final class AlertJob {
                 .mapPartitions(toZoneInputs(ingest, cassandra, VisionSettings.of(c)), Encoders.row(ZONE_INPUT));
         Dataset<ZoneEvent> zoneEvents = zoneInputs
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-                .flatMapGroupsWithState(new ZoneStep(rules, cassandra, !settings.availableNow()), OutputMode.Append(),
+                .flatMapGroupsWithState(new ZoneStep(rules, cassandra, !settings.availableNow(), c.getDuration("validation.max-clock-skew")), OutputMode.Append(),
                         Encoders.javaSerialization(ZoneClock.class), Encoders.javaSerialization(ZoneEvent.class),
                         settings.availableNow() ? GroupStateTimeout.NoTimeout() : GroupStateTimeout.ProcessingTimeTimeout());
         StreamingQuery detectQuery = zoneEvents.writeStream().queryName("detect")
@@ -162,7 +165,14 @@ public final class AlertJob {
                     in = ingest.apply(source, registry, Clock.systemUTC());
                 }
                 if (in instanceof Ingested.FrameIn f) {
-                    Row row = frameInput(f, registry, vision);
+                    Row row;
+                    try {
+                        row = frameInput(f, registry, vision);
+                    } catch (RuntimeException e) {
+                        // Pixels nobody foresaw: this frame is refused, the camera and the query go on.
+                        row = refused(f, Reason.INTERNAL_ERROR.id(), "analysing the frame failed: " + e.getClass().getName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    }
                     if (row != null) {
                         out.add(row);
                     }
@@ -187,9 +197,7 @@ public final class AlertJob {
         CameraView view = vision.view(f.meta().width(), f.meta().height(), cam.viewAreaM2() > 0 ? cam.viewAreaM2() : 1);
         Verdict v = CameraModels.analyze(cam.id(), view, vision, s.value(), f.meta().captureTime(), f.meta().seq());
         if (v instanceof Verdict.Refused r) {
-            DeadLetter d = DeadLetter.of(s.topic(), s.partition(), s.offset(), cam.id(), r.reason().id(), r.detail(), s.value(), s.timestamp());
-            return RowFactory.create(f.zone(), f.meta().captureTime(), s.topic(), s.partition(), s.offset(), serialize(d), s.value(),
-                    s.timestamp(), null, true);
+            return refused(f, r.reason().id(), r.detail());
         }
         if (!(v instanceof Verdict.Analysed a) || !a.features().warm()) {
             return null;
@@ -205,6 +213,14 @@ public final class AlertJob {
                 Math.min(1, Math.max(0, ff.motionEnergy())), tracks);
         return RowFactory.create(f.zone(), f.meta().captureTime(), s.topic(), s.partition(), s.offset(), serialize(cf), s.value(),
                 s.timestamp(), serialize(ff), false);
+    }
+
+    /** A frame the extractor refused, as a dead letter for the detect query to quarantine. */
+    private static Row refused(Ingested.FrameIn f, String reason, String detail) {
+        var s = f.source();
+        DeadLetter d = DeadLetter.of(s.topic(), s.partition(), s.offset(), f.meta().cameraId(), reason, detail, s.value(), s.timestamp());
+        return RowFactory.create(f.zone(), f.meta().captureTime(), s.topic(), s.partition(), s.offset(), serialize(d), s.value(),
+                s.timestamp(), null, true);
     }
 
     static byte[] serialize(Object o) {

@@ -4,7 +4,6 @@ import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.Ingested;
 import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.registry.RegistryStore;
-import io.safetywatcher.common.codec.DeadLetterCodec;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.security.KafkaAccess;
@@ -42,17 +41,13 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     private final Ingest ingest;
     private final RegistryStore registry;
     private final String keyspace;
-    private final String bootstrap;
-    private final KafkaAccess kafka;
-    private final Topics topics;
+    private final DeadLetterTopic deadLetters;
 
     IngestBatch(Ingest ingest, RegistryStore registry, String keyspace, String bootstrap, KafkaAccess kafka, Topics topics) {
-        this.kafka = kafka;
         this.ingest = ingest;
         this.registry = registry;
         this.keyspace = keyspace;
-        this.bootstrap = bootstrap;
-        this.topics = topics;
+        this.deadLetters = new DeadLetterTopic(bootstrap, kafka, topics.deadLetter());
     }
 
     @Override
@@ -97,10 +92,7 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                 JavaRDD<Ingested.Quarantined> bad = ingested.filter(i -> i instanceof Ingested.Quarantined).map(i -> (Ingested.Quarantined) i);
                 write(spark, bad.map(q -> Rows.quarantine(q.deadLetter())), Rows.QUARANTINE, "quarantine_by_day");
                 // The dead-letter topic: keyed by source coordinates, so a consumer can drop a replay's repeat.
-                spark.createDataFrame(bad.map(q -> RowFactory.create(q.deadLetter().coordinates(), DeadLetterCodec.encode(q.deadLetter()))),
-                                Rows.DEAD_LETTER_RECORD)
-                        .write().format("kafka").option("kafka.bootstrap.servers", bootstrap).options(kafka.sparkOptions())
-                        .option("topic", topics.deadLetter()).save();
+                deadLetters.publish(bad.map(Ingested.Quarantined::deadLetter));
             }
             markChangedDays(spark, summary.dayTables, now);
             LOG.info(line(batchId, summary.counts, System.nanoTime() - t0, System.currentTimeMillis() - summary.newestMillis));

@@ -106,7 +106,5 @@ final class Rows {
                 d.reason(), d.detail(), d.key(), d.raw(), d.rawSize());
     }
 
-    static final StructType DEAD_LETTER_RECORD = schema("key", StringType, "value", BinaryType);
-
     static final StructType DAY_CHANGES = schema("day", DateType, "source_table", StringType, "last_change", TimestampType);
 }

@@ -19,8 +19,18 @@ public final class ZoneClock implements Serializable {
     /** Event time up to which the zone's alerts have been advanced; never goes back. */
     long watermarkMillis = Long.MIN_VALUE;
 
-    boolean isLate(long eventMillis) {
-        return watermarkMillis != Long.MIN_VALUE && eventMillis < watermarkMillis;
+    /** What becomes of one input, judged before any of its batch is applied. */
+    enum Admission { APPLY, LATE, AHEAD }
+
+    /**
+     * An input ahead of the job's clock by more than the skew is a device whose clock is off: it
+     * must not move the zone's clock, or every correctly timed input behind it would be late.
+     */
+    Admission admit(long eventMillis, long wallMillis, long maxSkewMillis) {
+        if (eventMillis > wallMillis + maxSkewMillis) {
+            return Admission.AHEAD;
+        }
+        return watermarkMillis != Long.MIN_VALUE && eventMillis < watermarkMillis ? Admission.LATE : Admission.APPLY;
     }
 
     /** After inputs: the watermark follows the newest event time less the allowed lateness. */
@@ -31,13 +41,18 @@ public final class ZoneClock implements Serializable {
         return watermarkMillis;
     }
 
-    /** With no input: event time is taken to pass as wall time does since the last input. */
+    /**
+     * With no input: event time is taken to pass as wall time does since the last input, but
+     * never past real time less the lateness (inputs are then still due). Call it only when a
+     * batch brought nothing at all: inputs set aside as late or ahead are not quiet.
+     */
     long advanceQuiet(long latenessMillis, long wallMillis) {
         if (newestEventMillis == Long.MIN_VALUE) {
             return watermarkMillis;
         }
         long quiet = Math.max(0, wallMillis - lastInputWallMillis);
-        watermarkMillis = Math.max(watermarkMillis, newestEventMillis - latenessMillis + quiet);
+        long target = Math.min(newestEventMillis + quiet, wallMillis) - latenessMillis;
+        watermarkMillis = Math.max(watermarkMillis, target);
         return watermarkMillis;
     }
 }

@@ -10,6 +10,7 @@ import io.safetywatcher.alertjob.vision.Annotation;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.event.DeadLetter;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.Row;
@@ -35,16 +36,18 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
     private final RuleSet rules;
     private final CassandraEndpoint cassandra;
     private final boolean timeouts;
+    private final long maxClockSkewMillis;
 
     /**
      * @param timeouts whether the query has processing-time timeouts: a continuous job does, so
      *                 a zone gone quiet still resolves; an available-now run must not (Spark
      *                 would keep running no-data batches for them and never finish)
      */
-    ZoneStep(RuleSet rules, CassandraEndpoint cassandra, boolean timeouts) {
+    ZoneStep(RuleSet rules, CassandraEndpoint cassandra, boolean timeouts, java.time.Duration maxClockSkew) {
         this.rules = rules;
         this.cassandra = cassandra;
         this.timeouts = timeouts;
+        this.maxClockSkewMillis = maxClockSkew.toMillis();
     }
 
     @Override
@@ -56,8 +59,10 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         List<ZoneEvent> out = new ArrayList<>();
         long newest = Long.MIN_VALUE;
         Map<String, List<Object[]>> framesByCamera = new HashMap<>();
+        int seen = 0;
         while (rows.hasNext()) {
             Row r = rows.next();
+            seen++;
             if (r.<Boolean>getAs("refused")) {
                 out.add(ZoneEvent.quarantine((DeadLetter) deserializeObject(r.getAs("payload"))));
                 continue;
@@ -71,18 +76,21 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
                 framesByCamera.computeIfAbsent(in.deviceId(), k -> new ArrayList<>()).add(new Object[] {ff, r.getAs("value")});
             }
             long t = in.time().toEpochMilli();
-            if (clock.isLate(t)) {
-                out.add(ZoneEvent.quarantine(DeadLetter.of(r.getAs("src_topic"), r.<Integer>getAs("src_partition"),
-                        r.<Long>getAs("src_offset"), in.deviceId(), "late",
-                        "event time " + in.time() + " is behind zone " + zone + "'s watermark " + Instant.ofEpochMilli(clock.watermarkMillis)
-                                + " (allowed lateness " + rules.allowedLateness().toSeconds() + " s exceeded): stored raw, not applied to detection",
-                        r.getAs("value"), r.getAs("kafka_time"))));
-            } else {
-                inputs.add(in);
-                newest = Math.max(newest, t);
+            switch (clock.admit(t, wall, maxClockSkewMillis)) {
+                case APPLY -> {
+                    inputs.add(in);
+                    newest = Math.max(newest, t);
+                }
+                case LATE -> out.add(setAside(r, in, Reason.LATE, "event time " + in.time() + " is behind zone " + zone + "'s watermark "
+                        + Instant.ofEpochMilli(clock.watermarkMillis) + " (allowed lateness " + rules.allowedLateness().toSeconds()
+                        + " s exceeded): stored raw, not applied to detection"));
+                case AHEAD -> out.add(setAside(r, in, Reason.CLOCK_AHEAD, "device " + in.deviceId() + "'s clock is "
+                        + (t - wall) / 1000.0 + " s ahead of the job's (allowed skew " + maxClockSkewMillis / 1000.0
+                        + " s, validation.max-clock-skew): stored raw, not applied to detection, and zone " + zone + "'s clock not moved"));
             }
         }
-        long watermark = inputs.isEmpty() ? clock.advanceQuiet(lateness, wall) : clock.advanceTo(newest, lateness, wall);
+        long watermark = !inputs.isEmpty() ? clock.advanceTo(newest, lateness, wall)
+                : seen == 0 ? clock.advanceQuiet(lateness, wall) : clock.watermarkMillis;
         Registry reg = cassandra.registry().get();
         Map<String, ZoneFacts> facts = new HashMap<>();
         reg.zones().forEach((id, z) -> facts.put(id, new ZoneFacts(id, z.kind(), z.openingHours(), z.timezone(),
@@ -137,6 +145,12 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         refs.addAll(a.evidence());
         return new Alert(a.id(), a.fingerprint(), a.type(), a.severity(), a.state(), a.zone(), a.devices(), a.startedAt(), a.updatedAt(),
                 a.endedAt(), a.score(), a.summary(), refs, a.ruleVersion());
+    }
+
+    /** An input kept raw by the ingest query but not applied to detection, quarantined with its reason. */
+    private static ZoneEvent setAside(Row r, ZoneInput in, Reason reason, String detail) {
+        return ZoneEvent.quarantine(DeadLetter.of(r.getAs("src_topic"), r.<Integer>getAs("src_partition"), r.<Long>getAs("src_offset"),
+                in.deviceId(), reason.id(), detail, r.getAs("value"), r.getAs("kafka_time")));
     }
 
     static ZoneInput deserialize(byte[] bytes) { return (ZoneInput) deserializeObject(bytes); }

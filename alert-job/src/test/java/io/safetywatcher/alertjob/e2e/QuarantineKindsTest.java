@@ -68,16 +68,26 @@ class QuarantineKindsTest {
         spark.stop();
     }
 
+    /** One test's own topics (by prefix) and device ids, so the tests share a stack without seeing each other's records. */
+    record Run(String id, WatcherConfig config, Topics topics) {
+        static Run start(StackEndpoints stack, String prefix) throws Exception {
+            String id = prefix + Long.toString(System.currentTimeMillis() % 10_000_000, 36);
+            WatcherConfig config = stack.config().with("topics.prefix", id + ".", "test");
+            Provisioning.createTopics(config);
+            return new Run(id, config, Topics.of(config));
+        }
+    }
+
     /** One bad record as sent: where it went, what it was, and what the job must say about it. */
     record Bad(String coordinates, String reason, String device, byte[] raw, String label) {}
 
     @Test
     void everyBadInputKindIsQuarantinedWithItsOwnReasonAndTheValidRecordsAroundItAreKept(StackEndpoints stack, @TempDir Path tmp)
             throws Exception {
-        String run = "quar" + Long.toString(System.currentTimeMillis() % 10_000_000, 36);
-        WatcherConfig config = stack.config().with("topics.prefix", run + ".", "test");
-        Provisioning.createTopics(config);
-        Topics topics = Topics.of(config);
+        Run thisRun = Run.start(stack, "quar");
+        String run = thisRun.id();
+        WatcherConfig config = thisRun.config();
+        Topics topics = thisRun.topics();
         String ks = stack.keyspace();
         String zone = run + "-station";
         String sound = run + "-sound";
@@ -143,11 +153,20 @@ class QuarantineKindsTest {
                     Reason.KEY_MISMATCH, sound, "keyed by another sensor");
             send.send(rt, sound, new byte[0], null, Reason.EMPTY_PAYLOAD, sound, "empty reading");
             send.send(rt, gun, readings.encode(Reading.of(gun, SensorType.SOUND_LEVEL, badTime, 60, 7)), null,
-                    Reason.INVALID_VALUE, gun, "a gunshot detector sending sound levels");
+                    Reason.SENSOR_TYPE_MISMATCH, gun, "a gunshot detector sending sound levels");
+            // 1 KB that once failed the ingest query on every restart, for good.
+            send.send(rt, sound, utf8("{\"a\":" + "[".repeat(1200) + "]".repeat(1200) + "}"), null, Reason.TOO_LARGE, sound,
+                    "JSON nested 1,200 deep");
+            send.send(rt, sound, utf8("{\"sensor_id\":\"" + "x".repeat(70_000) + "\"}"), null, Reason.TOO_LARGE, sound,
+                    "70 KB, over validation.max-json-bytes");
+            send.send(rt, null, readings.encode(Reading.of(sound, SensorType.SOUND_LEVEL, badTime, 60, 7)), null,
+                    Reason.MISSING_KEY, sound, "no record key");
 
             String ot = topics.observations();
             send.send(ot, cam, observations.encode(new Observation(cam, badTime, 7, List.of(new Label("Suspicious Man", 0.9)))), null,
                     Reason.INVALID_VALUE, cam, "free text as a label");
+            send.send(ot, cam, observations.encode(new Observation(cam, badTime, 8, List.of(new Label("fight", 0.2), new Label("fight", 0.9)))),
+                    null, Reason.INVALID_VALUE, cam, "one label twice");
 
             String ft = topics.frames();
             FrameMeta meta = new FrameMeta(cam, badTime, 7, 64, 48);
@@ -165,9 +184,11 @@ class QuarantineKindsTest {
             valid.run();
         }
 
-        // The list above covers every reason but "late", which needs a watermark (see the next test).
+        // Every reason but those of the detect query's clock (the tests below) and internal_error, which no
+        // input should ever earn (IngestTest makes one).
+        Set<Reason> elsewhere = Set.of(Reason.LATE, Reason.CLOCK_AHEAD, Reason.INTERNAL_ERROR);
         assertThat(bad.stream().map(Bad::reason).collect(Collectors.toSet()))
-                .containsAll(Arrays.stream(Reason.values()).filter(r -> r != Reason.LATE).map(Reason::id).toList());
+                .containsAll(Arrays.stream(Reason.values()).filter(r -> !elsewhere.contains(r)).map(Reason::id).toList());
 
         InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"));
 
@@ -183,7 +204,7 @@ class QuarantineKindsTest {
                 assertThat(q.reason()).as("reason for %s at %s (%s)", b.label(), b.coordinates(), q.detail()).isEqualTo(b.reason());
                 assertThat(q.detail()).as("detail for %s", b.label()).isNotBlank();
                 assertThat(q.deviceId()).as("device for %s", b.label()).isEqualTo(b.device());
-                assertThat(q.raw()).as("raw bytes of %s", b.label()).isEqualTo(b.raw());
+                assertThat(q.raw()).as("raw bytes of %s", b.label()).isEqualTo(kept(b.raw()));
                 assertThat(q.rawSize()).as("raw size of %s", b.label()).isEqualTo(b.raw().length);
             }
 
@@ -217,17 +238,17 @@ class QuarantineKindsTest {
             DeadLetter d = letters.get(b.coordinates());
             assertThat(d.reason()).as("dead letter reason for %s", b.label()).isEqualTo(b.reason());
             assertThat(d.key()).as("dead letter device for %s", b.label()).isEqualTo(b.device());
-            assertThat(d.raw()).as("dead letter raw bytes of %s", b.label()).isEqualTo(b.raw());
+            assertThat(d.raw()).as("dead letter raw bytes of %s", b.label()).isEqualTo(kept(b.raw()));
             assertThat(d.rawSize()).isEqualTo(b.raw().length);
         }
     }
 
     @Test
     void aReadingBehindTheWatermarkIsKeptRawAndQuarantinedAsLate(StackEndpoints stack, @TempDir Path tmp) throws Exception {
-        String run = "late" + Long.toString(System.currentTimeMillis() % 10_000_000, 36);
-        WatcherConfig config = stack.config().with("topics.prefix", run + ".", "test");
-        Provisioning.createTopics(config);
-        Topics topics = Topics.of(config);
+        Run thisRun = Run.start(stack, "late");
+        String run = thisRun.id();
+        WatcherConfig config = thisRun.config();
+        Topics topics = thisRun.topics();
         String ks = stack.keyspace();
         String zone = run + "-park";
         String sound = run + "-sound";
@@ -276,6 +297,118 @@ class QuarantineKindsTest {
         assertThat(letters).extracting(d -> d.reason() + " " + d.coordinates()).contains("late " + coordinates);
         assertThat(letters).extracting(d -> d.reason() + " " + d.coordinates()).containsOnly("late " + coordinates);
     }
+
+    @Test
+    void aDeadLetterTheBrokerRefusesIsSentWithoutItsBytesAndTheJobGoesOn(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        Run thisRun = Run.start(stack, "dlq");
+        String run = thisRun.id();
+        WatcherConfig config = thisRun.config();
+        Topics topics = thisRun.topics();
+        // A dead-letter topic that takes only small records: a bad record's 60 KB cannot go in whole.
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(TestKafka.adminProperties(config))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                    topics.deadLetter());
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", "8192"),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+        }
+        String ks = stack.keyspace();
+        String zone = run + "-park";
+        String sound = run + "-sound";
+        try (CqlSession s = stack.openSession()) {
+            TestCassandra.zone(s, ks, zone, "park", 2);
+            TestCassandra.sensor(s, ks, sound, zone, SensorType.SOUND_LEVEL);
+        }
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        ReadingCodec codec = ReadingCodec.standard();
+        byte[] big = utf8("{\"sensor_id\": \"" + "y".repeat(60_000) + "\"");
+        RecordMetadata bigOne;
+        RecordMetadata small;
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of())) {
+            bigOne = TestKafka.sendSync(p, TestKafka.record(topics.readings(), sound, big));
+            small = TestKafka.sendSync(p, TestKafka.record(topics.readings(), sound, utf8("[1]")));
+            TestKafka.sendSync(p, TestKafka.record(topics.readings(), sound, codec.encode(Reading.of(sound, SensorType.SOUND_LEVEL, t0, 55, 1))));
+        }
+        InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"));
+
+        String bigAt = bigOne.topic() + "/" + bigOne.partition() + "/" + bigOne.offset();
+        String smallAt = small.topic() + "/" + small.partition() + "/" + small.offset();
+        try (CqlSession s = stack.openSession()) {
+            assertThat(TestCassandra.readingRows(s, ks, List.of(sound), TestCassandra.days(t0, t0)))
+                    .as("the valid reading after them is stored").containsExactly(TestCassandra.readingKey(sound, t0, 1));
+            List<TestCassandra.Quarantined> rows = TestCassandra.quarantined(s, ks, run + ".");
+            assertThat(rows).extracting(TestCassandra.Quarantined::coordinates).containsExactlyInAnyOrder(bigAt, smallAt);
+            assertThat(rows).filteredOn(q -> q.coordinates().equals(bigAt)).singleElement()
+                    .satisfies(q -> assertThat(q.raw()).as("the table keeps the bytes").isEqualTo(big));
+        }
+        Map<String, DeadLetter> letters = new LinkedHashMap<>();
+        TestKafka.readAll(config, topics.deadLetter()).forEach(r -> {
+            DeadLetter d = DeadLetterCodec.decode(r.value()).value();
+            letters.put(d.coordinates(), d);
+        });
+        assertThat(letters.keySet()).containsExactlyInAnyOrder(bigAt, smallAt);
+        assertThat(letters.get(bigAt).raw()).isEmpty();
+        assertThat(letters.get(bigAt).rawSize()).isEqualTo(big.length);
+        assertThat(letters.get(bigAt).detail()).contains("raw bytes left out").contains("quarantine_by_day");
+        assertThat(letters.get(smallAt).raw()).isEqualTo(utf8("[1]"));
+    }
+
+    @Test
+    void aDeviceWithAFastClockIsReportedAndDoesNotBlindItsZone(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        Run thisRun = Run.start(stack, "skew");
+        String run = thisRun.id();
+        WatcherConfig config = thisRun.config();
+        Topics topics = thisRun.topics();
+        String ks = stack.keyspace();
+        String zone = run + "-plaza";
+        String sound = run + "-sound";
+        String fast = run + "-fastsound";
+        String gun = run + "-gun";
+        try (CqlSession s = stack.openSession()) {
+            TestCassandra.zone(s, ks, zone, "park", 2);
+            TestCassandra.sensor(s, ks, sound, zone, SensorType.SOUND_LEVEL);
+            TestCassandra.sensor(s, ks, fast, zone, SensorType.SOUND_LEVEL);
+            TestCassandra.sensor(s, ks, gun, zone, SensorType.GUNSHOT);
+        }
+        ReadingCodec codec = ReadingCodec.standard();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        RecordMetadata ahead;
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of())) {
+            for (int i = 0; i < 60; i++) {
+                TestKafka.sendSync(p, TestKafka.record(topics.readings(), sound, codec.encode(Reading.of(sound, SensorType.SOUND_LEVEL,
+                        now.minusSeconds(60 - i), 55, i))));
+            }
+            // Two minutes fast: inside validation's five, so it is stored; it must not move the zone's clock.
+            ahead = TestKafka.sendSync(p, TestKafka.record(topics.readings(), fast, codec.encode(Reading.of(fast, SensorType.SOUND_LEVEL,
+                    now.plusSeconds(120), 56, 1))));
+        }
+        InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"));
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of())) {
+            Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                TestKafka.sendSync(p, TestKafka.record(topics.readings(), gun, codec.encode(Reading.of(gun, SensorType.GUNSHOT,
+                        t.minusSeconds(2 - i), 0.95, i))));
+            }
+        }
+        InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"));
+
+        assertThat(TestKafka.alerts(config, topics.alerts())).as("the gunshots after the fast reading are heard")
+                .anySatisfy(a -> {
+                    assertThat(a.type().id()).isEqualTo("gunshot");
+                    assertThat(a.zone()).isEqualTo(zone);
+                });
+        String aheadAt = ahead.topic() + "/" + ahead.partition() + "/" + ahead.offset();
+        try (CqlSession s = stack.openSession()) {
+            List<TestCassandra.Quarantined> rows = TestCassandra.quarantined(s, ks, run + ".");
+            assertThat(rows).extracting(q -> q.reason() + " " + q.coordinates()).as("the fast reading, reported; nothing late")
+                    .containsExactly("clock_ahead " + aheadAt);
+            assertThat(rows.get(0).deviceId()).isEqualTo(fast);
+            assertThat(rows.get(0).detail()).contains("clock is").contains("ahead");
+        }
+    }
+
+    /** What a dead letter keeps of a record's bytes. */
+    private static byte[] kept(byte[] raw) { return Arrays.copyOf(raw, Math.min(raw.length, DeadLetter.MAX_RAW_BYTES)); }
 
     @FunctionalInterface
     interface Sender {

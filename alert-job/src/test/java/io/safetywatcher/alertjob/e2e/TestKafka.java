@@ -46,6 +46,12 @@ final class TestKafka {
         return r;
     }
 
+    static Properties adminProperties(WatcherConfig c) {
+        Properties p = KafkaAccess.of(c).applyTo(new Properties());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.get("kafka.bootstrap"));
+        return p;
+    }
+
     /** Sends and waits for the acknowledgement: the record's coordinates. */
     static RecordMetadata sendSync(KafkaProducer<byte[], byte[]> p, ProducerRecord<byte[], byte[]> r) {
         try {

@@ -61,6 +61,12 @@ public final class ObservationCodec {
                     throw new RejectedInput(Reason.INVALID_VALUE,
                             "labels[" + i + "].label '" + name + "' is not a lower-case token like 'loitering'");
                 }
+                for (Label seen : labels) {
+                    if (seen.name().equals(name)) {
+                        // Stored one row per label: a repeat would silently overwrite its twin.
+                        throw new RejectedInput(Reason.INVALID_VALUE, "labels[" + i + "].label '" + name + "' repeats an earlier label");
+                    }
+                }
                 double c = lf.number("confidence");
                 if (c < 0 || c > 1) {
                     throw new RejectedInput(Reason.OUT_OF_RANGE, "labels[" + i + "].confidence " + c + " is outside [0, 1]");

@@ -74,6 +74,18 @@ class RejectionReasonTest {
         assertThat(OBSERVATIONS.decode((base + "[{\"label\":\"John Smith\",\"confidence\":0.5}]}").getBytes()).rejection().reason())
                 .isEqualTo(Reason.INVALID_VALUE);
         assertThat(OBSERVATIONS.decode((base + "[]}").getBytes()).rejection().reason()).isEqualTo(Reason.INVALID_VALUE);
+        assertThat(OBSERVATIONS.decode((base + "[{\"label\":\"fight\",\"confidence\":0.2},{\"label\":\"fight\",\"confidence\":0.9}]}")
+                .getBytes()).rejection()).extracting(Rejection::reason, Rejection::detail)
+                .containsExactly(Reason.INVALID_VALUE, "labels[1].label 'fight' repeats an earlier label");
+    }
+
+    @Test
+    void jsonPastTheParsersLimitsIsTooLargeWithTheLimitNamed() {
+        for (String json : new String[] {"[".repeat(1001) + "]".repeat(1001), "{\"value\":" + "1".repeat(1001) + "}"}) {
+            Rejection r = READINGS.decode(json.getBytes(StandardCharsets.UTF_8)).rejection();
+            assertThat(r.reason()).isEqualTo(Reason.TOO_LARGE);
+            assertThat(r.detail()).contains("exceeds");
+        }
     }
 
     static Map<String, byte[]> headers(FrameMeta m) { return new LinkedHashMap<>(FRAMES.headers(m)); }
