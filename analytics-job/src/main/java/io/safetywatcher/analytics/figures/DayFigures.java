@@ -25,10 +25,11 @@ import java.util.TreeMap;
  */
 public final class DayFigures {
     /**
-     * A late input is stored raw and also quarantined as late (it only missed detection), so it
-     * is not rejected input: it counts as stored, not as quarantined.
+     * A late input, and one whose device's clock ran ahead, is stored raw and also quarantined
+     * (it only missed detection), so it is not rejected input: it counts as stored, not as
+     * quarantined.
      */
-    static final String LATE = Reason.LATE.id();
+    static final java.util.Set<String> STORED_RAW = java.util.Set.of(Reason.LATE.id(), Reason.CLOCK_AHEAD.id());
 
     private final List<LocalDate> days;
     private final Settings settings;
@@ -100,7 +101,7 @@ public final class DayFigures {
             m.merge(c.deviceId() + "|" + c.day(), new DeviceDay(c.records(), c.newest(), 0), DeviceDay::plus);
         }
         for (QuarantineCount q : quarantine) {
-            if (q.deviceId() != null && !LATE.equals(q.reason())) {
+            if (q.deviceId() != null && !STORED_RAW.contains(q.reason())) {
                 m.merge(q.deviceId() + "|" + q.day(), new DeviceDay(0, null, q.count()), DeviceDay::plus);
             }
         }
@@ -150,7 +151,7 @@ public final class DayFigures {
         for (LocalDate d : days) {
             long stored = readings.stream().filter(r -> r.day().equals(d)).mapToLong(ReadingGroup::count).sum()
                     + otherInput.stream().filter(c -> c.day().equals(d)).mapToLong(InputCount::records).sum();
-            long rejected = quarantine.stream().filter(q -> q.day().equals(d) && !LATE.equals(q.reason())).mapToLong(QuarantineCount::count).sum();
+            long rejected = quarantine.stream().filter(q -> q.day().equals(d) && !STORED_RAW.contains(q.reason())).mapToLong(QuarantineCount::count).sum();
             long input = stored + rejected;
             for (String reason : reasons) {
                 long n = quarantine.stream().filter(q -> q.day().equals(d) && reason.equals(q.reason())).mapToLong(QuarantineCount::count).sum();
