@@ -11,7 +11,6 @@ import io.safetywatcher.cql.CqlSessions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,15 +41,12 @@ public final class CassandraServer implements Server {
 
     @Override
     public void prepare() throws IOException {
+        StackFiles files = StackFiles.of(s);
         for (String d : List.of("data", "commitlog", "saved_caches", "hints", "cdc_raw", "conf", "triggers")) {
-            Files.createDirectories(home.resolve(d));
-        }
-        if (s.secure()) {
-            // Its configuration names the key store's password: for this user's eyes only.
-            Files.setPosixFilePermissions(home.resolve("conf"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            files.createDirectories(home.resolve(d));
         }
         // Rewritten at every start so that a changed port takes effect; data is untouched.
-        Files.writeString(home.resolve("conf/cassandra.yaml"), String.join("\n",
+        files.write(home.resolve("conf/cassandra.yaml"), String.join("\n",
                 "cluster_name: safety-watcher",
                 "num_tokens: 1",
                 "initial_token: 0",
@@ -77,7 +73,7 @@ public final class CassandraServer implements Server {
                 // Room for a Spark job's batched writes of many small rows.
                 "batch_size_fail_threshold: 640KiB",
                 "") + (s.secure() ? secureSettings() : ""));
-        Files.writeString(home.resolve("conf/logback.xml"), """
+        files.write(home.resolve("conf/logback.xml"), """
                 <configuration>
                   <statusListener class="ch.qos.logback.core.status.NopStatusListener"/>
                   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -90,7 +86,8 @@ public final class CassandraServer implements Server {
 
     /**
      * Passwords, roles and permissions, and TLS required on the client port. The file is
-     * mode 600 as it names the key store's password (Cassandra prints these options redacted).
+     * mode 600, being a secure stack's, as it names the key store's password (Cassandra prints
+     * these options redacted).
      */
     private String secureSettings() throws IOException {
         StackSecrets secrets = StackSecrets.of(s);

@@ -51,14 +51,11 @@ public final class KafkaServer implements Server {
 
     @Override
     public void prepare() throws IOException {
-        Files.createDirectories(home.resolve("data"));
-        Files.createDirectories(home.resolve("conf"));
+        StackFiles files = StackFiles.of(s);
+        files.createDirectories(home.resolve("data"));
+        files.createDirectories(home.resolve("conf"));
         String h = s.kafkaHost();
-        if (s.secure()) {
-            // Its configuration names the admin's and the key store's passwords: this user's eyes only.
-            Files.setPosixFilePermissions(home.resolve("conf"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        }
-        Files.writeString(properties(), String.join("\n",
+        files.write(properties(), String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@" + h + ":" + s.controllerPort(),
@@ -79,7 +76,7 @@ public final class KafkaServer implements Server {
                 "broker.session.timeout.ms=2000",
                 "broker.heartbeat.interval.ms=500",
                 ""));
-        Files.writeString(home.resolve("conf/log4j2.xml"), """
+        files.write(home.resolve("conf/log4j2.xml"), """
                 <Configuration status="WARN">
                   <Appenders>
                     <Console name="OUT" target="SYSTEM_OUT"><PatternLayout pattern="%d{ISO8601} %-5p [%t] %c{1} - %m%n"/></Console>
@@ -129,27 +126,31 @@ public final class KafkaServer implements Server {
 
     /**
      * {@code kafka-storage format}, run once per data folder, as its own short JVM. A secure
-     * stack's SCRAM users are made here, as salted credentials, so no password is on the
-     * command line.
+     * stack's SCRAM users are made here, as salted credentials. A salted password is enough to
+     * log in (RFC 5802), so the arguments go in a private argument file that the java launcher
+     * reads ({@code java @file}): the process list shows only the file's name.
      */
     private void format() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        StackFiles files = StackFiles.of(s);
+        List<String> args = new ArrayList<>(List.of(
                 "-cp", classpath().resolve("*").toString(),
                 "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.xml"),
                 "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", properties().toString()));
         if (s.secure()) {
             StackSecrets secrets = StackSecrets.of(s);
             for (StackRole role : StackRole.values()) {
-                cmd.add("--add-scram");
-                cmd.add(ScramCredential.of(role.principal(), secrets.password(role.principal())).formatArgument());
+                args.add("--add-scram");
+                args.add(ScramCredential.of(role.principal(), secrets.password(role.principal())).formatArgument());
             }
         }
+        Path argFile = home.resolve("conf/format.args");
         Path log = s.logs().resolve("kafka.log");
-        Files.createDirectories(log.getParent());
+        files.touch(log);
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            files.write(argFile, String.join("\n", args.stream().map(KafkaServer::quoted).toList()) + "\n");
+            // No perf data: it would publish the expanded command line in /tmp/hsperfdata_<user>.
+            Process p = new ProcessBuilder(files.command(List.of(JavaRuntime.java().toString(), "-XX:-UsePerfData", "@" + argFile)))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new StackException("formatting Kafka's storage in " + home.resolve("data") + " failed; see " + log);
@@ -157,7 +158,14 @@ public final class KafkaServer implements Server {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while formatting Kafka's storage");
+        } finally {
+            Files.deleteIfExists(argFile);
         }
+    }
+
+    /** One argument of a java launcher argument file: in double quotes, backslash and quote escaped. */
+    static String quoted(String arg) {
+        return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     @Override

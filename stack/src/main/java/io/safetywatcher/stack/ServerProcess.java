@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,8 +98,10 @@ public final class ServerProcess {
             throw new StackException("the " + server.name() + " server's classpath " + server.classpath()
                     + " is not built. Run 'mvn -B -DskipTests package' in " + settings.home() + " (./watcher does this on first run).");
         }
-        Files.createDirectories(settings.logs());
-        Files.createDirectories(settings.run());
+        StackFiles files = StackFiles.of(settings);
+        files.createDirectories(settings.logs());
+        files.createDirectories(settings.run());
+        files.touch(logFile());
         server.prepare();
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -111,15 +112,14 @@ public final class ServerProcess {
         cmd.add("-cp");
         cmd.add(server.classpath().resolve("*").toString());
         cmd.addAll(server.jvmArguments());
-        Files.writeString(logFile(), "---- " + Instant.now() + " starting " + server.name() + "\n",
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Process p = new ProcessBuilder(cmd)
+        files.append(logFile(), "---- " + Instant.now() + " starting " + server.name() + "\n");
+        Process p = new ProcessBuilder(files.command(cmd))
                 .directory(settings.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        Files.writeString(pidFile(), Long.toString(p.pid()));
+        files.write(pidFile(), Long.toString(p.pid()));
         return p.toHandle();
     }
 

@@ -46,6 +46,12 @@ public final class Stack {
         JavaRuntime.require17();
         if (settings.secure()) {
             StackSecrets.of(settings); // made once, before either server writes its configuration
+            try {
+                // A secure folder made before its data was private: take the others' access away.
+                StackFiles.of(settings).tighten(settings.dir());
+            } catch (IOException e) {
+                throw new StackException("cannot make " + settings.dir() + " private: " + e.getMessage(), e);
+            }
         }
         record Started(ServerProcess process, ProcessHandle handle) {}
         List<Started> started = new java.util.ArrayList<>();

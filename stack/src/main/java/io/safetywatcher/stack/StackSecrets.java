@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 public final class StackSecrets {
     static final String CREATED = "created";
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    /** Secrets are private whatever the stack: folder 700, files 600. */
+    private static final StackFiles PRIVATE = new StackFiles(true);
     private final Path dir;
 
     private StackSecrets(Path dir) { this.dir = dir; }
@@ -86,7 +86,7 @@ public final class StackSecrets {
 
     void markCassandraAdminReady() {
         try {
-            writePrivate(dir.resolve(CASSANDRA_ADMIN_READY), java.time.Instant.now() + "\n");
+            PRIVATE.write(dir.resolve(CASSANDRA_ADMIN_READY), java.time.Instant.now() + "\n");
         } catch (IOException e) {
             throw new StackException("cannot write " + dir.resolve(CASSANDRA_ADMIN_READY) + ": " + e.getMessage(), e);
         }
@@ -144,13 +144,10 @@ public final class StackSecrets {
 
     private void create(StackSettings s) {
         try {
-            Files.createDirectories(dir.getParent());
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
+            PRIVATE.createDirectories(dir);
             SecureRandom random = new SecureRandom();
             for (String name : passwordNames()) {
-                writePrivate(passwordFile(name), randomPassword(random) + "\n");
+                PRIVATE.write(passwordFile(name), randomPassword(random) + "\n");
             }
             makeKeystores(s);
             for (StackRole role : StackRole.values()) {
@@ -160,9 +157,9 @@ public final class StackSecrets {
                         .append("cassandra.port=").append(s.cassandraPort()).append('\n')
                         .append("kafka.bootstrap=").append(s.kafkaBootstrap()).append('\n');
                 accessKeys(role).forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
-                writePrivate(clientConfig(role), text.toString());
+                PRIVATE.write(clientConfig(role), text.toString());
             }
-            writePrivate(dir.resolve(CREATED), java.time.Instant.now() + "\n");
+            PRIVATE.write(dir.resolve(CREATED), java.time.Instant.now() + "\n");
         } catch (IOException e) {
             throw new StackException("cannot create the secure stack's secrets in " + dir + ": " + e.getMessage(), e);
         }
@@ -192,9 +189,6 @@ public final class StackSecrets {
         keytool("-importcert", "-noprompt", "-alias", "ca", "-file", caCertificate().toString(), "-keystore", truststore().toString(),
                 "-storetype", "PKCS12", "-storepass:file", passwordFile("truststore").toString());
         Files.delete(csr);
-        for (Path p : List.of(ca, keystore(), truststore(), signed, caCertificate())) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-        }
     }
 
     /** The loopback names and the hosts the servers are configured on, so hostname verification passes. */
@@ -215,7 +209,8 @@ public final class StackSecrets {
         List<String> cmd = new ArrayList<>();
         cmd.add(JavaRuntime.java().resolveSibling("keytool").toString());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        // Under umask 077, so the key stores and certificates it writes are 600 from the start.
+        Process p = new ProcessBuilder(PRIVATE.command(cmd)).directory(dir.toFile()).redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -234,11 +229,5 @@ public final class StackSecrets {
             sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return sb.toString();
-    }
-
-    private static void writePrivate(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, text, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

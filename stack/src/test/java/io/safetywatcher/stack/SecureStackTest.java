@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -45,17 +46,25 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * {@code stack up --secure} for real: TLS and passwords on Cassandra, SASL_SSL/SCRAM and ACLs
  * on Kafka, the least-privilege roles of {@link StackRole}. Each role does what it may over
  * TLS; a wrong password and a missing permission are refused with a message saying so; no
- * generated password is in any server log.
+ * generated password is in any server log, nor a secret on any command line while the stack is
+ * set up; its data, logs and configuration are its owner's only.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureStackTest {
     static SecureTestStack stack;
     static Topics topics;
     static String ks;
+    /** The command lines of every process while the stack was set up from an empty folder. */
+    static List<String> commandLines;
+    static int samples;
 
     @BeforeAll
     static void start() {
-        stack = SecureTestStack.start("secure-test-stack");
+        try (CommandLineSampler sampler = new CommandLineSampler()) {
+            stack = SecureTestStack.start("secure-test-stack");
+            commandLines = sampler.seen();
+            samples = sampler.samples();
+        }
         topics = Topics.of(stack.anonymous());
         ks = stack.anonymous().get("cassandra.keyspace");
     }
@@ -215,6 +224,53 @@ class SecureStackTest {
 
         assertThat(secrets.allPasswords()).hasSize(3 + StackRole.values().length).allMatch(p -> p.length() >= 20);
         assertThat(stack.linesWithSecrets()).as("log lines with a generated password").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void noSecretWasOnAnyCommandLineWhileTheStackWasSetUp() {
+        assertThat(samples).as("process list samples").isGreaterThan(50);
+        // Only this stack's processes: other stacks may run on the machine.
+        String dir = stack.stack().settings().dir().toString();
+        List<String> ours = commandLines.stream().filter(l -> l.contains(dir)).toList();
+        assertThat(ours).as("the sampler saw the keytool runs, Kafka's storage format and both servers")
+                .anyMatch(l -> l.contains("keytool"))
+                .anyMatch(l -> l.contains("StorageTool") || l.contains("format.args"))
+                .anyMatch(l -> l.contains("-Dwatcher.server=kafka@"))
+                .anyMatch(l -> l.contains("-Dwatcher.server=cassandra@"));
+        // A salted SCRAM password logs in as well as the password (RFC 5802).
+        List<String> passwords = stack.secrets().allPasswords();
+        List<String> leaks = commandLines.stream()
+                .filter(l -> passwords.stream().anyMatch(l::contains)
+                        || l.contains(dir) && (l.contains("saltedpassword") || l.contains("--add-scram")))
+                .map(l -> passwords.stream().reduce(l, (line, pw) -> line.replace(pw, "****")))
+                .toList();
+        assertThat(leaks).as("command lines holding a password or a SCRAM credential (passwords shown as ****)").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void theStacksDataLogsAndConfigurationAreItsOwnersOnly() throws Exception {
+        Path dir = stack.stack().settings().dir();
+        List<String> open = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        StackFiles.visit(dir, p -> {
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                files.add(p);
+            }
+            String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+            if (!perms.endsWith("------")) {
+                open.add(perms + " " + dir.relativize(p));
+            }
+        });
+        assertThat(files).as("the walk met the servers' data, logs and configuration")
+                .anyMatch(p -> p.toString().contains("kafka/data/__cluster_metadata-0/") && p.toString().endsWith(".log"))
+                .anyMatch(p -> p.toString().contains("cassandra/data/system/") && p.toString().endsWith("-Data.db"))
+                .anyMatch(p -> p.toString().contains("cassandra/commitlog/"))
+                .anyMatch(p -> p.endsWith(Path.of("logs", "kafka.log")))
+                .anyMatch(p -> p.endsWith(Path.of("kafka", "conf", "server.properties")))
+                .anyMatch(p -> p.endsWith(Path.of("cassandra", "conf", "cassandra.yaml")));
+        assertThat(open).as("files and folders that group or others may use").isEmpty();
     }
 
     private static java.util.Set<java.nio.file.attribute.PosixFilePermission> uncheckedPermissions(Path f) {
