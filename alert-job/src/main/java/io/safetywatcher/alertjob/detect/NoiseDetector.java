@@ -19,6 +19,8 @@ import java.util.List;
  * is normal; only once an anomaly outlasts {@code adapt_after} is it absorbed, because then it
  * is a changed environment (road works), not an incident. A sensor that has been silent for
  * {@code stale_after} (an outage, a restart on old data) learns its baseline again from scratch.
+ * While a sensor learns, it is judged against its zone's usual level at that hour from history
+ * ({@link HourlyNoise}) where the analytics job has one, so a fresh start is not a deaf start.
  */
 public final class NoiseDetector implements Serializable {
     private final RuleSet rules;
@@ -29,6 +31,14 @@ public final class NoiseDetector implements Serializable {
 
     /** One condition per sound-level reading; none for other sensors. */
     public List<Condition> detect(ZoneReading r, NoiseBaseline b) {
+        return detect(r, b, null);
+    }
+
+    /**
+     * @param usual the zone's usual level at this hour from history, or null: while the sensor
+     *              is still learning its own baseline it is judged against this one
+     */
+    public List<Condition> detect(ZoneReading r, NoiseBaseline b, HourlyNoise.Norm usual) {
         if (r.sensorType() != SensorType.SOUND_LEVEL) {
             return List.of();
         }
@@ -36,12 +46,14 @@ public final class NoiseDetector implements Serializable {
         Fingerprint fp = new Fingerprint(AlertType.NOISE, r.zone(), r.deviceId());
         double x = r.value();
         b.forgetIfStale(r.time(), rule.staleAfter());
-        if (b.samples < rule.warmupSamples()) {
+        boolean cold = b.samples < rule.warmupSamples();
+        if (cold && usual == null) {
             b.learn(x, rule.alpha());
             return List.of(Condition.clear(fp, r.time(), List.of(r.deviceId())));
         }
-        double sd = Math.max(b.stddev(), rule.minStddevDb());
-        double z = (x - b.mean) / sd;
+        double mean = cold ? usual.meanDb() : b.mean;
+        double sd = Math.max(cold ? usual.stddevDb() : b.stddev(), rule.minStddevDb());
+        double z = (x - mean) / sd;
         if (z < rule.zThreshold() || x < rule.minLevelDb()) {
             b.anomalySince = null;
             b.learn(x, rule.alpha());
@@ -50,13 +62,14 @@ public final class NoiseDetector implements Serializable {
         if (b.anomalySince == null || r.time().isBefore(b.anomalySince)) {
             b.anomalySince = r.time();
         }
-        double baseline = b.mean;
+        double baseline = mean;
         if (Duration.between(b.anomalySince, r.time()).compareTo(rule.adaptAfter()) >= 0) {
             b.learn(x, rule.alpha());
         }
         Severity severity = x >= rule.severeLevelDb() ? Severity.HIGH : rules.alert(AlertType.NOISE).severity();
         String summary = "noise at " + r.deviceId() + " in " + r.zone() + ": " + Numbers.one(x) + " dB, "
-                + Numbers.one(z) + " standard deviations above its baseline of " + Numbers.one(baseline) + " dB";
+                + Numbers.one(z) + " standard deviations above " + (cold ? "the zone's usual level at this hour (history; the sensor is still learning its own) of "
+                : "its baseline of ") + Numbers.one(baseline) + " dB";
         return List.of(Condition.active(fp, r.time(), severity, z / (2 * rule.zThreshold()), summary,
                 List.of(r.deviceId()), List.of(r.evidence())));
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 public final class ZoneDetection implements Serializable {
     private final RuleSet rules;
     private final Map<String, Zone> zones;
+    private final Map<String, HourlyNoise> usualNoise;
     private final TriggerDetector triggers;
     private final BreakInDetector breakIn;
     private final NoiseDetector noise;
@@ -37,8 +38,15 @@ public final class ZoneDetection implements Serializable {
     public ZoneDetection(RuleSet rules, Map<String, ZoneFacts> registry) {
         this.rules = rules;
         Map<String, Zone> resolved = new HashMap<>();
-        registry.forEach((id, facts) -> resolved.put(id, rules.zone(facts)));
+        Map<String, HourlyNoise> noises = new HashMap<>();
+        registry.forEach((id, facts) -> {
+            resolved.put(id, rules.zone(facts));
+            if (facts.usualNoise() != null && !facts.usualNoise().isEmpty()) {
+                noises.put(id, facts.usualNoise());
+            }
+        });
         this.zones = Map.copyOf(resolved);
+        this.usualNoise = Map.copyOf(noises);
         this.triggers = new TriggerDetector(rules);
         this.breakIn = new BreakInDetector(rules);
         this.noise = new NoiseDetector(rules);
@@ -80,7 +88,7 @@ public final class ZoneDetection implements Serializable {
             }
             case DOOR_CONTACT, MOTION -> out.addAll(breakIn.detect(r, zone(r.zone()), s.breakIn));
             case SOUND_LEVEL -> {
-                List<Condition> found = noise.detect(r, s.noise.computeIfAbsent(r.deviceId(), k -> new NoiseBaseline()));
+                List<Condition> found = noise.detect(r, s.noise.computeIfAbsent(r.deviceId(), k -> new NoiseBaseline()), usualNoise(r));
                 for (Condition c : found) {
                     if (c.active()) {
                         if (s.lastNoiseAnomaly == null || c.time().isAfter(s.lastNoiseAnomaly)) {
@@ -113,6 +121,12 @@ public final class ZoneDetection implements Serializable {
                 listening(s, f.time())));
         out.addAll(density(DensitySample.of(f), s));
         return out;
+    }
+
+    /** The zone's usual level at the reading's local hour, from history; null where there is none. */
+    private HourlyNoise.Norm usualNoise(ZoneReading r) {
+        HourlyNoise h = usualNoise.get(r.zone());
+        return h == null ? null : h.at(r.time().atZone(zone(r.zone()).timezone()).getHour()).orElse(null);
     }
 
     /** Whether a sound sensor of the zone has a learnt baseline now, so that it would notice a fight's noise. */

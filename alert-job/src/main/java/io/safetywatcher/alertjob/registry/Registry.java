@@ -1,5 +1,7 @@
 package io.safetywatcher.alertjob.registry;
 
+import io.safetywatcher.alertjob.detect.HourlyNoise;
+
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +16,13 @@ public record Registry(Map<String, Device> devices, Map<String, ZoneInfo> zones,
     public record Device(String id, String zone, String kind, String sensorType, double viewAreaM2, int width, int height)
             implements Serializable {}
 
-    public record ZoneInfo(String id, String kind, double areaM2, String openingHours, String timezone, int importance)
-            implements Serializable {}
+    /** @param usualNoise what the zone usually sounds like by local hour (analytics' noise_baseline); empty without history */
+    public record ZoneInfo(String id, String kind, double areaM2, String openingHours, String timezone, int importance,
+                           HourlyNoise usualNoise) implements Serializable {
+        public ZoneInfo(String id, String kind, double areaM2, String openingHours, String timezone, int importance) {
+            this(id, kind, areaM2, openingHours, timezone, importance, HourlyNoise.none());
+        }
+    }
 
     public Registry {
         devices = Map.copyOf(devices);

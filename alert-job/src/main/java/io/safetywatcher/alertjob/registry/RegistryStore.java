@@ -2,6 +2,7 @@ package io.safetywatcher.alertjob.registry;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.alertjob.detect.HourlyNoise;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,11 +60,20 @@ public final class RegistryStore {
                     row.getString("device_kind"), row.getString("sensor_type"), row.isNull("view_area_m2") ? 0 : row.getDouble("view_area_m2"),
                     row.isNull("width") ? 0 : row.getInt("width"), row.isNull("height") ? 0 : row.getInt("height")));
         }
+        // The analytics job's per-zone, per-hour noise: the prior a sound sensor is judged by while it learns.
+        Map<String, HourlyNoise> noise = new HashMap<>();
+        for (Row row : s.execute("SELECT zone_id, hour, mean_db, stddev_db FROM " + keyspace + ".noise_baseline")) {
+            if (!row.isNull("mean_db") && !row.isNull("stddev_db")) {
+                noise.computeIfAbsent(row.getString("zone_id"), k -> HourlyNoise.none())
+                        .with(row.getInt("hour"), row.getDouble("mean_db"), row.getDouble("stddev_db"));
+            }
+        }
         Map<String, Registry.ZoneInfo> zones = new HashMap<>();
         for (Row row : s.execute("SELECT zone_id, kind, area_m2, opening_hours, timezone, importance FROM " + keyspace + ".zones")) {
-            zones.put(row.getString("zone_id"), new Registry.ZoneInfo(row.getString("zone_id"), row.getString("kind"),
+            String id = row.getString("zone_id");
+            zones.put(id, new Registry.ZoneInfo(id, row.getString("kind"),
                     row.isNull("area_m2") ? 0 : row.getDouble("area_m2"), row.getString("opening_hours"), row.getString("timezone"),
-                    row.isNull("importance") ? 1 : row.getInt("importance")));
+                    row.isNull("importance") ? 1 : row.getInt("importance"), noise.getOrDefault(id, HourlyNoise.none())));
         }
         return new Registry(devices, zones, System.currentTimeMillis());
     }

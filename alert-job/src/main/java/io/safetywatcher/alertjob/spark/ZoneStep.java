@@ -94,7 +94,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         Registry reg = cassandra.registry().get();
         Map<String, ZoneFacts> facts = new HashMap<>();
         reg.zones().forEach((id, z) -> facts.put(id, new ZoneFacts(id, z.kind(), z.openingHours(), z.timezone(),
-                z.importance() > 0 ? z.importance() : null)));
+                z.importance() > 0 ? z.importance() : null, z.usualNoise())));
         ZoneWatch watch = new ZoneWatch(rules, facts);
         LifecycleOutput result = watch.process(clock.watch, inputs, cassandra.silences(),
                 watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));

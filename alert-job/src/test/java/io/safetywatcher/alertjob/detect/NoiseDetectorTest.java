@@ -131,4 +131,51 @@ class NoiseDetectorTest {
         }
         assertThat(detector.detect(reading("z1", "snd-2", SensorType.SOUND_LEVEL, 600 + 20 * 60, 75), steady).get(0).active()).isTrue();
     }
+
+    @Test
+    void aColdSensorIsJudgedByItsZonesUsualLevelAtThatHour() {
+        // A fresh start: no baseline of its own yet, but history says this zone is about 58 dB now.
+        HourlyNoise.Norm usual = new HourlyNoise.Norm(58, 4);
+        List<Condition> calm = new ArrayList<>();
+        for (int s = 0; s < 10; s++) {
+            calm.addAll(detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, s, 55 + s % 6), baseline, usual));
+        }
+        assertThat(calm).hasSize(10).noneMatch(Condition::active);
+        List<Condition> loud = detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, 10, 98), baseline, usual);
+        assertThat(loud).singleElement().satisfies(c -> {
+            assertThat(c.active()).isTrue();
+            assertThat(c.summary()).contains("usual level at this hour").contains("58.0 dB");
+        });
+        assertThat(baseline.samples()).as("the anomaly is not learnt").isEqualTo(10);
+    }
+
+    @Test
+    void withoutHistoryAColdSensorWaitsForItsOwnBaseline() {
+        List<Condition> out = detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, 0, 98), baseline, null);
+        assertThat(out).singleElement().satisfies(c -> assertThat(c.active()).isFalse());
+    }
+
+    @Test
+    void aWarmSensorKeepsItsOwnBaselineWhateverHistorySays() {
+        normalLife(0, 600, 75, 85, 3);
+        // History thinks the zone is a quiet 45 dB at this hour; this sensor knows better.
+        List<Condition> out = detector.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, 600, 82), baseline,
+                new HourlyNoise.Norm(45, 2));
+        assertThat(out).singleElement().satisfies(c -> assertThat(c.active()).isFalse());
+    }
+
+    @Test
+    void theZonesDetectionLooksUpTheReadingsLocalHour() {
+        // Fixtures' readings are at 12:00 UTC: history for 12:00 only, in a zone on UTC.
+        HourlyNoise history = HourlyNoise.none().with(12, 58, 4);
+        ZoneDetection withHistory = new ZoneDetection(RuleSet.defaults(),
+                java.util.Map.of("z1", new io.safetywatcher.alertjob.rules.ZoneFacts("z1", "plaza", null, "UTC", null, history)));
+        assertThat(withHistory.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, 5, 98), new ZoneDetectionState()))
+                .anyMatch(Condition::active);
+        HourlyNoise otherHour = HourlyNoise.none().with(3, 58, 4);
+        ZoneDetection wrongHour = new ZoneDetection(RuleSet.defaults(),
+                java.util.Map.of("z1", new io.safetywatcher.alertjob.rules.ZoneFacts("z1", "plaza", null, "UTC", null, otherHour)));
+        assertThat(wrongHour.detect(reading("z1", "snd-1", SensorType.SOUND_LEVEL, 5, 98), new ZoneDetectionState()))
+                .noneMatch(Condition::active);
+    }
 }
