@@ -141,6 +141,9 @@ public final class KafkaServer implements Server {
         if (s.secure()) {
             StackSecrets secrets = StackSecrets.of(s);
             for (StackRole role : StackRole.values()) {
+                if (!role.login()) {
+                    continue;
+                }
                 cmd.add("--add-scram");
                 cmd.add(ScramCredential.of(role.principal(), secrets.password(role.principal())).formatArgument());
             }
