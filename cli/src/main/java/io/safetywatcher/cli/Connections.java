@@ -79,6 +79,17 @@ public final class Connections implements AutoCloseable {
         return session;
     }
 
+    /**
+     * Who the CLI's writes (acknowledgements, resolutions, comments, silences) record: the
+     * Cassandra role the session logs in as, which a stack with authentication has checked
+     * against its password. Without a username (the plaintext embedded default) it is the OS
+     * login, marked as unchecked.
+     */
+    public String actor() {
+        String user = config.get("cassandra.username");
+        return user.isBlank() ? System.getProperty("user.name", "unknown") + " (unauthenticated)" : user;
+    }
+
     /** The consistency for the CLI's own writes (acknowledgements, silences). */
     public ConsistencyLevel writeConsistency() {
         return DefaultConsistencyLevel.valueOf(config.get("cassandra.consistency.write"));

@@ -144,8 +144,12 @@ class CommandsTest {
 
     @Test
     void ackResolveAndSilencePersist() {
-        Cli.Result ack = Cli.run(stack, "alerts", "ack", seed.crowdAlert, "--note", "unit 12 on the way", "--by", "desk-7", "--format", "json");
+        // Who acted is the login, not a flag: without authentication the OS login, marked so.
+        assertUsage(Cli.run(stack, "alerts", "ack", seed.crowdAlert, "--by", "desk-7"), "Unknown options: '--by'");
+        String unauthenticated = System.getProperty("user.name") + " (unauthenticated)";
+        Cli.Result ack = Cli.run(stack, "alerts", "ack", seed.crowdAlert, "--note", "unit 12 on the way", "--format", "json");
         assertThat(ack.code()).as(ack.toString()).isZero();
+        assertThat(ack.out()).contains("\"ack_by\" : \"" + unauthenticated + "\"");
         Cli.Result res = Cli.run(stack, "alerts", "resolve", seed.gunshotAlert, "--note", "a car backfiring", "--false-alarm");
         assertThat(res.code()).as(res.toString()).isZero();
         Cli.Result sil = Cli.run(stack, "alerts", "silence", "--zone", seed.zoneB, "--type", "gunshot", "--for", "2h", "--reason", "fireworks",
@@ -153,15 +157,18 @@ class CommandsTest {
         assertThat(sil.code()).as(sil.toString()).isZero();
         try (CqlSession s = stack.openSession()) {
             String ks = stack.keyspace();
-            Row a = s.execute(s.prepare("SELECT acknowledged, ack_by, ack_note, ack_at FROM " + ks + ".alerts_by_id WHERE alert_id = ?").bind(seed.crowdAlert)).one();
-            assertThat(a.getBoolean("acknowledged")).isTrue();
-            assertThat(a.getString("ack_by")).isEqualTo("desk-7");
-            assertThat(a.getString("ack_note")).isEqualTo("unit 12 on the way");
-            assertThat(a.getInstant("ack_at")).isNotNull();
-            Row g = s.execute(s.prepare("SELECT false_alarm, resolved_note, resolved_by, acknowledged FROM " + ks + ".alerts_by_id WHERE alert_id = ?").bind(seed.gunshotAlert)).one();
+            // Operators write actions, never the job's alerts_by_id.
+            Row a = s.execute(s.prepare("SELECT kind, actor, note, acted_at FROM " + ks + ".alert_actions WHERE alert_id = ?").bind(seed.crowdAlert)).one();
+            assertThat(a.getString("kind")).isEqualTo("ack");
+            assertThat(a.getString("actor")).isEqualTo(unauthenticated);
+            assertThat(a.getString("note")).isEqualTo("unit 12 on the way");
+            assertThat(a.getInstant("acted_at")).isNotNull();
+            Row g = s.execute(s.prepare("SELECT kind, false_alarm, note, actor FROM " + ks + ".alert_actions WHERE alert_id = ?").bind(seed.gunshotAlert)).one();
+            assertThat(g.getString("kind")).isEqualTo("resolve");
             assertThat(g.getBoolean("false_alarm")).isTrue();
-            assertThat(g.getString("resolved_note")).isEqualTo("a car backfiring");
-            assertThat(g.getBoolean("acknowledged")).isTrue();
+            assertThat(g.getString("note")).isEqualTo("a car backfiring");
+            Row untouched = s.execute(s.prepare("SELECT acknowledged, ack_by, resolved_by FROM " + ks + ".alerts_by_id WHERE alert_id = ?").bind(seed.gunshotAlert)).one();
+            assertThat(untouched.isNull("acknowledged") && untouched.isNull("ack_by") && untouched.isNull("resolved_by")).isTrue();
             List<Row> byZone = s.execute(s.prepare("SELECT alert_type, reason, ends_at, silence_id FROM " + ks + ".silences_by_zone WHERE zone_id = ?").bind(seed.zoneB)).all();
             assertThat(byZone).hasSize(1);
             assertThat(byZone.get(0).getString("alert_type")).isEqualTo("gunshot");
@@ -174,7 +181,12 @@ class CommandsTest {
         assertThat(listed.code()).as(listed.toString()).isZero();
         assertThat(listed.out()).contains(seed.zoneB + ",gunshot,").contains("fireworks");
         Cli.Result show = Cli.run(stack, "alerts", "show", seed.gunshotAlert);
-        assertThat(show.out()).contains("a car backfiring").containsPattern("false_alarm\\s+true");
+        assertThat(show.out()).contains("a car backfiring").containsPattern("false_alarm\\s+true")
+                .containsPattern("acknowledged\\s+true").containsPattern("resolved_by\\s+" + java.util.regex.Pattern.quote(unauthenticated));
+        Cli.Result comment = Cli.run(stack, "alerts", "comment", seed.gunshotAlert, "--note", "checked the camera again");
+        assertThat(comment.code()).as(comment.toString()).isZero();
+        Cli.Result actions = Cli.run(stack, "alerts", "show", seed.gunshotAlert, "--format", "json");
+        assertThat(actions.out()).contains("\"action\" : \"resolve\"", "\"action\" : \"comment\"", "checked the camera again");
     }
 
     @Test

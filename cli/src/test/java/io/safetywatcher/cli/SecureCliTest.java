@@ -20,11 +20,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operator commands on a secure stack ({@code stack up --secure}): over TLS with the
- * operator's credentials they read and acknowledge; the analyst role may read but not
+ * The operator commands on a secure stack ({@code stack up --secure}): over TLS with a named
+ * operator account's credentials they read and acknowledge, under that name; that account's raw
+ * CQL cannot rewrite or truncate the job's alerts; the analyst role may read but not
  * acknowledge; a wrong password is refused with a message that says so; the analytics job runs
  * with the job role's credentials over TLS; no output carries a secret.
  */
+@org.junit.jupiter.api.Tag("stack")
 class SecureCliTest {
     static SecureTestStack secure;
     static Seed seed;
@@ -56,22 +58,50 @@ class SecureCliTest {
     }
 
     @Test
-    void theOperatorReadsAndAcknowledgesOverTls() {
-        WatcherConfig operator = secure.as(StackRole.OPERATOR);
-        Cli.Result zones = run(operator, "zones");
+    void theOperatorReadsAndAcknowledgesOverTlsUnderItsOwnName() {
+        WatcherConfig alice = secure.operator("alice");
+        Cli.Result zones = run(alice, "zones");
         assertThat(zones.code()).as(zones.toString()).isZero();
         assertThat(zones.out()).contains(seed.zoneA, seed.zoneB);
 
-        Cli.Result ack = run(operator, "alerts", "ack", seed.gunshotAlert, "--note", "unit 7 on the way");
+        Cli.Result ack = run(alice, "alerts", "ack", seed.gunshotAlert, "--note", "unit 7 on the way");
         assertThat(ack.code()).as(ack.toString()).isZero();
-        Cli.Result show = run(operator, "alerts", "show", seed.gunshotAlert, "--format", "json");
+        Cli.Result resolve = run(secure.operator("bob"), "alerts", "resolve", seed.gunshotAlert, "--note", "a car backfiring");
+        assertThat(resolve.code()).as(resolve.toString()).isZero();
+        Cli.Result show = run(alice, "alerts", "show", seed.gunshotAlert, "--format", "json");
         assertThat(show.code()).as(show.toString()).isZero();
-        assertThat(show.out()).contains("unit 7 on the way");
+        // The names are the accounts that logged in; no flag can choose them.
+        assertThat(show.out()).contains("unit 7 on the way", "\"ack_by\" : \"alice\"", "\"resolved_by\" : \"bob\"");
 
-        Cli.Result tail = run(operator, "alerts", "tail", "--from-beginning", "--for", "3s");
+        Cli.Result tail = run(alice, "alerts", "tail", "--from-beginning", "--for", "3s");
         assertThat(tail.code()).as(tail.toString()).isZero();
         assertAllOutputsFreeOfSecrets();
     }
+
+    /** Issue #22: raw CQL cannot do what the CLI forbids, because Cassandra refuses it (or the job ignores it). */
+    @Test
+    void anOperatorsRawCqlCannotRewriteTheJobsAlertsNorSilenceForAHundredYears() {
+        WatcherConfig alice = secure.operator("alice");
+        Cli.Result rewrite = run(alice, "cql", "UPDATE alerts_by_id SET severity = 'low', summary = 'rewritten by alice', ack_by = 'bob' "
+                + "WHERE alert_id = '" + seed.crowdAlert + "'");
+        assertThat(rewrite.code()).as(rewrite.toString()).isNotZero();
+        assertThat(rewrite.err()).contains("User alice has no MODIFY permission on <table " + keyspace() + ".alerts_by_id>");
+        Cli.Result truncate = run(alice, "cql", "TRUNCATE alerts_by_id");
+        assertThat(truncate.code()).as(truncate.toString()).isNotZero();
+        assertThat(truncate.err()).contains("has no MODIFY permission");
+        Cli.Result show = run(alice, "alerts", "show", seed.crowdAlert, "--format", "json");
+        assertThat(show.out()).doesNotContain("rewritten by alice").contains("\"severity\" : \"" + "high" + "\"");
+
+        // Silences are the operators' to write, so a forged one is stored; the job ignores it and the CLI says so.
+        Cli.Result forged = run(alice, "cql", "INSERT INTO silences_by_zone (zone_id, ends_at, silence_id, starts_at, reason) "
+                + "VALUES ('" + seed.zoneA + "', '2126-01-01', uuid(), toTimestamp(now()), 'forever')");
+        assertThat(forged.code()).as(forged.toString()).isZero();
+        Cli.Result silences = run(alice, "alerts", "silences", "--zone", seed.zoneA, "--format", "csv");
+        assertThat(silences.out()).contains("forever,false");
+        assertAllOutputsFreeOfSecrets();
+    }
+
+    private static String keyspace() { return secure.anonymous().get("cassandra.keyspace"); }
 
     @Test
     void theAnalystMayReadButNotAcknowledge() {
@@ -89,10 +119,10 @@ class SecureCliTest {
     @Test
     void aWrongPasswordIsRefusedWithAClearMessage(@TempDir Path tmp) throws Exception {
         Path wrong = Files.writeString(tmp.resolve("wrong-password"), "not-the-password");
-        WatcherConfig config = secure.as(StackRole.OPERATOR).with("cassandra.password-file", wrong.toString(), "test");
+        WatcherConfig config = secure.operator("alice").with("cassandra.password-file", wrong.toString(), "test");
         Cli.Result zones = run(config, "zones");
         assertThat(zones.code()).as(zones.toString()).isEqualTo(1);
-        assertThat(zones.err()).contains("refused the credentials of user 'watcher_operator'");
+        assertThat(zones.err()).contains("refused the credentials of user 'alice'");
         assertAllOutputsFreeOfSecrets();
     }
 
@@ -112,12 +142,12 @@ class SecureCliTest {
 
     @Test
     void aPlaintextClientIsToldTheServerRequiresTls() {
-        WatcherConfig plainCassandra = secure.as(StackRole.OPERATOR).with("cassandra.tls.enabled", "false", "test");
+        WatcherConfig plainCassandra = secure.operator("alice").with("cassandra.tls.enabled", "false", "test");
         Cli.Result zones = run(plainCassandra, "zones");
         assertThat(zones.code()).as(zones.toString()).isEqualTo(1);
         assertThat(zones.err()).contains("requires TLS").contains("cassandra.tls.truststore").doesNotContain("is the stack up");
 
-        WatcherConfig plainKafka = secure.as(StackRole.OPERATOR).with("kafka.security.protocol", "PLAINTEXT", "test");
+        WatcherConfig plainKafka = secure.operator("alice").with("kafka.security.protocol", "PLAINTEXT", "test");
         Cli.Result tail = run(plainKafka, "alerts", "tail", "--from-beginning", "--for", "3s");
         assertThat(tail.code()).as(tail.toString()).isEqualTo(1);
         assertThat(tail.err()).contains("Kafka at").contains("requires TLS").doesNotContain("node assignment");

@@ -139,6 +139,9 @@ public final class KafkaServer implements Server {
         if (s.secure()) {
             StackSecrets secrets = StackSecrets.of(s);
             for (StackRole role : StackRole.values()) {
+                if (!role.login()) {
+                    continue;
+                }
                 args.add("--add-scram");
                 args.add(ScramCredential.of(role.principal(), secrets.password(role.principal())).formatArgument());
             }

@@ -14,8 +14,14 @@ import io.safetywatcher.cql.Migrator;
 import io.safetywatcher.cql.Replication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +84,9 @@ public final class Provisioning {
         if (secrets != null) {
             applyAccessPolicy(admin, secrets);
             progress.accept("security: TLS and passwords on both servers; roles " + java.util.Arrays.stream(StackRole.values())
-                    .map(StackRole::principal).reduce((a, b) -> a + ", " + b).orElse("") + "; client files in " + secrets.dir());
+                    .map(StackRole::principal).reduce((a, b) -> a + ", " + b).orElse("") + "; operator accounts "
+                    + (secrets.operators().isEmpty() ? "none yet (stack operator add NAME)" : String.join(", ", secrets.operators()))
+                    + "; client files in " + secrets.dir());
         }
         return admin;
     }
@@ -104,7 +112,10 @@ public final class Provisioning {
         }
     }
 
-    /** The roles with their passwords and grants, and the Kafka ACLs, of {@link StackRole}. Idempotent. */
+    /**
+     * The roles with their passwords and grants, and the Kafka ACLs, of {@link StackRole}, then
+     * the named operator accounts (role, grant of the operators' role, SCRAM user, ACLs). Idempotent.
+     */
     static void applyAccessPolicy(WatcherConfig admin, StackSecrets secrets) throws Exception {
         String keyspace = admin.get("cassandra.keyspace");
         try (CqlSession session = CassandraServer.openSession(admin.get("cassandra.host"), admin.getPort("cassandra.port"),
@@ -113,11 +124,21 @@ public final class Provisioning {
                 if (role == StackRole.ADMIN || !role.hasCassandraRole()) {
                     continue;
                 }
-                session.execute("CREATE ROLE IF NOT EXISTS " + role.principal() + " WITH PASSWORD = '"
-                        + secrets.password(role.principal()) + "' AND LOGIN = true");
+                if (role.login()) {
+                    createLogin(session, role.principal(), secrets);
+                } else {
+                    session.execute("CREATE ROLE IF NOT EXISTS " + role.principal() + " WITH LOGIN = false");
+                    // A folder secured before operator accounts existed let everyone log in as this role.
+                    session.execute("ALTER ROLE " + role.principal() + " WITH LOGIN = false");
+                    session.execute("REVOKE MODIFY ON TABLE " + keyspace + ".alerts_by_id FROM " + role.principal());
+                }
                 for (String grant : role.cqlGrants(keyspace)) {
                     session.execute(grant);
                 }
+            }
+            for (String operator : secrets.operators()) {
+                createLogin(session, operator, secrets);
+                grantOnce(session, StackRole.operatorAccountGrant(operator));
             }
         }
         Topics topics = Topics.of(admin);
@@ -126,8 +147,60 @@ public final class Provisioning {
             for (StackRole role : StackRole.values()) {
                 acls.addAll(role.kafkaAcls(topics));
             }
+            List<UserScramCredentialAlteration> users = new java.util.ArrayList<>();
+            for (String operator : secrets.operators()) {
+                acls.addAll(StackRole.operatorAccountAcls(topics, operator));
+                users.add(new UserScramCredentialUpsertion(operator, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+                        secrets.password(operator)));
+            }
+            if (!users.isEmpty()) {
+                kafka.alterUserScramCredentials(users).all().get(30, TimeUnit.SECONDS);
+            }
             kafka.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+            dropSharedOperatorUser(kafka);
         }
+    }
+
+    /** GRANT of a role is not idempotent: a second one fails with "... is a member of ...". */
+    private static void grantOnce(CqlSession session, String grant) {
+        try {
+            session.execute(grant);
+        } catch (com.datastax.oss.driver.api.core.servererrors.InvalidQueryException e) {
+            if (!e.getMessage().contains("is a member of")) {
+                throw e;
+            }
+        }
+    }
+
+    private static void createLogin(CqlSession session, String role, StackSecrets secrets) {
+        session.execute("CREATE ROLE IF NOT EXISTS " + role + " WITH PASSWORD = '" + secrets.password(role) + "' AND LOGIN = true");
+    }
+
+    /** A folder secured before operator accounts has a shared Kafka user for the operators' role: it goes. */
+    private static void dropSharedOperatorUser(Admin kafka) throws Exception {
+        try {
+            kafka.alterUserScramCredentials(List.of(new UserScramCredentialDeletion(StackRole.OPERATOR.principal(), ScramMechanism.SCRAM_SHA_512)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.ResourceNotFoundException)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * {@code stack operator add NAME} on a running secure stack: the account's password and
+     * client file, then its role and Kafka user. Returns the client file.
+     */
+    public static Path addOperator(Stack stack, WatcherConfig config, String name) throws Exception {
+        if (!stack.settings().secure()) {
+            throw new StackException("operator accounts need a secure stack (stack up --secure): without authentication "
+                    + "a name proves nothing");
+        }
+        StackSecrets secrets = StackSecrets.of(stack.settings());
+        Path file = secrets.addOperator(stack.settings(), name);
+        applyAccessPolicy(secrets.as(config, StackRole.ADMIN), secrets);
+        return file;
     }
 
     public static Migrator migrator(CqlSession session, WatcherConfig config) {

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "stack", mixinStandardHelpOptions = true,
         description = "Runs the embedded default: a real Cassandra node and a real Kafka broker as child JVMs.",
         subcommands = {StackCommand.Up.class, StackCommand.Status.class, StackCommand.Down.class, StackCommand.Logs.class,
-                ProvisionCommand.class,
+                ProvisionCommand.class, OperatorAccountCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StackCommand implements Callable<Integer> {
 
@@ -85,8 +85,9 @@ public final class StackCommand implements Callable<Integer> {
             out.println("  data/logs  " + stack.settings().dir());
             if (stack.settings().secure()) {
                 out.println("  clients    TLS + passwords: connect with --config " + stack.settings().secrets().resolve("<role>.properties")
-                        + " (roles: " + java.util.Arrays.stream(StackRole.values()).map(StackRole::id)
-                        .reduce((a, b) -> a + ", " + b).orElse("") + ")");
+                        + " (roles: " + java.util.Arrays.stream(StackRole.values()).filter(StackRole::login).map(StackRole::id)
+                        .reduce((a, b) -> a + ", " + b).orElse("") + "); operators: stack operator add NAME, then "
+                        + stack.settings().secrets().resolve("operator-NAME.properties"));
             }
             return 0;
         }

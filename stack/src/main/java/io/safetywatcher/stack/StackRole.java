@@ -15,9 +15,9 @@ import java.util.List;
 /**
  * The principals of a secure stack and what each may do, least privilege: one name serves as
  * the Cassandra role and the Kafka SCRAM user. The README's "Security" table is this class.
- * Cassandra grants are per table (Cassandra has no column-level permissions: that the
- * operator's writes to {@code alerts_by_id} touch only the acknowledgement columns is the
- * CLI's doing).
+ * Cassandra grants are per table, so operators write only tables made for them
+ * ({@code alert_actions}, the silences), never the job's alert tables. Operators log in as
+ * named accounts ({@link StackSecrets#addOperator}), each a role inheriting {@link #OPERATOR}.
  */
 public enum StackRole {
     /** Superuser of both servers: the stack itself (health, topics, schema, roles, ACLs). */
@@ -26,7 +26,10 @@ public enum StackRole {
     JOB("watcher_job"),
     /** The simulator (or a device gateway): produce the inputs, write the device registry. */
     SIMULATOR("watcher_simulator"),
-    /** The CLI operator: read everything, write only acknowledgements and silences. */
+    /**
+     * The CLI operators' group role: no login of its own, so every action has a name; each
+     * operator account inherits it. Reads everything, writes only operator actions and silences.
+     */
     OPERATOR("watcher_operator"),
     /** Analysts: read only. */
     ANALYST("watcher_analyst"),
@@ -50,7 +53,10 @@ public enum StackRole {
             "device_health", "alert_handling",
             // ... and its incremental bookkeeping (007_analytics_incremental.cql)
             "zone_hour_stats_by_day", "analytics_days", "quarantine_by_reason");
-    static final List<String> OPERATOR_WRITES = List.of("alerts_by_id", "silences", "silences_by_zone");
+    static final List<String> OPERATOR_WRITES = List.of("alert_actions", "silences", "silences_by_zone");
+    private static final java.util.regex.Pattern OPERATOR_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{1,31}");
+    /** Names the stack's own files and roles use. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("ca", "keystore", "truststore", "cassandra", "created");
 
     private final String principal;
 
@@ -63,6 +69,28 @@ public enum StackRole {
     public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
 
     public boolean hasCassandraRole() { return this != DESK; }
+
+    /** Whether one logs in as this role; the operators' role is only inherited by named accounts. */
+    public boolean login() { return this != OPERATOR; }
+
+    /** An operator account's name, checked: it becomes a Cassandra role, a Kafka user and file names. */
+    public static String operatorName(String name) {
+        if (name == null || !OPERATOR_NAME.matcher(name).matches() || name.startsWith("watcher_") || RESERVED.contains(name)) {
+            throw new StackException("an operator name is 2-32 lower-case letters, digits or '_', starting with a letter, "
+                    + "not starting with watcher_ and not one of " + new java.util.TreeSet<>(RESERVED) + "; not '" + name + "'");
+        }
+        return name;
+    }
+
+    /** The CQL that makes {@code account} an operator: it inherits this role's grants. */
+    public static String operatorAccountGrant(String account) {
+        return "GRANT " + OPERATOR.principal + " TO " + operatorName(account);
+    }
+
+    /** An operator account's Kafka ACLs: Kafka has no role inheritance, so each account gets the operators' own. */
+    public static List<AclBinding> operatorAccountAcls(Topics topics, String account) {
+        return OPERATOR.kafkaAcls(topics, operatorName(account));
+    }
 
     /** The CQL GRANT statements for this role (none for the superuser, who needs none). */
     public List<String> cqlGrants(String keyspace) {
@@ -90,52 +118,56 @@ public enum StackRole {
         return "GRANT " + permission + " ON " + resource + " TO " + principal;
     }
 
-    /** The Kafka ACLs for this role (none for the superuser). */
+    /** The Kafka ACLs for this role (none for the superuser, nor for the operators' role, which no one logs in as). */
     public List<AclBinding> kafkaAcls(Topics topics) {
+        return login() ? kafkaAcls(topics, principal) : List.of();
+    }
+
+    private List<AclBinding> kafkaAcls(Topics topics, String user) {
         List<AclBinding> a = new ArrayList<>();
         switch (this) {
             case JOB -> {
                 for (String t : List.of(topics.readings(), topics.observations(), topics.frames())) {
-                    a.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.READ));
+                    a.add(allow(user, ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.READ));
                 }
-                a.add(allow(ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.WRITE));
-                a.add(allow(ResourceType.TOPIC, topics.deadLetter(), PatternType.LITERAL, AclOperation.WRITE));
+                a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.WRITE));
+                a.add(allow(user, ResourceType.TOPIC, topics.deadLetter(), PatternType.LITERAL, AclOperation.WRITE));
                 // The alert sink's own record of published batches, which it creates on first use.
                 String commits = topics.prefix() + "alert-job-commits";
                 for (AclOperation op : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE)) {
-                    a.add(allow(ResourceType.TOPIC, commits, PatternType.LITERAL, op));
+                    a.add(allow(user, ResourceType.TOPIC, commits, PatternType.LITERAL, op));
                 }
-                a.add(allow(ResourceType.GROUP, SPARK_GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
-                a.add(allow(ResourceType.TRANSACTIONAL_ID, TRANSACTIONAL_PREFIX, PatternType.PREFIXED, AclOperation.WRITE));
+                a.add(allow(user, ResourceType.GROUP, SPARK_GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
+                a.add(allow(user, ResourceType.TRANSACTIONAL_ID, TRANSACTIONAL_PREFIX, PatternType.PREFIXED, AclOperation.WRITE));
             }
             case SIMULATOR -> {
                 for (String t : List.of(topics.readings(), topics.observations(), topics.frames(), topics.truth())) {
-                    a.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.WRITE));
+                    a.add(allow(user, ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.WRITE));
                     // Its start-up "create if missing" asks; the topics exist, so nothing is created.
-                    a.add(allow(ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.CREATE));
+                    a.add(allow(user, ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.CREATE));
                 }
             }
             case OPERATOR -> {
-                a.add(allow(ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
-                a.add(allow(ResourceType.TOPIC, topics.deadLetter(), PatternType.LITERAL, AclOperation.READ));
-                a.add(allow(ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
+                a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(user, ResourceType.TOPIC, topics.deadLetter(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(user, ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
             }
             case ANALYST -> {
-                a.add(allow(ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
-                a.add(allow(ResourceType.TOPIC, topics.truth(), PatternType.LITERAL, AclOperation.READ));
-                a.add(allow(ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
+                a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(user, ResourceType.TOPIC, topics.truth(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(user, ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
             }
             case DESK -> {
-                a.add(allow(ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
-                a.add(allow(ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
+                a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(user, ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
             }
             default -> { }
         }
         return a;
     }
 
-    private AclBinding allow(ResourceType type, String name, PatternType pattern, AclOperation op) {
+    private static AclBinding allow(String user, ResourceType type, String name, PatternType pattern, AclOperation op) {
         return new AclBinding(new ResourcePattern(type, name, pattern),
-                new AccessControlEntry("User:" + principal, "*", op, AclPermissionType.ALLOW));
+                new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW));
     }
 }

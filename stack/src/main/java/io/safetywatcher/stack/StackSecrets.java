@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * A secure stack's secrets, made once under {@code <stack.dir>/secrets} (mode 700, files 600):
  * a local CA, one server key store (Cassandra and Kafka share it; its certificate names the
  * loopback address and the configured hosts), the clients' trust store, a random password per
- * {@link StackRole}, and a client configuration file per role that names those files. Made with
+ * {@link StackRole} that logs in and per named operator account, and a client configuration file
+ * for each of those that names those files. Made with
  * the JDK's {@code keytool}, passwords passed as {@code -storepass:file}, so no secret is ever on
  * a command line or printed.
  */
@@ -99,6 +100,41 @@ public final class StackSecrets {
     /** The client configuration file for a role: use it as {@code --config FILE} or {@code WATCHER_CONFIG}. */
     public Path clientConfig(StackRole role) { return dir.resolve(role.id() + ".properties"); }
 
+    /** The client configuration file of an operator account. */
+    public Path operatorConfig(String name) { return dir.resolve("operator-" + StackRole.operatorName(name) + ".properties"); }
+
+    private Path operatorList() { return dir.resolve("operators"); }
+
+    /** The named operator accounts, in the order they were added. */
+    public List<String> operators() {
+        try {
+            return Files.exists(operatorList()) ? Files.readAllLines(operatorList()).stream().map(String::strip).filter(l -> !l.isEmpty()).toList()
+                    : List.of();
+        } catch (IOException e) {
+            throw new StackException("cannot read " + operatorList() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes an operator account's password and client file (once: adding a name twice keeps its
+     * password). {@link Provisioning#applyAccessPolicy} then creates its role and Kafka user.
+     */
+    public Path addOperator(StackSettings s, String name) {
+        StackRole.operatorName(name);
+        if (!operators().contains(name)) {
+            try {
+                PRIVATE.write(passwordFile(name), randomPassword(new SecureRandom()) + "\n");
+                writeClientFile(s, operatorConfig(name), name, true);
+                List<String> names = new ArrayList<>(operators());
+                names.add(name);
+                PRIVATE.write(operatorList(), String.join("\n", names) + "\n");
+            } catch (IOException e) {
+                throw new StackException("cannot write operator " + name + "'s secrets in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return operatorConfig(name);
+    }
+
     /** Every password this stack made, e.g. for a test that greps logs for them. */
     public List<String> allPasswords() {
         List<String> all = new ArrayList<>();
@@ -110,35 +146,58 @@ public final class StackSecrets {
 
     /** {@code base} connecting as {@code role}: the access keys of the role's client file, ports left as they are. */
     public WatcherConfig as(WatcherConfig base, StackRole role) {
+        if (!role.login()) {
+            throw new StackException(role.principal() + " has no login: connect as a named operator (stack operator add NAME)");
+        }
+        return as(base, role.principal(), role.hasCassandraRole());
+    }
+
+    /** {@code base} connecting as the operator account {@code name}. */
+    public WatcherConfig asOperator(WatcherConfig base, String name) {
+        if (!operators().contains(name)) {
+            throw new StackException("no operator account '" + name + "' (stack operator add " + name + ")");
+        }
+        return as(base, name, true);
+    }
+
+    private WatcherConfig as(WatcherConfig base, String principal, boolean cassandra) {
         WatcherConfig c = base;
-        for (var e : accessKeys(role).entrySet()) {
-            c = c.with(e.getKey(), e.getValue(), "secure stack, " + role.principal());
+        for (var e : accessKeys(principal, cassandra).entrySet()) {
+            c = c.with(e.getKey(), e.getValue(), "secure stack, " + principal);
         }
         return c;
     }
 
-    private Map<String, String> accessKeys(StackRole role) {
+    private Map<String, String> accessKeys(String principal, boolean cassandra) {
         Map<String, String> m = new LinkedHashMap<>();
-        String pw = passwordFile(role.principal()).toString();
-        m.put("cassandra.username", role.hasCassandraRole() ? role.principal() : "");
-        m.put("cassandra.password-file", role.hasCassandraRole() ? pw : "");
+        String pw = passwordFile(principal).toString();
+        m.put("cassandra.username", cassandra ? principal : "");
+        m.put("cassandra.password-file", cassandra ? pw : "");
         m.put("cassandra.tls.enabled", "true");
         m.put("cassandra.tls.truststore", truststore().toString());
         m.put("cassandra.tls.truststore-password-file", passwordFile("truststore").toString());
         m.put("kafka.security.protocol", "SASL_SSL");
         m.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
-        m.put("kafka.sasl.username", role.principal());
+        m.put("kafka.sasl.username", principal);
         m.put("kafka.sasl.password-file", pw);
         m.put("kafka.tls.truststore", truststore().toString());
         m.put("kafka.tls.truststore-password-file", passwordFile("truststore").toString());
         return m;
     }
 
-    private static List<String> passwordNames() {
+    private static List<String> rolePasswordNames() {
         List<String> names = new ArrayList<>(List.of("ca", "keystore", "truststore"));
         for (StackRole r : StackRole.values()) {
-            names.add(r.principal());
+            if (r.login()) {
+                names.add(r.principal());
+            }
         }
+        return names;
+    }
+
+    private List<String> passwordNames() {
+        List<String> names = new ArrayList<>(rolePasswordNames());
+        names.addAll(operators());
         return names;
     }
 
@@ -146,23 +205,29 @@ public final class StackSecrets {
         try {
             PRIVATE.createDirectories(dir);
             SecureRandom random = new SecureRandom();
-            for (String name : passwordNames()) {
+            for (String name : rolePasswordNames()) {
                 PRIVATE.write(passwordFile(name), randomPassword(random) + "\n");
             }
             makeKeystores(s);
             for (StackRole role : StackRole.values()) {
-                StringBuilder text = new StringBuilder("# Connects as " + role.principal() + " to the secure stack in " + s.dir()
-                        + ".\n# Use: --config " + clientConfig(role) + "  (or WATCHER_CONFIG=" + clientConfig(role) + ")\n");
-                text.append("cassandra.host=").append(s.cassandraHost()).append('\n')
-                        .append("cassandra.port=").append(s.cassandraPort()).append('\n')
-                        .append("kafka.bootstrap=").append(s.kafkaBootstrap()).append('\n');
-                accessKeys(role).forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
-                PRIVATE.write(clientConfig(role), text.toString());
+                if (role.login()) {
+                    writeClientFile(s, clientConfig(role), role.principal(), role.hasCassandraRole());
+                }
             }
             PRIVATE.write(dir.resolve(CREATED), java.time.Instant.now() + "\n");
         } catch (IOException e) {
             throw new StackException("cannot create the secure stack's secrets in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private void writeClientFile(StackSettings s, Path file, String principal, boolean cassandra) throws IOException {
+        StringBuilder text = new StringBuilder("# Connects as " + principal + " to the secure stack in " + s.dir()
+                + ".\n# Use: --config " + file + "  (or WATCHER_CONFIG=" + file + ")\n");
+        text.append("cassandra.host=").append(s.cassandraHost()).append('\n')
+                .append("cassandra.port=").append(s.cassandraPort()).append('\n')
+                .append("kafka.bootstrap=").append(s.kafkaBootstrap()).append('\n');
+        accessKeys(principal, cassandra).forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        PRIVATE.write(file, text.toString());
     }
 
     private void makeKeystores(StackSettings s) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,34 @@ class StackSecretsTest {
         assertThat(KafkaAccess.of(c).clientProperties()).containsEntry("security.protocol", "SASL_SSL");
         assertThat(CassandraAccess.of(secrets.as(WatcherConfig.defaults(), StackRole.DESK)).authenticated())
                 .as("the desk has no Cassandra role").isFalse();
+    }
+
+    @Test
+    void operatorsHaveNamedAccountsAndNoSharedLogin(@TempDir Path dir) throws Exception {
+        StackSecrets secrets = StackSecrets.of(settings(dir));
+        assertThat(secrets.clientConfig(StackRole.OPERATOR)).as("no shared operator login").doesNotExist();
+        assertThat(secrets.operators()).isEmpty();
+
+        Path alice = secrets.addOperator(settings(dir), "alice");
+        String password = secrets.password("alice");
+        assertThat(secrets.addOperator(settings(dir), "alice")).isEqualTo(alice);
+        assertThat(secrets.password("alice")).as("adding again keeps the password").isEqualTo(password);
+        secrets.addOperator(settings(dir), "bob");
+        assertThat(secrets.operators()).containsExactly("alice", "bob");
+        assertThat(secrets.allPasswords()).contains(password, secrets.password("bob"));
+
+        String text = Files.readString(alice);
+        assertThat(text).doesNotContain(password);
+        WatcherConfig c = WatcherConfig.builder().file(alice).build();
+        assertThat(CassandraAccess.of(c).username()).isEqualTo("alice");
+        assertThat(CassandraAccess.of(c).password()).isEqualTo(password);
+        assertThat(c.get("kafka.sasl.username")).isEqualTo("alice");
+
+        for (String bad : List.of("watcher_job", "cassandra", "truststore", "Alice", "a", "x; DROP ROLE watcher_admin", "../etc")) {
+            assertThatThrownBy(() -> secrets.addOperator(settings(dir), bad)).as(bad).isInstanceOf(StackException.class)
+                    .hasMessageContaining("an operator name is");
+        }
+        assertThat(StackRole.operatorAccountGrant("alice")).isEqualTo("GRANT watcher_operator TO alice");
     }
 
     @Test

@@ -31,6 +31,8 @@ import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -155,13 +157,29 @@ public final class RawScan {
         return out;
     }
 
-    /** Alerts that started on these days, with what a human did with them (alerts_by_id, by direct join on its key). */
+    /**
+     * Alerts that started on these days, with what a human did with them: alerts_by_id's own
+     * columns (acknowledgements from before operator actions existed) folded with alert_actions
+     * as the CLI folds them: the first ack or resolve acknowledges, the latest resolve says
+     * whether it was a false alarm. Both by direct join on their key.
+     */
     List<AlertRow> alerts(List<LocalDate> days) {
         Dataset<Row> byDay = table("alerts_by_day").select("day", "alert_id", "type", "zone_id", "started_at").filter(col("day").isin(days.toArray()));
+        Dataset<Row> acted = byDay.select("alert_id")
+                .join(table("alert_actions").select("alert_id", "kind", "acted_at", "false_alarm").filter(col("kind").isin("ack", "resolve")),
+                        "alert_id")
+                .groupBy("alert_id").agg(min("acted_at").as("first_acted_at"),
+                        max_by(col("false_alarm"), when(col("kind").equalTo("resolve"), col("acted_at"))).as("resolved_false_alarm"));
+        Column legacyAck = coalesce(col("acknowledged"), lit(false));
         Dataset<Row> handled = byDay.join(table("alerts_by_id").select("alert_id", "acknowledged", "ack_at", "false_alarm"),
-                new String[] {"alert_id"}, "left");
+                        new String[] {"alert_id"}, "left")
+                .join(acted, new String[] {"alert_id"}, "left")
+                .select(col("alert_id"), col("type"), col("zone_id"), col("started_at"),
+                        when(legacyAck.or(col("first_acted_at").isNotNull()), lit(true)).otherwise(col("acknowledged")).as("acknowledged"),
+                        when(legacyAck, col("ack_at")).otherwise(col("first_acted_at")).as("ack_at"),
+                        coalesce(col("resolved_false_alarm"), col("false_alarm")).as("false_alarm"));
         List<AlertRow> out = new ArrayList<>();
-        for (Row r : handled.select("alert_id", "type", "zone_id", "started_at", "acknowledged", "ack_at", "false_alarm").collectAsList()) {
+        for (Row r : handled.collectAsList()) {
             out.add(new AlertRow(r.getString(0), r.getString(1), r.getString(2), r.getAs(3), r.isNullAt(4) ? null : r.getBoolean(4),
                     r.isNullAt(5) ? null : r.getAs(5), r.isNullAt(6) ? null : r.getBoolean(6)));
         }

@@ -119,6 +119,8 @@ final class SeedCity {
         PreparedStatement aZone = s.prepare("INSERT INTO " + ks + ".alerts_by_zone_day (zone_id, day, started_at, alert_id, type, state) VALUES (?, ?, ?, ?, ?, 'RESOLVED')");
         PreparedStatement aId = s.prepare("INSERT INTO " + ks + ".alerts_by_id (alert_id, type, zone_id, started_at, state, acknowledged, ack_at, false_alarm)"
                 + " VALUES (?, ?, ?, ?, 'RESOLVED', ?, ?, ?)");
+        PreparedStatement act = s.prepare("INSERT INTO " + ks + ".alert_actions (alert_id, action_id, kind, actor, acted_at, false_alarm)"
+                + " VALUES (?, now(), ?, 'seed', ?, ?)");
         PreparedStatement change = s.prepare("INSERT INTO " + ks + ".raw_day_changes (day, source_table, last_change) VALUES (?, ?, ?)");
         List<CompletableFuture<?>> pending = new ArrayList<>();
         java.util.Set<String> changed = new java.util.TreeSet<>();
@@ -145,7 +147,15 @@ final class SeedCity {
         for (Alert a : alerts.subList(fromAlert, alerts.size())) {
             pending.add(s.executeAsync(aDay.bind(a.day(), a.startedAt(), a.id(), a.type(), a.zone())).toCompletableFuture());
             pending.add(s.executeAsync(aZone.bind(a.zone(), a.day(), a.startedAt(), a.id(), a.type())).toCompletableFuture());
-            pending.add(s.executeAsync(aId.bind(a.id(), a.type(), a.zone(), a.startedAt(), a.acknowledged(), a.ackAt(), a.falseAlarm())).toCompletableFuture());
+            // Half the handled alerts as the CLI records them since 008 (actions), half as stored before (alerts_by_id).
+            boolean asActions = a.ackAt() != null && (a.id().hashCode() & 1) == 0;
+            pending.add(s.executeAsync(aId.bind(a.id(), a.type(), a.zone(), a.startedAt(), asActions ? null : a.acknowledged(),
+                    asActions ? null : a.ackAt(), asActions ? null : a.falseAlarm())).toCompletableFuture());
+            if (asActions) {
+                pending.add(s.executeAsync(act.bind(a.id(), "ack", a.ackAt(), null)).toCompletableFuture());
+                pending.add(s.executeAsync(act.bind(a.id(), "resolve", a.ackAt().plusSeconds(60), !a.falseAlarm())).toCompletableFuture());
+                pending.add(s.executeAsync(act.bind(a.id(), "resolve", a.ackAt().plusSeconds(120), a.falseAlarm())).toCompletableFuture());
+            }
         }
         for (String dt : changed) {
             String[] p = dt.split(" ");

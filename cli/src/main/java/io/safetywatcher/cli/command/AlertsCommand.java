@@ -6,6 +6,7 @@ import io.safetywatcher.cli.output.Format;
 import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.SilenceLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,16 +20,17 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@code alerts ...}: the alerts as stored, what operators do with them, and the live feed. */
-@Command(name = "alerts", mixinStandardHelpOptions = true, description = "List, inspect, acknowledge, resolve, silence, export and tail alerts.",
+@Command(name = "alerts", mixinStandardHelpOptions = true,
+        description = "List, inspect, acknowledge, resolve, comment, silence, export and tail alerts.",
         subcommands = {AlertsCommand.Listing.class, AlertsCommand.Show.class, AlertsCommand.Ack.class, AlertsCommand.Resolve.class,
-                AlertsCommand.Silence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
+                AlertsCommand.Comment.class, AlertsCommand.Silence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
 public final class AlertsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, silence, export or tail");
+        throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, comment, silence, silences, export or tail");
     }
 
     static Table listed(List<AlertStore.Listed> alerts) {
@@ -102,6 +104,8 @@ public final class AlertsCommand implements Runnable {
             store.events(id).forEach(e -> events.add(e.at(), e.state(), e.severity(), e.score(), e.summary(), e.batchId()));
             Table evidence = new Table("evidence", "camera", "at", "jpeg_bytes", "boxes");
             store.evidence(id).forEach(e -> evidence.add(e.camera(), e.at(), e.jpeg() == null ? 0 : e.jpeg().remaining(), e.boxes()));
+            Table actions = new Table("actions", "at", "action", "by", "note", "false_alarm");
+            store.actions(id).forEach(x -> actions.add(x.at(), x.kind().id(), x.actor(), x.note(), x.falseAlarm()));
             Table refs = new Table("evidence_refs", "ref");
             a.evidence().forEach(refs::add);
             if (format == Format.TABLE) {
@@ -110,57 +114,83 @@ public final class AlertsCommand implements Runnable {
                 for (int i = 0; i < one.columns().size(); i++) {
                     fields.add(one.columns().get(i), io.safetywatcher.cli.output.Printer.text(one.rows().get(0).get(i)));
                 }
-                print(fields, events, refs, evidence);
+                print(fields, actions, events, refs, evidence);
             } else {
-                print(full(List.of(a)), events, refs, evidence);
+                print(full(List.of(a)), actions, events, refs, evidence);
             }
             return 0;
         }
     }
 
-    @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledge an alert: someone is on it.")
-    static final class Ack extends OperatorCommand {
+    /** An action on one alert, recorded under the authenticated name (there is no --by: the login says who). */
+    abstract static class Action extends OperatorCommand {
         @Parameters(paramLabel = "ALERT_ID")
         String id;
 
-        @Option(names = "--note", paramLabel = "TEXT", description = "What is being done.")
-        String note;
+        abstract AlertStore.ActionKind kind();
 
-        @Option(names = "--by", paramLabel = "NAME", description = "Who acknowledges (default: the login name).")
-        String by;
+        boolean falseAlarm() { return false; }
+
+        abstract String note();
 
         @Override
         public Integer call() {
             AlertStore store = alerts();
             require(store, id);
-            store.acknowledge(id, by == null ? operator() : by, now(), note);
+            store.act(id, kind(), actor(), now(), note(), falseAlarm());
             print(full(List.of(require(store, id))));
             return 0;
         }
     }
 
-    @Command(name = "resolve", mixinStandardHelpOptions = true,
-            description = "Close an alert as handled, with a note; --false-alarm marks it as one (the analytics count them per type).")
-    static final class Resolve extends OperatorCommand {
-        @Parameters(paramLabel = "ALERT_ID")
-        String id;
+    @Command(name = "ack", mixinStandardHelpOptions = true,
+            description = "Acknowledge an alert: someone is on it. Recorded under the name you logged in with.")
+    static final class Ack extends Action {
+        @Option(names = "--note", paramLabel = "TEXT", description = "What is being done.")
+        String note;
 
+        @Override
+        AlertStore.ActionKind kind() { return AlertStore.ActionKind.ACK; }
+
+        @Override
+        String note() { return note; }
+    }
+
+    @Command(name = "resolve", mixinStandardHelpOptions = true,
+            description = "Close an alert as handled, with a note; --false-alarm marks it as one (the analytics count them per type). "
+                    + "Recorded under the name you logged in with.")
+    static final class Resolve extends Action {
         @Option(names = "--note", paramLabel = "TEXT", description = "How it was resolved.")
         String note;
 
         @Option(names = "--false-alarm", description = "Nothing was happening: the rule cried wolf.")
         boolean falseAlarm;
 
-        @Option(names = "--by", paramLabel = "NAME", description = "Who resolves (default: the login name).")
-        String by;
+        @Override
+        AlertStore.ActionKind kind() { return AlertStore.ActionKind.RESOLVE; }
 
         @Override
-        public Integer call() {
-            AlertStore store = alerts();
-            AlertStore.Full a = require(store, id);
-            store.resolve(id, by == null ? operator() : by, now(), note, falseAlarm, a.acknowledged());
-            print(full(List.of(require(store, id))));
-            return 0;
+        boolean falseAlarm() { return falseAlarm; }
+
+        @Override
+        String note() { return note; }
+    }
+
+    @Command(name = "comment", mixinStandardHelpOptions = true,
+            description = "Add a note to an alert's record without acknowledging or resolving it.")
+    static final class Comment extends Action {
+        @Option(names = "--note", required = true, paramLabel = "TEXT", description = "The note.")
+        String note;
+
+        @Override
+        AlertStore.ActionKind kind() { return AlertStore.ActionKind.COMMENT; }
+
+        @Override
+        String note() {
+            if (note.isBlank()) {
+                throw new UsageError("--note must say something");
+            }
+            return note;
         }
     }
 
@@ -186,8 +216,8 @@ public final class AlertsCommand implements Runnable {
         public Integer call() {
             Instant now = now();
             Duration d = Inputs.duration("--for", duration);
-            if (d.compareTo(Duration.ofDays(30)) > 0) {
-                throw new UsageError("--for: at most 30d, not " + duration + " (a longer mute hides too much)");
+            if (d.compareTo(SilenceLimits.LONGEST) > 0) {
+                throw new UsageError("--for: at most " + SilenceLimits.LONGEST.toDays() + "d, not " + duration + " (a longer mute hides too much)");
             }
             AlertType t = type == null ? null : Inputs.alertType("--type", type);
             Instant starts = Inputs.time("--from", from, now);
@@ -195,7 +225,7 @@ public final class AlertsCommand implements Runnable {
                 throw new UsageError("--reason must say why");
             }
             registry().requireZone("--zone", zone);
-            UUID id = alerts().silence(zone, t, starts, starts.plus(d), reason, operator(), now);
+            UUID id = alerts().silence(zone, t, starts, starts.plus(d), reason, actor(), now);
             Table out = new Table("silence", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
             out.add(id.toString(), zone, t == null ? "(every type)" : t.id(), starts, starts.plus(d), reason);
             print(out);
@@ -203,7 +233,8 @@ public final class AlertsCommand implements Runnable {
         }
     }
 
-    @Command(name = "silences", mixinStandardHelpOptions = true, description = "The silences that have not ended yet.")
+    @Command(name = "silences", mixinStandardHelpOptions = true,
+            description = "The silences that have not ended yet; obeyed=false: one the alert job ignores (longer than 30 days, or malformed).")
     static final class Silences extends OperatorCommand {
         @Option(names = "--zone", paramLabel = "ZONE", description = "Only this zone's.")
         String zone;
@@ -213,10 +244,11 @@ public final class AlertsCommand implements Runnable {
             if (zone != null) {
                 registry().requireZone("--zone", zone);
             }
-            Table t = new Table("silences", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
+            Table t = new Table("silences", "silence_id", "zone", "type", "starts_at", "ends_at", "reason", "obeyed");
             for (var r : alerts().activeSilences(zone, now())) {
                 t.add(String.valueOf(r.getUuid("silence_id")), r.getString("zone_id"), r.isNull("alert_type") ? "(every type)" : r.getString("alert_type"),
-                        r.getInstant("starts_at"), r.getInstant("ends_at"), r.getString("reason"));
+                        r.getInstant("starts_at"), r.getInstant("ends_at"), r.getString("reason"),
+                        SilenceLimits.allowed(r.getInstant("starts_at"), r.getInstant("ends_at")));
             }
             print(t);
             return 0;

@@ -53,7 +53,7 @@ public final class AlertsTailCommand extends OperatorCommand {
         }
         String topic = Topics.of(connections().config()).alerts();
         connections().requireTopic(topic);
-        String g = group == null ? "watcher-cli-tail-" + operator() : group;
+        String g = group == null ? "watcher-cli-tail-" + login() : group;
         Printer printer = printer();
         Table rows = new Table("alerts", "received", "state", "severity", "type", "zone", "id", "started_at", "summary");
         try (KafkaConsumer<byte[], byte[]> consumer = connections().alertConsumer(g)) {

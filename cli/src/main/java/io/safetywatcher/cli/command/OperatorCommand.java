@@ -51,5 +51,9 @@ abstract class OperatorCommand implements Callable<Integer> {
     /** The shell's Ctrl-C interrupts the command's thread. */
     static boolean cancelled() { return Thread.currentThread().isInterrupted(); }
 
-    static String operator() { return System.getProperty("user.name", "operator"); }
+    /** The OS login: names the tail's default consumer group, not an actor (see {@link #actor()}). */
+    static String login() { return System.getProperty("user.name", "operator"); }
+
+    /** Who an operator action records: the authenticated Cassandra role (see {@link Connections#actor()}). */
+    String actor() { return connections().actor(); }
 }

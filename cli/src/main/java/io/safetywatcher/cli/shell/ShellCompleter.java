@@ -60,7 +60,7 @@ final class ShellCompleter implements Completer {
         spec.subcommands().forEach((name, sub) -> candidates.add(new Candidate(name, name, null,
                 firstLine(sub.getCommandSpec().usageMessage().description()), null, null, true)));
         switch (spec.name()) {
-            case "show", "ack", "resolve", "evidence" -> live.alertIds().forEach(v -> candidates.add(new Candidate(v)));
+            case "show", "ack", "resolve", "comment", "evidence" -> live.alertIds().forEach(v -> candidates.add(new Candidate(v)));
             case "readings" -> live.devices("sensor").forEach(v -> candidates.add(new Candidate(v)));
             case "frames" -> live.devices("camera").forEach(v -> candidates.add(new Candidate(v)));
             case "completion" -> List.of("bash", "zsh").forEach(v -> candidates.add(new Candidate(v)));

@@ -22,7 +22,8 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
- * The alert tables (004_alerts.cql) as the CLI reads and writes them. Every statement is
+ * The alert tables (004_alerts.cql) as the CLI reads them, and the operators' own tables
+ * (alert_actions of 008_operator_actions.cql, the silences) it writes. Every statement is
  * prepared and takes the operator's input as bound values only.
  */
 public final class AlertStore {
@@ -30,11 +31,44 @@ public final class AlertStore {
     public record Listed(String id, Instant startedAt, String type, String category, String severity, String state, String zone,
                          String summary, Double score, Instant endedAt) {}
 
-    /** alerts_by_id: the alert and what people did with it. */
+    /** alerts_by_id: the alert and what people did with it (its own columns folded with {@link Action}s). */
     public record Full(String id, String fingerprint, String type, String category, String severity, String state, String zone,
                        List<String> devices, Instant startedAt, Instant updatedAt, Instant endedAt, Double score, String summary,
                        List<String> evidence, String ruleVersion, boolean acknowledged, String ackBy, Instant ackAt, String ackNote,
-                       boolean falseAlarm, String resolvedBy, String resolvedNote) {}
+                       boolean falseAlarm, String resolvedBy, String resolvedNote) {
+
+        /**
+         * The alert as its actions leave it, oldest first: the first ack or resolve acknowledges
+         * (unless alerts_by_id already recorded one, from before actions existed); the latest
+         * resolve says how it was closed.
+         */
+        Full with(List<Action> actions) {
+            Full f = this;
+            for (Action a : actions) {
+                boolean closes = a.kind() == ActionKind.RESOLVE;
+                if (!f.acknowledged && (closes || a.kind() == ActionKind.ACK)) {
+                    f = new Full(id, fingerprint, type, category, severity, state, zone, devices, startedAt, updatedAt, endedAt, score,
+                            summary, evidence, ruleVersion, true, a.actor(), a.at(), closes ? null : a.note(), f.falseAlarm,
+                            f.resolvedBy, f.resolvedNote);
+                }
+                if (closes) {
+                    f = new Full(id, fingerprint, type, category, severity, state, zone, devices, startedAt, updatedAt, endedAt, score,
+                            summary, evidence, ruleVersion, f.acknowledged, f.ackBy, f.ackAt, f.ackNote, a.falseAlarm(), a.actor(), a.note());
+                }
+            }
+            return f;
+        }
+    }
+
+    /** What an operator may do to an alert; the stored kind is the lower-case name. */
+    public enum ActionKind {
+        ACK, RESOLVE, COMMENT;
+
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    /** One row of alert_actions: who (the authenticated role) did what, when. */
+    public record Action(Instant at, ActionKind kind, String actor, String note, boolean falseAlarm) {}
 
     public record Event(Instant at, String state, String severity, Double score, String summary, Long batchId) {}
 
@@ -88,12 +122,30 @@ public final class AlertStore {
         if (r == null) {
             return Optional.empty();
         }
-        return Optional.of(new Full(r.getString("alert_id"), r.getString("fingerprint"), r.getString("type"), r.getString("category"),
+        return Optional.of(stored(r).with(actions(id)));
+    }
+
+    private static Full stored(Row r) {
+        return new Full(r.getString("alert_id"), r.getString("fingerprint"), r.getString("type"), r.getString("category"),
                 r.getString("severity"), r.getString("state"), r.getString("zone_id"), list(r, "devices"), r.getInstant("started_at"),
                 r.getInstant("updated_at"), r.getInstant("ended_at"), r.get("score", Double.class), r.getString("summary"),
                 list(r, "evidence"), r.getString("rule_version"), r.getBoolean("acknowledged"), r.getString("ack_by"),
                 r.getInstant("ack_at"), r.getString("ack_note"), r.getBoolean("false_alarm"), r.getString("resolved_by"),
-                r.getString("resolved_note")));
+                r.getString("resolved_note"));
+    }
+
+    /** The alert's actions, oldest first; a kind this CLI does not know is left out. */
+    public List<Action> actions(String id) {
+        List<Action> out = new ArrayList<>();
+        for (Row r : session.execute(session.prepare("SELECT kind, actor, acted_at, note, false_alarm FROM alert_actions WHERE alert_id = ?")
+                .bind(id))) {
+            for (ActionKind k : ActionKind.values()) {
+                if (k.id().equals(r.getString("kind"))) {
+                    out.add(new Action(r.getInstant("acted_at"), k, r.getString("actor"), r.getString("note"), r.getBoolean("false_alarm")));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> list(Row r, String column) {
@@ -119,23 +171,13 @@ public final class AlertStore {
         return out;
     }
 
-    public void acknowledge(String id, String by, Instant at, String note) {
-        session.execute(session.prepare("UPDATE alerts_by_id SET acknowledged = true, ack_by = ?, ack_at = ?, ack_note = ? WHERE alert_id = ?")
-                .bind(by, at, note, id).setConsistencyLevel(writeConsistency));
-    }
-
     /**
-     * An operator closes the alert: who, why, and whether it was a false alarm. The machine
-     * state (FIRING/RESOLVED) stays the job's; an unacknowledged alert counts as acknowledged now.
+     * Appends an operator action; {@code actor} is the authenticated role. The machine state
+     * (FIRING/RESOLVED) and the job's alert tables stay the job's: operators may not write them.
      */
-    public void resolve(String id, String by, Instant at, String note, boolean falseAlarm, boolean wasAcknowledged) {
-        if (wasAcknowledged) {
-            session.execute(session.prepare("UPDATE alerts_by_id SET resolved_by = ?, resolved_note = ?, false_alarm = ? WHERE alert_id = ?")
-                    .bind(by, note, falseAlarm, id).setConsistencyLevel(writeConsistency));
-        } else {
-            session.execute(session.prepare("UPDATE alerts_by_id SET resolved_by = ?, resolved_note = ?, false_alarm = ?, acknowledged = true, "
-                    + "ack_by = ?, ack_at = ? WHERE alert_id = ?").bind(by, note, falseAlarm, by, at, id).setConsistencyLevel(writeConsistency));
-        }
+    public void act(String id, ActionKind kind, String actor, Instant at, String note, boolean falseAlarm) {
+        session.execute(session.prepare("INSERT INTO alert_actions (alert_id, action_id, kind, actor, acted_at, note, false_alarm) "
+                + "VALUES (?, now(), ?, ?, ?, ?, ?)").bind(id, kind.id(), actor, at, note, falseAlarm).setConsistencyLevel(writeConsistency));
     }
 
     /** Writes the silence to both tables in one logged batch, so the job never sees half of it. */

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * A secure embedded stack of a test's own ({@code stack up --secure} on free ports under
  * {@code target/<name>}): TLS and passwords on both servers, the roles and ACLs of
- * {@link StackRole}. {@link #as(StackRole)} is a configuration that connects as a role.
+ * {@link StackRole}. {@link #as(StackRole)} is a configuration that connects as a role,
+ * {@link #operator(String)} one that connects as a named operator account.
  * Separate from {@link RealStackExtension}'s plain stack, which most tests share.
  */
 public final class SecureTestStack implements AutoCloseable {
@@ -63,6 +64,16 @@ public final class SecureTestStack implements AutoCloseable {
 
     /** The stack's configuration connecting as {@code role}. */
     public WatcherConfig as(StackRole role) { return secrets.as(base, role); }
+
+    /** The stack's configuration connecting as operator account {@code name}, made now if it is new (stack operator add). */
+    public WatcherConfig operator(String name) {
+        try {
+            Provisioning.addOperator(stack, base, name);
+        } catch (Exception e) {
+            throw new StackException("cannot add operator " + name + ": " + e.getMessage(), e);
+        }
+        return secrets.asOperator(base, name);
+    }
 
     public StackSecrets secrets() { return secrets; }
 
