@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.spark;
 
+import io.safetywatcher.alertjob.detect.FrameFault;
 import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.lifecycle.LifecycleOutput;
 import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
@@ -58,9 +59,9 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         Map<String, List<Object[]>> framesByCamera = new HashMap<>();
         while (rows.hasNext()) {
             Row r = rows.next();
-            if (r.<Boolean>getAs("refused")) {
-                out.add(ZoneEvent.quarantine((DeadLetter) deserializeObject(r.getAs("payload"))));
-                continue;
+            byte[] refused = r.getAs("dead_letter");
+            if (refused != null) {
+                out.add(ZoneEvent.quarantine((DeadLetter) deserializeObject(refused)));
             }
             ZoneInput in = deserialize(r.getAs("payload"));
             byte[] features = r.getAs("features");
@@ -71,6 +72,9 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
                 framesByCamera.computeIfAbsent(in.deviceId(), k -> new ArrayList<>()).add(new Object[] {ff, r.getAs("value")});
             }
             long t = in.time().toEpochMilli();
+            if (clock.isLate(t) && in instanceof FrameFault) {
+                continue; // already quarantined for its fault
+            }
             if (clock.isLate(t)) {
                 out.add(ZoneEvent.quarantine(DeadLetter.of(r.getAs("src_topic"), r.<Integer>getAs("src_partition"),
                         r.<Long>getAs("src_offset"), in.deviceId(), "late",
