@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * All detectors of one zone behind one call: routes each input to the detectors it feeds
  * and passes what one learns to another (a noise anomaly backs a fight and raises crowd
- * risk; a density estimate feeds the zone's crowd risk). State is one
+ * risk; a density estimate feeds the zone's crowd risk). A refused frame goes to the device
+ * fault detector alone. State is one
  * {@link ZoneDetectionState} per zone, which is how a streaming job keys it.
  *
  * <p>Footfall readings are accepted and ignored: no rule uses them yet.
@@ -33,6 +34,7 @@ public final class ZoneDetection implements Serializable {
     private final IntrusionDetector intrusion;
     private final LoiteringDetector loitering;
     private final FightDetector fight;
+    private final DeviceFaultDetector deviceFault;
 
     /** @param registry what the device registry knows about each zone, by zone id */
     public ZoneDetection(RuleSet rules, Map<String, ZoneFacts> registry) {
@@ -56,6 +58,7 @@ public final class ZoneDetection implements Serializable {
         this.intrusion = new IntrusionDetector(rules);
         this.loitering = new LoiteringDetector(rules);
         this.fight = new FightDetector(rules);
+        this.deviceFault = new DeviceFaultDetector(rules);
     }
 
     public RuleSet rules() { return rules; }
@@ -73,6 +76,9 @@ public final class ZoneDetection implements Serializable {
         }
         if (input instanceof ZoneObservation o) {
             return behaviour.detect(o, s.behaviour.computeIfAbsent(o.deviceId(), k -> new BehaviourWindow()));
+        }
+        if (input instanceof FrameFault f) {
+            return deviceFault.detect(f, s.frameHealth(f.cameraId()));
         }
         return camera((CameraFeatures) input, s);
     }
@@ -120,6 +126,7 @@ public final class ZoneDetection implements Serializable {
         out.addAll(fight.detect(f, s.fight.computeIfAbsent(f.cameraId(), k -> new FightState()), s.lastNoiseAnomaly, crowded,
                 listening(s, f.time())));
         out.addAll(density(DensitySample.of(f), s));
+        out.addAll(deviceFault.detect(f, s.frameHealth(f.cameraId())));
         return out;
     }
 

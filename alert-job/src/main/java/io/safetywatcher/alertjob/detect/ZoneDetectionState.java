@@ -22,6 +22,15 @@ public final class ZoneDetectionState implements Serializable {
     Instant lastNoiseAnomaly;
     /** The last time the zone was crowded (see {@link ZoneDetection}), or null. */
     Instant crowdedAt;
+    /** Per camera; not final and made on first use, so a state checkpointed before it existed still loads. */
+    private Map<String, FrameHealth> frameHealth;
+
+    FrameHealth frameHealth(String cameraId) {
+        if (frameHealth == null) {
+            frameHealth = new HashMap<>();
+        }
+        return frameHealth.computeIfAbsent(cameraId, k -> new FrameHealth());
+    }
 
     /** The learnt baseline of one sound sensor, if it has reported. */
     public NoiseBaseline noiseBaseline(String sensorId) { return noise.get(sensorId); }

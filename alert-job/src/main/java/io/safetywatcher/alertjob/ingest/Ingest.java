@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.ingest;
 
+import io.safetywatcher.alertjob.detect.FrameFault;
 import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.common.codec.Decoded;
 import io.safetywatcher.common.codec.FrameCodec;
@@ -11,6 +12,7 @@ import io.safetywatcher.common.codec.TimeBounds;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.event.DeadLetter;
 import io.safetywatcher.common.event.Frame;
+import io.safetywatcher.common.event.FrameMeta;
 import io.safetywatcher.common.event.Observation;
 import io.safetywatcher.common.event.Reading;
 
@@ -98,6 +100,32 @@ public final class Ingest implements Serializable {
         }
         return quarantine(r, new Rejection(Reason.INVALID_VALUE, "topic " + r.topic() + " is not one the job reads"), r.key(), clock);
     }
+
+    /**
+     * A registered camera's frame quarantined for its pixels (empty, not a JPEG, truncated,
+     * corrupt, the wrong size): the camera's health counts it, though no detector may see it.
+     */
+    public Optional<FrameFault> frameFault(Ingested in, Registry registry, Clock clock) {
+        if (!(in instanceof Ingested.Quarantined q) || !q.source().topic().equals(topics.frames())
+                || !PIXEL_FAULTS.contains(q.deadLetter().reason())) {
+            return Optional.empty();
+        }
+        try {
+            Decoded<FrameMeta> m = new FrameCodec(bounds, clock).decodeMeta(q.source().headers());
+            if (!m.isOk() || checkDevice(q.source(), m.value().cameraId(), registry, "camera").isPresent()) {
+                return Optional.empty();
+            }
+            FrameMeta meta = m.value();
+            return Optional.of(new FrameFault(meta.cameraId(), registry.device(meta.cameraId()).orElseThrow().zone(), meta.captureTime(),
+                    meta.seq(), q.deadLetter().reason(), q.deadLetter().detail()));
+        } catch (RuntimeException e) {
+            // The record is quarantined already; a fault here must not fail the detect query's batch.
+            return Optional.empty();
+        }
+    }
+
+    private static final java.util.Set<String> PIXEL_FAULTS = java.util.Set.of(Reason.EMPTY_PAYLOAD.id(), Reason.NOT_JPEG.id(),
+            Reason.TRUNCATED_JPEG.id(), Reason.CORRUPT_JPEG.id(), Reason.WRONG_SIZE.id());
 
     /** True when the record was refused only because its device is not in the registry. */
     public static boolean unknownDevice(Ingested i) {

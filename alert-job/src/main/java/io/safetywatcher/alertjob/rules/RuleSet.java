@@ -56,6 +56,7 @@ public final class RuleSet implements Serializable {
     private final RiskRule risk;
     private final IntrusionRule intrusion;
     private final FightRule fight;
+    private final DeviceFaultRule deviceFault;
     private final List<InhibitRule> inhibitions;
     private final ZoneId defaultTimezone;
     private final Map<String, ZoneSettings> kinds;
@@ -90,6 +91,7 @@ public final class RuleSet implements Serializable {
         this.risk = RiskRule.read(sections.get(AlertType.CROWD_RISK.id()));
         this.intrusion = IntrusionRule.read(sections.get(AlertType.INTRUSION.id()));
         this.fight = FightRule.read(sections.get(AlertType.FIGHT.id()));
+        this.deviceFault = DeviceFaultRule.read(sections.get(AlertType.DEVICE_FAULT.id()));
         sections.values().forEach(RuleTree::finish);
         r.finish();
 
@@ -178,6 +180,8 @@ public final class RuleSet implements Serializable {
     public IntrusionRule intrusion() { return intrusion; }
 
     public FightRule fight() { return fight; }
+
+    public DeviceFaultRule deviceFault() { return deviceFault; }
 
     public List<InhibitRule> inhibitions() { return inhibitions; }
 
@@ -279,6 +283,7 @@ public final class RuleSet implements Serializable {
             case FIGHT -> "; >= " + fight.minPeople() + " people, motion >= " + RuleTree.format(fight.motionThreshold())
                     + " (-" + Math.round(fight.noiseBoost() * 100) + "% with noise within " + formatDuration(fight.noiseWindow())
                     + "; noise required from " + RuleTree.format(fight.busyDensity()) + " p/m² in view)";
+            case DEVICE_FAULT -> "; >= " + deviceFault.minRefused() + " of a camera's last " + deviceFault.window() + " frames refused";
         };
     }
 

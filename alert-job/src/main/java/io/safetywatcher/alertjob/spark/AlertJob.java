@@ -1,19 +1,18 @@
 package io.safetywatcher.alertjob.spark;
 
-import io.safetywatcher.alertjob.detect.CameraFeatures;
-import io.safetywatcher.alertjob.detect.Track;
+import io.safetywatcher.alertjob.detect.FrameFault;
 import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.detect.ZoneObservation;
 import io.safetywatcher.alertjob.detect.ZoneReading;
 import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.InputLimits;
 import io.safetywatcher.alertjob.ingest.Ingested;
+import io.safetywatcher.alertjob.ingest.SourceRecord;
 import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.vision.CameraModels;
 import io.safetywatcher.alertjob.vision.CameraView;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
-import io.safetywatcher.alertjob.vision.TrackedPerson;
 import io.safetywatcher.alertjob.vision.Verdict;
 import io.safetywatcher.alertjob.vision.VisionSettings;
 import io.safetywatcher.common.event.DeadLetter;
@@ -144,13 +143,14 @@ public final class AlertJob {
             DataTypes.createStructField("kafka_time", DataTypes.TimestampType, false),
             // A frame's FrameFeatures (serialized): its boxes for evidence and its row of frames_by_camera_day.
             DataTypes.createStructField("features", DataTypes.BinaryType, true),
-            // True when payload is a DeadLetter: a frame the extractor refused.
-            DataTypes.createStructField("refused", DataTypes.BooleanType, false)));
+            // A frame the extractor refused: its DeadLetter (serialized); the payload is then its FrameFault.
+            DataTypes.createStructField("dead_letter", DataTypes.BinaryType, true)));
 
     /**
      * Valid, registered readings and observations as zone inputs, and frames as their camera's
      * features (once its model is warm) or, when the extractor refuses the pixels, as dead
-     * letters; what fails validation is the ingest query's to quarantine.
+     * letters with their {@link FrameFault}; what fails validation is the ingest query's to
+     * quarantine, and a camera's frame failing it for its pixels comes through as a FrameFault alone.
      */
     private static MapPartitionsFunction<Row, Row> toZoneInputs(Ingest ingest, CassandraEndpoint cassandra, VisionSettings vision) {
         return rows -> {
@@ -170,19 +170,24 @@ public final class AlertJob {
                         row = frameInput(f, registry, vision);
                     } catch (RuntimeException e) {
                         // Pixels nobody foresaw: this frame is refused, the camera and the query go on.
-                        row = refused(f, Reason.INTERNAL_ERROR.id(), "analysing the frame failed: " + e.getClass().getName()
-                                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                        row = refused(f, new Verdict.Refused(Reason.INTERNAL_ERROR, "analysing the frame failed: " + e.getClass().getName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage())));
                     }
                     if (row != null) {
                         out.add(row);
                     }
                     continue;
                 }
+                // A camera's broken frame: the ingest query quarantines it; here it counts against the camera's health.
+                var fault = ingest.frameFault(in, registry, Clock.systemUTC());
+                if (fault.isPresent()) {
+                    out.add(zoneRow(fault.get(), source, null, null));
+                    continue;
+                }
                 ZoneInput z = in instanceof Ingested.ReadingIn r ? new ZoneReading(r.zone(), r.reading())
                         : in instanceof Ingested.ObservationIn o ? new ZoneObservation(o.zone(), o.observation()) : null;
                 if (z != null) {
-                    out.add(RowFactory.create(z.zone(), z.time(), in.source().topic(), in.source().partition(), in.source().offset(),
-                            serialize(z), in.source().value(), in.source().timestamp(), null, false));
+                    out.add(zoneRow(z, in.source(), null, null));
                 }
             }
             Iterator<Row> it = out.iterator();
@@ -194,33 +199,27 @@ public final class AlertJob {
     private static Row frameInput(Ingested.FrameIn f, Registry registry, VisionSettings vision) {
         var s = f.source();
         Registry.Device cam = registry.device(f.meta().cameraId()).orElseThrow();
-        CameraView view = vision.view(f.meta().width(), f.meta().height(), cam.viewAreaM2() > 0 ? cam.viewAreaM2() : 1);
+        // Without a registered view area there is no density, and so no bound on it (infinite area).
+        CameraView view = vision.view(f.meta().width(), f.meta().height(), cam.viewAreaM2() > 0 ? cam.viewAreaM2() : Double.POSITIVE_INFINITY);
         Verdict v = CameraModels.analyze(cam.id(), view, vision, s.value(), f.meta().captureTime(), f.meta().seq());
+        ZoneInput in = CameraInput.of(cam.id(), f.zone(), cam.viewAreaM2(), f.meta().captureTime(), f.meta().seq(), v);
         if (v instanceof Verdict.Refused r) {
-            return refused(f, r.reason().id(), r.detail());
+            return refused(f, r);
         }
-        if (!(v instanceof Verdict.Analysed a) || !a.features().warm()) {
-            return null;
-        }
-        FrameFeatures ff = a.features();
-        List<Track> tracks = new ArrayList<>();
-        for (TrackedPerson p : ff.people()) {
-            tracks.add(new Track(cam.id() + "#" + p.id(), p.firstSeen(), p.lastAlone()));
-        }
-        // Without a registered view area there is no density (0), but counts and tracks still serve.
-        double density = cam.viewAreaM2() > 0 ? ff.peopleCount() / cam.viewAreaM2() : 0;
-        CameraFeatures cf = new CameraFeatures(cam.id(), f.zone(), f.meta().captureTime(), f.meta().seq(), ff.peopleCount(), density,
-                Math.min(1, Math.max(0, ff.motionEnergy())), tracks);
-        return RowFactory.create(f.zone(), f.meta().captureTime(), s.topic(), s.partition(), s.offset(), serialize(cf), s.value(),
-                s.timestamp(), serialize(ff), false);
+        return in == null ? null : zoneRow(in, s, ((Verdict.Analysed) v).features(), null);
     }
 
-    /** A frame the extractor refused, as a dead letter for the detect query to quarantine. */
-    private static Row refused(Ingested.FrameIn f, String reason, String detail) {
+    /** One row of {@link #ZONE_INPUT}. */
+    private static Row zoneRow(ZoneInput z, SourceRecord s, FrameFeatures features, DeadLetter deadLetter) {
+        return RowFactory.create(z.zone(), z.time(), s.topic(), s.partition(), s.offset(), serialize(z), s.value(), s.timestamp(),
+                features == null ? null : serialize(features), deadLetter == null ? null : serialize(deadLetter));
+    }
+
+    /** A frame refused for its pixels: a dead letter for the detect query to quarantine, and a fault against its camera. */
+    private static Row refused(Ingested.FrameIn f, Verdict.Refused r) {
         var s = f.source();
-        DeadLetter d = DeadLetter.of(s.topic(), s.partition(), s.offset(), f.meta().cameraId(), reason, detail, s.value(), s.timestamp());
-        return RowFactory.create(f.zone(), f.meta().captureTime(), s.topic(), s.partition(), s.offset(), serialize(d), s.value(),
-                s.timestamp(), null, true);
+        DeadLetter d = DeadLetter.of(s.topic(), s.partition(), s.offset(), f.meta().cameraId(), r.reason().id(), r.detail(), s.value(), s.timestamp());
+        return zoneRow(CameraInput.of(f.meta().cameraId(), f.zone(), 0, f.meta().captureTime(), f.meta().seq(), r), s, null, d);
     }
 
     static byte[] serialize(Object o) {

@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.spark;
 
+import io.safetywatcher.alertjob.detect.FrameFault;
 import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.lifecycle.LifecycleOutput;
 import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
@@ -63,9 +64,9 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         while (rows.hasNext()) {
             Row r = rows.next();
             seen++;
-            if (r.<Boolean>getAs("refused")) {
-                out.add(ZoneEvent.quarantine((DeadLetter) deserializeObject(r.getAs("payload"))));
-                continue;
+            byte[] refused = r.getAs("dead_letter");
+            if (refused != null) {
+                out.add(ZoneEvent.quarantine((DeadLetter) deserializeObject(refused)));
             }
             ZoneInput in = deserialize(r.getAs("payload"));
             byte[] features = r.getAs("features");
@@ -76,7 +77,11 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
                 framesByCamera.computeIfAbsent(in.deviceId(), k -> new ArrayList<>()).add(new Object[] {ff, r.getAs("value")});
             }
             long t = in.time().toEpochMilli();
-            switch (clock.admit(t, wall, maxClockSkewMillis)) {
+            ZoneClock.Admission admission = clock.admit(t, wall, maxClockSkewMillis);
+            if (admission != ZoneClock.Admission.APPLY && in instanceof FrameFault) {
+                continue; // already quarantined for its fault
+            }
+            switch (admission) {
                 case APPLY -> {
                     inputs.add(in);
                     newest = Math.max(newest, t);

@@ -25,9 +25,10 @@ import java.util.Map;
  * sensor noise, foreground against the camera's {@link BackgroundModel}, connected blobs
  * filtered by the size a person has at their row ({@link CameraView}), people per blob,
  * {@link Tracker}, and the motion energy from where people keep moving violently on the spot
- * ({@link Agitation}). A frame that cannot be decoded, has the wrong size, or whose pixels are
- * implausible for this camera (most of the view changed at once, not explained by the light)
- * is refused with its reason and the model does not learn from it.
+ * ({@link Agitation}). A frame that cannot be decoded, has the wrong size or corrupt scan data,
+ * or whose pixels are implausible for this camera (most of the view changed at once, not
+ * explained by the light, or more people per m² than can physically stand there) is refused
+ * with its reason and neither the model, the tracker nor the motion energy learns from it.
  *
  * <p>Frames must come in capture order; a frame already analysed (a replayed batch) gets the
  * same answer again from a short memory, and an older one is skipped rather than fed to the
@@ -55,6 +56,7 @@ public final class FrameAnalyzer implements AutoCloseable {
 
     private final CameraView view;
     private final double personArea;
+    private final double maxDensity;
     private final BackgroundModel model;
     private final Tracker tracker;
     private final Agitation agitation = new Agitation();
@@ -71,6 +73,7 @@ public final class FrameAnalyzer implements AutoCloseable {
     public FrameAnalyzer(CameraView view, VisionSettings settings) {
         this.view = view;
         this.personArea = settings.personArea();
+        this.maxDensity = settings.maxDensity();
         this.model = new BackgroundModel(settings.warmupFrames(), settings.ghostFrames());
         this.tracker = new Tracker(view, settings.maxMisses());
     }
@@ -148,17 +151,25 @@ public final class FrameAnalyzer implements AutoCloseable {
                 model.reset();
                 agitation.reset();
             }
-            implausibleRun = 0;
             boolean warm = model.warm();
-            double agitated = agitation.update(smooth, mask);
-            model.learn(smooth, mask);
-            lastShare = share;
             List<Blob> blobs = warm ? blobs(smooth, mask, labels, stats, centroids) : List.of();
-            Tracker.Result tracked = warm ? tracker.update(blobs, time) : new Tracker.Result(List.of());
             int people = 0;
             for (Blob b : blobs) {
                 people += b.people();
             }
+            // Garbage pixels (a JPEG whose scan data decodes without error into noise) make blobs
+            // everywhere: thousands of "people" where no crowd can pack. Refused before any state learns it.
+            double density = people / view.viewAreaM2();
+            if (density > maxDensity) {
+                return new Verdict.Refused(Reason.CORRUPT_JPEG, String.format(java.util.Locale.ROOT,
+                        "implausible scene: %d people in %.0f m² of view is %.1f p/m², beyond the %.1f p/m² people can pack; not learnt from",
+                        people, view.viewAreaM2(), density, maxDensity));
+            }
+            implausibleRun = 0;
+            double agitated = agitation.update(smooth, mask);
+            model.learn(smooth, mask);
+            lastShare = share;
+            Tracker.Result tracked = warm ? tracker.update(blobs, time) : new Tracker.Result(List.of());
             return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people()));
         } finally {
             smooth.release();

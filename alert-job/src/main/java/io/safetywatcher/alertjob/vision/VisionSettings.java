@@ -14,14 +14,16 @@ import java.io.Serializable;
  * @param mountHeightM  how high cameras are mounted
  * @param personArea    a person's foreground pixels per squared pixel of their height: how
  *                      much of a blob one person accounts for (slim figures ~0.15, people in coats ~0.3)
+ * @param maxDensity    people per m² of the view beyond which a frame is not a scene but corrupt
+ *                      pixels (the densest crowds pack about 7-8 p/m²)
  */
 public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, double horizonShare, double mountHeightM,
-                             double personArea) implements Serializable {
+                             double personArea, double maxDensity) implements Serializable {
 
     public static VisionSettings of(WatcherConfig c) {
         return new VisionSettings(c.getInt("vision.warmup-frames"), c.getInt("vision.ghost-frames"), c.getInt("vision.track-max-misses"),
                 Double.parseDouble(c.get("vision.horizon-share")), Double.parseDouble(c.get("vision.mount-height-m")),
-                Double.parseDouble(c.get("vision.person-area")));
+                Double.parseDouble(c.get("vision.person-area")), Double.parseDouble(c.get("vision.max-density-per-m2")));
     }
 
     public static VisionSettings defaults() { return of(WatcherConfig.defaults()); }

@@ -28,7 +28,7 @@ class AnalyzeVideoTest {
     Path dir;
 
     private void render() throws IOException {
-        CameraView view = new VisionSettings(20, 240, 10, 0.28, 5, 0.3).view(640, 480, 150);
+        CameraView view = new VisionSettings(20, 240, 10, 0.28, 5, 0.3, 8).view(640, 480, 150);
         try (Scene scene = new Scene(view)) {
             for (int i = 0; i < FRAMES; i++) {
                 // One walker crossing near the camera.

@@ -15,16 +15,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadFramesTest {
     static final VisionSettings SETTINGS = TrackerTest.SETTINGS;
 
+    /** 15 s of one walker: the model is warm and has seen sound frames; the next sequence number. */
+    static int warmUp(FrameAnalyzer a, Scene scene) {
+        int seq = 0;
+        for (; seq < 30; seq++) {
+            a.analyze(scene.jpeg(List.of(new Scene.Figure(100 + 8 * seq, 420, 0)), 1), TrackerTest.T0.plusMillis(500L * seq), seq);
+        }
+        return seq;
+    }
+
     @Test
     void brokenFramesAreRefusedAndDoNotPoisonTheModel() {
         CameraView view = TrackerTest.VIEW;
         Instant t0 = TrackerTest.T0;
         try (Scene scene = new Scene(view); Scene small = new Scene(SETTINGS.view(320, 240, 150));
              FrameAnalyzer a = new FrameAnalyzer(view, SETTINGS)) {
-            int seq = 0;
-            for (; seq < 30; seq++) {
-                a.analyze(scene.jpeg(List.of(new Scene.Figure(100 + 8 * seq, 420, 0)), 1), t0.plusMillis(500L * seq), seq);
-            }
+            int seq = warmUp(a, scene);
             byte[] good = scene.jpeg(List.of(new Scene.Figure(400, 420, 0)), 1);
             byte[] corrupt = good.clone();
             SplittableRandom rng = new SplittableRandom(1);
@@ -53,6 +59,68 @@ class BadFramesTest {
             // A replayed frame gets the same answer; an older unseen one is skipped, not fed to the model.
             Verdict again = a.analyze(scene.jpeg(List.of(new Scene.Figure(412, 420, 0)), 1), t0.plusMillis(500L * (seq - 1)), seq - 1);
             assertTrue(again instanceof Verdict.Analysed);
+        }
+    }
+
+    /**
+     * Issue #22: markers intact, scan data scrambled. The structure check used to pass it and
+     * OpenCV decoded garbage that counted as thousands of people. Now each is refused as
+     * corrupt_jpeg, a stream of them never yields a count, and the model is unharmed.
+     */
+    @Test
+    void wellFormedJpegsWithScrambledScanDataAreRefused() {
+        CameraView view = TrackerTest.VIEW;
+        Instant t0 = TrackerTest.T0;
+        try (Scene scene = new Scene(view); FrameAnalyzer a = new FrameAnalyzer(view, SETTINGS)) {
+            int seq = warmUp(a, scene);
+            for (int k = 0; k < 40; k++, seq++) {
+                byte[] bad = Scene.scrambled(scene.jpeg(List.of(new Scene.Figure(340 + 2 * k, 420, 0)), 1), k);
+                Verdict v = a.analyze(bad, t0.plusMillis(500L * seq), seq);
+                assertTrue(v instanceof Verdict.Refused, () -> "scrambled frame: " + v);
+                assertEquals(Reason.CORRUPT_JPEG, ((Verdict.Refused) v).reason());
+                assertTrue(((Verdict.Refused) v).detail().contains("scan data"), ((Verdict.Refused) v).detail());
+            }
+            for (int k = 0; k < 3; k++, seq++) {
+                Verdict g = a.analyze(scene.jpeg(List.of(new Scene.Figure(430 + 6 * k, 420, 0)), 1), t0.plusMillis(500L * seq), seq);
+                FrameFeatures f = ((Verdict.Analysed) g).features();
+                assertEquals(1, f.peopleCount(), f::boxesJson);
+            }
+        }
+    }
+
+    /**
+     * Garbage that gets past the codec (here: decoded pixels handed over directly) is still no
+     * scene: more people per m² than can stand in the view is refused, with what was implausible,
+     * and at no point does a count beyond the bound come out.
+     */
+    @Test
+    void aSceneDenserThanPeopleCanPackIsRefused() {
+        CameraView view = TrackerTest.VIEW;
+        Instant t0 = TrackerTest.T0;
+        try (Scene scene = new Scene(view); FrameAnalyzer a = new FrameAnalyzer(view, SETTINGS)) {
+            int seq = warmUp(a, scene);
+            int refused = 0;
+            for (int k = 0; k < 60; k++, seq++) {
+                org.opencv.core.Mat garbage = FrameAnalyzer.decode(Scene.scrambled(scene.jpeg(List.of(), 1), 100 + k));
+                try {
+                    Verdict v = a.analyze(garbage, t0.plusMillis(500L * seq), seq);
+                    if (v instanceof Verdict.Refused r) {
+                        refused++;
+                        assertEquals(Reason.CORRUPT_JPEG, r.reason());
+                    } else {
+                        FrameFeatures f = ((Verdict.Analysed) v).features();
+                        assertTrue(f.peopleCount() / view.viewAreaM2() <= SETTINGS.maxDensity(),
+                                () -> "frame " + f.seq() + " counted " + f.peopleCount() + " people in " + view.viewAreaM2() + " m²");
+                    }
+                    if (k == 0) {
+                        assertTrue(v instanceof Verdict.Refused r && r.detail().startsWith("implausible scene:") && r.detail().contains("p/m²"),
+                                v::toString);
+                    }
+                } finally {
+                    garbage.release();
+                }
+            }
+            assertTrue(refused >= 30, "refused " + refused + " of 60 garbage frames");
         }
     }
 

@@ -30,7 +30,7 @@ class RealClipCountTest {
         Path clip = Files.exists(CLIP) ? CLIP : Path.of("../shared/fixtures/pedestrians-480x360-mjpeg.avi");
         assertTrue(Files.exists(clip), "the shared fixture is missing: " + clip.toAbsolutePath());
         Map<Integer, Integer> labels = labels();
-        VisionSettings s = new VisionSettings(100, 30, 50, -0.09, 7.4, 0.3);
+        VisionSettings s = new VisionSettings(100, 30, 50, -0.09, 7.4, 0.3, 8);
         List<AnalyzeVideo.Row> rows = AnalyzeVideo.run(clip, s, 100, 0, null, r -> { });
         int within = 0;
         List<String> report = new ArrayList<>();

@@ -80,6 +80,24 @@ public final class Scene implements AutoCloseable {
         Imgproc.circle(img, new Point(u, v - h * 0.9), Math.max(2, (int) Math.round(h * 0.08)), new Scalar(120, 160, 205), -1);
     }
 
+    /**
+     * A JPEG whose markers are all intact but whose scan data is noise (no 0xFF, so no stray
+     * marker either): what a camera with a failing encoder or a bit-flipping link sends. OpenCV
+     * decodes it, with warnings only, into garbage.
+     */
+    public static byte[] scrambled(byte[] jpeg, long seed) {
+        int sos = 2;
+        while (!((jpeg[sos] & 0xFF) == 0xFF && (jpeg[sos + 1] & 0xFF) == 0xDA)) {
+            sos++;
+        }
+        byte[] out = jpeg.clone();
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = sos + 2 + (((jpeg[sos + 2] & 0xFF) << 8) | (jpeg[sos + 3] & 0xFF)); i < jpeg.length - 2; i++) {
+            out[i] = (byte) rng.nextInt(0xFF);
+        }
+        return out;
+    }
+
     @Override
     public void close() { backdrop.release(); }
 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The extractor and its tracker on rendered sequences whose paths are known. */
 class TrackerTest {
-    static final VisionSettings SETTINGS = new VisionSettings(20, 240, 10, 0.28, 5, 0.3);
+    static final VisionSettings SETTINGS = new VisionSettings(20, 240, 10, 0.28, 5, 0.3, 8);
     static final CameraView VIEW = SETTINGS.view(640, 480, 150);
     static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
     /** The default rules' fight threshold: what counts as fighting motion. */

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * {@code sw.frames}: the value is the JPEG, the metadata rides in record headers
  * ({@value #CAMERA_ID}, {@value #CAPTURE_TIME}, {@value #SEQ}, {@value #WIDTH}, {@value #HEIGHT}).
- * Decoding checks the JPEG's structure cheaply (markers and the frame header's size) without
- * decoding pixels, so bad frames are refused before they reach a camera's background model.
+ * Decoding checks the JPEG's structure cheaply (markers, the frame header's size, and the
+ * Huffman-coded scan data read through without decoding pixels), so bad frames are refused before they reach a camera's background model.
  */
 public final class FrameCodec {
     public static final String CAMERA_ID = "camera_id";
@@ -113,7 +113,10 @@ public final class FrameCodec {
         }
     }
 
-    /** Start and end markers present, and the frame header's size equal to the headers' claim. */
+    /**
+     * Start and end markers present, the frame header's size equal to the headers' claim, and
+     * the entropy-coded data sound ({@link JpegScan}).
+     */
     private static void checkJpeg(byte[] b, FrameMeta meta) {
         if (b == null || b.length == 0) {
             throw new RejectedInput(Reason.EMPTY_PAYLOAD, "the frame has zero bytes");
@@ -131,6 +134,11 @@ public final class FrameCodec {
         if (size[0] != meta.width() || size[1] != meta.height()) {
             throw new RejectedInput(Reason.WRONG_SIZE, "the JPEG is " + size[0] + "x" + size[1]
                     + " but its headers say " + meta.width() + "x" + meta.height());
+        }
+        // Markers intact but scan data scrambled: OpenCV decodes it with warnings only, into garbage.
+        String scan = JpegScan.problem(b);
+        if (scan != null) {
+            throw new RejectedInput(Reason.CORRUPT_JPEG, "the JPEG's scan data is corrupt: " + scan);
         }
     }
 

@@ -1,9 +1,10 @@
 package io.safetywatcher.common.event;
 
-/** The two families of alert a police desk distinguishes. */
+/** The two families of alert a police desk distinguishes, and the health of the devices it watches through. */
 public enum AlertCategory {
     SUSPICIOUS_ACTIVITY("suspicious-activity"),
-    CROWD_RISK("crowd-risk");
+    CROWD_RISK("crowd-risk"),
+    DEVICE_HEALTH("device-health");
 
     private final String id;
 

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What the system detects. The simulator's incidents use the same ids, so evaluation can
- * match an alert to the incident that should have caused it by type.
+ * match an alert to the incident that should have caused it by type (device faults are not
+ * injected as incidents).
  */
 public enum AlertType {
     INTRUSION("intrusion", AlertCategory.SUSPICIOUS_ACTIVITY),
@@ -19,7 +20,9 @@ public enum AlertType {
     SUSPICIOUS_BEHAVIOUR("suspicious-behaviour", AlertCategory.SUSPICIOUS_ACTIVITY),
     CROWD_DENSITY("crowd-density", AlertCategory.CROWD_RISK),
     CROWD_SURGE("crowd-surge", AlertCategory.CROWD_RISK),
-    CROWD_RISK("crowd-risk", AlertCategory.CROWD_RISK);
+    CROWD_RISK("crowd-risk", AlertCategory.CROWD_RISK),
+    /** A camera whose frames keep arriving corrupt: its pixels cannot be judged, so its view is unwatched. */
+    DEVICE_FAULT("device-fault", AlertCategory.DEVICE_HEALTH);
 
     private final String id;
     private final AlertCategory category;

@@ -20,4 +20,27 @@ final class JpegSamples {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The same JPEG with its scan data (between the start-of-scan header and the end-of-image
+     * marker) replaced by random bytes, never 0xFF: every marker intact, well-formed to a marker walk.
+     */
+    static byte[] scrambledScan(byte[] jpeg, long seed) {
+        byte[] out = jpeg.clone();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (int i = scanStart(jpeg); i < jpeg.length - 2; i++) {
+            out[i] = (byte) rng.nextInt(0xFF);
+        }
+        return out;
+    }
+
+    /** The first byte of the first scan's entropy-coded data. */
+    static int scanStart(byte[] jpeg) {
+        for (int i = 2; i + 3 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
+                return i + 2 + (((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF));
+            }
+        }
+        throw new IllegalArgumentException("no start-of-scan marker");
+    }
 }

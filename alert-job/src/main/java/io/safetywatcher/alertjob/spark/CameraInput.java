@@ -1,0 +1,41 @@
+package io.safetywatcher.alertjob.spark;
+
+import io.safetywatcher.alertjob.detect.CameraFeatures;
+import io.safetywatcher.alertjob.detect.FrameFault;
+import io.safetywatcher.alertjob.detect.Track;
+import io.safetywatcher.alertjob.detect.ZoneInput;
+import io.safetywatcher.alertjob.vision.FrameFeatures;
+import io.safetywatcher.alertjob.vision.TrackedPerson;
+import io.safetywatcher.alertjob.vision.Verdict;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one camera frame's verdict gives the zone's detectors (no Spark here). */
+final class CameraInput {
+    private CameraInput() {}
+
+    /**
+     * A refused frame is a {@link FrameFault} (for the camera's health only), a warm model's
+     * frame is {@link CameraFeatures}, anything else (warming up, skipped) nothing.
+     *
+     * @param viewAreaM2 the registered ground area in view; 0 if unknown (no density then)
+     */
+    static ZoneInput of(String camera, String zone, double viewAreaM2, Instant time, long seq, Verdict v) {
+        if (v instanceof Verdict.Refused r) {
+            return new FrameFault(camera, zone, time, seq, r.reason().id(), r.detail());
+        }
+        if (!(v instanceof Verdict.Analysed a) || !a.features().warm()) {
+            return null;
+        }
+        FrameFeatures ff = a.features();
+        List<Track> tracks = new ArrayList<>();
+        for (TrackedPerson p : ff.people()) {
+            tracks.add(new Track(camera + "#" + p.id(), p.firstSeen(), p.lastAlone()));
+        }
+        // Without a registered view area there is no density (0), but counts and tracks still serve.
+        double density = viewAreaM2 > 0 ? ff.peopleCount() / viewAreaM2 : 0;
+        return new CameraFeatures(camera, zone, time, seq, ff.peopleCount(), density, Math.min(1, Math.max(0, ff.motionEnergy())), tracks);
+    }
+}
