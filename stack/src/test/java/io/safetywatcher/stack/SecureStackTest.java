@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * TLS; a wrong password and a missing permission are refused with a message saying so; no
  * generated password is in any server log.
  */
+@Tag("stack")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureStackTest {
     static SecureTestStack stack;
