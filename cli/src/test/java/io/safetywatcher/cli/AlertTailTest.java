@@ -8,13 +8,12 @@ import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code alerts tail}: filters show exactly the matching alerts, and a group resumes where it stopped. */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class AlertTailTest {
     static StackEndpoints stack;
     static Seed seed;

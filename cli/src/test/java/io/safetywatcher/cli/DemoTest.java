@@ -2,10 +2,9 @@ package io.safetywatcher.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scripted alert type fires, the gunshot through the riverside-park one), and the silenced zone's
  * gunshot, two incidents earlier on the same timeline, never fires while the other zone's does.
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class DemoTest {
     static final Path DIR = Path.of("target", "demo-test").toAbsolutePath();
 

@@ -7,6 +7,7 @@ import io.safetywatcher.stack.StackRole;
 import io.safetywatcher.stack.junit.SecureTestStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * acknowledge; a wrong password is refused with a message that says so; the analytics job runs
  * with the job role's credentials over TLS; no output carries a secret.
  */
-@org.junit.jupiter.api.Tag("stack")
+@Tag("stack")
 class SecureCliTest {
     static SecureTestStack secure;
     static Seed seed;

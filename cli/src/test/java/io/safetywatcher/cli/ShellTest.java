@@ -1,14 +1,13 @@
 package io.safetywatcher.cli;
 
 import io.safetywatcher.cli.shell.Shell;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shell driven through jline's dumb terminal with piped streams, as a person at a keyboard would. */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class ShellTest {
     static StackEndpoints stack;
     static Seed seed;

@@ -5,8 +5,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.simulator.city.CityFile;
 import io.safetywatcher.simulator.world.SimRecord;
 import io.safetywatcher.common.config.Topics;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,7 +15,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads back exactly what was produced, record for record (the same run in memory, being
  * deterministic, is the list of what was produced).
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class KafkaRoundTripTest {
 
     @Test

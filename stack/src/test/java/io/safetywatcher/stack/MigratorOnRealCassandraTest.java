@@ -7,10 +7,9 @@ import io.safetywatcher.cql.MigrationException;
 import io.safetywatcher.cql.MigrationScript;
 import io.safetywatcher.cql.Migrator;
 import io.safetywatcher.cql.Replication;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The migrator against a real Cassandra node, each test in a keyspace of its own. */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class MigratorOnRealCassandraTest {
 
     private static Migrator migrator(CqlSession s, String keyspace, String owner) {

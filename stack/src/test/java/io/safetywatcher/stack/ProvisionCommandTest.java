@@ -3,12 +3,11 @@ package io.safetywatcher.stack;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.cql.MigrationScript;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * did not start: topics with the configured partitions, then the schema, and nothing the
  * second time. Cassandra is reached through a list of contact points, as on a cluster.
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class ProvisionCommandTest {
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * generated password is in any server log, nor a secret on any command line while the stack is
  * set up; its data, logs and configuration are its owner's only.
  */
+@Tag("stack")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureStackTest {
     static SecureTestStack stack;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The embedded stack as an operator uses it: up, status, down, up again, and recovery from a
  * kill -9 of each server. Its own stack folder and ports, apart from the shared test stack.
  */
+@Tag("stack")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackLifecycleTest {
     static WatcherConfig config;
@@ -45,6 +47,7 @@ class StackLifecycleTest {
 
     @BeforeAll
     static void upOnce() {
+        io.safetywatcher.stack.junit.TestHome.requireIntegrationLane("StackLifecycleTest's own stack");
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("watcher.home", io.safetywatcher.stack.junit.TestHome.home().toString());
         flags.put("stack.dir", Path.of("target", "lifecycle-stack").toAbsolutePath().toString());

@@ -14,14 +14,13 @@ import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.FrameMeta;
 import io.safetywatcher.stack.Provisioning;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its boxes), frame features are on the frames' rows, and the broken frames are quarantined
  * with their reasons while the yard camera's next frames are still analysed.
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class CameraAlertsEndToEndTest {
     static final int SECONDS = 200;
     static SparkSession spark;

@@ -9,11 +9,10 @@ import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.stack.Provisioning;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mid-stream: the first 4 s after its first batch, the second as soon as the restarted job has
  * finished its first (catch-up) batch. The producer keeps going until the last run is up.
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class CrashRecoveryTest {
     private static final long PAUSE_MS = 200;      // five steps a second, one reading per sensor per step
     private static final int MAX_STEPS = 1000;

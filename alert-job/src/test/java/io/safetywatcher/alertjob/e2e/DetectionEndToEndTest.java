@@ -12,14 +12,13 @@ import io.safetywatcher.common.event.Reading;
 import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.common.event.Severity;
 import io.safetywatcher.stack.Provisioning;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The line runs on to 520 s so the watermark (latest event time − 30 s) passes every
  * resolution. Each expected event is on the alert topic exactly once and the alert tables agree.
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class DetectionEndToEndTest {
     static final int SECONDS = 520;
     static SparkSession spark;

@@ -15,8 +15,8 @@ import io.safetywatcher.common.event.Observation;
 import io.safetywatcher.common.event.Reading;
 import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.stack.Provisioning;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,7 +25,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -54,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * quarantine_by_day and on the dead-letter topic with its own reason, its source coordinates
  * and its raw bytes, and every valid record around it is kept in its raw table.
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class QuarantineKindsTest {
     static SparkSession spark;
 

@@ -14,6 +14,7 @@ import io.safetywatcher.stack.CassandraServer;
 import io.safetywatcher.stack.StackRole;
 import io.safetywatcher.stack.junit.SecureTestStack;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * police desk reads it from the topic, an analyst reads the stored rows. No generated password
  * is in the job's output or the servers' logs.
  */
+@Tag("stack")
 class SecureAlertJobTest {
 
     static CqlSession cql(WatcherConfig c) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly the readings the broker acknowledged, and each alert event (a gunshot before, during
  * each outage) is on the alert topic once.
  */
+@Tag("stack")
 class ServerFaultTest {
     private static final long PAUSE_MS = 200;
     private static final int MAX_STEPS = 1800; // event time t0 + step s never gets ahead of the clock by 5 min
@@ -55,6 +57,7 @@ class ServerFaultTest {
 
     @BeforeAll
     static void ownStack() throws Exception {
+        TestHome.requireIntegrationLane("ServerFaultTest's own stack");
         Path dir = Path.of("target", "server-fault-stack").toAbsolutePath();
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("watcher.home", TestHome.home().toString());

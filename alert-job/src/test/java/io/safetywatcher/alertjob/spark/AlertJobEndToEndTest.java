@@ -12,8 +12,8 @@ import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Reading;
 import io.safetywatcher.common.event.SensorType;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,7 +27,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * table holds every valid reading, quarantine holds each bad one with its reason, and the
  * alert topic carries the gunshot's lifecycle once, even when the job runs again.
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class AlertJobEndToEndTest {
     static SparkSession spark;
 

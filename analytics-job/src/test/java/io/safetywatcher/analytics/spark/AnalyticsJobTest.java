@@ -6,8 +6,8 @@ import io.safetywatcher.analytics.figures.Range;
 import io.safetywatcher.analytics.report.Report;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.AlertType;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -50,7 +49,7 @@ import static org.assertj.core.api.Assertions.within;
  * from the seeded records. The tests share one SparkSession and run in order: the range-wide
  * tables (heatmap, peaks, baselines, trends) hold the latest run's figures.
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsJobTest {
     static final LocalDate BASE = LocalDate.now(ZoneOffset.UTC).minusDays(20);

@@ -12,15 +12,14 @@ import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Incident;
 import io.safetywatcher.common.event.Severity;
-import io.safetywatcher.stack.junit.RealStackExtension;
 import io.safetywatcher.stack.junit.StackEndpoints;
+import io.safetywatcher.stack.junit.StackTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -43,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and on the alert topic as the job writes them, a truth file as the simulator writes it.
  * The window is a day of its own, so alerts other tests leave in the shared stack do not count.
  */
-@ExtendWith(RealStackExtension.class)
+@StackTest
 class EvalCommandTest {
     static final Instant T0 = Instant.parse("2025-12-25T10:00:00Z");
     static final String SINCE = "2025-12-25T10:00:00Z";

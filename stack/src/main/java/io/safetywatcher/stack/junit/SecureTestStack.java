@@ -35,6 +35,7 @@ public final class SecureTestStack implements AutoCloseable {
     }
 
     public static SecureTestStack start(String name) {
+        TestHome.requireIntegrationLane("the secure test stack " + name);
         Path dir = Path.of("target", name).toAbsolutePath();
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("watcher.home", EmbeddedTestStack.home().toString());

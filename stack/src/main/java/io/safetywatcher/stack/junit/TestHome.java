@@ -11,4 +11,16 @@ public final class TestHome {
     public static int freePort() { return EmbeddedTestStack.freePort(); }
 
     public static void delete(Path dir) { EmbeddedTestStack.deleteRecursively(dir); }
+
+    /**
+     * Refuses to go on in the fast lane: surefire ({@code mvn test}) sets {@code watcher.test.lane=fast},
+     * and there no test may start a server. Called before a test stack starts; a test whose class
+     * is tagged {@value RealStackExtension#TAG} runs under failsafe and never gets here from surefire.
+     */
+    public static void requireIntegrationLane(String what) {
+        if ("fast".equals(System.getProperty("watcher.test.lane"))) {
+            throw new IllegalStateException(what + " would start servers in the fast lane (mvn test, no server): tag the test class"
+                    + " @Tag(\"" + RealStackExtension.TAG + "\") (or @StackTest for the shared stack) so that failsafe runs it in mvn verify");
+        }
+    }
 }
