@@ -39,16 +39,16 @@ public final class AlertCodec {
             Fields f = Fields.of(Json.parse(value));
             String typeId = f.text("type");
             AlertType type = AlertType.fromId(typeId)
-                    .orElseThrow(() -> new RejectedInput(Reason.INVALID_VALUE, "type '" + typeId + "' is not an alert type"));
+                    .orElseThrow(() -> new RejectedInput(Reason.INVALID_VALUE, "type " + Fields.quoted(typeId) + " is not an alert type"));
             String sev = f.text("severity");
             Severity severity = Severity.fromId(sev)
-                    .orElseThrow(() -> new RejectedInput(Reason.INVALID_VALUE, "severity '" + sev + "' is not a severity"));
+                    .orElseThrow(() -> new RejectedInput(Reason.INVALID_VALUE, "severity " + Fields.quoted(sev) + " is not a severity"));
             String st = f.text("state");
             AlertState state;
             try {
                 state = AlertState.valueOf(st);
             } catch (IllegalArgumentException e) {
-                throw new RejectedInput(Reason.INVALID_VALUE, "state '" + st + "' is not FIRING, UPDATED or RESOLVED");
+                throw new RejectedInput(Reason.INVALID_VALUE, "state " + Fields.quoted(st) + " is not FIRING, UPDATED or RESOLVED");
             }
             return Decoded.ok(new Alert(f.text("id"), f.text("fingerprint"), type, severity, state, f.text("zone"),
                     f.textList("devices"), f.instant("started_at"), f.instant("updated_at"), f.optionalInstant("ended_at"),

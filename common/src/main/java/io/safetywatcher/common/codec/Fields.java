@@ -12,7 +12,19 @@ import java.util.List;
 final class Fields {
     private final JsonNode node;
 
+    /** How much of a device's text a detail echoes: enough to recognise it, never a flood (strings run to 1 M chars). */
+    static final int SHOWN_CHARS = 64;
+
     private Fields(JsonNode node) { this.node = node; }
+
+    /** {@code s} in quotes, cut to {@link #SHOWN_CHARS} with its full length said when longer. */
+    static String quoted(String s) {
+        if (s.length() <= SHOWN_CHARS) {
+            return "'" + s + "'";
+        }
+        int end = Character.isHighSurrogate(s.charAt(SHOWN_CHARS - 1)) ? SHOWN_CHARS - 1 : SHOWN_CHARS;
+        return "'" + s.substring(0, end) + "…' (" + s.length() + " chars)";
+    }
 
     static Fields of(JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -83,7 +95,7 @@ final class Fields {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
             throw new RejectedInput(Reason.WRONG_TYPE,
-                    "field '" + name + "' is not an ISO-8601 instant such as 2026-11-20T20:00:00Z: '" + s + "'");
+                    "field '" + name + "' is not an ISO-8601 instant such as 2026-11-20T20:00:00Z: " + quoted(s));
         }
     }
 

@@ -71,7 +71,7 @@ public final class FrameCodec {
         try {
             t = Instant.parse(ts);
         } catch (DateTimeParseException e) {
-            throw new RejectedInput(Reason.WRONG_TYPE, "header '" + CAPTURE_TIME + "' is not an ISO-8601 instant: '" + ts + "'");
+            throw new RejectedInput(Reason.WRONG_TYPE, "header '" + CAPTURE_TIME + "' is not an ISO-8601 instant: " + Fields.quoted(ts));
         }
         bounds.check(CAPTURE_TIME, t, clock.instant());
         long seq = number(headers, SEQ);
@@ -96,7 +96,7 @@ public final class FrameCodec {
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
-            throw new RejectedInput(Reason.WRONG_TYPE, "header '" + name + "' should be an integer but is '" + s + "'");
+            throw new RejectedInput(Reason.WRONG_TYPE, "header '" + name + "' should be an integer but is " + Fields.quoted(s));
         }
     }
 

@@ -28,7 +28,7 @@ public final class IncidentCodec {
             Fields f = Fields.of(Json.parse(value));
             String typeId = f.text("type");
             AlertType type = AlertType.fromId(typeId)
-                    .orElseThrow(() -> new RejectedInput(Reason.INVALID_VALUE, "type '" + typeId + "' is not an incident type"));
+                    .orElseThrow(() -> new RejectedInput(Reason.INVALID_VALUE, "type " + Fields.quoted(typeId) + " is not an incident type"));
             var start = f.instant("start");
             var end = f.instant("end");
             if (end.isBefore(start)) {

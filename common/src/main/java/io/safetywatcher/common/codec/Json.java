@@ -47,6 +47,8 @@ public final class Json {
         private Limits() {}
     }
 
+    private static final int MAX_MESSAGE_CHARS = 160;
+
     private Json() {}
 
     public static ObjectNode object() { return MAPPER.createObjectNode(); }
@@ -68,14 +70,22 @@ public final class Json {
             return MAPPER.readTree(value);
         } catch (StreamConstraintsException e) {
             // Carries no location (Jackson 2.15): the limit it names is the whole story.
-            throw new RejectedInput(Reason.TOO_LARGE, "JSON past the parser's limits: " + e.getOriginalMessage());
+            throw new RejectedInput(Reason.TOO_LARGE, "JSON past the parser's limits: " + message(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new RejectedInput(Reason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage()
+            throw new RejectedInput(Reason.MALFORMED_JSON, "not valid JSON: " + message(e.getOriginalMessage())
                     + (at == null ? "" : " at column " + at.getColumnNr()));
         } catch (IOException e) {
-            throw new RejectedInput(Reason.MALFORMED_JSON, "not valid JSON: " + e.getMessage());
+            throw new RejectedInput(Reason.MALFORMED_JSON, "not valid JSON: " + message(e.getMessage()));
         }
+    }
+
+    /** Jackson's message cut to a line: it may quote up to 500 chars of the input ("[Source: ..."). */
+    private static String message(String m) {
+        if (m == null || m.isBlank()) {
+            return "(no message)";
+        }
+        return m.length() <= MAX_MESSAGE_CHARS ? m : m.substring(0, MAX_MESSAGE_CHARS) + "…";
     }
 
     static String text(byte[] value) { return new String(value, StandardCharsets.UTF_8); }

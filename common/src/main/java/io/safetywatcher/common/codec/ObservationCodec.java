@@ -59,7 +59,7 @@ public final class ObservationCodec {
                 String name = lf.text("label");
                 if (!LABEL.matcher(name).matches()) {
                     throw new RejectedInput(Reason.INVALID_VALUE,
-                            "labels[" + i + "].label '" + name + "' is not a lower-case token like 'loitering'");
+                            "labels[" + i + "].label " + Fields.quoted(name) + " is not a lower-case token like 'loitering'");
                 }
                 for (Label seen : labels) {
                     if (seen.name().equals(name)) {

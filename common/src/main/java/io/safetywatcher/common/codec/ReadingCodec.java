@@ -39,13 +39,13 @@ public final class ReadingCodec {
             String sensorId = f.text("sensor_id");
             String typeId = f.text("sensor_type");
             SensorType type = SensorType.fromId(typeId).orElseThrow(() -> new RejectedInput(
-                    Reason.UNKNOWN_SENSOR_TYPE, "sensor_type '" + typeId + "' is not one of " + knownTypes()));
+                    Reason.UNKNOWN_SENSOR_TYPE, "sensor_type " + Fields.quoted(typeId) + " is not one of " + knownTypes()));
             Instant t = f.instant("capture_time");
             bounds.check("capture_time", t, clock.instant());
             double v = f.number("value");
             String unit = f.text("unit");
             if (!SensorType.isKnownUnit(unit)) {
-                throw new RejectedInput(Reason.UNKNOWN_UNIT, "unit '" + unit + "' is not a known unit");
+                throw new RejectedInput(Reason.UNKNOWN_UNIT, "unit " + Fields.quoted(unit) + " is not a known unit");
             }
             if (!unit.equals(type.unit())) {
                 throw new RejectedInput(Reason.UNIT_MISMATCH,

@@ -113,4 +113,51 @@ class RejectionReasonTest {
         wrongType.put(FrameCodec.WIDTH, "wide".getBytes());
         assertThat(FRAMES.decode(wrongType, good).rejection().reason()).isEqualTo(Reason.WRONG_TYPE);
     }
+    // Found by CodecFuzzTest: details echoed whatever the device sent, up to 1 M chars, and
+    // Jackson's messages quote up to 500 chars of the source. A detail now echoes at most 64.
+    static final String MILLION_XS = "x".repeat(1_000_000);
+
+    static void clipped(Rejection r, Reason reason, String start) {
+        assertThat(r.reason()).isEqualTo(reason);
+        assertThat(r.detail()).startsWith(start).contains("x".repeat(64) + "…' (1000000 chars)").hasSizeLessThan(300);
+    }
+
+    @Test
+    void aMillionCharUnitSensorTypeOrTimeIsEchoedClipped() {
+        String q = "\"" + MILLION_XS + "\"";
+        clipped(READINGS.decode(reading("\"s-1\"", "\"sound_level\"", OK_TIME, "60", q, "1").getBytes()).rejection(),
+                Reason.UNKNOWN_UNIT, "unit 'xxx");
+        clipped(READINGS.decode(reading("\"s-1\"", q, OK_TIME, "60", "\"dB\"", "1").getBytes()).rejection(),
+                Reason.UNKNOWN_SENSOR_TYPE, "sensor_type 'xxx");
+        clipped(READINGS.decode(reading("\"s-1\"", "\"sound_level\"", q, "60", "\"dB\"", "1").getBytes()).rejection(),
+                Reason.WRONG_TYPE, "field 'capture_time' is not an ISO-8601 instant");
+    }
+
+    @Test
+    void aMillionCharLabelAlertTypeOrIncidentTypeIsEchoedClipped() {
+        String label = "{\"camera_id\":\"c\",\"capture_time\":" + OK_TIME + ",\"seq\":1,\"labels\":[{\"label\":\"" + MILLION_XS
+                + "\",\"confidence\":0.5}]}";
+        clipped(OBSERVATIONS.decode(label.getBytes()).rejection(), Reason.INVALID_VALUE, "labels[0].label 'xxx");
+        clipped(AlertCodec.decode(("{\"type\":\"" + MILLION_XS + "\"}").getBytes()).rejection(), Reason.INVALID_VALUE, "type 'xxx");
+        clipped(IncidentCodec.decode(("{\"type\":\"" + MILLION_XS + "\"}").getBytes()).rejection(), Reason.INVALID_VALUE, "type 'xxx");
+    }
+
+    @Test
+    void aMillionCharFrameHeaderIsEchoedClipped() {
+        FrameMeta m = new FrameMeta("cam-1", NOW, 1, 64, 48);
+        Map<String, byte[]> time = headers(m);
+        time.put(FrameCodec.CAPTURE_TIME, MILLION_XS.getBytes());
+        clipped(FRAMES.decodeMeta(time).rejection(), Reason.WRONG_TYPE, "header 'capture_time' is not an ISO-8601 instant");
+        Map<String, byte[]> width = headers(m);
+        width.put(FrameCodec.WIDTH, MILLION_XS.getBytes());
+        clipped(FRAMES.decodeMeta(width).rejection(), Reason.WRONG_TYPE, "header 'width' should be an integer");
+    }
+
+    @Test
+    void jacksonQuotingItsSourceIsCutToALine() {
+        // An unbalanced close makes Jackson quote the document from its root ("[Source: ...").
+        Rejection r = READINGS.decode(("[" + "1,".repeat(400) + "1}").getBytes()).rejection();
+        assertThat(r.reason()).isEqualTo(Reason.MALFORMED_JSON);
+        assertThat(r.detail()).startsWith("not valid JSON: Unexpected close marker '}'").hasSizeLessThan(220);
+    }
 }
