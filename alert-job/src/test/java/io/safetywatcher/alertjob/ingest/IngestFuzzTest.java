@@ -60,7 +60,7 @@ class IngestFuzzTest {
     @Test
     void seedsReachEachOutcome() throws Exception {
         Map<String, Class<?>> expected = Map.of("seed-reading", Ingested.ReadingIn.class,
-                "seed-reading-no-key", Ingested.ReadingIn.class, "seed-reading-untyped-device", Ingested.ReadingIn.class,
+                "seed-reading-no-key", Ingested.Quarantined.class, "seed-reading-untyped-device", Ingested.ReadingIn.class,
                 "seed-reading-type-mismatch", Ingested.Quarantined.class,
                 "seed-observation", Ingested.ObservationIn.class, "seed-frame", Ingested.FrameIn.class,
                 "seed-frame-null-value", Ingested.Quarantined.class, "seed-other-topic", Ingested.Quarantined.class);
