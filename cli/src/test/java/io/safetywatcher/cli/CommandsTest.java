@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -186,6 +187,32 @@ class CommandsTest {
         assertThat(comment.code()).as(comment.toString()).isZero();
         Cli.Result actions = Cli.run(stack, "alerts", "show", seed.gunshotAlert, "--format", "json");
         assertThat(actions.out()).contains("\"action\" : \"resolve\"", "\"action\" : \"comment\"", "checked the camera again");
+    }
+
+    @Test
+    void suppressedAlertsAreListedAndShownWithWhatHeldThemBack() {
+        Instant at = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        try (CqlSession s = stack.openSession()) {
+            String ks = stack.keyspace();
+            var byDay = s.prepare("INSERT INTO " + ks + ".suppressions_by_day (day, at, fingerprint, reason, alert_type, zone_id, severity,"
+                    + " suppressed_by, batch_id) VALUES (?,?,?,?,?,?,?,?,?)");
+            var byCause = s.prepare("INSERT INTO " + ks + ".suppressions_by_cause (suppressed_by, at, fingerprint, reason, alert_type, zone_id,"
+                    + " severity) VALUES (?,?,?,?,?,?,?)");
+            java.time.LocalDate day = java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
+            s.execute(byDay.bind(day, at, "noise|" + seed.zoneA, "inhibited", "noise", seed.zoneA, "medium", seed.crowdAlert, 7L));
+            s.execute(byCause.bind(seed.crowdAlert, at, "noise|" + seed.zoneA, "inhibited", "noise", seed.zoneA, "medium"));
+            s.execute(byDay.bind(day, at.plusMillis(1), "gunshot|" + seed.zoneB, "silenced", "gunshot", seed.zoneB, "critical", "a-silence", 8L));
+        }
+        Cli.Result all = Cli.run(stack, "alerts", "list", "--suppressed", "--since", "1h", "--format", "csv");
+        assertThat(all.code()).as(all.toString()).isZero();
+        assertThat(all.out()).contains(seed.zoneA + ",noise,medium,inhibited," + seed.crowdAlert)
+                .contains(seed.zoneB + ",gunshot,critical,silenced,a-silence");
+        Cli.Result one = Cli.run(stack, "alerts", "list", "--suppressed", "--since", "1h", "--zone", seed.zoneB, "--format", "csv");
+        assertThat(one.out()).contains("silenced").doesNotContain("inhibited");
+        assertUsage(Cli.run(stack, "alerts", "list", "--suppressed", "--state", "firing"), "--state does not apply with --suppressed");
+        Cli.Result show = Cli.run(stack, "alerts", "show", seed.crowdAlert, "--format", "json");
+        assertThat(show.code()).as(show.toString()).isZero();
+        assertThat(show.out()).contains("\"reason\" : \"inhibited\"").contains("\"fingerprint\" : \"noise|" + seed.zoneA + "\"");
     }
 
     @Test

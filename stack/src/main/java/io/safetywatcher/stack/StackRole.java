@@ -47,6 +47,7 @@ public enum StackRole {
     static final List<String> JOB_WRITES = List.of(
             "readings_by_sensor_day", "observations_by_camera_day", "frames_by_camera_day", "raw_day_changes", "evidence_frames",
             "alerts_by_id", "alerts_by_day", "alerts_by_zone_day", "alert_events_by_alert", "alert_publications",
+            "suppressions_by_day", "suppressions_by_cause",
             "quarantine_by_day",
             // the analytics job's results (006_analytics.cql)
             "analytics_runs", "incidents_by_zone_day", "incident_heatmap", "hotspots", "crowd_peaks", "noise_baseline", "trends",

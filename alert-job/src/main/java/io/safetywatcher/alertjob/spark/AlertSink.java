@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.safetywatcher.alertjob.lifecycle.Suppression;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.DeadLetterCodec;
 import io.safetywatcher.common.config.Topics;
@@ -68,6 +69,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         List<DeadLetter> late = events.stream().filter(e -> e.late() != null).map(ZoneEvent::late).toList();
         List<FrameRow> frames = events.stream().filter(e -> e.frame() != null).map(ZoneEvent::frame).toList();
         List<EvidenceFrame> evidence = events.stream().filter(e -> e.evidence() != null).map(ZoneEvent::evidence).toList();
+        List<Suppression> suppressed = events.stream().filter(e -> e.suppressed() != null).map(ZoneEvent::suppressed).toList();
         if (!frames.isEmpty()) {
             storeFrames(frames);
         }
@@ -81,18 +83,35 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         if (!late.isEmpty()) {
             storeLate(late);
         }
-        boolean published = publish(alerts, late, batchId);
-        if (!alerts.isEmpty() || !late.isEmpty() || !frames.isEmpty()) {
-            LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d | frames analysed %d, evidence %d | quarantined %d (late inputs, refused frames) | %s | %.2f s",
-                    batchId, count(alerts, AlertState.FIRING), count(alerts, AlertState.UPDATED), count(alerts, AlertState.RESOLVED),
-                    frames.size(), evidence.size(), late.size(), published ? "published" : "already published (replay)", (System.nanoTime() - t0) / 1e9));
+        if (!suppressed.isEmpty()) {
+            storeSuppressed(suppressed, batchId);
         }
+        boolean published = publish(alerts, late, batchId);
+        if (!alerts.isEmpty() || !late.isEmpty() || !frames.isEmpty() || !suppressed.isEmpty()) {
+            LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d suppressed=%d | frames analysed %d, evidence %d | quarantined %d (late inputs, refused frames) | %s | %.2f s",
+                    batchId, count(alerts, AlertState.FIRING), count(alerts, AlertState.UPDATED), count(alerts, AlertState.RESOLVED),
+                    suppressed.size(), frames.size(), evidence.size(), late.size(), published ? "published" : "already published (replay)",
+                    (System.nanoTime() - t0) / 1e9));
+        }
+        suppressed.forEach(x -> LOG.info(describe(x)));
+    }
+
+    /** The operator's line for one suppression: what was held back, and by what. */
+    static String describe(Suppression x) {
+        String by = switch (x.reason()) {
+            case SILENCED -> "silence " + x.by();
+            case INHIBITED -> "inhibiting alert " + x.by();
+            case COOLDOWN -> "cooldown after alert " + x.by();
+        };
+        return String.format("suppressed %s %s in zone %s at %s (%s): %s", x.severity().id(), x.type().id(), x.zone(), x.at(),
+                x.reason().name().toLowerCase(java.util.Locale.ROOT), by);
     }
 
     private static long count(List<Alert> alerts, AlertState s) { return alerts.stream().filter(a -> a.state() == s).count(); }
 
     private record Prepared(PreparedStatement byId, PreparedStatement byDay, PreparedStatement byZoneDay, PreparedStatement event,
-                            PreparedStatement quarantine, PreparedStatement frame, PreparedStatement evidence) {}
+                            PreparedStatement quarantine, PreparedStatement frame, PreparedStatement evidence,
+                            PreparedStatement suppressedByDay, PreparedStatement suppressedByCause) {}
 
     private Prepared prepared(CqlSession s) {
         if (prepared == null) {
@@ -111,7 +130,11 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
                     // Only the feature columns: the ingest query writes the frame's metadata to the same row.
                     s.prepare("UPDATE " + ks + ".frames_by_camera_day SET people_count = ?, motion_energy = ?, blob_count = ?, tracks = ?"
                             + " WHERE camera_id = ? AND day = ? AND ts = ? AND seq = ?"),
-                    s.prepare("INSERT INTO " + ks + ".evidence_frames (alert_id, camera_id, ts, jpeg, boxes) VALUES (?,?,?,?,?)"));
+                    s.prepare("INSERT INTO " + ks + ".evidence_frames (alert_id, camera_id, ts, jpeg, boxes) VALUES (?,?,?,?,?)"),
+                    s.prepare("INSERT INTO " + ks + ".suppressions_by_day (day, at, fingerprint, reason, alert_type, zone_id, severity,"
+                            + " suppressed_by, batch_id) VALUES (?,?,?,?,?,?,?,?,?)"),
+                    s.prepare("INSERT INTO " + ks + ".suppressions_by_cause (suppressed_by, at, fingerprint, reason, alert_type, zone_id,"
+                            + " severity) VALUES (?,?,?,?,?,?,?)"));
         }
         return prepared;
     }
@@ -155,6 +178,21 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         Prepared p = prepared(s);
         for (EvidenceFrame e : evidence) {
             s.execute(p.evidence().bind(e.alertId(), e.cameraId(), e.ts(), java.nio.ByteBuffer.wrap(e.jpeg()), e.boxesJson()));
+        }
+    }
+
+    /** Upserts keyed by time, fingerprint and cause: a replayed batch writes the same rows. */
+    private void storeSuppressed(List<Suppression> suppressed, long batchId) {
+        CqlSession s = cassandra.session();
+        Prepared p = prepared(s);
+        for (Suppression x : suppressed) {
+            String reason = x.reason().name().toLowerCase(java.util.Locale.ROOT);
+            s.execute(p.suppressedByDay().bind(LocalDate.ofInstant(x.at(), ZoneOffset.UTC), x.at(), x.fingerprint(), reason, x.type().id(),
+                    x.zone(), x.severity().id(), x.by(), batchId).setConsistencyLevel(cassandra.writeLevel()));
+            if (x.by() != null) {
+                s.execute(p.suppressedByCause().bind(x.by(), x.at(), x.fingerprint(), reason, x.type().id(), x.zone(), x.severity().id())
+                        .setConsistencyLevel(cassandra.writeLevel()));
+            }
         }
     }
 

@@ -106,6 +106,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         for (Alert a : result.alerts()) {
             out.add(ZoneEvent.of(a.state() == AlertState.FIRING ? withEvidence(a, framesByCamera, out) : a));
         }
+        result.suppressions().forEach(s -> out.add(ZoneEvent.of(s)));
         state.update(clock);
         // When a resolve or a cooldown falls due and no input comes, wake the zone then.
         if (timeouts) {

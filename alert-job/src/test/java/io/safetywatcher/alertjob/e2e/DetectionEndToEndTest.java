@@ -1,5 +1,8 @@
 package io.safetywatcher.alertjob.e2e;
 
+import java.util.UUID;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.common.codec.ReadingCodec;
@@ -183,5 +186,48 @@ class DetectionEndToEndTest {
             return 1.4 + 0.4 * (t - 60) / 60.0;
         }
         return t < 360 ? 2.6 : 1.0;
+    }
+
+    /** An alert a silence swallowed is not lost from sight: the job records it, with the silence that did it. */
+    @Test
+    void aSilencedGunshotIsNotPublishedButIsRecordedWithItsSilence(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        QuarantineKindsTest.Run thisRun = QuarantineKindsTest.Run.start(stack, "supp");
+        String run = thisRun.id();
+        WatcherConfig config = thisRun.config();
+        Topics topics = thisRun.topics();
+        String ks = stack.keyspace();
+        String zone = run + "-square";
+        String gun = run + "-gun";
+        UUID silence = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try (CqlSession s = stack.openSession()) {
+            TestCassandra.zone(s, ks, zone, "park", 2);
+            TestCassandra.sensor(s, ks, gun, zone, SensorType.GUNSHOT);
+            s.execute(s.prepare("INSERT INTO " + ks + ".silences (silence_id, zone_id, alert_type, starts_at, ends_at, reason) VALUES (?,?,?,?,?,?)")
+                    .bind(silence, zone, "gunshot", now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)), "fireworks"));
+        }
+        ReadingCodec codec = ReadingCodec.standard();
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of())) {
+            for (int i = 0; i < 3; i++) {
+                TestKafka.sendSync(p, TestKafka.record(topics.readings(), gun, codec.encode(Reading.of(gun, SensorType.GUNSHOT,
+                        now.minusSeconds(3 - i), 0.95, i))));
+            }
+        }
+        InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"));
+
+        assertThat(TestKafka.alerts(config, topics.alerts())).as("nothing reaches the desk while the silence holds").isEmpty();
+        try (CqlSession s = stack.openSession()) {
+            List<Row> byDay = s.execute(s.prepare("SELECT reason, alert_type, zone_id, severity, suppressed_by FROM " + ks
+                    + ".suppressions_by_day WHERE day = ?").bind(LocalDate.ofInstant(now, ZoneOffset.UTC))).all().stream()
+                    .filter(r -> zone.equals(r.getString("zone_id"))).toList();
+            assertThat(byDay).as("one row for the one cause, however many gunshots").hasSize(1);
+            assertThat(byDay.get(0).getString("reason")).isEqualTo("silenced");
+            assertThat(byDay.get(0).getString("alert_type")).isEqualTo("gunshot");
+            assertThat(byDay.get(0).getString("suppressed_by")).isEqualTo(silence.toString());
+            assertThat(byDay.get(0).getString("severity")).isNotBlank();
+            List<Row> byCause = s.execute(s.prepare("SELECT zone_id, reason FROM " + ks + ".suppressions_by_cause WHERE suppressed_by = ?")
+                    .bind(silence.toString())).all();
+            assertThat(byCause).extracting(r -> r.getString("zone_id") + " " + r.getString("reason")).containsExactly(zone + " silenced");
+        }
     }
 }

@@ -56,15 +56,31 @@ public final class AlertsCommand implements Runnable {
         return t;
     }
 
+    static Table suppressed(List<AlertStore.Suppressed> rows) {
+        Table t = new Table("suppressed", "at", "zone", "type", "severity", "reason", "by", "fingerprint");
+        rows.forEach(x -> t.add(x.at(), x.zone(), x.type(), x.severity(), x.reason(), x.by(), x.fingerprint()));
+        return t;
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Alerts that started in a period, newest first.")
     static final class Listing extends OperatorCommand {
         @Mixin
         AlertFilterOptions filter;
 
+        @Option(names = "--suppressed", description = "Instead: the alerts a silence, an inhibition or a cooldown held back, and by what.")
+        boolean suppressed;
+
         @Override
         public Integer call() {
             AlertStore.Filter f = filter.filter(now(), this::registry);
-            print(listed(alerts().list(f, filter.limit, OperatorCommand::cancelled)));
+            if (suppressed) {
+                if (f.state() != null) {
+                    throw new UsageError("--state does not apply with --suppressed: a suppressed alert never fired");
+                }
+                print(suppressed(alerts().suppressed(f, filter.limit, OperatorCommand::cancelled)));
+            } else {
+                print(listed(alerts().list(f, filter.limit, OperatorCommand::cancelled)));
+            }
             return 0;
         }
     }
@@ -91,7 +107,8 @@ public final class AlertsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "One alert: its fields, lifecycle events and evidence frames.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "One alert: its fields, actions, lifecycle events, evidence frames and what it held back (inhibited, or during its cooldown).")
     static final class Show extends OperatorCommand {
         @Parameters(paramLabel = "ALERT_ID", description = "The alert's id.")
         String id;
@@ -108,15 +125,16 @@ public final class AlertsCommand implements Runnable {
             store.actions(id).forEach(x -> actions.add(x.at(), x.kind().id(), x.actor(), x.note(), x.falseAlarm()));
             Table refs = new Table("evidence_refs", "ref");
             a.evidence().forEach(refs::add);
+            Table held = suppressed(store.suppressedBy(id));
             if (format == Format.TABLE) {
                 Table fields = new Table("alert", "field", "value");
                 Table one = full(List.of(a));
                 for (int i = 0; i < one.columns().size(); i++) {
                     fields.add(one.columns().get(i), io.safetywatcher.cli.output.Printer.text(one.rows().get(0).get(i)));
                 }
-                print(fields, actions, events, refs, evidence);
+                print(fields, actions, events, refs, evidence, held);
             } else {
-                print(full(List.of(a)), actions, events, refs, evidence);
+                print(full(List.of(a)), actions, events, refs, evidence, held);
             }
             return 0;
         }

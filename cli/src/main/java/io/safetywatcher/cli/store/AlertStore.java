@@ -74,6 +74,9 @@ public final class AlertStore {
 
     public record EvidenceFrame(String camera, Instant at, ByteBuffer jpeg, String boxes) {}
 
+    /** An alert the job held back: {@code by} is the silence, the inhibiting alert or the cooling alert. */
+    public record Suppressed(Instant at, String reason, String type, String zone, String severity, String fingerprint, String by) {}
+
     /** What {@code alerts list} filters on; null means any. */
     public record Filter(String zone, AlertType type, Severity severity, AlertState state, Instant since, Instant until) {
         boolean matches(Listed a) {
@@ -115,6 +118,45 @@ public final class AlertStore {
             }
         }
         return out;
+    }
+
+    /**
+     * What silences, inhibitions and cooldowns held back in the period, newest first, one day
+     * partition at a time; the filter's state does not apply (a suppressed alert has none).
+     */
+    public List<Suppressed> suppressed(Filter f, int limit, BooleanSupplier cancelled) {
+        PreparedStatement ps = session.prepare("SELECT at, reason, alert_type, zone_id, severity, fingerprint, suppressed_by "
+                + "FROM suppressions_by_day WHERE day = ? AND at >= ? AND at < ?");
+        List<Suppressed> out = new ArrayList<>();
+        LocalDate first = day(f.since());
+        for (LocalDate d = day(f.until()); !d.isBefore(first) && out.size() < limit && !cancelled.getAsBoolean(); d = d.minusDays(1)) {
+            for (Row r : session.execute(ps.bind(d, f.since(), f.until()))) {
+                Suppressed x = suppressed(r, r.getString("suppressed_by"));
+                if ((f.zone() == null || f.zone().equals(x.zone())) && (f.type() == null || f.type().id().equals(x.type()))
+                        && (f.severity() == null || f.severity().id().equals(x.severity()))) {
+                    out.add(x);
+                    if (out.size() >= limit) {
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What one alert (by inhibition or its cooldown) or one silence held back, newest first. */
+    public List<Suppressed> suppressedBy(String cause) {
+        List<Suppressed> out = new ArrayList<>();
+        for (Row r : session.execute(session.prepare("SELECT at, reason, alert_type, zone_id, severity, fingerprint FROM suppressions_by_cause "
+                + "WHERE suppressed_by = ?").bind(cause))) {
+            out.add(suppressed(r, cause));
+        }
+        return out;
+    }
+
+    private static Suppressed suppressed(Row r, String by) {
+        return new Suppressed(r.getInstant("at"), r.getString("reason"), r.getString("alert_type"), r.getString("zone_id"),
+                r.getString("severity"), r.getString("fingerprint"), by);
     }
 
     public Optional<Full> byId(String id) {
