@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob;
 
+import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.spark.AlertJob;
 import io.safetywatcher.alertjob.spark.CassandraEndpoint;
@@ -70,7 +71,7 @@ public final class Main implements Callable<Integer> {
         WatcherConfig config = WatcherConfig.load(configFile, set);
         Duration every;
         try {
-            every = WatcherConfig.parseDuration(interval);
+            every = Durations.parse(interval);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--interval: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.safetywatcher.analytics;
 
+import io.safetywatcher.common.config.Durations;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.safetywatcher.analytics.figures.Range;
@@ -121,7 +122,7 @@ public final class Main implements Callable<Integer> {
         Duration period = null;
         if (every != null) {
             try {
-                period = WatcherConfig.parseDuration(every);
+                period = Durations.parse(every);
             } catch (IllegalArgumentException e) {
                 throw usage("--every: " + e.getMessage());
             }

@@ -1,5 +1,6 @@
 package io.safetywatcher.simulator;
 
+import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.simulator.city.City;
@@ -313,7 +314,7 @@ public final class Main implements Callable<Integer> {
 
     private Duration duration(String flag, String text) {
         try {
-            Duration d = WatcherConfig.parseDuration(text);
+            Duration d = Durations.parse(text);
             if (d.isNegative() || d.isZero()) {
                 throw usage(flag + " must be more than zero, not " + text);
             }

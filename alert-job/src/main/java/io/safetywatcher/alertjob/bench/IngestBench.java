@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.bench;
 
+import io.safetywatcher.common.config.Durations;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.safetywatcher.alertjob.Main;
 import io.safetywatcher.alertjob.rules.RuleSet;
@@ -130,7 +131,7 @@ public final class IngestBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--readings, --sensors, --rate and --in-flight must be positive");
         }
         try {
-            return WatcherConfig.parseDuration(duration);
+            return Durations.parse(duration);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--duration: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.rules;
 
+import io.safetywatcher.common.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -159,7 +160,7 @@ final class RuleTree {
             throw new ConfigException(key(name) + " must be a duration like 30s, 2m or 1h, got " + describe(v));
         }
         try {
-            return WatcherConfig.parseDuration(v.asText());
+            return Durations.parse(v.asText());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key(name) + ": " + e.getMessage());
         }

@@ -21,9 +21,11 @@ public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, d
                              double personArea, double maxDensity) implements Serializable {
 
     public static VisionSettings of(WatcherConfig c) {
-        return new VisionSettings(c.getInt("vision.warmup-frames"), c.getInt("vision.ghost-frames"), c.getInt("vision.track-max-misses"),
-                Double.parseDouble(c.get("vision.horizon-share")), Double.parseDouble(c.get("vision.mount-height-m")),
-                Double.parseDouble(c.get("vision.person-area")), Double.parseDouble(c.get("vision.max-density-per-m2")));
+        // Bounds as documented in watcher-defaults.properties.
+        return new VisionSettings(c.getInt("vision.warmup-frames", 0, 100_000), c.getInt("vision.ghost-frames", 1, 255),
+                c.getInt("vision.track-max-misses", 0, 10_000), c.getDouble("vision.horizon-share", -10, 1),
+                c.getDouble("vision.mount-height-m", 0.1, 1000), c.getDouble("vision.person-area", 0.01, 1),
+                c.getDouble("vision.max-density-per-m2", 0.1, 100));
     }
 
     public static VisionSettings defaults() { return of(WatcherConfig.defaults()); }

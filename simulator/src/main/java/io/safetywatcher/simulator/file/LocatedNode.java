@@ -1,5 +1,6 @@
 package io.safetywatcher.simulator.file;
 
+import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.common.config.WatcherConfig;
 
 import java.time.Duration;
@@ -144,7 +145,7 @@ public final class LocatedNode {
 
     public Duration duration() {
         try {
-            Duration d = WatcherConfig.parseDuration(text());
+            Duration d = Durations.parse(text());
             if (d.isNegative()) {
                 throw problem("should not be negative");
             }
