@@ -48,6 +48,19 @@ public final class Program {
         System.exit(run(command, args));
     }
 
+    /** What a run printed and returned: for tests of a program's command line. */
+    public record Outcome(int code, String out, String err) {}
+
+    /** Runs a command line with its output and errors captured. */
+    public static Outcome capture(CommandLine cl, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
     private static int usageError(CommandLine.ParameterException e) {
         CommandLine c = e.getCommandLine();
         PrintWriter err = c.getErr();
