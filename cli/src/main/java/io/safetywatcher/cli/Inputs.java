@@ -2,7 +2,6 @@ package io.safetywatcher.cli;
 
 import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.common.config.Suggestion;
-import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;

@@ -3,7 +3,6 @@ package io.safetywatcher.stack;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.WatcherConfig;
-import io.safetywatcher.cql.AppliedMigration;
 import io.safetywatcher.shell.ConfigOptions;
 import io.safetywatcher.shell.FormatOption;
 import io.safetywatcher.shell.Program;

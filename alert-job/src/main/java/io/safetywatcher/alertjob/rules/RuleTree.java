@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.Suggestion;
-import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
 

@@ -5,7 +5,6 @@ import io.safetywatcher.alertjob.vision.FrameAnalyzer;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.alertjob.vision.Verdict;
 import io.safetywatcher.alertjob.vision.VisionSettings;
-import io.safetywatcher.common.config.WatcherConfig;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.videoio.VideoCapture;

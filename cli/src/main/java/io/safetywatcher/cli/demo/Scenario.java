@@ -1,7 +1,6 @@
 package io.safetywatcher.cli.demo;
 
 import io.safetywatcher.common.config.Durations;
-import io.safetywatcher.common.config.WatcherConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;

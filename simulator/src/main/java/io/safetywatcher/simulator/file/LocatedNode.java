@@ -1,7 +1,6 @@
 package io.safetywatcher.simulator.file;
 
 import io.safetywatcher.common.config.Durations;
-import io.safetywatcher.common.config.WatcherConfig;
 
 import java.time.Duration;
 import java.time.Instant;
