@@ -159,9 +159,9 @@ class ProgramTest {
     }
 
     @Test
-    void aLibrarysWrapperGainsItsCausesMessage() {
-        RuntimeException wrapped = new RuntimeException("Failed to create new KafkaAdminClient", new IllegalArgumentException("no bootstrap"));
-        assertThat(Program.message(wrapped)).isEqualTo("Failed to create new KafkaAdminClient: no bootstrap");
-        assertThat(Program.message(new Refused())).isEqualTo("the scenario file names an unknown zone");
+    void theMessageIsTheExceptionsOwn() {
+        RuntimeException wrapped = new IllegalStateException("cannot reach Cassandra at 127.0.0.1:9042", new RuntimeException("node down"));
+        assertThat(Program.message(wrapped)).isEqualTo("cannot reach Cassandra at 127.0.0.1:9042");
+        assertThat(Program.message(new NullPointerException())).isEqualTo("NullPointerException");
     }
 }
