@@ -1,10 +1,10 @@
 package io.safetywatcher.alertjob;
 
+import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.spark.AlertJob;
 import io.safetywatcher.alertjob.spark.CassandraEndpoint;
 import io.safetywatcher.alertjob.spark.JobSettings;
-import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.CassandraAccess;
@@ -12,13 +12,17 @@ import io.safetywatcher.common.security.KafkaAccess;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
+import io.safetywatcher.shell.ConfigOptions;
+import io.safetywatcher.shell.DurationConverter;
+import io.safetywatcher.shell.Program;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./watcher alert-job}: the streaming alert job. The same class is the spark-submit entry point. */
@@ -33,8 +37,8 @@ public final class Main implements Callable<Integer> {
             description = "continuous (a micro-batch every --interval) or available-now (process what is there, then exit).")
     TriggerMode trigger;
 
-    @Option(names = "--interval", defaultValue = "1s", description = "Micro-batch interval (${DEFAULT-VALUE}).")
-    String interval;
+    @Option(names = "--interval", defaultValue = "1s", converter = DurationConverter.class, description = "Micro-batch interval (${DEFAULT-VALUE}).")
+    Duration interval;
 
     @Option(names = "--checkpoint", defaultValue = ".watcher/checkpoints/alert-job", description = "Checkpoint folder (${DEFAULT-VALUE}).")
     Path checkpoint;
@@ -48,11 +52,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "Rule file merged over the defaults.")
     Path rulesFile;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file.")
-    Path configFile;
+    @Mixin
+    ConfigOptions config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-    Map<String, String> set = new LinkedHashMap<>();
+    @Spec
+    CommandSpec spec;
 
     static final class TriggerConverter implements CommandLine.ITypeConverter<TriggerMode> {
         @Override
@@ -67,15 +71,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WatcherConfig config = WatcherConfig.load(configFile, set);
-        Duration every;
-        try {
-            every = WatcherConfig.parseDuration(interval);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--interval: " + e.getMessage());
-        }
+        WatcherConfig config = this.config.load();
+        Duration every = interval;
         if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--starting-offsets must be earliest or latest, not '" + startingOffsets + "'");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--starting-offsets must be earliest or latest, not '" + startingOffsets + "'");
         }
         RuleSet rules = RuleSet.load(rulesFile);
         JobSettings settings = new JobSettings(config, trigger == TriggerMode.available_now, every, checkpoint.toAbsolutePath(),
@@ -86,7 +85,7 @@ public final class Main implements Callable<Integer> {
                 + " (read_committed, from " + startingOffsets + ")");
         System.out.println("  sinks       cassandra " + config.get("cassandra.host") + ":" + config.get("cassandra.port") + "/" + config.get("cassandra.keyspace")
                 + "; " + topics.alerts() + " (transactional); " + topics.deadLetter());
-        System.out.println("  trigger     " + (settings.availableNow() ? "available-now" : "every " + interval));
+        System.out.println("  trigger     " + (settings.availableNow() ? "available-now" : "every " + Durations.format(interval)));
         System.out.println("  checkpoint  " + settings.checkpoint());
         System.out.println("  security    cassandra " + CassandraAccess.of(config).describe() + "; kafka " + KafkaAccess.of(config).describe());
         System.out.println("  rules       " + (rulesFile == null ? "defaults" : rulesFile) + " (version " + rules.version() + ")");
@@ -131,14 +130,6 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((e, c, parsed) -> {
-            if (e instanceof ConfigException) {
-                c.getErr().println("error: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
-        System.exit(cl.execute(args));
+        Program.exit(new Main(), args);
     }
 }

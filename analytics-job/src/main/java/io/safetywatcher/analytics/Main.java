@@ -1,5 +1,6 @@
 package io.safetywatcher.analytics;
 
+import io.safetywatcher.common.config.Durations;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.safetywatcher.analytics.figures.Range;
@@ -8,13 +9,19 @@ import io.safetywatcher.analytics.report.Report;
 import io.safetywatcher.analytics.spark.AnalyticsJob;
 import io.safetywatcher.analytics.spark.RunResult;
 import io.safetywatcher.common.codec.Json;
-import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.WatcherConfig;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import io.safetywatcher.shell.ConfigOptions;
+import io.safetywatcher.shell.FormatOption;
+import io.safetywatcher.shell.Program;
+import io.safetywatcher.shell.ScheduleOptions;
+import io.safetywatcher.shell.TimeRangeOptions;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,13 +33,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./watcher analytics}: the analytics batch job. The same class is the spark-submit entry point. */
 @Command(name = "analytics", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        resourceBundle = "io.safetywatcher.analytics.Help",
         description = "Reads the stored readings, quarantine and alerts of a range of days with Spark, writes trends, hotspots, "
                 + "heatmaps, crowd peaks, noise baselines, device health and alert handling to Cassandra, and optionally a report. "
                 + "Only days whose raw data changed since they were last computed are scanned again, unless --full.",
@@ -47,32 +52,23 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "First UTC day, e.g. 2026-10-01 (default: --to less analytics.days - 1).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "DATE", description = "Last UTC day, included (default: today).")
-    String to;
+    @Mixin
+    TimeRangeOptions range;
 
     @Option(names = "--full", description = "Scan every day of the range again, changed or not.")
     boolean full;
 
-    @Option(names = "--every", paramLabel = "DURATION", description = "Run at the start of each period (e.g. 1h) until stopped; a failed run is logged and retried next period. Without --from/--to each run covers the days up to its own today.")
-    String every;
-
-    @Option(names = "--once", description = "With --every: one run, then exit (for cron).")
-    boolean once;
+    @ArgGroup(exclusive = false, heading = "Schedule:%n")
+    ScheduleOptions schedule;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md, report.html, PNG charts and a CSV per table into DIR (after each run).")
     Path report;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Run summary on stdout: text or json (${DEFAULT-VALUE}).")
-    String format;
+    @Mixin
+    FormatOption format;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: $WATCHER_CONFIG or ./watcher.properties).")
-    Path configFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key, e.g. --set cassandra.port=19042.")
-    Map<String, String> sets = new LinkedHashMap<>();
+    @Mixin
+    ConfigOptions config;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every configuration key at start-up, not only those that differ from the defaults.")
     boolean verbose;
@@ -80,21 +76,11 @@ public final class Main implements Callable<Integer> {
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Program.exit(new Main(), args);
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException) {
-                cmd.getErr().println("error: " + e.getMessage());
-                return 2;
-            }
-            cmd.getErr().println("error: the run failed: " + e);
-            LOG.debug("failure", e);
-            return 1;
-        });
-        return cl;
+        return Program.commandLine(new Main());
     }
 
     /** What the flags ask for, checked before Spark starts. */
@@ -106,54 +92,31 @@ public final class Main implements Callable<Integer> {
     }
 
     Plan plan() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw usage("--format must be text or json, not '" + format + "'");
-        }
-        if (once && every == null) {
-            throw usage("--once goes with --every (one scheduled run)");
-        }
-        LocalDate f = from == null ? null : date("--from", from);
-        LocalDate t = to == null ? null : date("--to", to);
+        LocalDate f = range.fromDate();
+        LocalDate t = range.toDate();
         LocalDate last = t != null ? t : LocalDate.now(ZoneOffset.UTC);
         if (f != null && last.isBefore(f)) {
             throw usage(t != null ? "--to (" + t + ") is before --from (" + f + ")" : "--from " + f + " is after today (" + last + "); give --to as well");
         }
-        Duration period = null;
-        if (every != null) {
-            try {
-                period = WatcherConfig.parseDuration(every);
-            } catch (IllegalArgumentException e) {
-                throw usage("--every: " + e.getMessage());
-            }
-            if (period.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw usage("--every " + every + " is too short; the shortest period is 1m");
-            }
-        }
-        return new Plan(f, t, period, format.equals("json"));
+        Duration period = ScheduleOptions.period(schedule, spec.commandLine(), Duration.ofMinutes(1));
+        return new Plan(f, t, period, format.json());
     }
 
     private ParameterException usage(String message) { return new ParameterException(spec.commandLine(), message); }
 
-    private LocalDate date(String flag, String text) {
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw usage(flag + " '" + text + "' is not a date like 2026-10-01");
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         Plan plan = plan();
-        WatcherConfig config = WatcherConfig.load(configFile, sets);
+        WatcherConfig config = this.config.load();
         Settings settings = Settings.of(config);
         Clock clock = Clock.systemUTC();
         PrintStream info = plan.json() ? System.err : out; // stdout stays pure JSON
         info.println("Safety Watcher analytics job");
         info.println("  source/sink  cassandra " + config.get("cassandra.host") + ":" + config.get("cassandra.port") + "/" + config.get("cassandra.keyspace"));
-        info.println("  range        " + (from == null && to == null ? "the last " + settings.defaultDays() + " days up to today" : plan.range(clock, settings.defaultDays()))
+        info.println("  range        " + (!range.given() ? "the last " + settings.defaultDays() + " days up to today" : plan.range(clock, settings.defaultDays()))
                 + (full ? ", full" : ", incremental"));
-        info.println("  schedule     " + (plan.every() == null ? "one run" : once ? "one run (--every with --once)" : "every " + every));
+        info.println("  schedule     " + (plan.every() == null ? "one run" : ScheduleOptions.once(schedule) ? "one run (--every with --once)"
+                : "every " + Durations.format(plan.every())));
         if (report != null) {
             info.println("  report       " + report.toAbsolutePath());
         }
@@ -171,7 +134,7 @@ public final class Main implements Callable<Integer> {
                 }
                 out.println(plan.json() ? json(r, report) : text(r));
             };
-            if (plan.every() == null || once) {
+            if (plan.every() == null || ScheduleOptions.once(schedule)) {
                 once1.run();
                 return 0;
             }

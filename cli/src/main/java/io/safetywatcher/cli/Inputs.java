@@ -1,7 +1,7 @@
 package io.safetywatcher.cli;
 
+import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.common.config.Suggestion;
-import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
@@ -49,7 +49,7 @@ public final class Inputs {
             // next form
         }
         try {
-            return now.minus(WatcherConfig.parseDuration(s.startsWith("-") ? s.substring(1) : s));
+            return now.minus(Durations.parse(s.startsWith("-") ? s.substring(1) : s));
         } catch (IllegalArgumentException ignored) {
             throw new UsageError(flag + ": '" + text + "' is not a time; use an instant (2026-11-20T10:00:00Z), a UTC date "
                     + "(2026-11-20), 'now', or a duration ago (30m, 2h, 7d)");
@@ -58,7 +58,7 @@ public final class Inputs {
 
     public static Duration duration(String flag, String text) {
         try {
-            Duration d = WatcherConfig.parseDuration(text);
+            Duration d = Durations.parse(text);
             if (d.isZero() || d.isNegative()) {
                 throw new UsageError(flag + ": the duration must be positive, not '" + text + "'");
             }

@@ -15,26 +15,22 @@ import io.safetywatcher.cli.command.StatsCommand;
 import io.safetywatcher.cli.command.TrendsCommand;
 import io.safetywatcher.cli.command.ZonesCommand;
 import io.safetywatcher.cli.demo.DemoCommand;
-import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.WatcherConfig;
-import org.apache.kafka.common.KafkaException;
+import io.safetywatcher.shell.ConfigOptions;
+import io.safetywatcher.shell.Program;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./watcher <command>}: the operator's commands. Exit codes: 0 ok, 1 failure, 2 usage
- * error (an unknown command, a wrong flag or a value the CLI refuses, with a message that says
- * which). The same command objects serve one-shot runs and the shell; the shell hands in its
+ * {@code ./watcher <command>}: the operator's commands. Exit codes ({@link Program}): 0 ok,
+ * 1 failure, 2 usage or configuration error (an unknown command, a wrong flag, a value the CLI
+ * refuses or a bad configuration key, with a message that says which). The same command objects serve one-shot runs and the shell; the shell hands in its
  * already open {@link Connections}.
  */
 @Command(name = "watcher", mixinStandardHelpOptions = true, version = "Safety Watcher 0.1.0",
@@ -49,13 +45,9 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "Configuration file (default: $WATCHER_CONFIG or ./watcher.properties).")
-    Path configFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
-            description = "Override a configuration key, e.g. --set cassandra.port=19042.")
-    Map<String, String> sets = new java.util.LinkedHashMap<>();
+    /** --config/--set, inherited by every command. */
+    @CommandLine.Mixin
+    ConfigOptions configOptions;
 
     private Connections connections;
     private final boolean shared;
@@ -89,7 +81,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public WatcherConfig config() {
-        return connections != null ? connections.config() : WatcherConfig.load(configFile, sets);
+        return connections != null ? connections.config() : configOptions.load();
     }
 
     public boolean colour() { return colour; }
@@ -123,31 +115,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static CommandLine commandLine(Main main) {
-        CommandLine cl = new CommandLine(main);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler((e, args) -> {
-            CommandLine c = e.getCommandLine();
-            c.getErr().println("error: " + e.getMessage());
-            boolean suggested = CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
-            if (!suggested || !c.getSubcommands().isEmpty()) {
-                c.usage(c.getErr()); // an unknown command: the list of commands is the help wanted
-            }
-            c.getErr().flush();
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((e, c, parsed) -> {
-            c.getErr().println("error: " + message(e));
-            c.getErr().flush();
-            return e instanceof UsageError || e instanceof ConfigException ? 2 : 1;
-        });
-        return cl;
-    }
-
-    private static String message(Throwable e) {
-        if (e instanceof KafkaException && e.getCause() != null) {
-            return e.getMessage() + ": " + e.getCause().getMessage();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return Program.configure(new CommandLine(main));
     }
 
     public static void main(String[] args) {

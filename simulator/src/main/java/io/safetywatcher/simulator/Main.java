@@ -1,10 +1,9 @@
 package io.safetywatcher.simulator;
 
-import io.safetywatcher.common.config.ConfigException;
+import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.simulator.city.City;
 import io.safetywatcher.simulator.city.CityFile;
-import io.safetywatcher.simulator.file.FileProblem;
 import io.safetywatcher.simulator.incident.InjectedIncident;
 import io.safetywatcher.simulator.out.DirectorySink;
 import io.safetywatcher.simulator.out.KafkaSink;
@@ -19,7 +18,14 @@ import io.safetywatcher.simulator.world.WorldSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import io.safetywatcher.shell.ConfigOptions;
+import io.safetywatcher.shell.DurationConverter;
+import io.safetywatcher.shell.Program;
+import io.safetywatcher.shell.ScheduleOptions;
+import io.safetywatcher.shell.TimeRangeOptions;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,13 +35,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code ./watcher simulate}: the city simulator's command line. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        resourceBundle = "io.safetywatcher.simulator.Help",
         description = "Streams a simulated city into Kafka: rendered CCTV frames (JPEG), sensor readings and edge "
                 + "observations, with incidents from a scenario file and/or at random, and their ground truth. "
                 + "Same seed and scenario give the same records, byte for byte.",
@@ -69,8 +72,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--start", paramLabel = "INSTANT", description = "Simulated clock start, e.g. 2026-11-20T20:00:00Z (default: the scenario's, else now).")
     String start;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "How much simulated time to run, e.g. 10m, 2h (default: until Ctrl-C).")
-    String duration;
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How much simulated time to run, e.g. 10m, 1h30m (default: until Ctrl-C).")
+    Duration duration;
 
     @Option(names = "--speed", paramLabel = "N", description = "Simulated seconds per real second (default: simulator.speed, 1).")
     Double speed;
@@ -78,11 +82,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--backfill", description = "Generate history as fast as possible for --from..--to. Frames are skipped unless --frames is given (a month of frames is ~60 million JPEGs).")
     boolean backfill;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "Backfill start: 2026-10-01 (midnight UTC) or an instant.")
-    String from;
-
-    @Option(names = "--to", paramLabel = "DATE", description = "Backfill end (exclusive): a date or an instant.")
-    String to;
+    @Mixin
+    TimeRangeOptions range;
 
     @Option(names = "--frames", description = "Render frames in a backfill too.")
     boolean frames;
@@ -90,11 +91,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-frames", description = "Do not render camera frames (readings and observations only).")
     boolean noFrames;
 
-    @Option(names = "--every", paramLabel = "DURATION", description = "Scheduled mode: each period, emit the period just ended in one batch, until stopped.")
-    String every;
-
-    @Option(names = "--once", description = "With --every: emit one batch (the last full period) and exit.")
-    boolean once;
+    @ArgGroup(exclusive = false, heading = "Schedule:%n")
+    ScheduleOptions schedule;
 
     @Option(names = "--incident-rate", paramLabel = "PER_HOUR", description = "Random incidents per simulated hour, city-wide (default: simulator.incident-rate).")
     Double incidentRate;
@@ -114,35 +112,26 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-rate", paramLabel = "RECORDS_PER_S", description = "Cap on records per second sent (default: simulator.max-rate; 0 = none).")
     Double maxRate;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: $WATCHER_CONFIG or ./watcher.properties).")
-    Path configFile;
+    @Mixin
+    ConfigOptions configOptions;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key, e.g. --set kafka.bootstrap=host:9092.")
-    Map<String, String> sets = new LinkedHashMap<>();
+    private static final double SPEED_MIN = 0.001;
+    private static final double SPEED_MAX = 1_000_000;
+    private static final double RATE_MAX = 1000;
 
     private final PrintStream console = System.out;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Program.exit(new Main(), args);
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof FileProblem || e instanceof ConfigException) {
-                cmd.getErr().println("error: " + e.getMessage());
-                return 2;
-            }
-            cmd.getErr().println("error: " + e.getMessage());
-            LOG.debug("failure", e);
-            return 1;
-        });
-        return cl;
+        return Program.commandLine(new Main());
     }
 
     @Override
     public Integer call() throws Exception {
-        WatcherConfig config = WatcherConfig.load(configFile, sets);
+        WatcherConfig config = configOptions.load();
         Scenario sc = scenario == null ? Scenario.empty() : ScenarioFile.load(scenario);
         config = apply(config, sc);
         Simulation.Plan plan = plan(config, sc);
@@ -173,7 +162,7 @@ public final class Main implements Callable<Integer> {
         } else {
             KafkaSink.ensureTopics(config, List.of(plan.topics().frames(), plan.topics().readings(), plan.topics().observations(),
                     plan.topics().truth()));
-            double limit = maxRate != null ? maxRate : Double.parseDouble(config.get("simulator.max-rate"));
+            double limit = maxRate != null ? maxRate : config.getDouble("simulator.max-rate", 0, Double.POSITIVE_INFINITY);
             sink = new KafkaSink(config, limit, plan.mode() != Simulation.Mode.FAST);
         }
         if (truth != null) {
@@ -225,6 +214,9 @@ public final class Main implements Callable<Integer> {
         } else if (sc.seed() != null) {
             c = c.with("simulator.seed", Long.toString(sc.seed()), "scenario " + sc.file());
         }
+        inRange("--speed", speed, SPEED_MIN, SPEED_MAX);
+        inRange("--incident-rate", incidentRate, 0, RATE_MAX);
+        inRange("--bad-rate", badRate, 0, 1);
         if (speed != null) {
             c = c.with("simulator.speed", Double.toString(speed), "flag --speed");
         }
@@ -241,22 +233,20 @@ public final class Main implements Callable<Integer> {
     }
 
     private Simulation.Plan plan(WatcherConfig config, Scenario sc) {
-        long seedValue = parseLong(config, "simulator.seed");
-        double speedValue = parseDouble(config, "simulator.speed", 0.001, 1_000_000);
-        double rate = parseDouble(config, "simulator.incident-rate", 0, 1000);
-        double bad = parseDouble(config, "simulator.bad-rate", 0, 1);
+        long seedValue = config.getLong("simulator.seed");
+        double speedValue = config.getDouble("simulator.speed", SPEED_MIN, SPEED_MAX);
+        double rate = config.getDouble("simulator.incident-rate", 0, RATE_MAX);
+        double bad = config.getDouble("simulator.bad-rate", 0, 1);
         int quality = config.getInt("simulator.jpeg-quality");
         Duration obs = config.getDuration("simulator.observation-period");
         if (frames && noFrames) {
             throw usage("--frames and --no-frames contradict each other");
         }
-        if (once && every == null) {
-            throw usage("--once goes with --every (one scheduled batch)");
-        }
-        if (backfill && every != null) {
+        Duration period = ScheduleOptions.period(schedule, spec.commandLine(), Duration.ofSeconds(10));
+        if (backfill && period != null) {
             throw usage("--backfill and --every are different modes; pick one");
         }
-        if (!backfill && (from != null || to != null)) {
+        if (!backfill && range.given()) {
             throw usage("--from and --to are for --backfill");
         }
         if (frames && !backfill) {
@@ -264,38 +254,36 @@ public final class Main implements Callable<Integer> {
         }
         City c = CityFile.load(config.get("simulator.city"));
         Topics topics = new Topics(config.get("topics.prefix"));
-        Duration d = duration != null ? duration("--duration", duration) : sc.duration();
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw usage("--duration must be more than zero, not " + Durations.format(duration));
+        }
+        Duration d = duration != null ? duration : sc.duration();
         Simulation.Mode mode;
         long startMs;
         long endMs;
-        Duration period = null;
         boolean renderFrames = !noFrames;
         if (backfill) {
-            if (from == null || to == null) {
+            if (range.fromText() == null || range.toText() == null) {
                 throw usage("--backfill needs --from and --to");
             }
             if (start != null || duration != null || speed != null) {
                 throw usage("--backfill takes its time range from --from/--to, not --start/--duration/--speed");
             }
             mode = Simulation.Mode.FAST;
-            startMs = dateOrInstant("--from", from).toEpochMilli();
-            endMs = dateOrInstant("--to", to).toEpochMilli();
+            startMs = range.fromInstant().toEpochMilli();
+            endMs = range.toInstant().toEpochMilli();
             if (endMs <= startMs) {
-                throw usage("--to (" + to + ") must be after --from (" + from + ")");
+                throw usage("--to (" + range.toText() + ") must be after --from (" + range.fromText() + ")");
             }
             renderFrames = frames;
-        } else if (every != null) {
-            period = duration("--every", every);
-            if (period.compareTo(Duration.ofSeconds(10)) < 0) {
-                throw usage("--every " + every + " is too short; the shortest period is 10s");
-            }
+        } else if (period != null) {
             if (start != null) {
                 throw usage("--every runs on the wall clock; --start does not apply");
             }
             mode = Simulation.Mode.EVERY;
             long p = period.toMillis();
             startMs = Math.floorDiv(System.currentTimeMillis(), p) * p - p; // the last full period
-            endMs = once ? startMs + p : d == null ? Long.MAX_VALUE : startMs + d.toMillis();
+            endMs = ScheduleOptions.once(schedule) ? startMs + p : d == null ? Long.MAX_VALUE : startMs + d.toMillis();
         } else {
             mode = Simulation.Mode.LIVE;
             Instant s = start != null ? instant("--start", start) : sc.start() != null ? sc.start() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -306,22 +294,10 @@ public final class Main implements Callable<Integer> {
             throw usage("--duration must be more than zero");
         }
         WorldSettings settings = new WorldSettings(seedValue, renderFrames, obs, bad, quality);
-        return new Simulation.Plan(c, sc, topics, settings, rate, startMs, endMs, mode, speedValue, period, once);
+        return new Simulation.Plan(c, sc, topics, settings, rate, startMs, endMs, mode, speedValue, period, ScheduleOptions.once(schedule));
     }
 
     private ParameterException usage(String message) { return new ParameterException(spec.commandLine(), message); }
-
-    private Duration duration(String flag, String text) {
-        try {
-            Duration d = WatcherConfig.parseDuration(text);
-            if (d.isNegative() || d.isZero()) {
-                throw usage(flag + " must be more than zero, not " + text);
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw usage(flag + ": " + e.getMessage());
-        }
-    }
 
     private Instant instant(String flag, String text) {
         try {
@@ -331,36 +307,10 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private Instant dateOrInstant(String flag, String text) {
-        try {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e2) {
-                throw usage(flag + " '" + text + "' is neither a date like 2026-10-01 nor an instant like 2026-10-01T06:00:00Z");
-            }
+    /** A flag's own bound, checked as the flag (the configuration key it sets is checked again, by name). */
+    private void inRange(String flag, Double v, double min, double max) {
+        if (v != null && !(v >= min && v <= max)) {
+            throw usage(flag + " " + v + " is outside " + min + ".." + max);
         }
-    }
-
-    private long parseLong(WatcherConfig c, String key) {
-        try {
-            return Long.parseLong(c.get(key));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " should be a whole number, not '" + c.get(key) + "'");
-        }
-    }
-
-    private double parseDouble(WatcherConfig c, String key, double min, double max) {
-        double v;
-        try {
-            v = Double.parseDouble(c.get(key));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " should be a number, not '" + c.get(key) + "'");
-        }
-        if (!(v >= min && v <= max)) {
-            throw usage(key.replace("simulator.", "--") + " " + v + " is outside " + min + ".." + max);
-        }
-        return v;
     }
 }

@@ -2,10 +2,10 @@ package io.safetywatcher.stack;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.safetywatcher.common.codec.Json;
-import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.WatcherConfig;
-import io.safetywatcher.cql.AppliedMigration;
-import io.safetywatcher.cql.MigrationException;
+import io.safetywatcher.shell.ConfigOptions;
+import io.safetywatcher.shell.FormatOption;
+import io.safetywatcher.shell.Program;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,25 +29,9 @@ public final class StackCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Options every stack subcommand shares: where the configuration comes from. */
-    static final class ConfigOptions {
-        @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: $WATCHER_CONFIG or ./watcher.properties).")
-        Path file;
-
-        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key, e.g. --set cassandra.port=9142.")
-        Map<String, String> set = new LinkedHashMap<>();
-
-        @Option(names = "--dir", paramLabel = "DIR", description = "Where data, logs and pid files live (stack.dir, default .watcher).")
-        Path dir;
-
-        WatcherConfig load() {
-            Map<String, String> flags = new LinkedHashMap<>(set);
-            if (dir != null) {
-                flags.put("stack.dir", dir.toString());
-            }
-            return WatcherConfig.load(file, flags);
-        }
-    }
+    /** --config/--set, inherited by every subcommand. */
+    @CommandLine.Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
@@ -97,15 +80,14 @@ public final class StackCommand implements Callable<Integer> {
             description = "Each server's pid, port, health, data size and memory. Exit 0 only when both are healthy.")
     static final class Status implements Callable<Integer> {
         @CommandLine.Mixin ConfigMixin config;
-        @Option(names = "--format", defaultValue = "table", description = "table or json (${DEFAULT-VALUE}).")
-        Format format;
+        @CommandLine.Mixin FormatOption format;
 
         @Override
         public Integer call() {
             WatcherConfig c = config.options.load();
             List<Stack.ServerStatus> status = Stack.of(c).status();
             PrintWriter out = config.out();
-            if (format == Format.json) {
+            if (format.json()) {
                 ArrayNode arr = Json.MAPPER.createArrayNode();
                 for (Stack.ServerStatus s : status) {
                     var o = arr.addObject();
@@ -130,8 +112,6 @@ public final class StackCommand implements Callable<Integer> {
             return status.stream().allMatch(Stack.ServerStatus::healthy) ? 0 : 1;
         }
     }
-
-    enum Format { table, json }
 
     @Command(name = "down", mixinStandardHelpOptions = true,
             description = "Stop both servers cleanly (SIGTERM, then wait). Data stays.")
@@ -189,12 +169,22 @@ public final class StackCommand implements Callable<Integer> {
         }
     }
 
-    /** Shared options plus the output stream, mixed into each subcommand. */
+    /** The configuration (the inherited --config/--set, and --dir) plus the output stream, mixed into each subcommand. */
     static final class ConfigMixin {
-        @CommandLine.ArgGroup(exclusive = false, heading = "Configuration:%n")
-        ConfigOptions options = new ConfigOptions();
+        @Option(names = "--dir", paramLabel = "DIR", description = "Where data, logs and pid files live (stack.dir, default .watcher).")
+        Path dir;
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
         CommandLine.Model.CommandSpec spec;
+        /** What the subcommands load their configuration from. */
+        final Source options = this::load;
+
+        interface Source {
+            WatcherConfig load();
+        }
+
+        private WatcherConfig load() {
+            return ConfigOptions.of(spec).load(dir == null ? Map.of() : Map.of("stack.dir", dir.toString()));
+        }
 
         PrintWriter out() { return spec.commandLine().getOut(); }
     }
@@ -211,25 +201,12 @@ public final class StackCommand implements Callable<Integer> {
         return String.format("%.2f GB", n / (1024.0 * 1024 * 1024));
     }
 
-    /** Exit codes: 0 ok, 1 failure (with a message, not a stack trace), 2 usage error. */
+    /** Exit codes: 0 ok, 1 failure (with a message, not a stack trace), 2 usage or configuration error. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new StackCommand());
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof StackException || e instanceof ConfigException || e instanceof MigrationException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
-        cl.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage());
-            e.getCommandLine().usage(e.getCommandLine().getErr());
-            return 2;
-        });
-        return cl.execute(args);
+        return Program.run(new StackCommand(), args);
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        Program.exit(new StackCommand(), args);
     }
 }

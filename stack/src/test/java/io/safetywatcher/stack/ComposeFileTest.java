@@ -1,5 +1,6 @@
 package io.safetywatcher.stack;
 
+import io.safetywatcher.common.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -134,7 +135,7 @@ class ComposeFileTest {
         assertThat(option(cmd, "--class")).isEqualTo("io.safetywatcher.analytics.Main");
         assertThat(cmd).containsSubsequence("io.safetywatcher.analytics.Main",
                 "/opt/watcher/analytics-job/target/watcher-analytics-job-submit.jar");
-        assertThat(WatcherConfig.parseDuration(option(cmd, "--every"))).isPositive();
+        assertThat(Durations.parse(option(cmd, "--every"))).isPositive();
         assertThat(dockerfile()).contains(
                 "COPY analytics-job/target/watcher-analytics-job-submit.jar /opt/watcher/analytics-job/target/");
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Exit codes of {@code ./watcher stack}: 0 ok, 1 failure, 2 usage error. */
+/** Exit codes of {@code ./watcher stack}: 0 ok, 1 failure, 2 usage or configuration error. */
 class StackCommandTest {
 
     @Test
@@ -37,7 +37,7 @@ class StackCommandTest {
     }
 
     @Test
-    void anUnknownConfigurationKeyIsAFailureThatNamesIt() {
-        assertThat(StackCommand.run("status", "--set", "cassandra.prot=9042")).isEqualTo(1);
+    void anUnknownConfigurationKeyIsAConfigurationErrorThatNamesIt() {
+        assertThat(StackCommand.run("status", "--set", "cassandra.prot=9042")).isEqualTo(2);
     }
 }

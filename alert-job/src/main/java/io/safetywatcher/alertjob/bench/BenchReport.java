@@ -38,8 +38,8 @@ final class BenchReport {
         this.results = results;
     }
 
-    void print(String format) {
-        if (format.equals("json")) {
+    void print(boolean json) {
+        if (json) {
             ObjectNode o = Json.object();
             results.forEach((k, v) -> {
                 if (v instanceof Number n && !(v instanceof Double)) {

@@ -5,13 +5,16 @@ import io.safetywatcher.alertjob.Main;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.spark.AlertJob;
 import io.safetywatcher.alertjob.spark.JobSettings;
-import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.SensorType;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import io.safetywatcher.shell.ConfigOptions;
+import io.safetywatcher.shell.DurationConverter;
+import io.safetywatcher.shell.FormatOption;
+import io.safetywatcher.shell.Program;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,37 +67,30 @@ public final class IngestBench implements Callable<Integer> {
     @Option(names = "--rate", description = "Readings per second in the latency run (default: ${DEFAULT-VALUE}).")
     int rate = 2_000;
 
-    @Option(names = "--duration", description = "Length of the latency run, e.g. 60s or 2m (default: ${DEFAULT-VALUE}).")
-    String duration = "60s";
+    @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Length of the latency run, e.g. 60s or 2m (default: ${DEFAULT-VALUE}).")
+    Duration duration;
 
     @Option(names = "--in-flight", description = "Concurrent inserts in the bare driver loop (default: ${DEFAULT-VALUE}).")
     int inFlight = 256;
 
-    @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format = "table";
+    @CommandLine.Mixin
+    FormatOption format;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file.")
-    Path configFile;
+    @CommandLine.Mixin
+    ConfigOptions config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-    Map<String, String> sets = new LinkedHashMap<>();
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new IngestBench());
-        cl.setExecutionExceptionHandler((e, c, parsed) -> {
-            if (e instanceof ConfigException || e instanceof BenchStack.Unreachable) {
-                c.getErr().println("error: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
-        System.exit(cl.execute(args));
+        Program.exit(new IngestBench(), args);
     }
 
     @Override
     public Integer call() throws Exception {
         Duration latencyRun = validate();
-        WatcherConfig config = WatcherConfig.load(configFile, sets);
+        WatcherConfig config = this.config.load();
         String prefix = config.get("topics.prefix") + "bench-" + Instant.now().getEpochSecond() + ".";
         Path checkpoints = Files.createTempDirectory("watcher-bench-ingest");
         Map<String, Object> results = new LinkedHashMap<>();
@@ -117,23 +113,18 @@ public final class IngestBench implements Callable<Integer> {
                 deleteTree(checkpoints);
             }
         }
-        new BenchReport(results).print(format);
+        new BenchReport(results).print(format.json());
         return 0;
     }
 
     private Duration validate() {
-        CommandLine cl = new CommandLine(this);
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new CommandLine.ParameterException(cl, "--format must be table or json, not " + format);
-        }
         if (readings < 1 || sensors < 1 || rate < 1 || inFlight < 1) {
-            throw new CommandLine.ParameterException(cl, "--readings, --sensors, --rate and --in-flight must be positive");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--readings, --sensors, --rate and --in-flight must be positive");
         }
-        try {
-            return WatcherConfig.parseDuration(duration);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "--duration: " + e.getMessage());
+        if (duration.isZero() || duration.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be more than zero");
         }
+        return duration;
     }
 
     /** (a) the job over a backlog, after an untimed warm-up run; (b) the bare loop over the same rows, also warmed up. */

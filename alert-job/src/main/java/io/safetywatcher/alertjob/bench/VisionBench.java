@@ -20,6 +20,8 @@ import org.opencv.imgproc.Imgproc;
 import org.opencv.video.BackgroundSubtractorMOG2;
 import org.opencv.video.Video;
 import org.opencv.videoio.VideoCapture;
+import io.safetywatcher.shell.FormatOption;
+import io.safetywatcher.shell.Program;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,23 +55,20 @@ public final class VisionBench implements Callable<Integer> {
     @Option(names = "--clip", paramLabel = "FILE", description = "An MJPEG AVI (default: the shared pedestrian fixture).")
     Path clip;
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-    String format = "text";
+    @CommandLine.Mixin
+    FormatOption format;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new VisionBench()).execute(args));
+        Program.exit(new VisionBench(), args);
     }
 
     @Override
     public Integer call() throws Exception {
         if (frames < 2000 || cameras < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--frames must be at least 2000 and --cameras at least 1");
-        }
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
         }
         Path video = clip != null ? clip : Path.of(System.getProperty("watcher.home", "."), "..", "shared", "fixtures", "pedestrians-480x360-mjpeg.avi");
         if (!Files.exists(video)) {
@@ -107,7 +106,7 @@ public final class VisionBench implements Callable<Integer> {
         double jobFps = frames / (jobNanos / 1e9);
         double bareFps = frames / (bareNanos / 1e9);
         double growth = (double) (rss2 - rss1) / rss1;
-        if (format.equals("json")) {
+        if (format.json()) {
             System.out.printf(Locale.ROOT, "{\"frames\":%d,\"cameras\":%d,\"job_fps\":%.1f,\"bare_fps\":%.1f,\"ratio\":%.3f,"
                             + "\"rss_after_1000_mb\":%.1f,\"rss_after_all_mb\":%.1f,\"rss_growth\":%.4f}%n",
                     frames, cameras, jobFps, bareFps, jobFps / bareFps, rss1 / 1024.0, rss2 / 1024.0, growth);

@@ -1,11 +1,11 @@
 package io.safetywatcher.alertjob.rules;
 
+import io.safetywatcher.common.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.Suggestion;
-import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
 
@@ -159,7 +159,7 @@ final class RuleTree {
             throw new ConfigException(key(name) + " must be a duration like 30s, 2m or 1h, got " + describe(v));
         }
         try {
-            return WatcherConfig.parseDuration(v.asText());
+            return Durations.parse(v.asText());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key(name) + ": " + e.getMessage());
         }

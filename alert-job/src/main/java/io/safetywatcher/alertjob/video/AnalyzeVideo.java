@@ -5,11 +5,12 @@ import io.safetywatcher.alertjob.vision.FrameAnalyzer;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.alertjob.vision.Verdict;
 import io.safetywatcher.alertjob.vision.VisionSettings;
-import io.safetywatcher.common.config.WatcherConfig;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.videoio.VideoCapture;
 import org.opencv.videoio.Videoio;
+import io.safetywatcher.shell.FormatOption;
+import io.safetywatcher.shell.Program;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,8 +42,8 @@ public final class AnalyzeVideo implements Callable<Integer> {
     @Option(names = "--annotate", paramLabel = "DIR", description = "Write each frame as a PNG with the boxes drawn into DIR.")
     Path annotate;
 
-    @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-    String format = "text";
+    @CommandLine.Mixin
+    FormatOption format;
 
     @Option(names = "--fps", paramLabel = "N", description = "Frame rate for a folder of images, or when the file does not say (default: the file's, else 2).")
     double fps;
@@ -72,7 +73,7 @@ public final class AnalyzeVideo implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AnalyzeVideo()).execute(args));
+        Program.exit(new AnalyzeVideo(), args);
     }
 
     /** Per frame: index, time into the footage, and what the extractor made of it. */
@@ -80,9 +81,6 @@ public final class AnalyzeVideo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
-        }
         if (!Files.exists(input)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + input);
         }
@@ -92,12 +90,12 @@ public final class AnalyzeVideo implements Callable<Integer> {
         VisionSettings d = VisionSettings.defaults();
         VisionSettings s = new VisionSettings(warmup != null ? warmup : d.warmupFrames(), ghostFrames != null ? ghostFrames : d.ghostFrames(), d.maxMisses(),
                 horizonShare != null ? horizonShare : d.horizonShare(), mountHeight != null ? mountHeight : d.mountHeightM(),
-                personArea != null ? personArea : d.personArea(), d.maxDensity());
+                personArea != null ? personArea : d.personArea(), d.maxDensity(), d.detection());
         if (annotate != null) {
             Files.createDirectories(annotate);
         }
         PrintStream out = System.out;
-        boolean json = format.equals("json");
+        boolean json = format.json();
         if (!json) {
             out.println("frame   time_s  people  motion  blobs  tracks  foreground");
         }

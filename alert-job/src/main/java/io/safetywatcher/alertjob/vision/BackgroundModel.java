@@ -22,10 +22,6 @@ import org.opencv.imgproc.Imgproc;
  * call returns.
  */
 final class BackgroundModel implements AutoCloseable {
-    /** Learning rate where no one is: ~50 frames of memory, 25 s at 2 fps. */
-    static final double ALPHA = 0.02;
-    static final double MIN_THRESHOLD = 30;   // on the sum of the three channels' differences
-    static final double NOISE_FACTOR = 6;
     /** The share of the view's quietest pixels the noise is read from. */
     static final double QUIET_QUANTILE = 0.25;
     /**
@@ -40,6 +36,11 @@ final class BackgroundModel implements AutoCloseable {
 
     private final int warmupFrames;
     private final int ghostFrames;
+    /** Learning rate where no one is (vision.background-learning-rate). */
+    private final double alpha;
+    /** On the sum of the three channels' differences (vision.foreground-min-threshold). */
+    private final double minThreshold;
+    private final double noiseFactor;
     private final Mat background = new Mat();   // CV_32FC3
     private final Mat age = new Mat();          // CV_8U: frames in a row each pixel was foreground
     private final Mat lastMask = new Mat();     // CV_8U 0/255
@@ -56,9 +57,12 @@ final class BackgroundModel implements AutoCloseable {
     private double gain = 1;
     private double noise;
 
-    BackgroundModel(int warmupFrames, int ghostFrames) {
+    BackgroundModel(int warmupFrames, int ghostFrames, VisionSettings.Detection d) {
         this.warmupFrames = Math.max(1, warmupFrames);
         this.ghostFrames = Math.min(255, Math.max(2, ghostFrames));
+        this.alpha = d.learningRate();
+        this.minThreshold = d.minThreshold();
+        this.noiseFactor = d.noiseFactor();
         toGrey.put(0, 0, 1f, 1f, 1f);
     }
 
@@ -120,7 +124,7 @@ final class BackgroundModel implements AutoCloseable {
                 if (frames <= 1) {
                     sampledStill.copyTo(quiet);
                 } else {
-                    Imgproc.threshold(sampledDiff, quiet, Math.max(MIN_THRESHOLD, NOISE_FACTOR * noise), 255, Imgproc.THRESH_BINARY_INV);
+                    Imgproc.threshold(sampledDiff, quiet, Math.max(minThreshold, noiseFactor * noise), 255, Imgproc.THRESH_BINARY_INV);
                     quiet.convertTo(quiet, CvType.CV_8U);
                     Core.bitwise_and(quiet, sampledStill, quiet);
                 }
@@ -133,7 +137,7 @@ final class BackgroundModel implements AutoCloseable {
             if (!Double.isNaN(measured)) {
                 noise = frames <= 1 ? measured : 0.9 * noise + 0.1 * measured;
             }
-            double threshold = Math.max(MIN_THRESHOLD, NOISE_FACTOR * noise);
+            double threshold = Math.max(minThreshold, noiseFactor * noise);
             Imgproc.threshold(diff, diff, threshold, 255, Imgproc.THRESH_BINARY);
             diff.convertTo(mask, CvType.CV_8U);
             Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, open);
@@ -181,7 +185,7 @@ final class BackgroundModel implements AutoCloseable {
             try {
                 Imgproc.dilate(mask, empty, grow);
                 Core.bitwise_not(empty, empty);
-                Imgproc.accumulateWeighted(frame, background, ALPHA, empty);
+                Imgproc.accumulateWeighted(frame, background, alpha, empty);
                 // A ghost's edge flickers around the threshold: its age decays when it misses a frame rather than restarting.
                 Core.add(age, Scalar.all(1), age, mask);
                 Core.subtract(age, Scalar.all(3), age, empty);

@@ -35,13 +35,6 @@ import java.util.Map;
  * model out of order. Not thread-safe: one camera, one caller at a time. Owns native memory.
  */
 public final class FrameAnalyzer implements AutoCloseable {
-    static final double MIN_AREA_SHARE = 0.2;
-    static final double IMPLAUSIBLE_SHARE = 0.45;
-    static final int MAX_IMPLAUSIBLE_RUN = 6;
-    /** A blob this many people large is a crowd: it is counted row by row. */
-    static final int CROWD_BLOB = 4;
-    /** In a crowd's rows people hide parts of each other: each shows about this share of a lone person's area. */
-    static final double CROWD_VISIBLE = 2.0 / 3;
     private static final int MEMORY = 64;
     /**
      * A camera silent this long comes back to a scene that may have changed (another light, other
@@ -57,6 +50,7 @@ public final class FrameAnalyzer implements AutoCloseable {
     private final CameraView view;
     private final double personArea;
     private final double maxDensity;
+    private final VisionSettings.Detection detection;
     private final BackgroundModel model;
     private final Tracker tracker;
     private final Agitation agitation = new Agitation();
@@ -74,7 +68,8 @@ public final class FrameAnalyzer implements AutoCloseable {
         this.view = view;
         this.personArea = settings.personArea();
         this.maxDensity = settings.maxDensity();
-        this.model = new BackgroundModel(settings.warmupFrames(), settings.ghostFrames());
+        this.detection = settings.detection();
+        this.model = new BackgroundModel(settings.warmupFrames(), settings.ghostFrames(), detection);
         this.tracker = new Tracker(view, settings.maxMisses());
     }
 
@@ -141,8 +136,8 @@ public final class FrameAnalyzer implements AutoCloseable {
             Imgproc.blur(img, smooth, blur);
             model.foreground(smooth, mask);
             double share = (double) Core.countNonZero(mask) / mask.total();
-            if (model.warm() && share > IMPLAUSIBLE_SHARE && share > 3 * lastShare + 0.05) {
-                if (++implausibleRun <= MAX_IMPLAUSIBLE_RUN) {
+            if (model.warm() && share > detection.implausibleShare() && share > 3 * lastShare + 0.05) {
+                if (++implausibleRun <= detection.implausibleRun()) {
                     return new Verdict.Refused(Reason.CORRUPT_JPEG, String.format(java.util.Locale.ROOT,
                             "implausible pixels: %.0f%% of the view changed at once (%.0f%% in the last sound frame); not learnt from",
                             100 * share, 100 * lastShare));
@@ -195,7 +190,7 @@ public final class FrameAnalyzer implements AutoCloseable {
             int h = s[i * 5 + Imgproc.CC_STAT_HEIGHT];
             int area = s[i * 5 + Imgproc.CC_STAT_AREA];
             Blob b = person(new Box(x, y, w, h), area);
-            if (b != null && b.people() >= CROWD_BLOB) {
+            if (b != null && b.people() >= detection.crowdBlob()) {
                 b = new Blob(b.box(), area, Math.max(b.people(), peopleByRow(labels, i, b.box())));
             }
             if (b != null) {
@@ -209,7 +204,7 @@ public final class FrameAnalyzer implements AutoCloseable {
      * A crowd's blob spans many rows, and a person far away is much smaller than one at the
      * blob's lowest row: each row's pixels are counted at the size of a person whose body
      * crosses that row (feet about half a height lower), and partly hidden by their neighbours
-     * ({@link #CROWD_VISIBLE}). People hidden wholly behind others are not seen at all, so a dense
+     * (vision.crowd-visible-share). People hidden wholly behind others are not seen at all, so a dense
      * crowd is still undercounted.
      */
     private int peopleByRow(Mat labels, int label, Box box) {
@@ -226,7 +221,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                 double row = box.y() + r;
                 double h = view.personHeightPx(row + 0.5 * view.personHeightPx(row));
                 if (h >= 4) {
-                    people += counts[r] / 255.0 / (CROWD_VISIBLE * personArea * h * h);
+                    people += counts[r] / 255.0 / (detection.crowdVisible() * personArea * h * h);
                 }
             }
             return (int) Math.round(people);
@@ -258,7 +253,7 @@ public final class FrameAnalyzer implements AutoCloseable {
         double personH = view.personHeightPx(box.footRow());
         double expected = personArea * personH * personH;
         boolean clipped = box.x() <= 0 || box.y() <= 0 || box.x() + box.w() >= view.width() || box.footRow() >= view.height();
-        if (area < Math.max(12, MIN_AREA_SHARE * expected * (clipped ? 0.5 : 1)) || box.h() < (clipped ? 0.2 : 0.3) * personH) {
+        if (area < Math.max(12, detection.minAreaShare() * expected * (clipped ? 0.5 : 1)) || box.h() < (clipped ? 0.2 : 0.3) * personH) {
             return null;
         }
         int people = (int) Math.max(1, Math.round(area / expected));

@@ -16,14 +16,48 @@ import java.io.Serializable;
  *                      much of a blob one person accounts for (slim figures ~0.15, people in coats ~0.3)
  * @param maxDensity    people per m² of the view beyond which a frame is not a scene but corrupt
  *                      pixels (the densest crowds pack about 7-8 p/m²)
+ * @param detection     the foreground, blob and crowd thresholds
  */
 public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, double horizonShare, double mountHeightM,
-                             double personArea, double maxDensity) implements Serializable {
+                             double personArea, double maxDensity, Detection detection) implements Serializable {
+
+    /** The mounting and counting knobs, with the detection thresholds as configured by default. */
+    public VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, double horizonShare, double mountHeightM,
+                          double personArea, double maxDensity) {
+        this(warmupFrames, ghostFrames, maxMisses, horizonShare, mountHeightM, personArea, maxDensity, Detection.DEFAULTS);
+    }
+
+    /**
+     * The thresholds of the frame path (keys {@code vision.*}; each key's meaning and bounds are in
+     * watcher-defaults.properties).
+     *
+     * @param minThreshold    foreground: least difference from the background (sum of 3 channels)
+     * @param noiseFactor     foreground: the threshold is at least this many times the sensor noise
+     * @param learningRate    how fast the background follows the scene where no one is
+     * @param minAreaShare    a blob under this share of a person's expected area is not a person
+     * @param implausibleShare a frame with more of the view changed at once is refused
+     * @param implausibleRun  ... unless it persists this many frames: then the scene changed
+     * @param crowdBlob       a blob this many people large is counted row by row
+     * @param crowdVisible    in a crowd each person shows this share of a lone person's area
+     */
+    public record Detection(double minThreshold, double noiseFactor, double learningRate, double minAreaShare,
+                            double implausibleShare, int implausibleRun, int crowdBlob, double crowdVisible) implements Serializable {
+        static final Detection DEFAULTS = of(WatcherConfig.defaults());
+
+        public static Detection of(WatcherConfig c) {
+            return new Detection(c.getDouble("vision.foreground-min-threshold", 1, 765), c.getDouble("vision.foreground-noise-factor", 0, 100),
+                    c.getDouble("vision.background-learning-rate", 0.0001, 1), c.getDouble("vision.min-area-share", 0, 1),
+                    c.getDouble("vision.implausible-share", 0.01, 1), c.getInt("vision.implausible-max-run", 0, 10_000),
+                    c.getInt("vision.crowd-blob-people", 2, 1000), c.getDouble("vision.crowd-visible-share", 0.1, 1));
+        }
+    }
 
     public static VisionSettings of(WatcherConfig c) {
-        return new VisionSettings(c.getInt("vision.warmup-frames"), c.getInt("vision.ghost-frames"), c.getInt("vision.track-max-misses"),
-                Double.parseDouble(c.get("vision.horizon-share")), Double.parseDouble(c.get("vision.mount-height-m")),
-                Double.parseDouble(c.get("vision.person-area")), Double.parseDouble(c.get("vision.max-density-per-m2")));
+        // Bounds as documented in watcher-defaults.properties.
+        return new VisionSettings(c.getInt("vision.warmup-frames", 0, 100_000), c.getInt("vision.ghost-frames", 1, 255),
+                c.getInt("vision.track-max-misses", 0, 10_000), c.getDouble("vision.horizon-share", -10, 1),
+                c.getDouble("vision.mount-height-m", 0.1, 1000), c.getDouble("vision.person-area", 0.01, 1),
+                c.getDouble("vision.max-density-per-m2", 0.1, 100), Detection.of(c));
     }
 
     public static VisionSettings defaults() { return of(WatcherConfig.defaults()); }

@@ -11,10 +11,12 @@ import io.safetywatcher.analytics.model.ZoneInfo;
 import io.safetywatcher.analytics.spark.AnalyticsJob;
 import io.safetywatcher.analytics.spark.RawScan;
 import io.safetywatcher.common.codec.Json;
-import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.WatcherConfig;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import io.safetywatcher.shell.ConfigOptions;
+import io.safetywatcher.shell.FormatOption;
+import io.safetywatcher.shell.Program;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +56,9 @@ import java.util.concurrent.Semaphore;
 public final class AnalyticsBench implements Callable<Integer> {
     static final LocalDate FIRST_DAY = LocalDate.parse("2026-01-01");
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--readings", description = "Readings to store and scan (default: ${DEFAULT-VALUE}).")
     long readings = 1_000_000;
 
@@ -66,22 +71,14 @@ public final class AnalyticsBench implements Callable<Integer> {
     @Option(names = "--in-flight", description = "Concurrent inserts while loading (default: ${DEFAULT-VALUE}).")
     int inFlight = 256;
 
-    @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format = "table";
+    @CommandLine.Mixin
+    FormatOption format;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file.")
-    Path configFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-    Map<String, String> sets = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    ConfigOptions config;
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new AnalyticsBench());
-        cl.setExecutionExceptionHandler((e, c, parsed) -> {
-            c.getErr().println("error: " + e.getMessage());
-            return e instanceof ConfigException ? 2 : 1;
-        });
-        System.exit(cl.execute(args));
+        Program.exit(new AnalyticsBench(), args);
     }
 
     /** Readings per sensor and day; a day holds one reading per sensor every 0.864 s at most. */
@@ -90,12 +87,9 @@ public final class AnalyticsBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (readings < 1 || sensors < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--readings and --sensors must be at least 1");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--readings and --sensors must be at least 1");
         }
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--format must be table or json, not '" + format + "'");
-        }
-        WatcherConfig config = WatcherConfig.load(configFile, sets);
+        WatcherConfig config = this.config.load();
         String ks = config.get("cassandra.keyspace");
         long perSensor = (readings + sensors - 1) / sensors;
         int days = (int) ((perSensor + perSensorDay() - 1) / perSensorDay());
@@ -156,7 +150,7 @@ public final class AnalyticsBench implements Callable<Integer> {
     private static double round(double v) { return Math.round(v * 100) / 100.0; }
 
     private void print(Map<String, Object> f) {
-        if (format.equals("json")) {
+        if (format.json()) {
             ObjectNode o = Json.object();
             f.forEach((k, v) -> o.putPOJO(k, v));
             System.out.println(o);

@@ -16,14 +16,12 @@ public record Settings(int defaultDays, Duration changeMargin, Duration silenceA
             if (days < 1) {
                 throw new ConfigException("analytics.days must be at least 1, not " + days);
             }
-            double alpha = Double.parseDouble(c.get("analytics.trend-alpha"));
-            if (!(alpha > 0 && alpha < 1)) {
+            double alpha = c.getDouble("analytics.trend-alpha");
+            if (!(alpha > 0 && alpha < 1)) { // both ends excluded, which the getter's bounds cannot say
                 throw new ConfigException("analytics.trend-alpha must be between 0 and 1, not " + alpha);
             }
             return new Settings(days, c.getDuration("analytics.change-margin"), c.getDuration("analytics.silence-after"),
                     LevelOfService.parse(c.get("analytics.los-thresholds")), alpha);
-        } catch (NumberFormatException e) {
-            throw new ConfigException("analytics.trend-alpha should be a number, not '" + c.get("analytics.trend-alpha") + "'");
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

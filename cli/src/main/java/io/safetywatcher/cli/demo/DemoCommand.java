@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.demo;
 
+import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.cli.Main;
 import io.safetywatcher.common.config.WatcherConfig;
 import picocli.CommandLine;
@@ -63,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path home = Path.of(config.get("watcher.home")).toAbsolutePath();
         Path stackDir = Path.of(config.get("stack.dir")).toAbsolutePath();
-        Duration wait = WatcherConfig.parseDuration(timeout != null ? timeout : quick ? "120s" : "240s");
+        Duration wait = Durations.parse(timeout != null ? timeout : quick ? "120s" : "240s");
         String scenario = quick ? QUICK_SCENARIO : SCENARIO;
         DemoRun run = new DemoRun(config, home, stackDir, Files.createDirectories(stackDir.resolve("logs")), home.resolve(scenario), scenario,
                 wait, dir, useRunningStack, Duration.ofHours(quick ? 1 : 6));

@@ -1,6 +1,6 @@
 package io.safetywatcher.cli.demo;
 
-import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.config.Durations;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ record Scenario(Duration duration, List<String> incidents) {
         while (m.find()) {
             incidents.add(m.group(1) + " in " + m.group(2) + " at +" + m.group(3));
         }
-        return new Scenario(WatcherConfig.parseDuration(d.group(1)), incidents);
+        return new Scenario(Durations.parse(d.group(1)), incidents);
     }
 
     List<String> expectedAlertTypes() {

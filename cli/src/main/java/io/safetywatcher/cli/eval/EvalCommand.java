@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.eval;
 
+import io.safetywatcher.common.config.Durations;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
@@ -185,7 +186,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     private Duration duration(String flag, String text) {
         try {
-            Duration d = WatcherConfig.parseDuration(text);
+            Duration d = Durations.parse(text);
             if (d.isNegative()) {
                 throw usage(flag + " is " + text + "; expected a duration of 0 or more");
             }

@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.eval;
 
+import io.safetywatcher.common.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -175,7 +176,7 @@ final class SuiteRun {
                 Duration duration;
                 try {
                     start = Instant.parse(n.get("start").asText());
-                    duration = WatcherConfig.parseDuration(n.get("duration").asText());
+                    duration = Durations.parse(n.get("duration").asText());
                 } catch (RuntimeException e) {
                     throw new IllegalArgumentException(f + ": start or duration unreadable: " + e.getMessage());
                 }

@@ -186,19 +186,69 @@ public final class WatcherConfig {
         return s.value();
     }
 
+    /** A whole number, else a ConfigException naming the key, the value and where it came from. */
     public int getInt(String key) {
-        String v = get(key);
+        long v = getLong(key);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw invalid(key, "is not a whole number in the int range");
+        }
+        return (int) v;
+    }
+
+    /** {@link #getInt(String)} within {@code min..max} (both included). */
+    public int getInt(String key, int min, int max) {
+        return (int) getLong(key, min, max);
+    }
+
+    public long getLong(String key) {
         try {
-            return Integer.parseInt(v);
+            return Long.parseLong(get(key).trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(key + " should be an integer, not '" + v + "' (" + settings.get(key).source() + ")");
+            throw invalid(key, "is not a whole number");
         }
     }
 
+    /** {@link #getLong(String)} within {@code min..max} (both included). */
+    public long getLong(String key, long min, long max) {
+        long v = getLong(key);
+        if (v < min || v > max) {
+            throw invalid(key, bounds(Long.toString(min), Long.toString(max), min == Long.MIN_VALUE, max == Long.MAX_VALUE));
+        }
+        return v;
+    }
+
+    /** A finite number (NaN and infinities are refused). */
+    public double getDouble(String key) {
+        double v;
+        try {
+            v = Double.parseDouble(get(key).trim());
+        } catch (NumberFormatException e) {
+            throw invalid(key, "is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw invalid(key, "is not a number");
+        }
+        return v;
+    }
+
+    /** {@link #getDouble(String)} within {@code min..max} (both included; an infinite bound is no bound). */
+    public double getDouble(String key, double min, double max) {
+        double v = getDouble(key);
+        if (v < min || v > max) {
+            throw invalid(key, bounds(number(min), number(max), min == Double.NEGATIVE_INFINITY, max == Double.POSITIVE_INFINITY));
+        }
+        return v;
+    }
+
     public int getPort(String key) {
-        int p = getInt(key);
+        int p;
+        try {
+            p = getInt(key);
+        } catch (ConfigException e) {
+            throw invalid(key, "is not a port between 1 and 65535");
+        }
         if (p < 1 || p > 65535) {
-            throw new ConfigException(key + " should be a port between 1 and 65535, not " + p + " (" + settings.get(key).source() + ")");
+            throw invalid(key, "is not a port between 1 and 65535");
         }
         return p;
     }
@@ -206,9 +256,9 @@ public final class WatcherConfig {
     public Duration getDuration(String key) {
         String v = get(key);
         try {
-            return parseDuration(v);
+            return Durations.parse(v);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + ": " + e.getMessage() + " (" + settings.get(key).source() + ")");
+            throw invalid(key, Durations.problem(v).orElse("is not a duration"));
         }
     }
 
@@ -219,8 +269,22 @@ public final class WatcherConfig {
         return switch (v) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off", "" -> false;
-            default -> throw new ConfigException(key + " should be true or false, not '" + v + "' (" + settings.get(key).source() + ")");
+            default -> throw invalid(key, "is not true or false");
         };
+    }
+
+    /** "KEY = 'VALUE' (SOURCE) PROBLEM": the one shape of every bad-value message. */
+    private ConfigException invalid(String key, String problem) {
+        Setting s = settings.get(key);
+        return new ConfigException(key + " = '" + (isSecret(key) ? "****" : s.value()) + "' (" + s.source() + ") " + problem);
+    }
+
+    private static String bounds(String min, String max, boolean noMin, boolean noMax) {
+        return noMin ? "is more than " + max : noMax ? "is less than " + min : "is outside " + min + ".." + max;
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     /**
@@ -277,32 +341,5 @@ public final class WatcherConfig {
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return !k.endsWith("-file") && (k.contains("password") || k.contains("secret") || k.contains("token"));
-    }
-
-    /**
-     * "500ms", "5s", "5m", "2h", "7d", or ISO-8601 "PT5M". A bare number is refused: a unit
-     * mistake (seconds for milliseconds) is the classic configuration bug.
-     */
-    public static Duration parseDuration(String text) {
-        String s = text.trim();
-        if (s.startsWith("P") || s.startsWith("p")) {
-            try {
-                return Duration.parse(s);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a duration");
-            }
-        }
-        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(s);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration like 500ms, 5s, 5m, 2h or 7d");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
     }
 }

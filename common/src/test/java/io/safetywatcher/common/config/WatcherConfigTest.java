@@ -1,5 +1,6 @@
 package io.safetywatcher.common.config;
 
+import io.safetywatcher.common.config.Durations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,10 +55,10 @@ class WatcherConfigTest {
 
     @Test
     void durationsNeedAUnit() {
-        assertThat(WatcherConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(WatcherConfig.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(WatcherConfig.parseDuration("PT5M")).isEqualTo(Duration.ofMinutes(5));
-        assertThatThrownBy(() -> WatcherConfig.parseDuration("30")).hasMessageContaining("not a duration like");
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(Durations.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> Durations.parse("30")).hasMessageContaining("not a duration like");
     }
 
     @Test

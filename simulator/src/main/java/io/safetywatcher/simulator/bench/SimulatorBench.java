@@ -18,6 +18,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.safetywatcher.shell.ConfigOptions;
+import io.safetywatcher.shell.FormatOption;
+import io.safetywatcher.shell.Program;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,28 +53,22 @@ public final class SimulatorBench implements Callable<Integer> {
     @Option(names = "--frames", description = "Frames to render in each scene (default: ${DEFAULT-VALUE}).")
     int frames = 600;
 
-    @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String format = "table";
+    @CommandLine.Mixin
+    FormatOption format;
 
     @Option(names = "--no-kafka", description = "Only the frame figures (no broker needed).")
     boolean noKafka;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file.")
-    Path configFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration key.")
-    Map<String, String> sets = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    ConfigOptions config;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SimulatorBench()).execute(args));
+        Program.exit(new SimulatorBench(), args);
     }
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--format must be table or json, not " + format);
-        }
-        WatcherConfig config = WatcherConfig.load(configFile, sets);
+        WatcherConfig config = this.config.load();
         Map<String, Object> results = new LinkedHashMap<>();
         City city = CityFile.load("default");
         // A weekday rush hour at the station, then 23:00 at the market (dark, noisy frames).
@@ -214,7 +211,7 @@ public final class SimulatorBench implements Callable<Integer> {
     }
 
     private void print(Map<String, Object> results) {
-        if (format.equals("json")) {
+        if (format.json()) {
             ObjectNode o = Json.object();
             results.forEach((k, v) -> {
                 if (v instanceof Long l) {

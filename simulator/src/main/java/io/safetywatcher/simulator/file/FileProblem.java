@@ -1,10 +1,12 @@
 package io.safetywatcher.simulator.file;
 
+import io.safetywatcher.shell.UsageProblem;
+
 /**
  * A mistake in a city or scenario file, located by line and field so the author can go
  * straight to it: {@code scenario.yaml line 7, field 'incidents[1].zone': unknown zone 'x'}.
  */
-public final class FileProblem extends RuntimeException {
+public final class FileProblem extends RuntimeException implements UsageProblem {
     private final String file;
     private final int line;
     private final String field;

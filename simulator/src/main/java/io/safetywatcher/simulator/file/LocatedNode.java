@@ -1,6 +1,6 @@
 package io.safetywatcher.simulator.file;
 
-import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.config.Durations;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +144,7 @@ public final class LocatedNode {
 
     public Duration duration() {
         try {
-            Duration d = WatcherConfig.parseDuration(text());
+            Duration d = Durations.parse(text());
             if (d.isNegative()) {
                 throw problem("should not be negative");
             }
