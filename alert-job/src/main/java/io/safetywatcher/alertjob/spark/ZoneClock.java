@@ -11,6 +11,12 @@ import java.io.Serializable;
  * row is seen, and one behind its zone's clock is quarantined as late.
  */
 public final class ZoneClock implements Serializable {
+    /**
+     * The value Java computed for this class's shape in release d4d5763, declared so that
+     * checkpoints written since restore whatever methods change (ZoneStateCompatibilityTest).
+     */
+    private static final long serialVersionUID = -152254488741707961L;
+
     final ZoneWatchState watch = new ZoneWatchState();
     /** Newest event time applied, epoch ms. */
     long newestEventMillis = Long.MIN_VALUE;

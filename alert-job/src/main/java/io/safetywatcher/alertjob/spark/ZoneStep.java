@@ -55,7 +55,8 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
     public Iterator<ZoneEvent> call(String zone, Iterator<Row> rows, GroupState<ZoneClock> state) {
         ZoneClock clock = state.exists() ? state.get() : new ZoneClock();
         long lateness = rules.allowedLateness().toMillis();
-        long wall = System.currentTimeMillis();
+        // The batch's time, not the wall clock: a replayed batch gets the same, so it computes the same state.
+        long batchTime = state.getCurrentProcessingTimeMs();
         List<ZoneInput> inputs = new ArrayList<>();
         List<ZoneEvent> out = new ArrayList<>();
         long newest = Long.MIN_VALUE;
@@ -77,7 +78,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
                 framesByCamera.computeIfAbsent(in.deviceId(), k -> new ArrayList<>()).add(new Object[] {ff, r.getAs("value")});
             }
             long t = in.time().toEpochMilli();
-            ZoneClock.Admission admission = clock.admit(t, wall, maxClockSkewMillis);
+            ZoneClock.Admission admission = clock.admit(t, batchTime, maxClockSkewMillis);
             if (admission != ZoneClock.Admission.APPLY && in instanceof FrameFault) {
                 continue; // already quarantined for its fault
             }
@@ -90,12 +91,12 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
                         + Instant.ofEpochMilli(clock.watermarkMillis) + " (allowed lateness " + rules.allowedLateness().toSeconds()
                         + " s exceeded): stored raw, not applied to detection"));
                 case AHEAD -> out.add(setAside(r, in, Reason.CLOCK_AHEAD, "device " + in.deviceId() + "'s clock is "
-                        + (t - wall) / 1000.0 + " s ahead of the job's (allowed skew " + maxClockSkewMillis / 1000.0
+                        + (t - batchTime) / 1000.0 + " s ahead of the job's (allowed skew " + maxClockSkewMillis / 1000.0
                         + " s, validation.max-clock-skew): stored raw, not applied to detection, and zone " + zone + "'s clock not moved"));
             }
         }
-        long watermark = !inputs.isEmpty() ? clock.advanceTo(newest, lateness, wall)
-                : seen == 0 ? clock.advanceQuiet(lateness, wall) : clock.watermarkMillis;
+        long watermark = !inputs.isEmpty() ? clock.advanceTo(newest, lateness, batchTime)
+                : seen == 0 ? clock.advanceQuiet(lateness, batchTime) : clock.watermarkMillis;
         Registry reg = cassandra.registry().get();
         Map<String, ZoneFacts> facts = new HashMap<>();
         reg.zones().forEach((id, z) -> facts.put(id, new ZoneFacts(id, z.kind(), z.openingHours(), z.timezone(),
