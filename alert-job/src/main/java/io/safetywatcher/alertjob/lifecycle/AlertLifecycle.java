@@ -3,6 +3,7 @@ package io.safetywatcher.alertjob.lifecycle;
 import io.safetywatcher.alertjob.detect.Condition;
 import io.safetywatcher.alertjob.lifecycle.FingerprintState.Phase;
 import io.safetywatcher.alertjob.rules.AlertRule;
+import io.safetywatcher.alertjob.rules.Damping;
 import io.safetywatcher.alertjob.rules.InhibitRule;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.common.event.Alert;
@@ -27,12 +28,16 @@ import java.util.UUID;
  *   <li>PENDING while the condition has held for less than the type's {@code for};</li>
  *   <li>FIRING once it has, unless a silence matches or a firing alert of the same zone
  *       inhibits it (then it stays pending and fires when that ends, if still true);</li>
- *   <li>UPDATED when the severity changes: at once when it rises, and when it falls only once
- *       the lower severity has held for {@code resolve_after}, so a level flickering at a
- *       threshold does not flood the desk;</li>
+ *   <li>UPDATED when the severity changes: at once when it rises (unless the alert was
+ *       downgraded less than {@code lifecycle.update_interval} ago), and when it falls only once
+ *       the lower severity has held for {@code lifecycle.downgrade_after} (at least
+ *       {@code resolve_after}) and the last event is {@code update_interval} old, so a level
+ *       flickering at a threshold does not flood the desk;</li>
  *   <li>RESOLVED when no active condition has been seen for {@code resolve_after}, or when
  *       an alert that inhibits it starts firing (it is superseded);</li>
- *   <li>then a cooldown during which the same fingerprint does not fire again.</li>
+ *   <li>then a cooldown during which the same fingerprint does not fire again; firing again
+ *       within {@code lifecycle.reopen_within} of the resolution reopens the same alert (an
+ *       UPDATED event with its id and start) rather than raising a new one.</li>
  * </ul>
  * Everything runs on event time: a transition's time is computed from the inputs (a
  * resolution happens at exactly last-active + resolve_after), never from the clock or from
@@ -76,7 +81,7 @@ public final class AlertLifecycle implements Serializable {
     /** The earliest event time at which {@link #advance} would change something, for a state timeout. */
     public Optional<Instant> nextDeadline(ZoneAlertState state) {
         return state.fingerprints.values().stream()
-                .map(fs -> fs.phase == Phase.COOLDOWN ? fs.cooldownUntil : clearAt(fs))
+                .map(fs -> fs.phase == Phase.COOLDOWN ? fs.cooldownUntil : fs.phase == Phase.DORMANT ? fs.reopenUntil : clearAt(fs))
                 .min(Comparator.naturalOrder());
     }
 
@@ -122,6 +127,15 @@ public final class AlertLifecycle implements Serializable {
             state.fingerprints.put(key, fs);
         }
         AlertRule rule = rules.alert(fs.type);
+        if (fs.phase == Phase.DORMANT) {
+            if (!c.active()) {
+                return;
+            }
+            fs.phase = Phase.PENDING; // held for its `for` again before it reopens
+            fs.since = c.time();
+            fs.lastActive = c.time();
+            fs.severity = c.severity();
+        }
         switch (fs.phase) {
             case COOLDOWN -> {
                 if (c.active()) {
@@ -130,7 +144,7 @@ public final class AlertLifecycle implements Serializable {
             }
             case PENDING -> {
                 if (!c.active()) {
-                    state.fingerprints.remove(key); // cleared before it held long enough
+                    sleepOrForget(state, fs, c.time()); // cleared before it held long enough
                     return;
                 }
                 if (c.time().isBefore(fs.since)) {
@@ -148,6 +162,7 @@ public final class AlertLifecycle implements Serializable {
                     grade(state, fs, c.severity(), c.time(), rule, out);
                 }
             }
+            case DORMANT -> throw new IllegalStateException("woken above");
         }
     }
 
@@ -163,11 +178,21 @@ public final class AlertLifecycle implements Serializable {
         return true;
     }
 
-    /** Severity of a firing alert: rises at once, falls only after the lower level has held for resolve_after. */
+    /**
+     * Severity of a firing alert: rises at once, unless it was downgraded less than
+     * update_interval ago; falls only after the lower level has held for downgrade_after (at
+     * least resolve_after) and the last event is update_interval old.
+     */
     private void grade(ZoneAlertState state, FingerprintState fs, Severity now, Instant t, AlertRule rule, Out out) {
         int cmp = now.compareTo(fs.severity);
+        Damping d = rules.damping();
+        boolean settled = fs.lastChange == null || !t.isBefore(fs.lastChange.plus(d.updateInterval()));
         if (cmp > 0) {
-            changeSeverity(state, fs, now, t, out);
+            fs.lowerSince = null;
+            fs.lowerMax = null;
+            if (!fs.lastWasDowngrade || settled) {
+                changeSeverity(state, fs, now, t, false, out);
+            }
         } else if (cmp == 0) {
             fs.lowerSince = null;
             fs.lowerMax = null;
@@ -178,16 +203,19 @@ public final class AlertLifecycle implements Serializable {
             } else if (now.compareTo(fs.lowerMax) > 0) {
                 fs.lowerMax = now;
             }
-            if (Duration.between(fs.lowerSince, t).compareTo(rule.resolveAfter()) >= 0) {
-                changeSeverity(state, fs, fs.lowerMax, t, out);
+            Duration hold = rule.resolveAfter().compareTo(d.downgradeAfter()) >= 0 ? rule.resolveAfter() : d.downgradeAfter();
+            if (Duration.between(fs.lowerSince, t).compareTo(hold) >= 0 && settled) {
+                changeSeverity(state, fs, fs.lowerMax, t, true, out);
             }
         }
     }
 
-    private void changeSeverity(ZoneAlertState state, FingerprintState fs, Severity severity, Instant t, Out out) {
+    private void changeSeverity(ZoneAlertState state, FingerprintState fs, Severity severity, Instant t, boolean downgrade, Out out) {
         fs.severity = severity;
         fs.lowerSince = null;
         fs.lowerMax = null;
+        fs.lastChange = t;
+        fs.lastWasDowngrade = downgrade;
         out.alerts.add(alert(fs, AlertState.UPDATED, t, null, fs.summary));
         FingerprintState inhibitor = inhibitorOf(state, fs, t);
         if (inhibitor != null) {
@@ -210,11 +238,24 @@ public final class AlertLifecycle implements Serializable {
             return;
         }
         fs.phase = Phase.FIRING;
-        fs.alertId = alertId(fs.fingerprint, fs.since);
         fs.suppressedBy = null;
         fs.lowerSince = null;
         fs.lowerMax = null;
-        out.alerts.add(alert(fs, AlertState.FIRING, t, null, fs.summary));
+        fs.lastChange = t;
+        fs.lastWasDowngrade = false;
+        if (fs.reopenId != null && t.isBefore(fs.reopenUntil)) {
+            // The same incident again: the desk sees its alert come back, not a second one.
+            fs.alertId = fs.reopenId;
+            fs.since = fs.reopenSince;
+            fs.summary = "reopened: " + fs.summary;
+            out.alerts.add(alert(fs, AlertState.UPDATED, t, null, fs.summary));
+        } else {
+            fs.alertId = alertId(fs.fingerprint, fs.since);
+            out.alerts.add(alert(fs, AlertState.FIRING, t, null, fs.summary));
+        }
+        fs.reopenId = null;
+        fs.reopenSince = null;
+        fs.reopenUntil = null;
         supersedeOthers(state, fs, t, out);
     }
 
@@ -261,8 +302,20 @@ public final class AlertLifecycle implements Serializable {
             resolve(fs, clearAt(fs), fs.summary + "; clear for " + RuleSet.formatDuration(rule.resolveAfter()), out);
         }
         if (fs.phase == Phase.PENDING && !now.isBefore(clearAt(fs))) {
-            state.fingerprints.remove(fs.fingerprint); // stopped reporting before it held long enough
+            sleepOrForget(state, fs, now); // stopped reporting before it held long enough
         } else if (fs.phase == Phase.COOLDOWN && !now.isBefore(fs.cooldownUntil)) {
+            sleepOrForget(state, fs, now);
+        } else if (fs.phase == Phase.DORMANT && !now.isBefore(fs.reopenUntil)) {
+            state.fingerprints.remove(fs.fingerprint);
+        }
+    }
+
+    /** Kept while its resolved alert may still reopen, else dropped. */
+    private static void sleepOrForget(ZoneAlertState state, FingerprintState fs, Instant now) {
+        if (fs.reopenUntil != null && now.isBefore(fs.reopenUntil)) {
+            fs.phase = Phase.DORMANT;
+            fs.suppressedBy = null;
+        } else {
             state.fingerprints.remove(fs.fingerprint);
         }
     }
@@ -272,6 +325,12 @@ public final class AlertLifecycle implements Serializable {
         out.alerts.add(alert(fs, AlertState.RESOLVED, at, at, summary));
         fs.phase = Phase.COOLDOWN;
         fs.cooldownUntil = at.plus(rules.alert(fs.type).cooldown());
+        Duration reopen = rules.damping().reopenWithin();
+        if (!reopen.isZero()) {
+            fs.reopenId = fs.alertId;
+            fs.reopenSince = fs.since;
+            fs.reopenUntil = at.plus(reopen);
+        }
         fs.suppressedBy = null;
         fs.lowerSince = null;
         fs.lowerMax = null;

@@ -15,7 +15,8 @@ final class FingerprintState implements Serializable {
     static final int MAX_DEVICES = 16;
     static final int MAX_EVIDENCE = 8;
 
-    enum Phase { PENDING, FIRING, COOLDOWN }
+    /** DORMANT: resolved, cooled down, and still within the reopen window: it is kept to reopen its alert. */
+    enum Phase { PENDING, FIRING, COOLDOWN, DORMANT }
 
     final String fingerprint;
     final AlertType type;
@@ -36,6 +37,13 @@ final class FingerprintState implements Serializable {
     Instant cooldownUntil;
     /** The cause of the last suppression recorded, so each cause is recorded once. */
     String suppressedBy;
+    /** The last FIRING or UPDATED event's time, and whether it was a downgrade (null in a state from before damping). */
+    Instant lastChange;
+    boolean lastWasDowngrade;
+    /** The resolved alert a new firing before {@code reopenUntil} reopens, and its start. */
+    String reopenId;
+    Instant reopenSince;
+    Instant reopenUntil;
 
     FingerprintState(String fingerprint, AlertType type, String zone) {
         this.fingerprint = fingerprint;

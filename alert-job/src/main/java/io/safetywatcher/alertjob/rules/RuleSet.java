@@ -62,6 +62,7 @@ public final class RuleSet implements Serializable {
     private final Map<String, ZoneSettings> kinds;
     private final Map<String, ZoneSettings> overrides;
     private final Duration allowedLateness;
+    private final Damping damping;
     private final String source;
     private final String version;
 
@@ -106,6 +107,10 @@ public final class RuleSet implements Serializable {
         this.kinds = readKinds(z.child("kinds"));
         this.overrides = readOverrides(z.child("overrides"), kinds.keySet());
         z.finish();
+
+        RuleTree lc = root.child("lifecycle");
+        this.damping = Damping.read(lc);
+        lc.finish();
 
         RuleTree late = root.child("late_data");
         this.allowedLateness = late.duration("allowed_lateness");
@@ -188,6 +193,9 @@ public final class RuleSet implements Serializable {
     /** Records older than the watermark by more than this are late. */
     public Duration allowedLateness() { return allowedLateness; }
 
+    /** Against flapping: minimum time between updates, the downgrade hold, the reopen window. */
+    public Damping damping() { return damping; }
+
     /** A short hash of the effective rules, stamped on every alert. */
     public String version() { return version; }
 
@@ -228,6 +236,7 @@ public final class RuleSet implements Serializable {
         kinds.forEach((k, s) -> lines.add(String.format("    kind %-10s %s, max dwell %s, importance %d%s", k, s.openingHours(),
                 formatDuration(s.maxDwell()), s.importance(), s.timezone() == null ? "" : ", " + s.timezone())));
         overrides.forEach((id, s) -> lines.add("    zone " + id + ": " + overrideText(s)));
+        lines.add("  lifecycle: " + damping.describe());
         lines.add("  late data: allowed lateness " + formatDuration(allowedLateness));
         return lines;
     }

@@ -33,6 +33,7 @@ class AlertLifecycleTest {
               break_in: {for: 0s, resolve_after: 2m, cooldown: 5m, severity: critical}
               loitering: {for: 0s, resolve_after: 30s, cooldown: 1m, severity: low}
               crowd_risk: {for: 0s, resolve_after: 1m, cooldown: 1m}
+            lifecycle: {update_interval: 0s, downgrade_after: 0s, reopen_within: 0s}
             """, "test rules");
 
     private final AlertLifecycle lifecycle = new AlertLifecycle(RULES);
@@ -384,5 +385,112 @@ class AlertLifecycleTest {
         lc.apply(st, busyHour(13), List.of());
         assertThat(st.fingerprints().size()).isLessThanOrEqualTo(6);
         assertThat(Fixtures.serializedSize(st)).isLessThan(12_000);
+    }
+
+    /** The shipped damping numbers, spelled out; the rest as {@link #RULES}. */
+    private static final RuleSet DAMPED = RuleSet.parse("""
+            rules:
+              crowd_risk: {for: 0s, resolve_after: 1m, cooldown: 1m}
+              glass_break: {for: 0s, resolve_after: 30s, cooldown: 1m, severity: high}
+            lifecycle: {update_interval: 1m, downgrade_after: 2m, reopen_within: 5m}
+            """, "damped test rules");
+
+    private List<String> damped(List<Condition> conditions, double until) {
+        AlertLifecycle lc = new AlertLifecycle(DAMPED);
+        ZoneAlertState st = new ZoneAlertState();
+        List<Alert> out = new ArrayList<>();
+        for (Condition c : conditions) {
+            out.addAll(lc.apply(st, List.of(c), List.of()).alerts());
+        }
+        out.addAll(lc.advance(st, at(until)).alerts());
+        return out.stream().map(AlertLifecycleTest::show).toList();
+    }
+
+    /** A crowd risk see-sawing: 20 s high, 70 s medium, three times; then medium for 3 min, then gone. */
+    private static List<Condition> seeSaw() {
+        List<Condition> in = new ArrayList<>();
+        for (int s = 0; s < 270; s += 5) {
+            boolean high = s % 90 < 20;
+            in.add(on(AlertType.CROWD_RISK, Fingerprint.WHOLE_ZONE, s, high ? Severity.HIGH : Severity.MEDIUM));
+        }
+        for (int s = 270; s < 450; s += 5) {
+            in.add(on(AlertType.CROWD_RISK, Fingerprint.WHOLE_ZONE, s, Severity.MEDIUM));
+        }
+        return in;
+    }
+
+    @Test
+    void aSeeSawingLevelGivesOneDowngradeNotAFlap() {
+        assertThat(damped(seeSaw(), 600)).containsExactly(
+                "FIRING crowd-risk high @0 (from 0)",
+                "UPDATED crowd-risk medium @320 (from 0)",   // medium since 200, held downgrade_after (2m)
+                "RESOLVED crowd-risk medium @505 (from 0) ended @505");
+        // Without damping the same input pages the desk at every turn.
+        List<Alert> undamped = new ArrayList<>();
+        AlertLifecycle lc = new AlertLifecycle(RULES);
+        ZoneAlertState st = new ZoneAlertState();
+        for (Condition c : seeSaw()) {
+            undamped.addAll(lc.apply(st, List.of(c), List.of()).alerts());
+        }
+        undamped.addAll(lc.advance(st, at(600)).alerts());
+        assertThat(undamped).extracting(AlertLifecycleTest::show).containsExactly(
+                "FIRING crowd-risk high @0 (from 0)",
+                "UPDATED crowd-risk medium @80 (from 0)",
+                "UPDATED crowd-risk high @90 (from 0)",
+                "UPDATED crowd-risk medium @170 (from 0)",
+                "UPDATED crowd-risk high @180 (from 0)",
+                "UPDATED crowd-risk medium @260 (from 0)",
+                "RESOLVED crowd-risk medium @505 (from 0) ended @505");
+    }
+
+    @Test
+    void aRiseRightAfterADowngradeWaitsForTheUpdateInterval() {
+        List<Condition> in = new ArrayList<>();
+        for (int s = 0; s <= 125; s += 5) {
+            in.add(on(AlertType.CROWD_RISK, Fingerprint.WHOLE_ZONE, s, s == 0 ? Severity.HIGH : Severity.MEDIUM));
+        }
+        for (int s = 130; s <= 240; s += 5) {
+            in.add(on(AlertType.CROWD_RISK, Fingerprint.WHOLE_ZONE, s, Severity.HIGH));
+        }
+        assertThat(damped(in, 250)).containsExactly(
+                "FIRING crowd-risk high @0 (from 0)",
+                "UPDATED crowd-risk medium @125 (from 0)",  // medium since 5, held downgrade_after (2m)
+                "UPDATED crowd-risk high @185 (from 0)");   // high again from 130, published update_interval after the downgrade
+    }
+
+    @Test
+    void anEscalationIsNotHeldBack() {
+        List<Condition> in = new ArrayList<>();
+        for (int s = 0; s <= 30; s += 5) {
+            in.add(on(AlertType.CROWD_RISK, Fingerprint.WHOLE_ZONE, s, s < 10 ? Severity.MEDIUM : Severity.HIGH));
+        }
+        assertThat(damped(in, 40)).containsExactly("FIRING crowd-risk medium @0 (from 0)", "UPDATED crowd-risk high @10 (from 0)");
+    }
+
+    @Test
+    void firingAgainSoonAfterResolvingReopensTheSameAlert() {
+        List<Condition> in = List.of(
+                on(AlertType.GLASS_BREAK, "gb-1", 0, Severity.HIGH),     // fires; resolves at 30; cooldown to 90
+                on(AlertType.GLASS_BREAK, "gb-1", 120, Severity.HIGH),   // within 5 min of 30: the same alert again
+                on(AlertType.GLASS_BREAK, "gb-1", 600, Severity.HIGH));  // 450 s after the last resolution: a new one
+        AlertLifecycle lc = new AlertLifecycle(DAMPED);
+        ZoneAlertState st = new ZoneAlertState();
+        List<Alert> out = new ArrayList<>();
+        for (Condition c : in) {
+            out.addAll(lc.apply(st, List.of(c), List.of()).alerts());
+        }
+        out.addAll(lc.advance(st, at(1000)).alerts());
+        assertThat(out).extracting(AlertLifecycleTest::show).containsExactly(
+                "FIRING glass-break high @0 (from 0)",
+                "RESOLVED glass-break high @30 (from 0) ended @30",
+                "UPDATED glass-break high @120 (from 0)",
+                "RESOLVED glass-break high @150 (from 0) ended @150",
+                "FIRING glass-break high @600 (from 600)",
+                "RESOLVED glass-break high @630 (from 600) ended @630");
+        String first = AlertLifecycle.alertId("glass-break@z1/gb-1", at(0));
+        assertThat(out.subList(0, 4)).extracting(Alert::id).containsOnly(first);
+        assertThat(out.get(2).summary()).startsWith("reopened: ");
+        assertThat(out.get(4).id()).isNotEqualTo(first);
+        assertThat(st.isEmpty()).as("nothing kept once the reopen window has passed").isTrue();
     }
 }
