@@ -5,6 +5,7 @@ import io.safetywatcher.cli.UsageError;
 import io.safetywatcher.cli.output.Format;
 import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
+import io.safetywatcher.common.event.ActionKind;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.SilenceLimits;
 import picocli.CommandLine;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** {@code alerts ...}: the alerts as stored, what operators do with them, and the live feed. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
@@ -122,12 +122,15 @@ public final class AlertsCommand implements Runnable {
         }
     }
 
-    /** An action on one alert, recorded under the authenticated name (there is no --by: the login says who). */
+    /**
+     * An action on one alert, through the action service, which records the name the request
+     * authenticated as (there is no --by: the login says who).
+     */
     abstract static class Action extends OperatorCommand {
         @Parameters(paramLabel = "ALERT_ID")
         String id;
 
-        abstract AlertStore.ActionKind kind();
+        abstract ActionKind kind();
 
         boolean falseAlarm() { return false; }
 
@@ -137,7 +140,8 @@ public final class AlertsCommand implements Runnable {
         public Integer call() {
             AlertStore store = alerts();
             require(store, id);
-            store.act(id, kind(), actor(), now(), note(), falseAlarm());
+            String note = note();
+            act(service -> service.onAlert(id, kind().id(), note, falseAlarm()));
             print(full(List.of(require(store, id))));
             return 0;
         }
@@ -150,7 +154,7 @@ public final class AlertsCommand implements Runnable {
         String note;
 
         @Override
-        AlertStore.ActionKind kind() { return AlertStore.ActionKind.ACK; }
+        ActionKind kind() { return ActionKind.ACK; }
 
         @Override
         String note() { return note; }
@@ -167,7 +171,7 @@ public final class AlertsCommand implements Runnable {
         boolean falseAlarm;
 
         @Override
-        AlertStore.ActionKind kind() { return AlertStore.ActionKind.RESOLVE; }
+        ActionKind kind() { return ActionKind.RESOLVE; }
 
         @Override
         boolean falseAlarm() { return falseAlarm; }
@@ -183,7 +187,7 @@ public final class AlertsCommand implements Runnable {
         String note;
 
         @Override
-        AlertStore.ActionKind kind() { return AlertStore.ActionKind.COMMENT; }
+        ActionKind kind() { return ActionKind.COMMENT; }
 
         @Override
         String note() {
@@ -225,9 +229,10 @@ public final class AlertsCommand implements Runnable {
                 throw new UsageError("--reason must say why");
             }
             registry().requireZone("--zone", zone);
-            UUID id = alerts().silence(zone, t, starts, starts.plus(d), reason, actor(), now);
+            String id = act(service -> service.silence(zone, t == null ? null : t.id(), starts, starts.plus(d), reason))
+                    .path("silence_id").asText();
             Table out = new Table("silence", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
-            out.add(id.toString(), zone, t == null ? "(every type)" : t.id(), starts, starts.plus(d), reason);
+            out.add(id, zone, t == null ? "(every type)" : t.id(), starts, starts.plus(d), reason);
             print(out);
             return 0;
         }
