@@ -146,13 +146,18 @@ class SecureStackTest {
         assertThat(readAll(job, topics.readings())).contains("reading of " + run);
         send(job, topics.alerts(), run, "alert of " + run);
 
-        // The desk and the operator account read the alert topic; the operator acknowledges (an action) and silences.
+        // The desk and the operator account read the alert topic; the action service's role records an acknowledgement and a silence.
         assertThat(readAll(desk, topics.alerts())).contains("alert of " + run);
         assertThat(readAll(operator, topics.alerts())).contains("alert of " + run);
-        try (CqlSession s = cql(operator)) {
+        try (CqlSession s = cql(stack.as(StackRole.ACTIONS))) {
             s.execute("INSERT INTO " + ks + ".alert_actions (alert_id, action_id, kind, actor, acted_at) VALUES (?, now(), 'ack', 'olivia', ?)",
                     run, Instant.now());
             s.execute("INSERT INTO " + ks + ".silences (silence_id, zone_id, reason) VALUES (?, ?, 'test')", UUID.randomUUID(), run);
+            assertThatThrownBy(() -> s.execute("INSERT INTO " + ks + ".alerts_by_id (alert_id, state) VALUES (?, 'RESOLVED')", run))
+                    .isInstanceOf(UnauthorizedException.class).hasMessageContaining("User watcher_actions has no MODIFY permission");
+        }
+        try (CqlSession s = cql(operator)) {
+            assertThat(s.execute("SELECT kind FROM " + ks + ".alert_actions WHERE alert_id = ?", run).one().getString(0)).isEqualTo("ack");
         }
         try (CqlSession s = cql(analyst)) {
             assertThat(s.execute("SELECT kind FROM " + ks + ".alert_actions WHERE alert_id = ?", run).one().getString(0)).isEqualTo("ack");
@@ -233,6 +238,17 @@ class SecureStackTest {
             assertThat(row.getString("summary")).isEqualTo("gunshot");
             assertThat(row.getString("ack_by")).isNull();
         }
+        // Issue #22: operators' raw CQL is read-only; their actions and silences go through the action service.
+        try (CqlSession s = cql(stack.operator("olivia"))) {
+            for (String write : List.of(
+                    "INSERT INTO " + ks + ".alert_actions (alert_id, action_id, kind, actor) VALUES ('" + id + "', now(), 'ack', 'someone')",
+                    "TRUNCATE " + ks + ".alert_actions",
+                    "INSERT INTO " + ks + ".silences (silence_id, zone_id, reason) VALUES (uuid(), 'z', 'forever')",
+                    "DELETE FROM " + ks + ".silences_by_zone WHERE zone_id = 'z'")) {
+                assertThatThrownBy(() -> s.execute(write)).as(write).isInstanceOf(UnauthorizedException.class)
+                        .hasMessageContaining("User olivia has no MODIFY permission");
+            }
+        }
         // The shared role has no login and no client file: only named accounts act.
         assertThat(stack.secrets().clientConfig(StackRole.OPERATOR)).doesNotExist();
         assertThatThrownBy(() -> stack.as(StackRole.OPERATOR)).hasMessageContaining("watcher_operator has no login");
@@ -266,7 +282,8 @@ class SecureStackTest {
         // Only this stack's processes: other stacks may run on the machine.
         String dir = stack.stack().settings().dir().toString();
         List<String> ours = commandLines.stream().filter(l -> l.contains(dir)).toList();
-        assertThat(ours).as("the sampler saw the keytool runs, Kafka's storage format and both servers")
+        assertThat(ours).as("the sampler saw the keytool runs, Kafka's storage format, both servers and the action service")
+                .anyMatch(l -> l.contains("-Dwatcher.server=console@"))
                 .anyMatch(l -> l.contains("keytool"))
                 .anyMatch(l -> l.contains("StorageTool") || l.contains("format.args"))
                 .anyMatch(l -> l.contains("-Dwatcher.server=kafka@"))
