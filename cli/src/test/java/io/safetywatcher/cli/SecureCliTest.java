@@ -86,9 +86,19 @@ class SecureCliTest {
 
         Cli.Result silence = run(alice, "alerts", "silence", "--zone", seed.zoneB, "--type", "gunshot", "--for", "2h", "--reason", "fireworks");
         assertThat(silence.code()).as(silence.toString()).isZero();
+        String silenceId;
         try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ANALYST)).build()) {
-            assertThat(s.execute("SELECT created_by, reason FROM " + keyspace() + ".silences").all())
-                    .anyMatch(r -> "fireworks".equals(r.getString("reason")) && "alice".equals(r.getString("created_by")));
+            var made = s.execute("SELECT silence_id, created_by, reason FROM " + keyspace() + ".silences").all().stream()
+                    .filter(r -> "fireworks".equals(r.getString("reason"))).toList();
+            assertThat(made).hasSize(1).allMatch(r -> "alice".equals(r.getString("created_by")));
+            silenceId = made.get(0).getUuid("silence_id").toString();
+        }
+        Cli.Result unsilence = run(secure.operator("bob"), "alerts", "unsilence", silenceId);
+        assertThat(unsilence.code()).as(unsilence.toString()).isZero();
+        assertThat(run(alice, "alerts", "silences", "--zone", seed.zoneB, "--format", "csv").out()).doesNotContain("fireworks");
+        try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ANALYST)).build()) {
+            assertThat(s.execute("SELECT kind, actor FROM " + keyspace() + ".silence_actions WHERE silence_id = " + silenceId).all())
+                    .extracting(r -> r.getString("kind") + ":" + r.getString("actor")).containsExactly("expire:bob");
         }
         assertAllOutputsFreeOfSecrets();
     }

@@ -78,6 +78,11 @@ public final class ActionClient {
         return post("/actions/silences", body);
     }
 
+    /** Ends silence {@code id} now. */
+    public JsonNode expireSilence(String id) {
+        return post("/actions/silences/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/expire", Json.object());
+    }
+
     /** POSTs {@code body} to {@code path}; the answer's JSON, or {@link Refusal} with the service's own words. */
     public JsonNode post(String path, ObjectNode body) {
         if (!access.authenticated()) {

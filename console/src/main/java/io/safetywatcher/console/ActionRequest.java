@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 
 /**
  * One operator action as the service receives it, checked: exactly what the CLI may do (act on
- * an alert, silence a zone within {@link SilenceLimits}) and nothing else. Who
+ * an alert, silence a zone within {@link SilenceLimits}, end a silence early) and nothing else. Who
  * acts is never part of it: the service takes that from the authentication.
  *
  * <pre>
  * POST /actions/alerts/{id}/ack|resolve|comment   {"note": "...", "false_alarm": true}
  * POST /actions/silences                          {"zone": "z", "type": "gunshot", "starts_at": "...", "ends_at": "...", "reason": "..."}
+ * POST /actions/silences/{uuid}/expire            {}
  * </pre>
  */
 public sealed interface ActionRequest {
@@ -36,7 +37,11 @@ public sealed interface ActionRequest {
     /** Mute new alerts of a zone (one type, or every type when {@code type} is null) from {@code startsAt} to {@code endsAt}. */
     record NewSilence(String zone, AlertType type, Instant startsAt, Instant endsAt, String reason) implements ActionRequest {}
 
+    /** End a silence now. */
+    record ExpireSilence(java.util.UUID silenceId) implements ActionRequest {}
+
     Pattern ON_ALERT = Pattern.compile("/actions/alerts/([^/]+)/([a-z]+)");
+    Pattern EXPIRE = Pattern.compile("/actions/silences/([^/]+)/expire");
 
     /** The request a POST to {@code path} with {@code body} (a JSON object) asks for; {@link Refused} if it is not one. */
     static ActionRequest parse(String path, JsonNode body) {
@@ -72,6 +77,15 @@ public sealed interface ActionRequest {
                         + "d, not " + starts + " to " + ends + " (a longer mute hides too much)");
             }
             return new NewSilence(zone, type, starts, ends, text(body, "reason", true));
+        }
+        Matcher e = EXPIRE.matcher(path);
+        if (e.matches()) {
+            only(body, Set.of(ACTOR));
+            try {
+                return new ExpireSilence(java.util.UUID.fromString(e.group(1)));
+            } catch (IllegalArgumentException x) {
+                throw Refused.badRequest("'" + e.group(1) + "' is not a silence id");
+            }
         }
         throw new Refused(404, "no action at " + path);
     }

@@ -185,6 +185,11 @@ public final class ActionService implements AutoCloseable {
             o.put("ends_at", s.endsAt().toString());
             o.put("reason", s.reason());
             log.accept("silence " + id + " of " + s.zone() + " until " + s.endsAt() + " by " + actor);
+        } else if (request instanceof ActionRequest.ExpireSilence e) {
+            store.expire(e, actor, now);
+            o.put("silence_id", e.silenceId().toString());
+            o.put("ends_at", now.toString());
+            log.accept("silence " + e.silenceId() + " ended by " + actor);
         }
         o.put("actor", actor);
         o.put("at", now.toString());

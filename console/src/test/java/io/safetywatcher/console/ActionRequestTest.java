@@ -78,6 +78,14 @@ class ActionRequestTest {
     }
 
     @Test
+    void aSilenceIsEndedByItsId() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        assertThat(ActionRequest.parse("/actions/silences/" + id + "/expire", json("{}"))).isEqualTo(new ActionRequest.ExpireSilence(id));
+        refused("/actions/silences/not-an-id/expire", "{}", 400, "'not-an-id' is not a silence id");
+        refused("/actions/silences/" + id + "/expire", "{\"ends_at\":\"2126-01-01T00:00:00Z\"}", 400, "unknown field 'ends_at'");
+    }
+
+    @Test
     void aClaimedActorIsAcceptedButOnlyEverRecordedAsUnauthenticated() {
         JsonNode body = json("{\"note\":\"n\",\"actor\":\"mallory\"}");
         assertThat(ActionRequest.parse("/actions/alerts/a-1/comment", body)).isEqualTo(new ActionRequest.OnAlert("a-1", ActionKind.COMMENT, "n", false));

@@ -61,7 +61,7 @@ public enum StackRole {
             // ... and its incremental bookkeeping (007_analytics_incremental.cql)
             "zone_hour_stats_by_day", "analytics_days", "quarantine_by_reason");
     /** What the action service writes for operators; operators themselves write nothing. */
-    static final List<String> ACTION_WRITES = List.of("alert_actions", "silences", "silences_by_zone");
+    static final List<String> ACTION_WRITES = List.of("alert_actions", "silences", "silences_by_zone", "silence_actions");
     /** What the action service reads to check a request: the alert acted on, the zone silenced. */
     static final List<String> ACTION_READS = List.of("alerts_by_id", "zones", "alert_actions", "silences", "silences_by_zone");
     private static final java.util.regex.Pattern OPERATOR_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{1,31}");

@@ -23,14 +23,14 @@ import java.util.List;
 @Command(name = "alerts", mixinStandardHelpOptions = true,
         description = "List, inspect, acknowledge, resolve, comment, silence, export and tail alerts.",
         subcommands = {AlertsCommand.Listing.class, AlertsCommand.Show.class, AlertsCommand.Ack.class, AlertsCommand.Resolve.class,
-                AlertsCommand.Comment.class, AlertsCommand.Silence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
+                AlertsCommand.Comment.class, AlertsCommand.Silence.class, AlertsCommand.Unsilence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
 public final class AlertsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, comment, silence, silences, export or tail");
+        throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, comment, silence, unsilence, silences, export or tail");
     }
 
     static Table listed(List<AlertStore.Listed> alerts) {
@@ -233,6 +233,23 @@ public final class AlertsCommand implements Runnable {
                     .path("silence_id").asText();
             Table out = new Table("silence", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
             out.add(id, zone, t == null ? "(every type)" : t.id(), starts, starts.plus(d), reason);
+            print(out);
+            return 0;
+        }
+    }
+
+    @Command(name = "unsilence", mixinStandardHelpOptions = true,
+            description = "End a silence now (see alerts silences for ids). Recorded under the name you logged in with.")
+    static final class Unsilence extends OperatorCommand {
+        @Parameters(paramLabel = "SILENCE_ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            Inputs.uuid("SILENCE_ID", id);
+            var done = act(service -> service.expireSilence(id));
+            Table out = new Table("silence", "silence_id", "ended_at", "ended_by");
+            out.add(id, done.path("ends_at").asText(), done.path("actor").asText());
             print(out);
             return 0;
         }
