@@ -81,6 +81,10 @@ public final class ActionService implements AutoCloseable {
             } else {
                 this.server = HttpServer.create(bind, 50);
             }
+        } catch (java.net.BindException e) {
+            session.close();
+            throw new ConfigException("the action service cannot listen on " + config.get("console.host") + ":" + config.get("console.port")
+                    + " (" + e.getMessage() + "): is it already running (./watcher stack status)? Or choose another port: --set console.port=<port>");
         } catch (IOException | RuntimeException e) {
             session.close();
             throw e;

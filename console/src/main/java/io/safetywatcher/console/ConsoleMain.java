@@ -55,6 +55,12 @@ public final class ConsoleMain implements Callable<Integer> {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 1;
             }
+            if (e instanceof com.datastax.oss.driver.api.core.DriverException) {
+                commandLine.getErr().println("error: the action service cannot open its Cassandra session (is the stack up, and is this "
+                        + "the service's own account, e.g. --config <stack dir>/secrets/actions.properties?): "
+                        + e.getMessage().lines().findFirst().orElse(""));
+                return 1;
+            }
             throw e;
         });
         System.exit(cl.execute(args));
