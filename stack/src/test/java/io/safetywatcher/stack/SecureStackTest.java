@@ -262,13 +262,21 @@ class SecureStackTest {
         try (var files = Files.list(secrets.dir())) {
             files.forEach(f -> assertThat(PosixFilePermissions.toString(uncheckedPermissions(f))).as(f.toString()).isEqualTo("rw-------"));
         }
+        // A folder secured by an older version let operators write the actions and silences: the next stack up takes it back.
+        try (CqlSession s = cql(stack.as(StackRole.ADMIN))) {
+            s.execute("GRANT MODIFY ON TABLE " + ks + ".alert_actions TO " + StackRole.OPERATOR.principal());
+        }
+        String forged = "INSERT INTO " + ks + ".alert_actions (alert_id, action_id, kind, actor) VALUES ('x', now(), 'ack', 'y')";
+        awaitPermission(stack.operator("olivia"), forged, false);
         // A second "stack up" on the secure folder (no --secure needed) changes nothing and works.
         WatcherConfig plainFlags = stack.anonymous().with("stack.secure", "false", "test");
         Stack again = Stack.of(plainFlags);
         assertThat(again.settings().secure()).isTrue();
         again.up(line -> { });
         Provisioning.provision(again, plainFlags, line -> { });
-        assertThat(again.status()).allMatch(Stack.ServerStatus::healthy);
+        assertThat(again.status()).allMatch(Stack.ServerStatus::healthy).extracting(Stack.ServerStatus::name)
+                .containsExactly("cassandra", "kafka", "console");
+        awaitPermission(stack.operator("olivia"), forged, true);
 
         // ca, keystore, truststore, each role that logs in (not watcher_operator), the operator account
         assertThat(secrets.allPasswords()).hasSize(3 + StackRole.values().length - 1 + 1).allMatch(p -> p.length() >= 20);
@@ -321,6 +329,28 @@ class SecureStackTest {
                 .anyMatch(p -> p.endsWith(Path.of("kafka", "conf", "server.properties")))
                 .anyMatch(p -> p.endsWith(Path.of("cassandra", "conf", "cassandra.yaml")));
         assertThat(open).as("files and folders that group or others may use").isEmpty();
+    }
+
+    /**
+     * Cassandra caches permissions for a couple of seconds (permissions_validity): a GRANT or
+     * REVOKE holds once that has passed. Waits up to 10 s for {@code write} to be refused (or taken).
+     */
+    private static void awaitPermission(WatcherConfig who, String write, boolean refused) throws InterruptedException {
+        try (CqlSession s = cql(who)) {
+            Throwable last = null;
+            for (int i = 0; i < 40; i++) {
+                last = catchThrowable(() -> s.execute(write));
+                if ((last instanceof UnauthorizedException) == refused) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            if (refused) {
+                assertThat(last).as(write).isInstanceOf(UnauthorizedException.class).hasMessageContaining("has no MODIFY permission");
+            } else {
+                assertThat(last).as(write).isNull();
+            }
+        }
     }
 
     private static java.util.Set<java.nio.file.attribute.PosixFilePermission> uncheckedPermissions(Path f) {
