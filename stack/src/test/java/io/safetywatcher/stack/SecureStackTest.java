@@ -263,11 +263,12 @@ class SecureStackTest {
             files.forEach(f -> assertThat(PosixFilePermissions.toString(uncheckedPermissions(f))).as(f.toString()).isEqualTo("rw-------"));
         }
         // A folder secured by an older version let operators write the actions and silences: the next stack up takes it back.
+        WatcherConfig olivia = stack.operator("olivia"); // before the grant: adding an account re-applies the policy
         try (CqlSession s = cql(stack.as(StackRole.ADMIN))) {
             s.execute("GRANT MODIFY ON TABLE " + ks + ".alert_actions TO " + StackRole.OPERATOR.principal());
         }
         String forged = "INSERT INTO " + ks + ".alert_actions (alert_id, action_id, kind, actor) VALUES ('x', now(), 'ack', 'y')";
-        awaitPermission(stack.operator("olivia"), forged, false);
+        awaitPermission(olivia, forged, false);
         // A second "stack up" on the secure folder (no --secure needed) changes nothing and works.
         WatcherConfig plainFlags = stack.anonymous().with("stack.secure", "false", "test");
         Stack again = Stack.of(plainFlags);
@@ -276,7 +277,7 @@ class SecureStackTest {
         Provisioning.provision(again, plainFlags, line -> { });
         assertThat(again.status()).allMatch(Stack.ServerStatus::healthy).extracting(Stack.ServerStatus::name)
                 .containsExactly("cassandra", "kafka", "console");
-        awaitPermission(stack.operator("olivia"), forged, true);
+        awaitPermission(olivia, forged, true);
 
         // ca, keystore, truststore, each role that logs in (not watcher_operator), the operator account
         assertThat(secrets.allPasswords()).hasSize(3 + StackRole.values().length - 1 + 1).allMatch(p -> p.length() >= 20);
