@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The operators' tables as the action service writes them, with its own role (watcher_actions):
- * alert_actions (008_operator_actions.cql), the silences and silence_actions (009). The only code that writes them;
+ * alert_actions (008_operator_actions.cql), the silences and silence_actions (010). The only code that writes them;
  * every statement is prepared and takes the request's values as bound values only.
  */
 final class ActionStore {
