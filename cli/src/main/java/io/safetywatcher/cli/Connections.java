@@ -2,9 +2,7 @@ package io.safetywatcher.cli;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
-import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import io.safetywatcher.common.config.WatcherConfig;
@@ -77,22 +75,6 @@ public final class Connections implements AutoCloseable {
             }
         }
         return session;
-    }
-
-    /**
-     * Who the CLI's writes (acknowledgements, resolutions, comments, silences) record: the
-     * Cassandra role the session logs in as, which a stack with authentication has checked
-     * against its password. Without a username (the plaintext embedded default) it is the OS
-     * login, marked as unchecked.
-     */
-    public String actor() {
-        String user = config.get("cassandra.username");
-        return user.isBlank() ? System.getProperty("user.name", "unknown") + " (unauthenticated)" : user;
-    }
-
-    /** The consistency for the CLI's own writes (acknowledgements, silences). */
-    public ConsistencyLevel writeConsistency() {
-        return DefaultConsistencyLevel.valueOf(config.get("cassandra.consistency.write"));
     }
 
     /**

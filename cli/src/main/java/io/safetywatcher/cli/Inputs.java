@@ -68,6 +68,14 @@ public final class Inputs {
         }
     }
 
+    public static java.util.UUID uuid(String flag, String text) {
+        try {
+            return java.util.UUID.fromString(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(flag + ": '" + text + "' is not an id like 0f8fad5b-d9cb-469f-a165-70867728950e");
+        }
+    }
+
     public static AlertType alertType(String flag, String text) {
         return AlertType.fromId(text.trim().toLowerCase(Locale.ROOT)).orElseThrow(() -> unknown(flag, "alert type", text,
                 Arrays.stream(AlertType.values()).map(AlertType::id).toList()));

@@ -143,7 +143,7 @@ class CommandsTest {
     }
 
     @Test
-    void ackResolveAndSilencePersist() {
+    void ackResolveAndSilencePersist() throws Exception {
         // Who acted is the login, not a flag: without authentication the OS login, marked so.
         assertUsage(Cli.run(stack, "alerts", "ack", seed.crowdAlert, "--by", "desk-7"), "Unknown options: '--by'");
         String unauthenticated = System.getProperty("user.name") + " (unauthenticated)";
@@ -187,6 +187,17 @@ class CommandsTest {
         assertThat(comment.code()).as(comment.toString()).isZero();
         Cli.Result actions = Cli.run(stack, "alerts", "show", seed.gunshotAlert, "--format", "json");
         assertThat(actions.out()).contains("\"action\" : \"resolve\"", "\"action\" : \"comment\"", "checked the camera again");
+
+        // Ending the silence early: gone from the active list, who ended it recorded.
+        String silenceId = Json.MAPPER.readTree(sil.out()).findValue("silence_id").asText();
+        assertUsage(Cli.run(stack, "alerts", "unsilence", "fireworks"), "SILENCE_ID: 'fireworks' is not an id");
+        Cli.Result unsilence = Cli.run(stack, "alerts", "unsilence", silenceId);
+        assertThat(unsilence.code()).as(unsilence.toString()).isZero();
+        assertThat(unsilence.out()).contains(unauthenticated);
+        assertThat(Cli.run(stack, "alerts", "silences", "--zone", seed.zoneB, "--format", "csv").out()).doesNotContain("fireworks");
+        Cli.Result again = Cli.run(stack, "alerts", "unsilence", silenceId);
+        assertThat(again.code()).as(again.toString()).isEqualTo(1);
+        assertThat(again.err()).contains("already ended");
     }
 
     @Test

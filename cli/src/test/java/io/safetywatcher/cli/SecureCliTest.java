@@ -1,7 +1,10 @@
 package io.safetywatcher.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.console.ActionClient;
 import io.safetywatcher.cql.CqlSessions;
 import io.safetywatcher.stack.StackRole;
 import io.safetywatcher.stack.junit.SecureTestStack;
@@ -13,17 +16,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The operator commands on a secure stack ({@code stack up --secure}): over TLS with a named
- * operator account's credentials they read and acknowledge, under that name; that account's raw
- * CQL cannot rewrite or truncate the job's alerts; the analyst role may read but not
+ * operator account's credentials they read, and acknowledge and silence through the action
+ * service, under that name; that account's raw CQL writes nothing; the service refuses a wrong
+ * password and a silence beyond the caps and ignores a claimed actor; the analyst role may read but not
  * acknowledge; a wrong password is refused with a message that says so; the analytics job runs
  * with the job role's credentials over TLS; no output carries a secret.
  */
@@ -76,7 +83,69 @@ class SecureCliTest {
 
         Cli.Result tail = run(alice, "alerts", "tail", "--from-beginning", "--for", "3s");
         assertThat(tail.code()).as(tail.toString()).isZero();
+
+        Cli.Result silence = run(alice, "alerts", "silence", "--zone", seed.zoneB, "--type", "gunshot", "--for", "2h", "--reason", "fireworks");
+        assertThat(silence.code()).as(silence.toString()).isZero();
+        String silenceId;
+        try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ANALYST)).build()) {
+            var made = s.execute("SELECT silence_id, created_by, reason FROM " + keyspace() + ".silences").all().stream()
+                    .filter(r -> "fireworks".equals(r.getString("reason"))).toList();
+            assertThat(made).hasSize(1).allMatch(r -> "alice".equals(r.getString("created_by")));
+            silenceId = made.get(0).getUuid("silence_id").toString();
+        }
+        Cli.Result unsilence = run(secure.operator("bob"), "alerts", "unsilence", silenceId);
+        assertThat(unsilence.code()).as(unsilence.toString()).isZero();
+        assertThat(run(alice, "alerts", "silences", "--zone", seed.zoneB, "--format", "csv").out()).doesNotContain("fireworks");
+        try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ANALYST)).build()) {
+            assertThat(s.execute("SELECT kind, actor FROM " + keyspace() + ".silence_actions WHERE silence_id = " + silenceId).all())
+                    .extracting(r -> r.getString("kind") + ":" + r.getString("actor")).containsExactly("expire:bob");
+        }
         assertAllOutputsFreeOfSecrets();
+    }
+
+    /** Issue #22: the service records who signed in, whatever the request claims, and refuses a wrong password and writes nothing. */
+    @Test
+    void theServiceRecordsTheSignedInAccountAndRefusesAWrongPassword(@TempDir Path tmp) throws Exception {
+        WatcherConfig alice = secure.operator("alice");
+        ActionClient asAlice = new ActionClient(alice);
+        assertThat(asAlice.base().getScheme()).isEqualTo("https");
+        ObjectNode claim = Json.object().put("note", "it was mallory").put("actor", "mallory");
+        assertThat(asAlice.post("/actions/alerts/" + seed.noiseAlert + "/comment", claim).get("actor").asText()).isEqualTo("alice");
+
+        Path wrong = Files.writeString(tmp.resolve("wrong-password"), "not-the-password");
+        ActionClient impostor = new ActionClient(alice.with("cassandra.password-file", wrong.toString(), "test"));
+        assertThatThrownBy(() -> impostor.onAlert(seed.noiseAlert, "ack", "forged", false))
+                .isInstanceOfSatisfying(ActionClient.Refusal.class, r -> assertThat(r.status()).isEqualTo(401))
+                .hasMessageContaining("wrong account or password for 'alice'");
+
+        // Beyond the caps is refused by the service itself, not only by the CLI's own check.
+        Instant now = Instant.now();
+        assertThatThrownBy(() -> asAlice.silence(seed.zoneA, null, now, now.plus(Duration.ofDays(36500)), "a century"))
+                .isInstanceOfSatisfying(ActionClient.Refusal.class, r -> assertThat(r.status()).isEqualTo(400))
+                .hasMessageContaining("at most 30d");
+
+        try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ANALYST)).build()) {
+            List<String> actions = s.execute(s.prepare("SELECT actor, note FROM " + keyspace() + ".alert_actions WHERE alert_id = ?")
+                    .bind(seed.noiseAlert)).all().stream().map(r -> r.getString("actor") + ":" + r.getString("note")).toList();
+            assertThat(actions).containsExactly("alice:it was mallory");
+            assertThat(s.execute("SELECT reason FROM " + keyspace() + ".silences").all()).noneMatch(r -> "a century".equals(r.getString(0)));
+        }
+    }
+
+    @Test
+    void anUnreachableServiceIsReportedAsSuch() {
+        WatcherConfig elsewhere = secure.operator("alice").with("console.port", Integer.toString(freePort()), "test");
+        Cli.Result ack = run(elsewhere, "alerts", "ack", seed.crowdAlert);
+        assertThat(ack.code()).as(ack.toString()).isEqualTo(1);
+        assertThat(ack.err()).contains("the action service at https://127.0.0.1:" + elsewhere.get("console.port") + " is not reachable: is the stack up?");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Issue #22: raw CQL cannot do what the CLI forbids, because Cassandra refuses it (or the job ignores it). */
@@ -93,10 +162,22 @@ class SecureCliTest {
         Cli.Result show = run(alice, "alerts", "show", seed.crowdAlert, "--format", "json");
         assertThat(show.out()).doesNotContain("rewritten by alice").contains("\"severity\" : \"" + "high" + "\"");
 
-        // Silences are the operators' to write, so a forged one is stored; the job ignores it and the CLI says so.
-        Cli.Result forged = run(alice, "cql", "INSERT INTO silences_by_zone (zone_id, ends_at, silence_id, starts_at, reason) "
-                + "VALUES ('" + seed.zoneA + "', '2126-01-01', uuid(), toTimestamp(now()), 'forever')");
-        assertThat(forged.code()).as(forged.toString()).isZero();
+        // Operators' raw CQL writes nothing at all: their actions and silences go through the action service.
+        for (String write : List.of(
+                "INSERT INTO alert_actions (alert_id, action_id, kind, actor) VALUES ('" + seed.crowdAlert + "', now(), 'ack', 'bob')",
+                "TRUNCATE alert_actions",
+                "INSERT INTO silences (silence_id, zone_id, reason) VALUES (uuid(), '" + seed.zoneA + "', 'forever')",
+                "INSERT INTO silences_by_zone (zone_id, ends_at, silence_id, starts_at, reason) VALUES ('" + seed.zoneA
+                        + "', '2126-01-01', uuid(), toTimestamp(now()), 'forever')")) {
+            Cli.Result refused = run(alice, "cql", write);
+            assertThat(refused.code()).as(refused.toString()).isNotZero();
+            assertThat(refused.err()).as(write).contains("User alice has no MODIFY permission on <table " + keyspace() + ".");
+        }
+        // A forged silence (here the admin's: nobody else can write one) is ignored by the job, and the CLI says so.
+        try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ADMIN)).build()) {
+            s.execute("INSERT INTO " + keyspace() + ".silences_by_zone (zone_id, ends_at, silence_id, starts_at, reason) VALUES ('"
+                    + seed.zoneA + "', '2126-01-01', uuid(), toTimestamp(now()), 'forever')");
+        }
         Cli.Result silences = run(alice, "alerts", "silences", "--zone", seed.zoneA, "--format", "csv");
         assertThat(silences.out()).contains("forever,false");
         assertAllOutputsFreeOfSecrets();
@@ -113,7 +194,7 @@ class SecureCliTest {
 
         Cli.Result ack = run(analyst, "alerts", "ack", seed.gunshotAlert);
         assertThat(ack.code()).as(ack.toString()).isEqualTo(1);
-        assertThat(ack.err()).contains("watcher_analyst has no MODIFY permission");
+        assertThat(ack.err()).contains("watcher_analyst is not an operator");
         assertAllOutputsFreeOfSecrets();
     }
 

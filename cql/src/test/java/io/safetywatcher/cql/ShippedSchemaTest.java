@@ -102,7 +102,7 @@ class ShippedSchemaTest {
                 "analytics_runs", "incidents_by_zone_day", "incident_heatmap", "hotspots", "crowd_peaks",
                 "noise_baseline", "trends", "device_health", "alert_handling",
                 "zone_hour_stats_by_day", "analytics_days", "quarantine_by_reason",
-                "alert_actions", "suppressions_by_day", "suppressions_by_cause");
+                "alert_actions", "suppressions_by_day", "suppressions_by_cause", "silence_actions");
 
         assertThat(t.get("zones").primaryKeyText).isEqualTo("zone_id");
         assertThat(t.get("devices").primaryKeyText).isEqualTo("device_id");
@@ -119,6 +119,7 @@ class ShippedSchemaTest {
         assertThat(t.get("alert_actions").columns).containsEntry("action_id", "timeuuid").containsKeys("kind", "actor", "acted_at", "note", "false_alarm");
         assertThat(t.get("suppressions_by_day").primaryKeyText).isEqualTo("(day), at, fingerprint, reason");
         assertThat(t.get("suppressions_by_cause").primaryKeyText).isEqualTo("(suppressed_by), at, fingerprint, reason");
+        assertThat(t.get("silence_actions").primaryKeyText).isEqualTo("(silence_id), action_id");
         assertThat(t.get("silences").primaryKeyText).isEqualTo("silence_id");
         assertThat(t.get("silences_by_zone").primaryKeyText).isEqualTo("(zone_id), ends_at, silence_id");
         assertThat(t.get("quarantine_by_day").primaryKeyText).isEqualTo("(day), ts, src_topic, src_partition, src_offset");

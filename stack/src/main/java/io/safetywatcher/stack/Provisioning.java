@@ -130,7 +130,9 @@ public final class Provisioning {
                     session.execute("CREATE ROLE IF NOT EXISTS " + role.principal() + " WITH LOGIN = false");
                     // A folder secured before operator accounts existed let everyone log in as this role.
                     session.execute("ALTER ROLE " + role.principal() + " WITH LOGIN = false");
-                    session.execute("REVOKE MODIFY ON TABLE " + keyspace + ".alerts_by_id FROM " + role.principal());
+                }
+                for (String revoke : role.cqlRevokes(keyspace)) {
+                    session.execute(revoke);
                 }
                 for (String grant : role.cqlGrants(keyspace)) {
                     session.execute(grant);

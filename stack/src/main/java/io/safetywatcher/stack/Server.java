@@ -27,6 +27,9 @@ public interface Server {
     /** The folder of jars that is its classpath. */
     Path classpath();
 
+    /** What follows {@code java -cp}: the folder's jars, and for a program module its own jar too. */
+    default String classpathSpec() { return classpath().resolve("*").toString(); }
+
     /** One probe: does it answer a real request now? Never throws. */
     Health probe();
 

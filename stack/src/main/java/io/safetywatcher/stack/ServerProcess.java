@@ -79,6 +79,7 @@ public final class ServerProcess {
         if (port == settings.cassandraPort()) return "cassandra.port";
         if (port == settings.storagePort()) return "cassandra.storage-port";
         if (port == settings.kafkaPort()) return "kafka.port";
+        if (port == settings.consolePort()) return "console.port";
         return "kafka.controller-port";
     }
 
@@ -110,10 +111,13 @@ public final class ServerProcess {
         cmd.add(javaBinary.toString());
         cmd.add(marker());
         cmd.add("-cp");
-        cmd.add(server.classpath().resolve("*").toString());
+        cmd.add(server.classpathSpec());
         cmd.addAll(server.jvmArguments());
         files.append(logFile(), "---- " + Instant.now() + " starting " + server.name() + "\n");
-        Process p = new ProcessBuilder(files.command(cmd))
+        ProcessBuilder pb = new ProcessBuilder(files.command(cmd));
+        // The launcher's WATCHER_* settings (a user's own login, say) are not the stack's: none reaches a server.
+        pb.environment().keySet().removeIf(k -> k.startsWith("WATCHER_"));
+        Process p = pb
                 .directory(settings.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * The embedded default: a real Cassandra node and a real Kafka broker as child JVMs, with
- * everything they keep under one folder. Starting is idempotent: what runs is left alone.
+ * everything they keep under one folder, and once they are provisioned the action service
+ * ({@link #startConsole}). Starting is idempotent: what runs is left alone.
  */
 public final class Stack {
     private final StackSettings settings;
@@ -20,7 +21,8 @@ public final class Stack {
         this.settings = settings;
         this.processes = List.of(
                 new ServerProcess(new CassandraServer(settings), settings),
-                new ServerProcess(new KafkaServer(settings), settings));
+                new ServerProcess(new KafkaServer(settings), settings),
+                new ServerProcess(new ConsoleServer(settings), settings));
     }
 
     public static Stack of(WatcherConfig config) { return new Stack(StackSettings.from(config)); }
@@ -31,7 +33,7 @@ public final class Stack {
 
     public ServerProcess process(String name) {
         return processes.stream().filter(p -> p.server().name().equals(name)).findFirst()
-                .orElseThrow(() -> new StackException("no server named '" + name + "': choose cassandra or kafka"));
+                .orElseThrow(() -> new StackException("no server named '" + name + "': choose cassandra, kafka or console"));
     }
 
     /** One server's state, as {@code stack status} shows it. */
@@ -55,7 +57,7 @@ public final class Stack {
         }
         record Started(ServerProcess process, ProcessHandle handle) {}
         List<Started> started = new java.util.ArrayList<>();
-        for (ServerProcess p : processes) {
+        for (ServerProcess p : processes.subList(0, 2)) {
             Optional<ProcessHandle> running = p.running();
             if (running.isPresent()) {
                 progress.accept(p.server().name() + " is already running (pid " + running.get().pid() + ")");
@@ -79,6 +81,32 @@ public final class Stack {
         }
     }
 
+    /**
+     * Starts the action service if it is not running and waits until it answers: after
+     * {@link Provisioning#provision}, because it logs in with its own role and prepares its
+     * statements on the operators' tables.
+     */
+    public void startConsole(Consumer<String> progress) {
+        ServerProcess p = processes.get(2);
+        Optional<ProcessHandle> running = p.running();
+        if (running.isPresent()) {
+            progress.accept("console is already running (pid " + running.get().pid() + ")");
+            return;
+        }
+        p.checkPortsFree();
+        ProcessHandle h;
+        try {
+            h = p.start(JavaRuntime.java());
+        } catch (IOException e) {
+            throw new StackException("cannot start the action service: " + e.getMessage(), e);
+        }
+        progress.accept("starting console (pid " + h.pid() + ", log " + p.logFile() + ")");
+        long t0 = System.nanoTime();
+        p.awaitHealthy(h, settings.startTimeout());
+        progress.accept("console healthy at " + ((ConsoleServer) p.server()).address()
+                + String.format(" (%.1f s)", (System.nanoTime() - t0) / 1e9));
+    }
+
     public List<ServerStatus> status() {
         return processes.stream().map(p -> {
             Optional<ProcessHandle> h = p.running();
@@ -88,9 +116,9 @@ public final class Stack {
         }).toList();
     }
 
-    /** Stops Kafka, then Cassandra, each with SIGTERM and a grace period. */
+    /** Stops the action service, Kafka, then Cassandra, each with SIGTERM and a grace period. */
     public void down(Consumer<String> progress) {
-        for (ServerProcess p : List.of(processes.get(1), processes.get(0))) {
+        for (ServerProcess p : List.of(processes.get(2), processes.get(1), processes.get(0))) {
             Optional<ProcessHandle> h = p.running();
             if (h.isEmpty()) {
                 progress.accept(p.server().name() + " is not running");

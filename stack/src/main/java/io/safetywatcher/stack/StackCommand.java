@@ -41,7 +41,7 @@ public final class StackCommand implements Callable<Integer> {
 
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = "Start what is not running, wait until Cassandra answers CQL and Kafka acknowledges a produce, "
-                    + "create the topics and apply the schema. Running it twice is harmless.")
+                    + "create the topics and apply the schema, then start the action service (console). Running it twice is harmless.")
     static final class Up implements Callable<Integer> {
         @CommandLine.Mixin ConfigMixin config;
         @Option(names = {"-v", "--verbose"}, description = "Print every configuration key.") boolean verbose;
@@ -61,10 +61,13 @@ public final class StackCommand implements Callable<Integer> {
             Stack stack = Stack.of(c);
             stack.up(line -> out.println("  " + line));
             Provisioning.provision(stack, c, line -> out.println("  " + line));
+            stack.startConsole(line -> out.println("  " + line));
             out.printf("stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             out.println("  cassandra  " + c.get("cassandra.host") + ":" + c.get("cassandra.port")
                     + "  (keyspace " + c.get("cassandra.keyspace") + ", datacenter " + c.get("cassandra.datacenter") + ")");
             out.println("  kafka      " + c.get("kafka.bootstrap") + "  (topics " + c.get("topics.prefix") + "*)");
+            out.println("  actions    " + (stack.settings().secure() ? "https" : "http") + "://" + c.get("console.host") + ":"
+                    + c.get("console.port") + "  (the action service: alerts ack|resolve|comment|silence go through it)");
             out.println("  data/logs  " + stack.settings().dir());
             if (stack.settings().secure()) {
                 out.println("  clients    TLS + passwords: connect with --config " + stack.settings().secrets().resolve("<role>.properties")
@@ -77,7 +80,7 @@ public final class StackCommand implements Callable<Integer> {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Each server's pid, port, health, data size and memory. Exit 0 only when both are healthy.")
+            description = "Each server's pid, port, health, data size and memory (and the action service's). Exit 0 only when all are healthy.")
     static final class Status implements Callable<Integer> {
         @CommandLine.Mixin ConfigMixin config;
         @CommandLine.Mixin FormatOption format;
@@ -114,7 +117,7 @@ public final class StackCommand implements Callable<Integer> {
     }
 
     @Command(name = "down", mixinStandardHelpOptions = true,
-            description = "Stop both servers cleanly (SIGTERM, then wait). Data stays.")
+            description = "Stop the action service and both servers cleanly (SIGTERM, then wait). Data stays.")
     static final class Down implements Callable<Integer> {
         @CommandLine.Mixin ConfigMixin config;
 
@@ -128,7 +131,7 @@ public final class StackCommand implements Callable<Integer> {
     @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the end of a server's log.")
     static final class Logs implements Callable<Integer> {
         @CommandLine.Mixin ConfigMixin config;
-        @Parameters(arity = "0..1", paramLabel = "SERVER", description = "cassandra or kafka (default: both).")
+        @Parameters(arity = "0..1", paramLabel = "SERVER", description = "cassandra, kafka or console (default: all).")
         String server;
         @Option(names = {"-n", "--lines"}, defaultValue = "50", description = "How many lines (${DEFAULT-VALUE}).")
         int lines;

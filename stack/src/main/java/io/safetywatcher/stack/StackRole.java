@@ -15,9 +15,10 @@ import java.util.List;
 /**
  * The principals of a secure stack and what each may do, least privilege: one name serves as
  * the Cassandra role and the Kafka SCRAM user. The README's "Security" table is this class.
- * Cassandra grants are per table, so operators write only tables made for them
- * ({@code alert_actions}, the silences), never the job's alert tables. Operators log in as
- * named accounts ({@link StackSecrets#addOperator}), each a role inheriting {@link #OPERATOR}.
+ * Cassandra grants are per table: operators only read, and their actions reach
+ * {@code alert_actions} and the silences through the action service's role {@link #ACTIONS},
+ * which writes nothing else. Operators log in as named accounts ({@link StackSecrets#addOperator}),
+ * each a role inheriting {@link #OPERATOR}.
  */
 public enum StackRole {
     /** Superuser of both servers: the stack itself (health, topics, schema, roles, ACLs). */
@@ -28,9 +29,15 @@ public enum StackRole {
     SIMULATOR("watcher_simulator"),
     /**
      * The CLI operators' group role: no login of its own, so every action has a name; each
-     * operator account inherits it. Reads everything, writes only operator actions and silences.
+     * operator account inherits it. Reads everything and writes nothing: operators act through
+     * the action service, which checks the request and records who signed in.
      */
     OPERATOR("watcher_operator"),
+    /**
+     * The action service (console module): the one writer of operators' actions and silences.
+     * Reads only what it checks (the alert, the zone). Cassandra only.
+     */
+    ACTIONS("watcher_actions"),
     /** Analysts: read only. */
     ANALYST("watcher_analyst"),
     /** A police desk: consumes the alert topic, nothing else. Kafka only. */
@@ -54,7 +61,10 @@ public enum StackRole {
             "device_health", "alert_handling",
             // ... and its incremental bookkeeping (007_analytics_incremental.cql)
             "zone_hour_stats_by_day", "analytics_days", "quarantine_by_reason");
-    static final List<String> OPERATOR_WRITES = List.of("alert_actions", "silences", "silences_by_zone");
+    /** What the action service writes for operators; operators themselves write nothing. */
+    static final List<String> ACTION_WRITES = List.of("alert_actions", "silences", "silences_by_zone", "silence_actions");
+    /** What the action service reads to check a request: the alert acted on, the zone silenced. */
+    static final List<String> ACTION_READS = List.of("alerts_by_id", "zones", "alert_actions", "silences", "silences_by_zone");
     private static final java.util.regex.Pattern OPERATOR_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{1,31}");
     /** Names the stack's own files and roles use. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("ca", "keystore", "truststore", "cassandra", "created");
@@ -105,14 +115,29 @@ public enum StackRole {
                 g.add(grant("SELECT", "TABLE " + keyspace + "." + t));
                 g.add(grant("MODIFY", "TABLE " + keyspace + "." + t));
             });
-            case OPERATOR -> {
-                g.add(grant("SELECT", "KEYSPACE " + keyspace));
-                OPERATOR_WRITES.forEach(t -> g.add(grant("MODIFY", "TABLE " + keyspace + "." + t)));
+            case OPERATOR -> g.add(grant("SELECT", "KEYSPACE " + keyspace));
+            case ACTIONS -> {
+                ACTION_READS.forEach(t -> g.add(grant("SELECT", "TABLE " + keyspace + "." + t)));
+                ACTION_WRITES.forEach(t -> g.add(grant("MODIFY", "TABLE " + keyspace + "." + t)));
             }
             case ANALYST -> g.add(grant("SELECT", "KEYSPACE " + keyspace));
             default -> { }
         }
         return g;
+    }
+
+    /**
+     * What older versions granted this role and it must no longer have: a folder secured by one
+     * gets these on its next {@code stack up}. REVOKE of what is not granted is harmless.
+     */
+    public List<String> cqlRevokes(String keyspace) {
+        List<String> r = new ArrayList<>();
+        if (this == OPERATOR) {
+            for (String t : java.util.stream.Stream.concat(java.util.stream.Stream.of("alerts_by_id"), ACTION_WRITES.stream()).toList()) {
+                r.add("REVOKE MODIFY ON TABLE " + keyspace + "." + t + " FROM " + principal);
+            }
+        }
+        return r;
     }
 
     private String grant(String permission, String resource) {

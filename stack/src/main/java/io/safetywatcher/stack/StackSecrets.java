@@ -48,8 +48,25 @@ public final class StackSecrets {
                         + "secured in place. Use another folder (--dir) for the secure stack, or remove this one.");
             }
             secrets.create(s);
+        } else {
+            secrets.addMissingRoles(s);
         }
         return secrets;
+    }
+
+    /** A folder secured by an older version lacks the roles added since (the action service's): their password and client file. */
+    private void addMissingRoles(StackSettings s) {
+        try {
+            SecureRandom random = new SecureRandom();
+            for (StackRole role : StackRole.values()) {
+                if (role.login() && !Files.exists(passwordFile(role.principal()))) {
+                    PRIVATE.write(passwordFile(role.principal()), randomPassword(random) + "\n");
+                    writeClientFile(s, clientConfig(role), role.principal(), role.hasCassandraRole());
+                }
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot add the new roles' secrets in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     public Path dir() { return dir; }

@@ -19,7 +19,10 @@ public record StackSettings(
         int controllerPort,
         String kafkaHeap,
         Duration startTimeout,
-        boolean secure) {
+        boolean secure,
+        String keyspace,
+        String consoleHost,
+        int consolePort) {
 
     public static StackSettings from(WatcherConfig c) {
         Path home = c.getPath("watcher.home").toAbsolutePath().normalize();
@@ -39,7 +42,10 @@ public record StackSettings(
                 c.get("kafka.heap"),
                 Duration.ofSeconds(c.getInt("stack.start-timeout")),
                 // A folder made secure stays secure: its servers were set up with passwords and TLS.
-                c.getBoolean("stack.secure") || StackSecrets.present(dir));
+                c.getBoolean("stack.secure") || StackSecrets.present(dir),
+                c.get("cassandra.keyspace"),
+                c.get("console.host"),
+                c.getPort("console.port"));
     }
 
     public String kafkaBootstrap() { return kafkaHost + ":" + kafkaPort; }

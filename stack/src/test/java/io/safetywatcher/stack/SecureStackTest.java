@@ -146,13 +146,18 @@ class SecureStackTest {
         assertThat(readAll(job, topics.readings())).contains("reading of " + run);
         send(job, topics.alerts(), run, "alert of " + run);
 
-        // The desk and the operator account read the alert topic; the operator acknowledges (an action) and silences.
+        // The desk and the operator account read the alert topic; the action service's role records an acknowledgement and a silence.
         assertThat(readAll(desk, topics.alerts())).contains("alert of " + run);
         assertThat(readAll(operator, topics.alerts())).contains("alert of " + run);
-        try (CqlSession s = cql(operator)) {
+        try (CqlSession s = cql(stack.as(StackRole.ACTIONS))) {
             s.execute("INSERT INTO " + ks + ".alert_actions (alert_id, action_id, kind, actor, acted_at) VALUES (?, now(), 'ack', 'olivia', ?)",
                     run, Instant.now());
             s.execute("INSERT INTO " + ks + ".silences (silence_id, zone_id, reason) VALUES (?, ?, 'test')", UUID.randomUUID(), run);
+            assertThatThrownBy(() -> s.execute("INSERT INTO " + ks + ".alerts_by_id (alert_id, state) VALUES (?, 'RESOLVED')", run))
+                    .isInstanceOf(UnauthorizedException.class).hasMessageContaining("User watcher_actions has no MODIFY permission");
+        }
+        try (CqlSession s = cql(operator)) {
+            assertThat(s.execute("SELECT kind FROM " + ks + ".alert_actions WHERE alert_id = ?", run).one().getString(0)).isEqualTo("ack");
         }
         try (CqlSession s = cql(analyst)) {
             assertThat(s.execute("SELECT kind FROM " + ks + ".alert_actions WHERE alert_id = ?", run).one().getString(0)).isEqualTo("ack");
@@ -233,6 +238,17 @@ class SecureStackTest {
             assertThat(row.getString("summary")).isEqualTo("gunshot");
             assertThat(row.getString("ack_by")).isNull();
         }
+        // Issue #22: operators' raw CQL is read-only; their actions and silences go through the action service.
+        try (CqlSession s = cql(stack.operator("olivia"))) {
+            for (String write : List.of(
+                    "INSERT INTO " + ks + ".alert_actions (alert_id, action_id, kind, actor) VALUES ('" + id + "', now(), 'ack', 'someone')",
+                    "TRUNCATE " + ks + ".alert_actions",
+                    "INSERT INTO " + ks + ".silences (silence_id, zone_id, reason) VALUES (uuid(), 'z', 'forever')",
+                    "DELETE FROM " + ks + ".silences_by_zone WHERE zone_id = 'z'")) {
+                assertThatThrownBy(() -> s.execute(write)).as(write).isInstanceOf(UnauthorizedException.class)
+                        .hasMessageContaining("User olivia has no MODIFY permission");
+            }
+        }
         // The shared role has no login and no client file: only named accounts act.
         assertThat(stack.secrets().clientConfig(StackRole.OPERATOR)).doesNotExist();
         assertThatThrownBy(() -> stack.as(StackRole.OPERATOR)).hasMessageContaining("watcher_operator has no login");
@@ -246,13 +262,22 @@ class SecureStackTest {
         try (var files = Files.list(secrets.dir())) {
             files.forEach(f -> assertThat(PosixFilePermissions.toString(uncheckedPermissions(f))).as(f.toString()).isEqualTo("rw-------"));
         }
+        // A folder secured by an older version let operators write the actions and silences: the next stack up takes it back.
+        WatcherConfig olivia = stack.operator("olivia"); // before the grant: adding an account re-applies the policy
+        try (CqlSession s = cql(stack.as(StackRole.ADMIN))) {
+            s.execute("GRANT MODIFY ON TABLE " + ks + ".alert_actions TO " + StackRole.OPERATOR.principal());
+        }
+        String forged = "INSERT INTO " + ks + ".alert_actions (alert_id, action_id, kind, actor) VALUES ('x', now(), 'ack', 'y')";
+        awaitPermission(olivia, forged, false);
         // A second "stack up" on the secure folder (no --secure needed) changes nothing and works.
         WatcherConfig plainFlags = stack.anonymous().with("stack.secure", "false", "test");
         Stack again = Stack.of(plainFlags);
         assertThat(again.settings().secure()).isTrue();
         again.up(line -> { });
         Provisioning.provision(again, plainFlags, line -> { });
-        assertThat(again.status()).allMatch(Stack.ServerStatus::healthy);
+        assertThat(again.status()).allMatch(Stack.ServerStatus::healthy).extracting(Stack.ServerStatus::name)
+                .containsExactly("cassandra", "kafka", "console");
+        awaitPermission(olivia, forged, true);
 
         // ca, keystore, truststore, each role that logs in (not watcher_operator), the operator account
         assertThat(secrets.allPasswords()).hasSize(3 + StackRole.values().length - 1 + 1).allMatch(p -> p.length() >= 20);
@@ -266,7 +291,8 @@ class SecureStackTest {
         // Only this stack's processes: other stacks may run on the machine.
         String dir = stack.stack().settings().dir().toString();
         List<String> ours = commandLines.stream().filter(l -> l.contains(dir)).toList();
-        assertThat(ours).as("the sampler saw the keytool runs, Kafka's storage format and both servers")
+        assertThat(ours).as("the sampler saw the keytool runs, Kafka's storage format, both servers and the action service")
+                .anyMatch(l -> l.contains("-Dwatcher.server=console@"))
                 .anyMatch(l -> l.contains("keytool"))
                 .anyMatch(l -> l.contains("StorageTool") || l.contains("format.args"))
                 .anyMatch(l -> l.contains("-Dwatcher.server=kafka@"))
@@ -304,6 +330,28 @@ class SecureStackTest {
                 .anyMatch(p -> p.endsWith(Path.of("kafka", "conf", "server.properties")))
                 .anyMatch(p -> p.endsWith(Path.of("cassandra", "conf", "cassandra.yaml")));
         assertThat(open).as("files and folders that group or others may use").isEmpty();
+    }
+
+    /**
+     * Cassandra caches permissions for a couple of seconds (permissions_validity): a GRANT or
+     * REVOKE holds once that has passed. Waits up to 10 s for {@code write} to be refused (or taken).
+     */
+    private static void awaitPermission(WatcherConfig who, String write, boolean refused) throws InterruptedException {
+        try (CqlSession s = cql(who)) {
+            Throwable last = null;
+            for (int i = 0; i < 40; i++) {
+                last = catchThrowable(() -> s.execute(write));
+                if ((last instanceof UnauthorizedException) == refused) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            if (refused) {
+                assertThat(last).as(write).isInstanceOf(UnauthorizedException.class).hasMessageContaining("has no MODIFY permission");
+            } else {
+                assertThat(last).as(write).isNull();
+            }
+        }
     }
 
     private static java.util.Set<java.nio.file.attribute.PosixFilePermission> uncheckedPermissions(Path f) {

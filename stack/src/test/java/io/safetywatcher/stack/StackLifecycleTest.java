@@ -82,14 +82,15 @@ class StackLifecycleTest {
     @Test
     @Order(2)
     void statusReportsBothHealthyAndUpTwiceIsHarmless() {
-        List<Stack.ServerStatus> before = stack.status();
+        // The two servers; the action service starts only after provisioning (stack up), which this test does not do.
+        List<Stack.ServerStatus> before = stack.status().subList(0, 2);
         assertThat(before).extracting(Stack.ServerStatus::healthy).containsExactly(true, true);
         assertThat(before).allMatch(s -> s.pid() != null && s.dataBytes() > 0 && s.rssBytes() > 0);
         List<String> again = new ArrayList<>();
         stack.up(again::add);
         assertThat(again).anyMatch(l -> l.startsWith("cassandra is already running"))
                 .anyMatch(l -> l.startsWith("kafka is already running"));
-        assertThat(stack.status()).extracting(Stack.ServerStatus::pid)
+        assertThat(stack.status().subList(0, 2)).extracting(Stack.ServerStatus::pid)
                 .containsExactlyElementsOf(before.stream().map(Stack.ServerStatus::pid).toList());
     }
 

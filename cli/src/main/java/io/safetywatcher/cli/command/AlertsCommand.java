@@ -5,6 +5,7 @@ import io.safetywatcher.cli.UsageError;
 import io.safetywatcher.cli.output.Format;
 import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
+import io.safetywatcher.common.event.ActionKind;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.SilenceLimits;
 import picocli.CommandLine;
@@ -17,20 +18,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** {@code alerts ...}: the alerts as stored, what operators do with them, and the live feed. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
         description = "List, inspect, acknowledge, resolve, comment, silence, export and tail alerts.",
         subcommands = {AlertsCommand.Listing.class, AlertsCommand.Show.class, AlertsCommand.Ack.class, AlertsCommand.Resolve.class,
-                AlertsCommand.Comment.class, AlertsCommand.Silence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
+                AlertsCommand.Comment.class, AlertsCommand.Silence.class, AlertsCommand.Unsilence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
 public final class AlertsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, comment, silence, silences, export or tail");
+        throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, comment, silence, unsilence, silences, export or tail");
     }
 
     static Table listed(List<AlertStore.Listed> alerts) {
@@ -140,12 +140,15 @@ public final class AlertsCommand implements Runnable {
         }
     }
 
-    /** An action on one alert, recorded under the authenticated name (there is no --by: the login says who). */
+    /**
+     * An action on one alert, through the action service, which records the name the request
+     * authenticated as (there is no --by: the login says who).
+     */
     abstract static class Action extends OperatorCommand {
         @Parameters(paramLabel = "ALERT_ID")
         String id;
 
-        abstract AlertStore.ActionKind kind();
+        abstract ActionKind kind();
 
         boolean falseAlarm() { return false; }
 
@@ -155,7 +158,8 @@ public final class AlertsCommand implements Runnable {
         public Integer call() {
             AlertStore store = alerts();
             require(store, id);
-            store.act(id, kind(), actor(), now(), note(), falseAlarm());
+            String note = note();
+            act(service -> service.onAlert(id, kind().id(), note, falseAlarm()));
             print(full(List.of(require(store, id))));
             return 0;
         }
@@ -168,7 +172,7 @@ public final class AlertsCommand implements Runnable {
         String note;
 
         @Override
-        AlertStore.ActionKind kind() { return AlertStore.ActionKind.ACK; }
+        ActionKind kind() { return ActionKind.ACK; }
 
         @Override
         String note() { return note; }
@@ -185,7 +189,7 @@ public final class AlertsCommand implements Runnable {
         boolean falseAlarm;
 
         @Override
-        AlertStore.ActionKind kind() { return AlertStore.ActionKind.RESOLVE; }
+        ActionKind kind() { return ActionKind.RESOLVE; }
 
         @Override
         boolean falseAlarm() { return falseAlarm; }
@@ -201,7 +205,7 @@ public final class AlertsCommand implements Runnable {
         String note;
 
         @Override
-        AlertStore.ActionKind kind() { return AlertStore.ActionKind.COMMENT; }
+        ActionKind kind() { return ActionKind.COMMENT; }
 
         @Override
         String note() {
@@ -243,9 +247,27 @@ public final class AlertsCommand implements Runnable {
                 throw new UsageError("--reason must say why");
             }
             registry().requireZone("--zone", zone);
-            UUID id = alerts().silence(zone, t, starts, starts.plus(d), reason, actor(), now);
+            String id = act(service -> service.silence(zone, t == null ? null : t.id(), starts, starts.plus(d), reason))
+                    .path("silence_id").asText();
             Table out = new Table("silence", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
-            out.add(id.toString(), zone, t == null ? "(every type)" : t.id(), starts, starts.plus(d), reason);
+            out.add(id, zone, t == null ? "(every type)" : t.id(), starts, starts.plus(d), reason);
+            print(out);
+            return 0;
+        }
+    }
+
+    @Command(name = "unsilence", mixinStandardHelpOptions = true,
+            description = "End a silence now (see alerts silences for ids). Recorded under the name you logged in with.")
+    static final class Unsilence extends OperatorCommand {
+        @Parameters(paramLabel = "SILENCE_ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            Inputs.uuid("SILENCE_ID", id);
+            var done = act(service -> service.expireSilence(id));
+            Table out = new Table("silence", "silence_id", "ended_at", "ended_by");
+            out.add(id, done.path("ends_at").asText(), done.path("actor").asText());
             print(out);
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.command;
 
+import io.safetywatcher.console.ActionClient;
 import io.safetywatcher.cli.Connections;
 import io.safetywatcher.cli.Main;
 import io.safetywatcher.cli.output.Format;
@@ -36,7 +37,7 @@ abstract class OperatorCommand implements Callable<Integer> {
 
     Registry registry() { return Registry.read(connections().cassandra()); }
 
-    AlertStore alerts() { return new AlertStore(connections().cassandra(), connections().writeConsistency()); }
+    AlertStore alerts() { return new AlertStore(connections().cassandra()); }
 
     PrintWriter out() { return spec.commandLine().getOut(); }
 
@@ -51,9 +52,21 @@ abstract class OperatorCommand implements Callable<Integer> {
     /** The shell's Ctrl-C interrupts the command's thread. */
     static boolean cancelled() { return Thread.currentThread().isInterrupted(); }
 
-    /** The OS login: names the tail's default consumer group, not an actor (see {@link #actor()}). */
+    /** The OS login: names the tail's default consumer group, not an actor (the action service decides who acts). */
     static String login() { return System.getProperty("user.name", "operator"); }
 
-    /** Who an operator action records: the authenticated Cassandra role (see {@link Connections#actor()}). */
-    String actor() { return connections().actor(); }
+    /**
+     * Acts through the action service, the one write path; what it refuses as malformed (400) or
+     * unknown (404) is a usage error here, anything else (a wrong login, no rights) a failure.
+     */
+    com.fasterxml.jackson.databind.JsonNode act(java.util.function.Function<ActionClient, com.fasterxml.jackson.databind.JsonNode> action) {
+        try {
+            return action.apply(new ActionClient(connections().config()));
+        } catch (ActionClient.Refusal r) {
+            if (r.status() == 400 || r.status() == 404) {
+                throw new io.safetywatcher.cli.UsageError(r.getMessage());
+            }
+            throw new IllegalStateException(r.getMessage());
+        }
+    }
 }

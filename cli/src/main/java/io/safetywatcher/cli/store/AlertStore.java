@@ -1,12 +1,10 @@
 package io.safetywatcher.cli.store;
 
-import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.safetywatcher.common.event.ActionKind;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
@@ -18,13 +16,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
- * The alert tables (004_alerts.cql) as the CLI reads them, and the operators' own tables
- * (alert_actions of 008_operator_actions.cql, the silences) it writes. Every statement is
- * prepared and takes the operator's input as bound values only.
+ * The alert tables (004_alerts.cql), the operators' actions (alert_actions of
+ * 008_operator_actions.cql) and the silences as the CLI reads them. It writes nothing: operators'
+ * actions go through the action service (the console module), the one write path. Every statement
+ * is prepared and takes the operator's input as bound values only.
  */
 public final class AlertStore {
     /** One row of the day tables. */
@@ -60,13 +58,6 @@ public final class AlertStore {
         }
     }
 
-    /** What an operator may do to an alert; the stored kind is the lower-case name. */
-    public enum ActionKind {
-        ACK, RESOLVE, COMMENT;
-
-        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
-    }
-
     /** One row of alert_actions: who (the authenticated role) did what, when. */
     public record Action(Instant at, ActionKind kind, String actor, String note, boolean falseAlarm) {}
 
@@ -86,11 +77,9 @@ public final class AlertStore {
     }
 
     private final CqlSession session;
-    private final ConsistencyLevel writeConsistency;
 
-    public AlertStore(CqlSession session, ConsistencyLevel writeConsistency) {
+    public AlertStore(CqlSession session) {
         this.session = session;
-        this.writeConsistency = writeConsistency;
     }
 
     /** Newest first, one day partition at a time, until {@code limit} matches. */
@@ -181,11 +170,8 @@ public final class AlertStore {
         List<Action> out = new ArrayList<>();
         for (Row r : session.execute(session.prepare("SELECT kind, actor, acted_at, note, false_alarm FROM alert_actions WHERE alert_id = ?")
                 .bind(id))) {
-            for (ActionKind k : ActionKind.values()) {
-                if (k.id().equals(r.getString("kind"))) {
-                    out.add(new Action(r.getInstant("acted_at"), k, r.getString("actor"), r.getString("note"), r.getBoolean("false_alarm")));
-                }
-            }
+            ActionKind.of(r.getString("kind")).ifPresent(k ->
+                    out.add(new Action(r.getInstant("acted_at"), k, r.getString("actor"), r.getString("note"), r.getBoolean("false_alarm"))));
         }
         return out;
     }
@@ -211,28 +197,6 @@ public final class AlertStore {
             out.add(new EvidenceFrame(r.getString("camera_id"), r.getInstant("ts"), r.getByteBuffer("jpeg"), r.getString("boxes")));
         }
         return out;
-    }
-
-    /**
-     * Appends an operator action; {@code actor} is the authenticated role. The machine state
-     * (FIRING/RESOLVED) and the job's alert tables stay the job's: operators may not write them.
-     */
-    public void act(String id, ActionKind kind, String actor, Instant at, String note, boolean falseAlarm) {
-        session.execute(session.prepare("INSERT INTO alert_actions (alert_id, action_id, kind, actor, acted_at, note, false_alarm) "
-                + "VALUES (?, now(), ?, ?, ?, ?, ?)").bind(id, kind.id(), actor, at, note, falseAlarm).setConsistencyLevel(writeConsistency));
-    }
-
-    /** Writes the silence to both tables in one logged batch, so the job never sees half of it. */
-    public UUID silence(String zone, AlertType type, Instant starts, Instant ends, String reason, String by, Instant now) {
-        UUID id = UUID.randomUUID();
-        String typeId = type == null ? null : type.id();
-        BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED,
-                session.prepare("INSERT INTO silences (silence_id, zone_id, alert_type, starts_at, ends_at, reason, created_by, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)").bind(id, zone, typeId, starts, ends, reason, by, now),
-                session.prepare("INSERT INTO silences_by_zone (zone_id, ends_at, silence_id, alert_type, starts_at, reason) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)").bind(zone, ends, id, typeId, starts, reason)).setConsistencyLevel(writeConsistency);
-        session.execute(batch);
-        return id;
     }
 
     /** Silences of a zone (or every zone) that have not ended. */

@@ -36,6 +36,7 @@ final class EmbeddedTestStack implements RunningStack {
         flags.put("cassandra.storage-port", Integer.toString(freePort()));
         flags.put("kafka.port", Integer.toString(freePort()));
         flags.put("kafka.controller-port", Integer.toString(freePort()));
+        flags.put("console.port", Integer.toString(freePort()));
         WatcherConfig config = WatcherConfig.builder().flags(flags).build();
         Stack stack = Stack.of(config);
         // A test stack left over from a killed test run holds stale ports: start afresh.
@@ -46,6 +47,7 @@ final class EmbeddedTestStack implements RunningStack {
         try {
             Provisioning.createTopics(config);
             Provisioning.applySchema(config);
+            stack.startConsole(line -> System.err.println("[test stack] " + line));
         } catch (Exception e) {
             stack.down(line -> { });
             throw new StackException("the test stack started but could not be provisioned: " + e.getMessage(), e);

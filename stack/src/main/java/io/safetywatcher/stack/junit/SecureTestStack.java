@@ -45,6 +45,7 @@ public final class SecureTestStack implements AutoCloseable {
         flags.put("cassandra.storage-port", Integer.toString(EmbeddedTestStack.freePort()));
         flags.put("kafka.port", Integer.toString(EmbeddedTestStack.freePort()));
         flags.put("kafka.controller-port", Integer.toString(EmbeddedTestStack.freePort()));
+        flags.put("console.port", Integer.toString(EmbeddedTestStack.freePort()));
         WatcherConfig config = WatcherConfig.builder().flags(flags).build();
         Stack.of(config).down(line -> { });
         EmbeddedTestStack.deleteRecursively(dir);
@@ -52,6 +53,7 @@ public final class SecureTestStack implements AutoCloseable {
         stack.up(line -> System.err.println("[secure test stack] " + line));
         try {
             Provisioning.provision(stack, config, line -> System.err.println("[secure test stack] " + line));
+            stack.startConsole(line -> System.err.println("[secure test stack] " + line));
         } catch (Exception e) {
             stack.down(line -> { });
             throw new StackException("the secure test stack started but could not be provisioned: " + e.getMessage(), e);

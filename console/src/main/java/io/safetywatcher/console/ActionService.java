@@ -1,0 +1,236 @@
+package io.safetywatcher.console;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.safetywatcher.common.codec.Json;
+import io.safetywatcher.common.config.ConfigException;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.security.CassandraAccess;
+import io.safetywatcher.cql.CqlSessions;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The one way operators' actions reach the store: an HTTP service (HTTPS with the stack's key
+ * store when Cassandra speaks TLS) that checks each request ({@link ActionRequest}), takes the
+ * actor from the request's authentication ({@link Logins}), never from the request, and writes
+ * with its own role. Without authentication on the store (the plaintext local default) it
+ * records the name the client claims, marked "(unauthenticated)", as the CLI always did.
+ */
+public final class ActionService implements AutoCloseable {
+    /** A request body larger than this is refused: an action is a few hundred bytes. */
+    static final int MAX_BODY = 64 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final CqlSession session;
+    private final ActionStore store;
+    private final Logins logins;
+    private final boolean authenticated;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private final URI address;
+
+    private ActionService(WatcherConfig config, Clock clock, Consumer<String> log) throws IOException {
+        this.clock = clock;
+        this.log = log;
+        this.authenticated = CassandraAccess.of(config).authenticated();
+        this.logins = new Logins(config, clock);
+        boolean tls = config.getBoolean("cassandra.tls.enabled");
+        SSLContext ssl = tls ? serverContext(config) : null; // before anything is opened: a bad key store fails cleanly
+        Duration timeout = Duration.ofSeconds(10);
+        this.session = CqlSessions.builder(config).withKeyspace(config.get("cassandra.keyspace"))
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
+                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, config.get("cassandra.consistency.read"))
+                        .build())
+                .build();
+        try {
+            this.store = new ActionStore(session, DefaultConsistencyLevel.valueOf(config.get("cassandra.consistency.write")));
+            InetSocketAddress bind = new InetSocketAddress(config.get("console.host"), config.getPort("console.port"));
+            if (tls) {
+                HttpsServer https = HttpsServer.create(bind, 50);
+                https.setHttpsConfigurator(new HttpsConfigurator(ssl));
+                this.server = https;
+            } else {
+                this.server = HttpServer.create(bind, 50);
+            }
+        } catch (java.net.BindException e) {
+            session.close();
+            throw new ConfigException("the action service cannot listen on " + config.get("console.host") + ":" + config.get("console.port")
+                    + " (" + e.getMessage() + "): is it already running (./watcher stack status)? Or choose another port: --set console.port=<port>");
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        this.threads = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "action-service");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/health", this::health);
+        server.createContext("/actions/", this::action);
+        server.start();
+        String host = config.get("console.host");
+        this.address = URI.create((tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.getAddress().getPort());
+    }
+
+    /** Connects to Cassandra and serves on {@code console.host}:{@code console.port}. */
+    public static ActionService start(WatcherConfig config, Consumer<String> log) throws IOException {
+        return new ActionService(config, Clock.systemUTC(), log);
+    }
+
+    public URI address() { return address; }
+
+    public boolean authenticated() { return authenticated; }
+
+    private static SSLContext serverContext(WatcherConfig config) {
+        String path = config.get("console.tls.keystore");
+        if (path.isBlank()) {
+            throw new ConfigException("cassandra.tls.enabled is true, so the action service speaks HTTPS and needs console.tls.keystore "
+                    + "(stack up gives it the stack's own)");
+        }
+        char[] pw = config.secret("console.tls.keystore-password").toCharArray();
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            KeyStore ks = KeyStore.getInstance(config.get("console.tls.keystore-type"));
+            ks.load(in, pw);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new ConfigException("cannot use the key store " + path + " (console.tls.keystore): " + e.getMessage(), e);
+        }
+    }
+
+    private void health(HttpExchange ex) throws IOException {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("status", "ok");
+        o.put("authentication", authenticated);
+        send(ex, 200, o);
+    }
+
+    private void action(HttpExchange ex) throws IOException {
+        try {
+            if (!"POST".equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().set("Allow", "POST");
+                throw new Refused(405, "actions are POSTed");
+            }
+            // Who asks is settled before what is asked is even read.
+            String account = authenticated ? logins.operator(Credentials.parseBasic(ex.getRequestHeaders().getFirst("Authorization"))) : null;
+            JsonNode body = body(ex);
+            ActionRequest request = ActionRequest.parse(ex.getRequestURI().getRawPath(), body);
+            String actor = authenticated ? account : ActionRequest.claimedActor(body);
+            send(ex, 200, perform(request, actor));
+        } catch (Refused r) {
+            if (r.status() == 401) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"safety-watcher\", charset=\"UTF-8\"");
+            }
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("error", r.getMessage());
+            send(ex, r.status(), o);
+        } catch (DriverException e) {
+            log.accept("store error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("error", "the store did not take the action: " + e.getMessage());
+            send(ex, 503, o);
+        }
+    }
+
+    private ObjectNode perform(ActionRequest request, String actor) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        java.time.Instant now = clock.instant();
+        if (request instanceof ActionRequest.OnAlert a) {
+            if (!store.alertExists(a.alertId())) {
+                throw new Refused(404, "no alert with id '" + a.alertId() + "'");
+            }
+            store.act(a, actor, now);
+            o.put("alert_id", a.alertId());
+            o.put("action", a.kind().id());
+            log.accept(a.kind().id() + " " + a.alertId() + " by " + actor);
+        } else if (request instanceof ActionRequest.NewSilence s) {
+            if (!store.zoneExists(s.zone())) {
+                throw Refused.badRequest("unknown zone '" + s.zone() + "'");
+            }
+            UUID id = store.silence(s, actor, now);
+            o.put("silence_id", id.toString());
+            o.put("zone", s.zone());
+            o.put("type", s.type() == null ? null : s.type().id());
+            o.put("starts_at", s.startsAt().toString());
+            o.put("ends_at", s.endsAt().toString());
+            o.put("reason", s.reason());
+            log.accept("silence " + id + " of " + s.zone() + " until " + s.endsAt() + " by " + actor);
+        } else if (request instanceof ActionRequest.ExpireSilence e) {
+            store.expire(e, actor, now);
+            o.put("silence_id", e.silenceId().toString());
+            o.put("ends_at", now.toString());
+            log.accept("silence " + e.silenceId() + " ended by " + actor);
+        }
+        o.put("actor", actor);
+        o.put("at", now.toString());
+        return o;
+    }
+
+    private static JsonNode body(HttpExchange ex) throws IOException {
+        byte[] bytes;
+        try (InputStream in = ex.getRequestBody()) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        }
+        if (bytes.length > MAX_BODY) {
+            throw new Refused(413, "the body is larger than " + MAX_BODY + " bytes");
+        }
+        if (bytes.length == 0) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw Refused.badRequest("the body is not JSON");
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, ObjectNode body) throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (var out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        threads.shutdownNow();
+        session.close();
+    }
+}
