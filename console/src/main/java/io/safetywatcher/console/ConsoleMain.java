@@ -1,15 +1,12 @@
 package io.safetywatcher.console;
 
-import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.WatcherConfig;
-import picocli.CommandLine;
+import io.safetywatcher.shell.ConfigOptions;
+import io.safetywatcher.shell.Program;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,17 +21,21 @@ import java.util.concurrent.CountDownLatch;
                 + "login (HTTP Basic, checked against Cassandra, operators only) and writes with its own role.",
                 "Listens on console.host:console.port; HTTPS with console.tls.keystore when cassandra.tls.enabled is true."})
 public final class ConsoleMain implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: $WATCHER_CONFIG or ./watcher.properties); "
-            + "on a secure stack <stack dir>/secrets/actions.properties.")
-    Path file;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key, e.g. --set console.port=9481.")
-    Map<String, String> set = new LinkedHashMap<>();
+    /** On a secure stack, {@code --config <stack dir>/secrets/actions.properties}: the service's own account. */
+    @Mixin
+    ConfigOptions configOptions;
 
     @Override
     public Integer call() throws Exception {
-        WatcherConfig config = WatcherConfig.load(file, set);
-        ActionService service = ActionService.start(config, line -> System.out.println(Instant.now() + " " + line));
+        WatcherConfig config = configOptions.load();
+        ActionService service;
+        try {
+            service = ActionService.start(config, line -> System.out.println(Instant.now() + " " + line));
+        } catch (com.datastax.oss.driver.api.core.DriverException e) {
+            throw new IllegalStateException("the action service cannot open its Cassandra session (is the stack up, and is this "
+                    + "the service's own account, e.g. --config <stack dir>/secrets/actions.properties?): "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
@@ -49,20 +50,6 @@ public final class ConsoleMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new ConsoleMain());
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof java.io.IOException) {
-                commandLine.getErr().println("error: " + e.getMessage());
-                return 1;
-            }
-            if (e instanceof com.datastax.oss.driver.api.core.DriverException) {
-                commandLine.getErr().println("error: the action service cannot open its Cassandra session (is the stack up, and is this "
-                        + "the service's own account, e.g. --config <stack dir>/secrets/actions.properties?): "
-                        + e.getMessage().lines().findFirst().orElse(""));
-                return 1;
-            }
-            throw e;
-        });
-        System.exit(cl.execute(args));
+        Program.exit(new ConsoleMain(), args);
     }
 }
