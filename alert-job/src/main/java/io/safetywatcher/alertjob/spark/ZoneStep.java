@@ -58,7 +58,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         long wall = System.currentTimeMillis();
         List<ZoneInput> inputs = new ArrayList<>();
         List<ZoneEvent> out = new ArrayList<>();
-        long newest = Long.MIN_VALUE;
+        Map<String, Long> newestBySource = new HashMap<>();
         Map<String, List<Object[]>> framesByCamera = new HashMap<>();
         int seen = 0;
         while (rows.hasNext()) {
@@ -84,7 +84,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
             switch (admission) {
                 case APPLY -> {
                     inputs.add(in);
-                    newest = Math.max(newest, t);
+                    newestBySource.merge(r.<String>getAs("src_topic") + "/" + r.<Integer>getAs("src_partition"), t, Math::max);
                 }
                 case LATE -> out.add(setAside(r, in, Reason.LATE, "event time " + in.time() + " is behind zone " + zone + "'s watermark "
                         + Instant.ofEpochMilli(clock.watermarkMillis) + " (allowed lateness " + rules.allowedLateness().toSeconds()
@@ -94,7 +94,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
                         + " s, validation.max-clock-skew): stored raw, not applied to detection, and zone " + zone + "'s clock not moved"));
             }
         }
-        long watermark = !inputs.isEmpty() ? clock.advanceTo(newest, lateness, wall)
+        long watermark = !inputs.isEmpty() ? clock.advanceTo(newestBySource, lateness, wall)
                 : seen == 0 ? clock.advanceQuiet(lateness, wall) : clock.watermarkMillis;
         Registry reg = cassandra.registry().get();
         Map<String, ZoneFacts> facts = new HashMap<>();
