@@ -44,6 +44,19 @@ final class BenchStack implements AutoCloseable {
         this.session = session;
     }
 
+    /** Runs a bench's command line: a configuration error or an unreachable stack is one line and status 1. */
+    static int execute(Object bench, String[] args) {
+        picocli.CommandLine cl = new picocli.CommandLine(bench);
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (e instanceof io.safetywatcher.common.config.ConfigException || e instanceof Unreachable) {
+                c.getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cl.execute(args);
+    }
+
     static BenchStack connect(WatcherConfig config) throws Unreachable {
         String bootstrap = config.get("kafka.bootstrap");
         String cassandra = config.get("cassandra.host") + ":" + config.get("cassandra.port");

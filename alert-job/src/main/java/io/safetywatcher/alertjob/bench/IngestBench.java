@@ -5,7 +5,6 @@ import io.safetywatcher.alertjob.Main;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.spark.AlertJob;
 import io.safetywatcher.alertjob.spark.JobSettings;
-import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.SensorType;
@@ -80,15 +79,7 @@ public final class IngestBench implements Callable<Integer> {
     Map<String, String> sets = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new IngestBench());
-        cl.setExecutionExceptionHandler((e, c, parsed) -> {
-            if (e instanceof ConfigException || e instanceof BenchStack.Unreachable) {
-                c.getErr().println("error: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
-        System.exit(cl.execute(args));
+        System.exit(BenchStack.execute(new IngestBench(), args));
     }
 
     @Override
