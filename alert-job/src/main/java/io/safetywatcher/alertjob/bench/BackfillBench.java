@@ -94,7 +94,8 @@ public final class BackfillBench implements java.util.concurrent.Callable<Intege
             results.put("simulate_s", round((System.nanoTime() - s0) / 1e9));
 
             progress("the alert job, available-now, -Xmx" + heap + " (log: " + work.resolve("job.log") + ")");
-            List<String> job = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+            List<String> job = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                    "-Xlog:gc:file=" + work.resolve("gc.log") + ":uptime"));
             job.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("--add-opens") || a.equals("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect")).toList());
             job.addAll(List.of("-Dwatcher.home=" + home, "-cp", System.getProperty("java.class.path"), io.safetywatcher.alertjob.Main.class.getName(),
@@ -111,6 +112,7 @@ public final class BackfillBench implements java.util.concurrent.Callable<Intege
             results.put("ingest_batches", committedBatches(work.resolve("checkpoint/ingest")));
             results.put("detect_batches", committedBatches(work.resolve("checkpoint/detect")));
             rssFigures(rss, results);
+            heapFigures(Files.readAllLines(work.resolve("gc.log")), results);
             stack.deleteTopics(prefix);
         }
         try (Stream<Path> paths = Files.walk(work.resolve("checkpoint"))) {
@@ -224,6 +226,31 @@ public final class BackfillBench implements java.util.concurrent.Callable<Intege
         results.put("rss_first_quarter_mb", Math.round(firstQuarter));
         results.put("rss_last_quarter_mb", Math.round(lastQuarter));
         results.put("rss_last_vs_first", round(lastQuarter / firstQuarter));
+    }
+
+    private static final Pattern GC = Pattern.compile("^\\[([0-9.]+)s\\].* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    /**
+     * What the heap holds after each collection (the live data, unlike RSS, which also grows
+     * while the JVM commits heap it was allowed): the largest in the first and in the last
+     * quarter of the run.
+     */
+    static void heapFigures(List<String> gcLog, Map<String, Object> results) {
+        List<double[]> after = new ArrayList<>();
+        for (String line : gcLog) {
+            Matcher m = GC.matcher(line);
+            if (m.find()) {
+                after.add(new double[] {Double.parseDouble(m.group(1)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))});
+            }
+        }
+        results.put("gcs", after.size());
+        if (after.isEmpty()) {
+            return;
+        }
+        double end = after.get(after.size() - 1)[0];
+        results.put("heap_after_gc_first_quarter_max_mb", Math.round(after.stream().filter(a -> a[0] <= end / 4).mapToDouble(a -> a[1]).max().orElse(0)));
+        results.put("heap_after_gc_last_quarter_max_mb", Math.round(after.stream().filter(a -> a[0] >= end * 3 / 4).mapToDouble(a -> a[1]).max().orElse(0)));
+        results.put("heap_committed_max_mb", Math.round(after.stream().mapToDouble(a -> a[2]).max().orElse(0)));
     }
 
     private static double round(double v) {

@@ -46,6 +46,10 @@ final class BenchReport {
         LABELS.put("rss_first_quarter_mb", "RSS, first quarter's mean, MB");
         LABELS.put("rss_last_quarter_mb", "RSS, last quarter's mean, MB");
         LABELS.put("rss_last_vs_first", "RSS last / first quarter (flat: 0.9-1.1)");
+        LABELS.put("gcs", "garbage collections");
+        LABELS.put("heap_after_gc_first_quarter_max_mb", "heap after GC, first quarter's max, MB");
+        LABELS.put("heap_after_gc_last_quarter_max_mb", "heap after GC, last quarter's max, MB");
+        LABELS.put("heap_committed_max_mb", "heap committed, max, MB");
     }
 
     private final String title;
