@@ -104,6 +104,7 @@ public final class BackfillBench implements java.util.concurrent.Callable<Intege
             long j0 = System.nanoTime();
             Process alertJob = start(job, work.resolve("job.log"), Map.of());
             List<long[]> rss = sampleRss(alertJob);
+            Files.write(work.resolve("rss.csv"), Stream.concat(Stream.of("ms,vmrss_kb"), rss.stream().map(r -> r[0] + "," + r[1])).toList());
             double seconds = (System.nanoTime() - j0) / 1e9;
             if (alertJob.exitValue() != 0) {
                 throw new IllegalStateException("the alert job failed (status " + alertJob.exitValue() + "); see " + work.resolve("job.log"));
@@ -121,7 +122,7 @@ public final class BackfillBench implements java.util.concurrent.Callable<Intege
             }
         }
         new BenchReport("alert job backfill bench", results, "(records/s: stored records over the job's whole run, JVM and Spark start "
-                + "included; RSS: the job's JVM, sampled every second; logs in " + work + ")").print(format);
+                + "included; RSS: the job's JVM, sampled every second (rss.csv); logs in " + work + ")").print(format);
         return 0;
     }
 
