@@ -3,6 +3,7 @@ package io.safetywatcher.alertjob;
 import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.spark.AlertJob;
+import io.safetywatcher.alertjob.spark.BatchCaps;
 import io.safetywatcher.alertjob.spark.CassandraEndpoint;
 import io.safetywatcher.alertjob.spark.JobSettings;
 import io.safetywatcher.common.config.Topics;
@@ -46,8 +47,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--starting-offsets", defaultValue = "earliest", description = "earliest or latest, for a new checkpoint (${DEFAULT-VALUE}).")
     String startingOffsets;
 
-    @Option(names = "--max-offsets-per-trigger", defaultValue = "0", description = "Cap records per micro-batch (0: no cap).")
-    long maxOffsetsPerTrigger;
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "RECORDS",
+            description = "Readings and observations per micro-batch (0: no cap; default job.batch.max-records).")
+    Long maxOffsetsPerTrigger;
+
+    @Option(names = "--max-bytes-per-trigger", paramLabel = "BYTES",
+            description = "Frames' bytes per micro-batch (0: no cap; default job.batch.max-bytes).")
+    Long maxBytesPerTrigger;
 
     @Option(names = "--rules", paramLabel = "FILE", description = "Rule file merged over the defaults.")
     Path rulesFile;
@@ -76,9 +82,14 @@ public final class Main implements Callable<Integer> {
         if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--starting-offsets must be earliest or latest, not '" + startingOffsets + "'");
         }
+        for (Long cap : new Long[] {maxOffsetsPerTrigger, maxBytesPerTrigger}) {
+            if (cap != null && cap < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "a per-trigger cap cannot be negative (" + cap + "); 0 means no cap");
+            }
+        }
         RuleSet rules = RuleSet.load(rulesFile);
         JobSettings settings = new JobSettings(config, trigger == TriggerMode.available_now, every, checkpoint.toAbsolutePath(),
-                startingOffsets, maxOffsetsPerTrigger, Duration.ofSeconds(30));
+                startingOffsets, BatchCaps.of(config).with(maxOffsetsPerTrigger, maxBytesPerTrigger), Duration.ofSeconds(30));
         Topics topics = Topics.of(config);
         System.out.println("Safety Watcher alert job");
         System.out.println("  sources     " + config.get("kafka.bootstrap") + "  " + topics.readings() + ", " + topics.observations() + ", " + topics.frames()
@@ -86,6 +97,7 @@ public final class Main implements Callable<Integer> {
         System.out.println("  sinks       cassandra " + config.get("cassandra.host") + ":" + config.get("cassandra.port") + "/" + config.get("cassandra.keyspace")
                 + "; " + topics.alerts() + " (transactional); " + topics.deadLetter());
         System.out.println("  trigger     " + (settings.availableNow() ? "available-now" : "every " + Durations.format(interval)));
+        System.out.println("  batches     " + settings.caps().describe());
         System.out.println("  checkpoint  " + settings.checkpoint());
         System.out.println("  security    cassandra " + CassandraAccess.of(config).describe() + "; kafka " + KafkaAccess.of(config).describe());
         System.out.println("  rules       " + (rulesFile == null ? "defaults" : rulesFile) + " (version " + rules.version() + ")");

@@ -30,12 +30,41 @@ final class BenchReport {
         LABELS.put("latency_max_ms", "(c) latency max, ms");
         LABELS.put("rss_mb", "(d) RSS after the run, MB");
         LABELS.put("peak_rss_mb", "(d) peak RSS, MB");
+        // bench backfill
+        LABELS.put("days", "days of the default city's history");
+        LABELS.put("simulate_s", "simulator backfill, s");
+        LABELS.put("records_stored", "records stored by the job");
+        LABELS.put("job_s", "job run (available-now), s");
+        LABELS.put("records_per_s", "records stored per s");
+        LABELS.put("largest_ingest_batch", "largest ingest batch, records");
+        LABELS.put("quarantined_invalid", "quarantined as invalid");
+        LABELS.put("quarantined_late", "quarantined as late");
+        LABELS.put("alerts_fired", "alerts fired");
+        LABELS.put("ingest_batches", "ingest query batches");
+        LABELS.put("detect_batches", "detect query batches");
+        LABELS.put("rss_samples", "RSS samples (1/s)");
+        LABELS.put("rss_first_quarter_mb", "RSS, first quarter's mean, MB");
+        LABELS.put("rss_last_quarter_mb", "RSS, last quarter's mean, MB");
+        LABELS.put("rss_last_vs_first", "RSS last / first quarter (flat: 0.9-1.1)");
+        LABELS.put("gcs", "garbage collections");
+        LABELS.put("heap_after_gc_first_quarter_max_mb", "heap after GC, first quarter's max, MB");
+        LABELS.put("heap_after_gc_last_quarter_max_mb", "heap after GC, last quarter's max, MB");
+        LABELS.put("heap_committed_max_mb", "heap committed, max, MB");
     }
 
+    private final String title;
     private final Map<String, Object> results;
+    private final String footnote;
 
     BenchReport(Map<String, Object> results) {
+        this("alert job ingest bench", results, "(latency: a reading's event time to its FIRING's arrival at a read_committed consumer;"
+                + " RSS: this JVM, Spark driver and executor included)");
+    }
+
+    BenchReport(String title, Map<String, Object> results, String footnote) {
+        this.title = title;
         this.results = results;
+        this.footnote = footnote;
     }
 
     void print(boolean json) {
@@ -53,10 +82,9 @@ final class BenchReport {
             System.out.println(new String(Json.bytes(o), StandardCharsets.UTF_8));
             return;
         }
-        System.out.println("alert job ingest bench");
+        System.out.println(title);
         System.out.printf("  %-40s %12s%n", "measure", "value");
         results.forEach((k, v) -> System.out.printf("  %-40s %12s%n", LABELS.getOrDefault(k, k), v));
-        System.out.println("  (latency: a reading's event time to its FIRING's arrival at a read_committed consumer;"
-                + " RSS: this JVM, Spark driver and executor included)");
+        System.out.println("  " + footnote);
     }
 }

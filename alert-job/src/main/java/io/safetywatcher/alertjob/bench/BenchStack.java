@@ -44,6 +44,7 @@ final class BenchStack implements AutoCloseable {
         this.session = session;
     }
 
+    /** Runs a bench's command line: a configuration error or an unreachable stack is one line and status 1. */
     static BenchStack connect(WatcherConfig config) throws Unreachable {
         String bootstrap = config.get("kafka.bootstrap");
         String cassandra = config.get("cassandra.host") + ":" + config.get("cassandra.port");

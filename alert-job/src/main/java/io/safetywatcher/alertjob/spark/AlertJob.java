@@ -45,7 +45,6 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +88,7 @@ public final class AlertJob {
 
         // Each query's jobs in a fair-scheduler pool of its own (a thread-local the query inherits).
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", "ingest");
-        StreamingQuery ingestQuery = source(spark, topics.readings() + "," + topics.observations() + "," + topics.frames())
+        StreamingQuery ingestQuery = inputs(spark, topics, "ingest")
                 .writeStream().queryName("ingest")
                 .option("checkpointLocation", settings.checkpoint().resolve("ingest").toString())
                 .trigger(trigger())
@@ -98,7 +97,7 @@ public final class AlertJob {
 
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", "detect");
         // Frames too: each camera's features are extracted where its Kafka partition is read.
-        Dataset<Row> zoneInputs = source(spark, topics.readings() + "," + topics.observations() + "," + topics.frames())
+        Dataset<Row> zoneInputs = inputs(spark, topics, "detect")
                 .mapPartitions(toZoneInputs(ingest, cassandra, VisionSettings.of(c)), Encoders.row(ZONE_INPUT));
         Dataset<ZoneEvent> zoneEvents = zoneInputs
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
@@ -114,7 +113,21 @@ public final class AlertJob {
         return List.of(ingestQuery, detectQuery);
     }
 
-    private Dataset<Row> source(SparkSession spark, String topicList) {
+    /**
+     * The three topics, in bounded batches: readings and observations capped by records, frames
+     * (a source of their own) by bytes. A query whose checkpoint was written with one source for
+     * all three keeps it (Spark cannot change a query's sources), with the frames' cap on all.
+     */
+    private Dataset<Row> inputs(SparkSession spark, Topics topics, String query) {
+        BatchCaps caps = settings.caps();
+        if (CheckpointSources.count(settings.checkpoint().resolve(query)) == 1) {
+            return source(spark, topics.readings() + "," + topics.observations() + "," + topics.frames(), caps.shared());
+        }
+        return source(spark, topics.readings() + "," + topics.observations(), caps.records())
+                .union(source(spark, topics.frames(), caps.frames()));
+    }
+
+    private Dataset<Row> source(SparkSession spark, String topicList, java.util.OptionalLong maxOffsetsPerTrigger) {
         DataStreamReader r = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", settings.config().get("kafka.bootstrap"))
                 .options(KafkaAccess.of(settings.config()).sparkOptions())
@@ -122,8 +135,8 @@ public final class AlertJob {
                 .option("includeHeaders", "true")
                 .option("kafka.isolation.level", "read_committed")
                 .option("startingOffsets", settings.startingOffsets());
-        if (settings.maxOffsetsPerTrigger() > 0) {
-            r = r.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
+        if (maxOffsetsPerTrigger.isPresent()) {
+            r = r.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger.getAsLong());
         }
         return r.load();
     }
@@ -153,11 +166,31 @@ public final class AlertJob {
      * quarantine, and a camera's frame failing it for its pixels comes through as a FrameFault alone.
      */
     private static MapPartitionsFunction<Row, Row> toZoneInputs(Ingest ingest, CassandraEndpoint cassandra, VisionSettings vision) {
-        return rows -> {
-            var registry = cassandra.registry().get();
-            List<Row> out = new ArrayList<>();
-            while (rows.hasNext()) {
-                var source = Rows.source(rows.next());
+        // One row at a time, as Spark pulls them: a partition's inputs are never all held at once.
+        return rows -> new Iterator<>() {
+            Registry registry = cassandra.registry().get();
+            Row next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && rows.hasNext()) {
+                    next = toZoneInput(Rows.source(rows.next()));
+                }
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Row r = next;
+                next = null;
+                return r;
+            }
+
+            /** The record's zone row, or null when it has none (invalid, or a frame while its camera warms up). */
+            private Row toZoneInput(SourceRecord source) {
                 Ingested in = ingest.apply(source, registry, Clock.systemUTC());
                 if (Ingest.unknownDevice(in)) {
                     // Perhaps registered a moment ago: read the registry again (at most every 2 s).
@@ -165,33 +198,23 @@ public final class AlertJob {
                     in = ingest.apply(source, registry, Clock.systemUTC());
                 }
                 if (in instanceof Ingested.FrameIn f) {
-                    Row row;
                     try {
-                        row = frameInput(f, registry, vision);
+                        return frameInput(f, registry, vision);
                     } catch (RuntimeException e) {
                         // Pixels nobody foresaw: this frame is refused, the camera and the query go on.
-                        row = refused(f, new Verdict.Refused(Reason.INTERNAL_ERROR, "analysing the frame failed: " + e.getClass().getName()
+                        return refused(f, new Verdict.Refused(Reason.INTERNAL_ERROR, "analysing the frame failed: " + e.getClass().getName()
                                 + (e.getMessage() == null ? "" : ": " + e.getMessage())));
                     }
-                    if (row != null) {
-                        out.add(row);
-                    }
-                    continue;
                 }
                 // A camera's broken frame: the ingest query quarantines it; here it counts against the camera's health.
                 var fault = ingest.frameFault(in, registry, Clock.systemUTC());
                 if (fault.isPresent()) {
-                    out.add(zoneRow(fault.get(), source, null, null));
-                    continue;
+                    return zoneRow(fault.get(), source, null, null);
                 }
                 ZoneInput z = in instanceof Ingested.ReadingIn r ? new ZoneReading(r.zone(), r.reading())
                         : in instanceof Ingested.ObservationIn o ? new ZoneObservation(o.zone(), o.observation()) : null;
-                if (z != null) {
-                    out.add(zoneRow(z, in.source(), null, null));
-                }
+                return z == null ? null : zoneRow(z, in.source(), null, null);
             }
-            Iterator<Row> it = out.iterator();
-            return it;
         };
     }
 

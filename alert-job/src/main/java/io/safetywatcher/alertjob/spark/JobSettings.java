@@ -7,4 +7,12 @@ import java.time.Duration;
 
 /** How this run of the job is driven: the configuration plus its own flags. */
 public record JobSettings(WatcherConfig config, boolean availableNow, Duration interval, Path checkpoint, String startingOffsets,
-                          long maxOffsetsPerTrigger, Duration registryRefresh) {}
+                          BatchCaps caps, Duration registryRefresh) {
+
+    /** The configuration's batch caps, with {@code maxOffsetsPerTrigger} over the record cap when it is positive. */
+    public JobSettings(WatcherConfig config, boolean availableNow, Duration interval, Path checkpoint, String startingOffsets,
+                       long maxOffsetsPerTrigger, Duration registryRefresh) {
+        this(config, availableNow, interval, checkpoint, startingOffsets,
+                BatchCaps.of(config).with(maxOffsetsPerTrigger > 0 ? maxOffsetsPerTrigger : null, null), registryRefresh);
+    }
+}

@@ -39,11 +39,31 @@ public final class ZoneClock implements Serializable {
         return watermarkMillis != Long.MIN_VALUE && eventMillis < watermarkMillis ? Admission.LATE : Admission.APPLY;
     }
 
-    /** After inputs: the watermark follows the newest event time less the allowed lateness. */
+    /** After inputs from one source: the watermark follows the newest event time less the allowed lateness. */
     long advanceTo(long newestEvent, long latenessMillis, long wallMillis) {
-        newestEventMillis = Math.max(newestEventMillis, newestEvent);
+        return advanceTo(java.util.Map.of("", newestEvent), latenessMillis, wallMillis);
+    }
+
+    /**
+     * After a batch's applied inputs, given the newest event time each source (Kafka partition)
+     * brought: the watermark follows the slowest of them less the allowed lateness. Partitions
+     * are read unevenly when the job is behind (a backfill: one partition's batch may end hours
+     * ahead of another's), so an input is late only when it is behind what its own partition
+     * had already delivered by the time its batch began; live, all partitions are near real time
+     * and this is the newest event less the lateness, as before. A source absent from a batch
+     * does not hold the zone back.
+     */
+    long advanceTo(java.util.Map<String, Long> newestBySource, long latenessMillis, long wallMillis) {
+        long slowest = Long.MAX_VALUE;
+        for (long t : newestBySource.values()) {
+            newestEventMillis = Math.max(newestEventMillis, t);
+            slowest = Math.min(slowest, t);
+        }
+        if (newestBySource.isEmpty()) {
+            return watermarkMillis;
+        }
         lastInputWallMillis = wallMillis;
-        watermarkMillis = Math.max(watermarkMillis, newestEventMillis - latenessMillis);
+        watermarkMillis = Math.max(watermarkMillis, slowest - latenessMillis);
         return watermarkMillis;
     }
 

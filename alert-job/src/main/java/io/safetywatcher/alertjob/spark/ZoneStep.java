@@ -59,7 +59,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         long batchTime = state.getCurrentProcessingTimeMs();
         List<ZoneInput> inputs = new ArrayList<>();
         List<ZoneEvent> out = new ArrayList<>();
-        long newest = Long.MIN_VALUE;
+        Map<String, Long> newestBySource = new HashMap<>();
         Map<String, List<Object[]>> framesByCamera = new HashMap<>();
         int seen = 0;
         while (rows.hasNext()) {
@@ -85,7 +85,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
             switch (admission) {
                 case APPLY -> {
                     inputs.add(in);
-                    newest = Math.max(newest, t);
+                    newestBySource.merge(r.<String>getAs("src_topic") + "/" + r.<Integer>getAs("src_partition"), t, Math::max);
                 }
                 case LATE -> out.add(setAside(r, in, Reason.LATE, "event time " + in.time() + " is behind zone " + zone + "'s watermark "
                         + Instant.ofEpochMilli(clock.watermarkMillis) + " (allowed lateness " + rules.allowedLateness().toSeconds()
@@ -95,7 +95,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
                         + " s, validation.max-clock-skew): stored raw, not applied to detection, and zone " + zone + "'s clock not moved"));
             }
         }
-        long watermark = !inputs.isEmpty() ? clock.advanceTo(newest, lateness, batchTime)
+        long watermark = !inputs.isEmpty() ? clock.advanceTo(newestBySource, lateness, batchTime)
                 : seen == 0 ? clock.advanceQuiet(lateness, batchTime) : clock.watermarkMillis;
         Registry reg = cassandra.registry().get();
         Map<String, ZoneFacts> facts = new HashMap<>();

@@ -63,10 +63,15 @@ final class ChildJob implements AutoCloseable {
     }
 
     List<String> command() {
+        return command("1g", config, List.of("--trigger", "continuous", "--interval", "1s", "--checkpoint", checkpoint.toAbsolutePath().toString()));
+    }
+
+    /** {@code io.safetywatcher.alertjob.Main} with these arguments in a JVM of {@code heap}, the configuration's non-default keys as --set. */
+    static List<String> command(String heap, WatcherConfig config, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xms128m");
-        cmd.add("-Xmx1g");
+        cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.addAll(sparkOpens());
@@ -77,7 +82,7 @@ final class ChildJob implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.addAll(List.of("--trigger", "continuous", "--interval", "1s", "--checkpoint", checkpoint.toAbsolutePath().toString()));
+        cmd.addAll(args);
         for (Map.Entry<String, WatcherConfig.Setting> e : config.settings().entrySet()) {
             if (!"default".equals(e.getValue().source())) {
                 cmd.add("--set");

@@ -2,6 +2,11 @@ package io.safetywatcher.alertjob.spark;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import static io.safetywatcher.alertjob.spark.ZoneClock.Admission.AHEAD;
 import static io.safetywatcher.alertjob.spark.ZoneClock.Admission.APPLY;
 import static io.safetywatcher.alertjob.spark.ZoneClock.Admission.LATE;
@@ -54,5 +59,62 @@ class ZoneClockTest {
         clock.advanceTo(100_000, LATENESS, 100_000);
         assertThat(clock.admit(69_999, 100_000, SKEW)).isEqualTo(LATE);
         assertThat(clock.admit(70_000, 100_000, SKEW)).isEqualTo(APPLY);
+    }
+
+    /**
+     * Six hours of one zone's history in two Kafka partitions (a sensor in each, a reading every
+     * 10 s), read the way a capped backlog is: each batch takes 900 records from partition A
+     * and 300 from partition B, so A runs hours ahead of B. Judged per zone by its newest input,
+     * most of B would be late; judged by the slowest partition of each batch, none is.
+     */
+    @Test
+    void historyReadUnevenlyAcrossPartitionsIsNotLate() {
+        long hour = 3_600_000;
+        long wall = 100 * hour; // the history is days behind real time
+        List<Long> a = new ArrayList<>();
+        List<Long> b = new ArrayList<>();
+        for (long t = 0; t < 6 * hour; t += 10_000) {
+            a.add(t);
+            b.add(t + 5_000);
+        }
+        assertThat(lateWhenRead(a, b, 900, 300, wall, true)).as("late by the slowest partition's clock").isZero();
+        assertThat(lateWhenRead(a, b, 900, 300, wall, false)).as("late by the zone's newest input (the rule before)").isGreaterThan(1000);
+    }
+
+    @Test
+    void aPartitionAbsentFromABatchDoesNotHoldTheZoneBack() {
+        ZoneClock clock = new ZoneClock();
+        clock.advanceTo(Map.of("r/0", 100_000L, "r/1", 50_000L), LATENESS, 1_000_000);
+        assertThat(clock.watermarkMillis).as("held by the slower partition").isEqualTo(20_000);
+        clock.advanceTo(Map.of("r/0", 200_000L), LATENESS, 1_000_000);
+        assertThat(clock.watermarkMillis).isEqualTo(170_000);
+        assertThat(clock.admit(60_000, 1_000_000, SKEW)).as("partition 1 back, two minutes behind").isEqualTo(LATE);
+        clock.advanceTo(Map.of("r/0", 150_000L), LATENESS, 1_000_000);
+        assertThat(clock.watermarkMillis).as("never goes back").isEqualTo(170_000);
+    }
+
+    /** Inputs late when partitions {@code a} and {@code b} are read {@code perBatchA} and {@code perBatchB} records a batch. */
+    private static int lateWhenRead(List<Long> a, List<Long> b, int perBatchA, int perBatchB, long wall, boolean bySource) {
+        ZoneClock clock = new ZoneClock();
+        int late = 0;
+        for (int ia = 0, ib = 0; ia < a.size() || ib < b.size(); ia += perBatchA, ib += perBatchB) {
+            Map<String, Long> newest = new HashMap<>();
+            for (var part : List.of(Map.entry("r/0", a.subList(Math.min(ia, a.size()), Math.min(ia + perBatchA, a.size()))),
+                    Map.entry("r/1", b.subList(Math.min(ib, b.size()), Math.min(ib + perBatchB, b.size()))))) {
+                for (long t : part.getValue()) {
+                    if (clock.admit(t, wall, SKEW) == LATE) {
+                        late++;
+                    } else {
+                        newest.merge(part.getKey(), t, Math::max);
+                    }
+                }
+            }
+            if (bySource) {
+                clock.advanceTo(newest, LATENESS, wall);
+            } else if (!newest.isEmpty()) {
+                clock.advanceTo(java.util.Collections.max(newest.values()), LATENESS, wall);
+            }
+        }
+        return late;
     }
 }
