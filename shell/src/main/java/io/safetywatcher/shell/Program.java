@@ -65,8 +65,8 @@ public final class Program {
         CommandLine c = e.getCommandLine();
         PrintWriter err = c.getErr();
         err.println("error: " + e.getMessage());
-        boolean suggested = CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        if (!c.getSubcommands().isEmpty() && !suggested) {
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        if (!c.getSubcommands().isEmpty()) {
             c.usage(err); // a missing or unknown command: the list of commands is the help wanted
         } else {
             err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");

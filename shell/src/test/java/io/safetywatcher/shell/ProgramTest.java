@@ -164,4 +164,26 @@ class ProgramTest {
         assertThat(Program.message(wrapped)).isEqualTo("cannot reach Cassandra at 127.0.0.1:9042");
         assertThat(Program.message(new NullPointerException())).isEqualTo("NullPointerException");
     }
+
+    @picocli.CommandLine.Command(name = "tool", subcommands = {Sub.class})
+    static final class Tool implements Runnable {
+        @Override
+        public void run() { }
+    }
+
+    @picocli.CommandLine.Command(name = "alerts", description = "The alerts.")
+    static final class Sub implements Runnable {
+        @Override
+        public void run() { }
+    }
+
+    @Test
+    void anUnknownCommandIsTwoWithASuggestionAndTheListOfCommands() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Program.commandLine(new Tool());
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("alertz")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument at index 0: 'alertz'").contains("Did you mean: tool alerts")
+                .contains("Commands:").contains("The alerts.");
+    }
 }
