@@ -3,10 +3,7 @@ package io.safetywatcher.console;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.safetywatcher.common.config.ContactPoints;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.cql.CqlSessions;
@@ -67,17 +64,8 @@ final class Logins {
     private void verify(Credentials c) {
         CassandraAccess service = CassandraAccess.of(config);
         CassandraAccess as = new CassandraAccess(c.account(), c.password(), service.tls(), service.trustStore(), service.hostnameVerification());
-        try (CqlSession session = CqlSessions.secured(CqlSession.builder()
-                        .addContactPoints(ContactPoints.of(config.get("cassandra.host"), config.getPort("cassandra.port")))
-                        .withLocalDatacenter(config.get("cassandra.datacenter")), as)
-                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, LOGIN_TIMEOUT)
-                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, LOGIN_TIMEOUT)
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, LOGIN_TIMEOUT)
-                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-                        .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
-                        .build())
-                .build()) {
+        try (CqlSession session = CqlSessions.shortLived(config.get("cassandra.host"), config.getPort("cassandra.port"),
+                config.get("cassandra.datacenter"), as, LOGIN_TIMEOUT)) {
             // Without DESCRIBE on all roles, LIST ROLES gives the roles the caller has, inherited ones included.
             for (Row r : session.execute("LIST ROLES")) {
                 if (operatorRole.equals(r.getString("role"))) {

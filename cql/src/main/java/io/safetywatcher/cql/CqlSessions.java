@@ -1,10 +1,15 @@
 package io.safetywatcher.cql;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import io.safetywatcher.common.config.ContactPoints;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.CassandraAccess;
+
+import java.time.Duration;
 
 /**
  * The one way a program builds a java-driver session from the configuration: contact points (one host, or a cluster's comma-separated list),
@@ -28,5 +33,25 @@ public final class CqlSessions {
         access.sslContext().ifPresent(ctx ->
                 builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(ctx, null, access.hostnameVerification())));
         return builder;
+    }
+
+    /**
+     * A short-lived session for probes, set-up and login checks, with every timeout set to
+     * {@code timeout} and no schema metadata (each DDL would otherwise wait out a refresh
+     * debounce). The host may be a comma-separated list of a cluster's nodes.
+     */
+    public static CqlSession shortLived(String host, int port, String datacenter, CassandraAccess access, Duration timeout) {
+        return secured(CqlSession.builder(), access)
+                .addContactPoints(ContactPoints.of(host, port))
+                .withLocalDatacenter(datacenter)
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
+                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout)
+                        .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
+                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                        .build())
+                .build();
     }
 }

@@ -1,8 +1,6 @@
 package io.safetywatcher.stack;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.common.config.ContactPoints;
 import io.safetywatcher.common.security.CassandraAccess;
@@ -152,19 +150,7 @@ public final class CassandraServer implements Server {
 
     /** The same, with credentials and TLS. */
     public static CqlSession openSession(String host, int port, String datacenter, CassandraAccess access, Duration timeout) {
-        return CqlSessions.secured(CqlSession.builder(), access)
-                .addContactPoints(ContactPoints.of(host, port))
-                .withLocalDatacenter(datacenter)
-                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
-                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
-                        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout)
-                        .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
-                        // No schema metadata: each DDL would otherwise wait out a refresh debounce.
-                        .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-                        .build())
-                .build();
+        return CqlSessions.shortLived(host, port, datacenter, access, timeout);
     }
 
     static boolean accepts(String host, int port) {
