@@ -99,8 +99,11 @@ public final class Main implements Callable<Integer> {
         return () -> cancellations.remove(action);
     }
 
-    public void cancel() {
-        cancellations.forEach(Runnable::run);
+    /** Runs the running command's cancel actions; false when it registered none (then only an interrupt can stop it). */
+    public boolean cancel() {
+        List<Runnable> actions = List.copyOf(cancellations);
+        actions.forEach(Runnable::run);
+        return !actions.isEmpty();
     }
 
     void closeIfOwned() {

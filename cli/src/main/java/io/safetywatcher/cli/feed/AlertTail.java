@@ -122,6 +122,9 @@ public final class AlertTail {
             consumer.commitSync(offsets);
         } catch (WakeupException e) {
             consumer.commitSync(offsets); // the wakeup was consumed by the first attempt
+        } catch (InterruptException e) {
+            Thread.interrupted(); // a late interrupt from a cancel: the shown offsets must still be committed
+            consumer.commitSync(offsets);
         }
     }
 

@@ -92,8 +92,11 @@ public final class Shell {
         int[] code = {0};
         Thread worker = new Thread(() -> code[0] = cl.execute(args), "shell-command");
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> {
-            inner.cancel();
-            worker.interrupt();
+            // A command that registered its own cancel (a Kafka poll woken up) must not also be
+            // interrupted: the interrupt can land in its last offset commit and lose what it showed.
+            if (!inner.cancel()) {
+                worker.interrupt();
+            }
         });
         worker.start();
         try {
