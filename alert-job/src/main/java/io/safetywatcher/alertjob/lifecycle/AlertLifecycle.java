@@ -6,6 +6,7 @@ import io.safetywatcher.alertjob.rules.AlertRule;
 import io.safetywatcher.alertjob.rules.Damping;
 import io.safetywatcher.alertjob.rules.InhibitRule;
 import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.rules.Zone;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.Severity;
@@ -26,8 +27,9 @@ import java.util.UUID;
  * a monitoring system's alert manager does:
  * <ul>
  *   <li>PENDING while the condition has held for less than the type's {@code for};</li>
- *   <li>FIRING once it has, unless a silence matches or a firing alert of the same zone
- *       inhibits it (then it stays pending and fires when that ends, if still true);</li>
+ *   <li>FIRING once it has, unless a silence matches, an arming rule keeps the type quiet in
+ *       the zone at that hour, or a firing alert of the same zone inhibits it (then it stays
+ *       pending and fires when that ends, if still true);</li>
  *   <li>UPDATED when the severity changes: at once when it rises (unless the alert was
  *       downgraded less than {@code lifecycle.update_interval} ago), and when it falls only once
  *       the lower severity has held for {@code lifecycle.downgrade_after} (at least
@@ -54,10 +56,22 @@ public final class AlertLifecycle implements Serializable {
             .thenComparing(Condition::summary);
 
     private final RuleSet rules;
+    private final Zones zones;
     private final String ruleVersion;
 
+    /** The rules' view of a zone by id: its kind and time zone decide whether a rule is armed. */
+    public interface Zones extends Serializable {
+        Zone zone(String id);
+    }
+
+    /** Zones as the rule file alone describes them. */
     public AlertLifecycle(RuleSet rules) {
+        this(rules, rules::zone);
+    }
+
+    public AlertLifecycle(RuleSet rules, Zones zones) {
         this.rules = rules;
+        this.zones = zones;
         this.ruleVersion = rules.version();
     }
 
@@ -231,6 +245,11 @@ public final class AlertLifecycle implements Serializable {
                 suppress(fs, Suppression.Reason.SILENCED, s.id(), t, out);
                 return;
             }
+        }
+        String disarmed = rules.disarmedBy(zones.zone(fs.zone), fs.type, t);
+        if (disarmed != null) {
+            suppress(fs, Suppression.Reason.DISARMED, disarmed, t, out);
+            return;
         }
         FingerprintState inhibitor = inhibitorOf(state, fs, t);
         if (inhibitor != null) {

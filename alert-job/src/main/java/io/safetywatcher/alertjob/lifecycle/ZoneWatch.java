@@ -32,7 +32,7 @@ public final class ZoneWatch implements Serializable {
 
     public ZoneWatch(RuleSet rules, Map<String, ZoneFacts> registry) {
         this.detection = new ZoneDetection(rules, registry);
-        this.lifecycle = new AlertLifecycle(rules);
+        this.lifecycle = new AlertLifecycle(rules, detection::zone);
     }
 
     /**

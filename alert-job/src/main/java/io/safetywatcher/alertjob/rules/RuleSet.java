@@ -58,6 +58,7 @@ public final class RuleSet implements Serializable {
     private final FightRule fight;
     private final DeviceFaultRule deviceFault;
     private final List<InhibitRule> inhibitions;
+    private final List<ArmingRule> arming;
     private final ZoneId defaultTimezone;
     private final Map<String, ZoneSettings> kinds;
     private final Map<String, ZoneSettings> overrides;
@@ -107,6 +108,13 @@ public final class RuleSet implements Serializable {
         this.kinds = readKinds(z.child("kinds"));
         this.overrides = readOverrides(z.child("overrides"), kinds.keySet());
         z.finish();
+
+        Map<String, List<io.safetywatcher.common.event.TimeInterval>> intervals = ArmingRule.readIntervals(root.child("time_intervals"));
+        List<ArmingRule> armingRules = new ArrayList<>();
+        for (RuleTree t : root.list("arming")) {
+            armingRules.add(ArmingRule.read(t, intervals, kinds.keySet()));
+        }
+        this.arming = List.copyOf(armingRules);
 
         RuleTree lc = root.child("lifecycle");
         this.damping = Damping.read(lc);
@@ -190,6 +198,21 @@ public final class RuleSet implements Serializable {
 
     public List<InhibitRule> inhibitions() { return inhibitions; }
 
+    public List<ArmingRule> arming() { return arming; }
+
+    /**
+     * The arming rule that keeps {@code type} from firing in {@code zone} at {@code t}, or null
+     * when it may fire (no matching rule, or every matching rule is armed then).
+     */
+    public String disarmedBy(Zone zone, AlertType type, java.time.Instant t) {
+        for (ArmingRule r : arming) {
+            if (r.matches(zone, type) && !r.armedAt(zone, t)) {
+                return r.name();
+            }
+        }
+        return null;
+    }
+
     /** Records older than the watermark by more than this are late. */
     public Duration allowedLateness() { return allowedLateness; }
 
@@ -232,6 +255,11 @@ public final class RuleSet implements Serializable {
             lines.add("    none");
         }
         inhibitions.forEach(i -> lines.add("    " + i.describe()));
+        lines.add("  arming:");
+        if (arming.isEmpty()) {
+            lines.add("    every rule armed at all times");
+        }
+        arming.forEach(a -> lines.add("    " + a.describe()));
         lines.add("  zones (default time zone " + defaultTimezone + "):");
         kinds.forEach((k, s) -> lines.add(String.format("    kind %-10s %s, max dwell %s, importance %d%s", k, s.openingHours(),
                 formatDuration(s.maxDwell()), s.importance(), s.timezone() == null ? "" : ", " + s.timezone())));

@@ -102,6 +102,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
             case SILENCED -> "silence " + x.by();
             case INHIBITED -> "inhibiting alert " + x.by();
             case COOLDOWN -> "cooldown after alert " + x.by();
+            case DISARMED -> "arming rule " + x.by();
         };
         return String.format("suppressed %s %s in zone %s at %s (%s): %s", x.severity().id(), x.type().id(), x.zone(), x.at(),
                 x.reason().name().toLowerCase(java.util.Locale.ROOT), by);
