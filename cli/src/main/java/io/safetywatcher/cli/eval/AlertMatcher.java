@@ -83,6 +83,7 @@ public final class AlertMatcher {
                 }
             }
             if (matched) {
+                t.detectionEvents += a.events();
                 if (!fresh) {
                     t.repeats++;
                 }
@@ -165,6 +166,7 @@ public final class AlertMatcher {
         int side;
         int expected;
         int normalFalseAlarms;
+        int detectionEvents;
         final List<Double> ttd = new ArrayList<>();
 
         void add(Tally o) {
@@ -175,11 +177,12 @@ public final class AlertMatcher {
             side += o.side;
             expected += o.expected;
             normalFalseAlarms += o.normalFalseAlarms;
+            detectionEvents += o.detectionEvents;
             ttd.addAll(o.ttd);
         }
 
         TypeScore score(String type, double cameraHours) {
-            return new TypeScore(type, tp, fp, fn, repeats, side, ttd, normalFalseAlarms, cameraHours);
+            return new TypeScore(type, tp, fp, fn, repeats, side, ttd, normalFalseAlarms, cameraHours, detectionEvents);
         }
     }
 }

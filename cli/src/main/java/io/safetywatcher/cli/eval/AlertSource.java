@@ -22,8 +22,10 @@ public interface AlertSource {
      */
     static List<RaisedAlert> fold(Collection<Alert> events) {
         Map<String, Alert[]> byId = new LinkedHashMap<>();
+        Map<String, Integer> counts = new java.util.HashMap<>();
         for (Alert e : events) {
             Alert[] steps = byId.computeIfAbsent(e.id(), k -> new Alert[2]);
+            counts.merge(e.id(), 1, Integer::sum);
             if (e.state() == AlertState.FIRING) {
                 steps[0] = e;
             } else if (steps[1] == null || e.state() == AlertState.RESOLVED) {
@@ -35,7 +37,7 @@ public interface AlertSource {
             Alert any = steps[0] != null ? steps[0] : steps[1];
             Instant fired = steps[0] != null ? steps[0].updatedAt() : any.startedAt();
             Instant ended = steps[1] != null && steps[1].state() == AlertState.RESOLVED ? steps[1].endedAt() : null;
-            out.add(new RaisedAlert(id, any.type(), any.zone(), any.startedAt(), fired, ended));
+            out.add(new RaisedAlert(id, any.type(), any.zone(), any.startedAt(), fired, ended, counts.get(id)));
         });
         return out;
     }

@@ -39,12 +39,14 @@ public final class CassandraAlerts implements AlertSource {
                         .orElseThrow(() -> new IllegalStateException("alert " + id + " has an unknown type '" + typeId + "'"));
                 Instant started = r.getInstant("started_at");
                 Instant fired = started;
+                int n = 0;
                 for (Row e : session.execute(events.bind(id))) {
+                    n++;
                     if ("FIRING".equals(e.getString("state"))) {
                         fired = e.getInstant("event_ts");
                     }
                 }
-                out.add(new RaisedAlert(id, type, r.getString("zone_id"), started, fired, r.getInstant("ended_at")));
+                out.add(new RaisedAlert(id, type, r.getString("zone_id"), started, fired, r.getInstant("ended_at"), n));
             }
         }
         return out;

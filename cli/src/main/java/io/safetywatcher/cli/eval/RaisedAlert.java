@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param startedAt when its condition began (the alert's {@code startedAt})
  * @param firedAt   when it fired (the event time of its FIRING event): what an operator saw
  * @param endedAt   when it resolved, or null if it had not yet
+ * @param events    its lifecycle events (FIRING, UPDATED, RESOLVED) as published: what a desk was paged with
  */
-public record RaisedAlert(String id, AlertType type, String zone, Instant startedAt, Instant firedAt, Instant endedAt) {
+public record RaisedAlert(String id, AlertType type, String zone, Instant startedAt, Instant firedAt, Instant endedAt, int events) {
     public RaisedAlert {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

@@ -14,8 +14,8 @@ public final class ScorecardFormat {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "window %s .. %s: %d incidents, %d alerts; normal life %.2f h x %d cameras = %.1f camera-hours%n",
                 s.from(), s.until(), s.incidents(), s.alerts(), s.normalHours(), s.cameras(), s.normalHours() * s.cameras()));
-        String head = String.format(Locale.ROOT, "%-21s %4s %4s %4s %7s %4s  %9s %6s %5s  %7s %7s  %10s%n",
-                "type", "TP", "FP", "FN", "repeats", "side", "precision", "recall", "F1", "ttd p50", "ttd p95", "FA/cam-h");
+        String head = String.format(Locale.ROOT, "%-21s %4s %4s %4s %7s %4s  %9s %6s %5s  %7s %7s  %10s %6s%n",
+                "type", "TP", "FP", "FN", "repeats", "side", "precision", "recall", "F1", "ttd p50", "ttd p95", "FA/cam-h", "ev/inc");
         b.append(head);
         for (TypeScore t : s.types()) {
             b.append(row(t));
@@ -35,9 +35,9 @@ public final class ScorecardFormat {
     }
 
     private static String row(TypeScore t) {
-        return String.format(Locale.ROOT, "%-21s %4d %4d %4d %7d %4d  %9s %6s %5s  %7s %7s  %10s%n", t.type(), t.tp(), t.fp(), t.fn(),
+        return String.format(Locale.ROOT, "%-21s %4d %4d %4d %7d %4d  %9s %6s %5s  %7s %7s  %10s %6s%n", t.type(), t.tp(), t.fp(), t.fn(),
                 t.repeats(), t.side(), fixed(t.precision(), 2), fixed(t.recall(), 2), fixed(t.f1(), 2), seconds(t.ttdP50()),
-                seconds(t.ttdP95()), fixed(t.falseAlarmsPerCameraHour(), 3));
+                seconds(t.ttdP95()), fixed(t.falseAlarmsPerCameraHour(), 3), fixed(t.eventsPerIncident(), 1));
     }
 
     private static String fixed(double v, int decimals) {
@@ -94,6 +94,8 @@ public final class ScorecardFormat {
         number(n, "ttd_p95_s", t.ttdP95());
         n.put("normal_life_false_alarms", t.normalFalseAlarms());
         number(n, "false_alarms_per_camera_hour", t.falseAlarmsPerCameraHour());
+        n.put("detection_events", t.detectionEvents());
+        number(n, "events_per_incident", t.eventsPerIncident());
         return n;
     }
 

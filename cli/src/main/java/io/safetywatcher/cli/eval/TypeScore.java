@@ -12,9 +12,10 @@ import java.util.List;
  * @param side              alerts explained as a side effect of another incident (neither TP nor FP)
  * @param ttdSeconds        time to detect of each detected incident, seconds of simulated time
  * @param normalFalseAlarms false positives that fired during normal life (outside every incident's window)
+ * @param detectionEvents   lifecycle events of the alerts that detected an incident (TP and repeats)
  */
 public record TypeScore(String type, int tp, int fp, int fn, int repeats, int side, List<Double> ttdSeconds,
-                        int normalFalseAlarms, double cameraHours) {
+                        int normalFalseAlarms, double cameraHours, int detectionEvents) {
     public TypeScore {
         ttdSeconds = List.copyOf(ttdSeconds);
     }
@@ -35,6 +36,13 @@ public record TypeScore(String type, int tp, int fp, int fn, int repeats, int si
 
     public double ttdP95() { return Percentile.of(ttdSeconds, 95); }
 
+    /**
+     * Alert events a desk saw per detected incident (FIRING, UPDATED..., RESOLVED of every alert
+     * matched to it, repeats included); NaN when nothing was detected. Three is one FIRING, one
+     * UPDATED, one RESOLVED.
+     */
+    public double eventsPerIncident() { return ratio(detectionEvents, tp); }
+
     /** False alarms of normal life per camera-hour of normal life; NaN without camera-hours. */
     public double falseAlarmsPerCameraHour() { return cameraHours > 0 ? normalFalseAlarms / cameraHours : Double.NaN; }
 
@@ -46,11 +54,11 @@ public record TypeScore(String type, int tp, int fp, int fn, int repeats, int si
         List<Double> ttd = new java.util.ArrayList<>(ttdSeconds);
         ttd.addAll(o.ttdSeconds);
         return new TypeScore(type, tp + o.tp, fp + o.fp, fn + o.fn, repeats + o.repeats, side + o.side, ttd,
-                normalFalseAlarms + o.normalFalseAlarms, cameraHours + o.cameraHours);
+                normalFalseAlarms + o.normalFalseAlarms, cameraHours + o.cameraHours, detectionEvents + o.detectionEvents);
     }
 
     public TypeScore withCameraHours(double hours) {
-        return new TypeScore(type, tp, fp, fn, repeats, side, ttdSeconds, normalFalseAlarms, hours);
+        return new TypeScore(type, tp, fp, fn, repeats, side, ttdSeconds, normalFalseAlarms, hours, detectionEvents);
     }
 
     private static double ratio(int a, int b) { return b == 0 ? Double.NaN : (double) a / b; }

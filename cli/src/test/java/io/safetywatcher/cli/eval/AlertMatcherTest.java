@@ -22,7 +22,44 @@ class AlertMatcherTest {
     }
 
     static RaisedAlert alert(String id, AlertType type, String zone, int startedS, int firedS) {
-        return new RaisedAlert(id, type, zone, T0.plusSeconds(startedS), T0.plusSeconds(firedS), null);
+        return alert(id, type, zone, startedS, firedS, 2);
+    }
+
+    static RaisedAlert alert(String id, AlertType type, String zone, int startedS, int firedS, int events) {
+        return new RaisedAlert(id, type, zone, T0.plusSeconds(startedS), T0.plusSeconds(firedS), null, events);
+    }
+
+    @Test
+    void eventsPerIncidentCountEveryEventOfTheAlertsThatDetectedIt() {
+        List<Incident> truth = List.of(incident("i1", AlertType.GUNSHOT, "station", 600, 620),
+                incident("i2", AlertType.GUNSHOT, "market", 900, 920));
+        List<RaisedAlert> alerts = List.of(
+                alert("a1", AlertType.GUNSHOT, "station", 604, 604, 3),
+                alert("a1-again", AlertType.GUNSHOT, "station", 610, 610, 2), // a repeat: its events reached the desk too
+                alert("a2", AlertType.GUNSHOT, "market", 905, 905, 2),
+                alert("fp", AlertType.GUNSHOT, "park", 905, 905, 7));          // a false alarm is not an incident's
+        Scorecard s = matcher.score(truth, alerts, T0, END, 12);
+        TypeScore g = row(s, AlertType.GUNSHOT);
+        assertThat(g.detectionEvents()).isEqualTo(7);
+        assertThat(g.eventsPerIncident()).isEqualTo(3.5);
+        assertThat(s.total().eventsPerIncident()).isEqualTo(3.5);
+        assertThat(ScorecardFormat.table(s)).contains("ev/inc").containsPattern("gunshot .* 3\\.5\\n");
+        assertThat(ScorecardFormat.json(s).toString()).contains("\"events_per_incident\":3.5");
+    }
+
+    @Test
+    void foldingCountsEachAlertsEvents() {
+        java.util.function.BiFunction<io.safetywatcher.common.event.AlertState, Integer, io.safetywatcher.common.event.Alert> ev =
+                (state, s) -> new io.safetywatcher.common.event.Alert("a1", "gunshot@station/g1", AlertType.GUNSHOT,
+                        io.safetywatcher.common.event.Severity.CRITICAL, state, "station", List.of("g1"), T0, T0.plusSeconds(s),
+                        state == io.safetywatcher.common.event.AlertState.RESOLVED ? T0.plusSeconds(s) : null, 1.0, "shot", List.of(), "r1");
+        List<RaisedAlert> folded = AlertSource.fold(List.of(ev.apply(io.safetywatcher.common.event.AlertState.FIRING, 1),
+                ev.apply(io.safetywatcher.common.event.AlertState.UPDATED, 5), ev.apply(io.safetywatcher.common.event.AlertState.RESOLVED, 40)));
+        assertThat(folded).singleElement().satisfies(a -> {
+            assertThat(a.events()).isEqualTo(3);
+            assertThat(a.firedAt()).isEqualTo(T0.plusSeconds(1));
+            assertThat(a.endedAt()).isEqualTo(T0.plusSeconds(40));
+        });
     }
 
     static TypeScore row(Scorecard s, AlertType t) {
