@@ -65,8 +65,17 @@ public final class LocalRun {
      * is all read). Throws with the end of its log if it does not come up.
      */
     public Process startAlertJob(Path checkpoint, Path log) throws Exception {
-        Process job = launch(log, "alert-job", "--trigger", "continuous", "--interval", "1s",
-                "--checkpoint", checkpoint.toString(), "--starting-offsets", "latest");
+        return startAlertJob(checkpoint, log, null);
+    }
+
+    /** @param rules a rule file merged over the defaults, or null */
+    public Process startAlertJob(Path checkpoint, Path log, Path rules) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("alert-job", "--trigger", "continuous", "--interval", "1s",
+                "--checkpoint", checkpoint.toString(), "--starting-offsets", "latest"));
+        if (rules != null) {
+            args.addAll(List.of("--rules", rules.toAbsolutePath().toString()));
+        }
+        Process job = launch(log, args.toArray(String[]::new));
         if (!awaitLine(job, log, "queries running", Duration.ofMinutes(3))) {
             job.destroy();
             throw new IllegalStateException("the alert job did not start; the end of its log " + log + ":\n" + tail(log, 30));

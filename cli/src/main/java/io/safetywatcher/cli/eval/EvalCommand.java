@@ -78,6 +78,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--frames", description = "With --suite: render camera frames (the camera alert types need them; slow at high speed).")
     boolean frames;
 
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "With --suite: the alert job runs with this rule file merged over the defaults (as alert-job --rules), to score a change of rules.")
+    Path rules;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -103,6 +107,9 @@ public final class EvalCommand implements Callable<Integer> {
             if (speed <= 0) {
                 throw usage("--speed is " + speed + "; expected more than 0");
             }
+            if (rules != null && !Files.isRegularFile(rules)) {
+                throw usage("--rules " + rules + " is not a file");
+            }
             List<SuiteRun.Entry> entries = SuiteRun.read(suite);
             if (only != null) {
                 List<String> names = entries.stream().map(SuiteRun.Entry::name).toList();
@@ -113,7 +120,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
                 entries = entries.stream().filter(e -> only.contains(e.name())).toList();
             }
-            return new SuiteRun(config, matcher, entries, speed, frames, format, check, cameras, spec.commandLine().getErr()).run(out);
+            return new SuiteRun(config, matcher, entries, speed, frames, rules, format, check, cameras, spec.commandLine().getErr()).run(out);
         }
         if (!Files.isRegularFile(truth)) {
             throw usage("--truth " + truth + ": no such file");

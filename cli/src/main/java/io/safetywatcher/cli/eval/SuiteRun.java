@@ -48,18 +48,21 @@ final class SuiteRun {
     private final List<Entry> scenarios;
     private final int speed;
     private final boolean frames;
+    private final Path rules;
     private final String format;
     private final boolean check;
     private final Integer cameras;
     private final PrintWriter err;
 
-    SuiteRun(WatcherConfig config, AlertMatcher matcher, List<Entry> scenarios, int speed, boolean frames, String format, boolean check,
-             Integer cameras, PrintWriter err) {
+    /** @param rules a rule file for the alert job, or null for the defaults */
+    SuiteRun(WatcherConfig config, AlertMatcher matcher, List<Entry> scenarios, int speed, boolean frames, Path rules, String format,
+             boolean check, Integer cameras, PrintWriter err) {
         this.config = config;
         this.matcher = matcher;
         this.scenarios = scenarios;
         this.speed = speed;
         this.frames = frames;
+        this.rules = rules;
         this.format = format;
         this.check = check;
         this.cameras = cameras;
@@ -81,10 +84,10 @@ final class SuiteRun {
         }
         Path work = Files.createDirectories(run.stackDir().resolve("eval").resolve("suite-" + System.currentTimeMillis()));
         Path jobLog = work.resolve("alert-job.log");
-        say("starting the alert job (fresh checkpoint; log " + jobLog + ")");
+        say("starting the alert job (fresh checkpoint; " + (rules == null ? "default rules" : "rules " + rules) + "; log " + jobLog + ")");
         TopicAlerts published = TopicAlerts.fromNow(config, Topics.of(config).alerts());
         Path checkpoint = run.newCheckpoint("eval");
-        Process job = run.startAlertJob(checkpoint, jobLog);
+        Process job = run.startAlertJob(checkpoint, jobLog, rules);
         try {
             for (Entry e : entries) {
                 say(String.format(Locale.ROOT, "simulating %s: %s from %s at %dx%s", e.name(), e.duration(), e.start(), speed,

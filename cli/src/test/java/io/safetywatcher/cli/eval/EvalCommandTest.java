@@ -136,6 +136,8 @@ class EvalCommandTest {
         assertThat(r.out()).containsPattern("(?m)^panic\\s+0\\s+0\\s+1\\s");
         assertThat(r.out()).containsPattern("(?m)^noise\\s+0\\s+1\\s+0\\s");
         assertThat(r.out()).contains("missed:").contains("i-panic").contains("false alarms:").contains("a-noise");
+        // a-gun's FIRING and RESOLVED and its repeat's FIRING all reached the desk for one incident
+        assertThat(r.out()).containsPattern("(?m)^gunshot\\s.*\\s3\\.0$");
     }
 
     @Test
@@ -150,6 +152,8 @@ class EvalCommandTest {
         assertThat(gun.get("tp").asInt()).isEqualTo(1);
         assertThat(gun.get("repeats").asInt()).isEqualTo(1);
         assertThat(gun.get("ttd_p95_s").asDouble()).isEqualTo(3.0);
+        assertThat(gun.get("detection_events").asInt()).isEqualTo(3);
+        assertThat(gun.get("events_per_incident").asDouble()).isEqualTo(3.0);
         assertThat(type(report, "panic").get("recall").asDouble()).isEqualTo(0.0);
         assertThat(type(report, "panic").get("precision").isNull()).isTrue();
         // 2 h window less the two incidents widened by 30 s (80 s and 180 s): 4 cameras.
@@ -193,6 +197,9 @@ class EvalCommandTest {
         Run only = eval(stack, "--suite", suite.toString(), "--only", "02-day-incidents,99-nope");
         assertThat(only.code()).isEqualTo(2);
         assertThat(only.err()).contains("--only 99-nope: no such scenario").contains("04-night-incidents");
+        Run rules = eval(stack, "--suite", suite.toString(), "--rules", tmp.resolve("no-rules.yaml").toString());
+        assertThat(rules.code()).isEqualTo(2);
+        assertThat(rules.err()).contains("--rules").contains("no-rules.yaml is not a file");
         Run both = eval(stack, "--suite", suite.toString(), "--truth", truth.toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).contains("either --truth or --suite");
