@@ -66,7 +66,7 @@ public final class Connections implements AutoCloseable {
                 if (!config.getBoolean("cassandra.tls.enabled")
                         && TlsProbe.speaksTls(config.get("cassandra.host"), config.getPort("cassandra.port"), Duration.ofSeconds(3))) {
                     throw new IllegalStateException("Cassandra at " + where + " requires TLS, and this client is set for plaintext:"
-                            + " set cassandra.tls.enabled=true and cassandra.tls.truststore (see Security in the README)");
+                            + " set cassandra.tls.enabled=true and cassandra.tls.truststore (see docs/security.md)");
                 }
                 throw new IllegalStateException("cannot reach Cassandra at " + where + " (is the stack up? ./watcher stack status): "
                         + e.getMessage().lines().findFirst().orElse(""));
@@ -140,7 +140,7 @@ public final class Connections implements AutoCloseable {
     private void requirePlaintextKafka() {
         if (KafkaAccess.of(config).plaintext() && TlsProbe.speaksTls(config.get("kafka.bootstrap"), Duration.ofSeconds(3))) {
             throw new IllegalStateException("Kafka at " + config.get("kafka.bootstrap") + " requires TLS, and this client is set for"
-                    + " plaintext: set kafka.security.protocol=SASL_SSL, kafka.tls.truststore and the SASL user (see Security in the README)");
+                    + " plaintext: set kafka.security.protocol=SASL_SSL, kafka.tls.truststore and the SASL user (see docs/security.md)");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The principals of a secure stack and what each may do, least privilege: one name serves as
- * the Cassandra role and the Kafka SCRAM user. The README's "Security" table is this class.
+ * the Cassandra role and the Kafka SCRAM user. The roles table of docs/security.md is this class.
  * Cassandra grants are per table: operators only read, and their actions reach
  * {@code alert_actions} and the silences through the action service's role {@link #ACTIONS},
  * which writes nothing else. Operators log in as named accounts ({@link StackSecrets#addOperator}),

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Any Kafka record (topic, key, headers, value) comes out of {@link Ingest#apply} as exactly one
  * {@link Ingested} and never as an exception, which would stop the streaming job. A plain build
  * replays the kept corpus in {@code src/test/resources/.../IngestFuzzTestInputs/apply};
- * {@code JAZZER_FUZZ=1} fuzzes (README, Tests).
+ * {@code JAZZER_FUZZ=1} fuzzes (docs/testing.md, Fuzzing).
  */
 class IngestFuzzTest {
     static final Topics TOPICS = new Topics("sw.");

@@ -140,8 +140,8 @@ class ZoneStateCompatibilityTest {
     }
 
     /**
-     * Writes this build's golden state: run on a release's test classpath (see the README's
-     * "Upgrades"), {@code java ... ZoneStateCompatibilityTest alert-job/src/test/resources/golden-state/zone-clock-REL.bin}.
+     * Writes this build's golden state: run on a release's test classpath (see docs/alert-job.md,
+     * "State across releases"), {@code java ... ZoneStateCompatibilityTest alert-job/src/test/resources/golden-state/zone-clock-REL.bin}.
      */
     public static void main(String[] args) throws Exception {
         RuleSet rules = RuleSet.defaults();

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Matches alerts to the simulator's ground-truth incidents and scores each alert type.
  *
- * <p>The rules (the README's "Evaluation" section says the same):
+ * <p>The rules (docs/evaluation.md says the same):
  * <ul>
  * <li>Window: incidents that start, and alerts whose condition started, in [from, until).</li>
  * <li>An alert of type X matches an incident when the incident expects X

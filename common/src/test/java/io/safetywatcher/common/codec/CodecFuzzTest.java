@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * throws; a rejection names its fault in a non-blank detail of bounded length, and a value that
  * decodes encodes back to itself. A plain build replays the kept corpus in
  * {@code src/test/resources/.../CodecFuzzTestInputs/<method>}; {@code JAZZER_FUZZ=1} fuzzes one
- * method (README, Tests).
+ * method (docs/testing.md, Fuzzing).
  */
 class CodecFuzzTest {
     /** Fits a log line; the detail echoes at most a clipped part of what the device sent. */
