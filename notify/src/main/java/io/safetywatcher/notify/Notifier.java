@@ -10,6 +10,8 @@ import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.cql.CqlSessions;
+import io.safetywatcher.notify.deliver.Bodies;
+import io.safetywatcher.notify.deliver.Body;
 import io.safetywatcher.notify.deliver.Dispatcher;
 import io.safetywatcher.notify.group.AlertEvent;
 import io.safetywatcher.notify.group.Grouper;
@@ -58,6 +60,7 @@ public final class Notifier implements AutoCloseable {
     private final Consumer<String> warn;
     /** A zone's own time zone, where known; null: the routing file's default. */
     private final Function<String, ZoneId> zoneTime;
+    private final Map<String, Body> bodies;
     private final ConcurrentLinkedQueue<Dispatcher.Finished> finished = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final CountDownLatch assigned = new CountDownLatch(1);
@@ -75,6 +78,7 @@ public final class Notifier implements AutoCloseable {
         // the registry's table owner (branch 'registry') is merged. Until then time matchers use the
         // matcher's time_zone or the file's default.
         this.zoneTime = zone -> null;
+        this.bodies = Bodies.forWebhooks(routing.receivers().values());
         String from = config.get("notify.from");
         if (!from.equals("latest") && !from.equals("earliest")) {
             throw new ConfigException("notify.from is latest or earliest, not '" + from + "'");
@@ -95,7 +99,7 @@ public final class Notifier implements AutoCloseable {
         }
         Dispatcher dispatcher;
         try {
-            dispatcher = new Dispatcher(routing.receivers(), table, out, finished::add, e -> fatal.compareAndSet(null, e));
+            dispatcher = new Dispatcher(bodies, table, out, finished::add, e -> fatal.compareAndSet(null, e));
         } catch (RuntimeException e) {
             session.close();
             throw e;

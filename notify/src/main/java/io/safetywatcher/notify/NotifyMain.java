@@ -25,11 +25,18 @@ public final class NotifyMain implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--routes", required = true, paramLabel = "FILE", description = "The routing file (YAML).")
+    // Checked in call(), not by picocli, so an unknown flag is reported as such before a missing one.
+    @Option(names = "--routes", paramLabel = "FILE", description = "The routing file (YAML); required.")
     Path routes;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (routes == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--routes=FILE'");
+        }
         Routing routing = RouteFile.read(routes); // a mistake in it exits 2 naming file, line and field
         WatcherConfig config = configOptions.load();
         Notifier notifier = new Notifier(config, routing, line -> {

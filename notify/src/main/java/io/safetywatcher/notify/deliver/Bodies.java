@@ -12,6 +12,17 @@ public final class Bodies {
 
     private Bodies() {}
 
+    /** Each webhook's body by receiver name; a format that cannot be made stops the program here, at start-up. */
+    public static java.util.Map<String, Body> forWebhooks(java.util.Collection<Receiver> receivers) {
+        java.util.Map<String, Body> bodies = new java.util.HashMap<>();
+        for (Receiver r : receivers) {
+            if (r instanceof Receiver.Webhook w) {
+                bodies.put(w.name(), of(w));
+            }
+        }
+        return java.util.Map.copyOf(bodies);
+    }
+
     public static Body of(Receiver.Webhook w) {
         return switch (w.body()) {
             case JSON -> new JsonBody();

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +38,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Consumer<String> out;
     private final Consumer<Finished> finished;
     private final Consumer<Throwable> fatal;
-    private final Map<String, Body> bodies = new HashMap<>();
+    private final Map<String, Body> bodies;
     private final HttpClient http;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "notify-retries");
@@ -53,17 +52,13 @@ public final class Dispatcher implements AutoCloseable {
      * @param finished called once per notification, from a delivery thread
      * @param fatal    called when the delivery log cannot be written: nothing may be committed past it
      */
-    public Dispatcher(Map<String, Receiver> receivers, DeliveryTable log, Consumer<String> out, Consumer<Finished> finished,
+    public Dispatcher(Map<String, Body> bodies, DeliveryTable log, Consumer<String> out, Consumer<Finished> finished,
                       Consumer<Throwable> fatal) {
+        this.bodies = bodies;
         this.log = log;
         this.out = out;
         this.finished = finished;
         this.fatal = fatal;
-        for (Receiver r : receivers.values()) {
-            if (r instanceof Receiver.Webhook w) {
-                bodies.put(w.name(), Bodies.of(w)); // a body that cannot be made stops the program here, at start-up
-            }
-        }
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
