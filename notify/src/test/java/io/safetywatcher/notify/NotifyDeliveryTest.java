@@ -148,7 +148,7 @@ class NotifyDeliveryTest {
                   - name: journal
                     log: {}
                   - name: desk
-                    webhook: {url: 'http://127.0.0.1:%d/hook', secret: '%s', timeout: 2s, max_attempts: 200, backoff: {base: 100ms, max: 1s}}
+                    webhook: {url: 'http://127.0.0.1:%d/hook', %s timeout: 2s, max_attempts: 200, backoff: {base: 100ms, max: 1s}}
                   - name: crowd
                     webhook: {url: 'http://127.0.0.1:%d/hook', timeout: 2s, %s}
                 route:
@@ -162,7 +162,7 @@ class NotifyDeliveryTest {
                       continue: true
                     - match: {zone: %s, category: crowd-risk}
                       receiver: crowd
-                """.formatted(deskPort, deskSecret, crowdPort, crowdExtra, zone, zone);
+                """.formatted(deskPort, deskSecret.isEmpty() ? "" : "secret: '" + deskSecret + "',", crowdPort, crowdExtra, zone, zone);
     }
 
     static List<DeliveryTable.Delivery> history(String receiver, String alertId) {
