@@ -38,6 +38,11 @@ public enum StackRole {
      * Reads only what it checks (the alert, the zone). Cassandra only.
      */
     ACTIONS("watcher_actions"),
+    /**
+     * The notify program (./watcher notify): consumes the alert topic in its own group and keeps
+     * its delivery log; writes nothing else.
+     */
+    NOTIFY("watcher_notify"),
     /** Analysts: read only. */
     ANALYST("watcher_analyst"),
     /** A police desk: consumes the alert topic, nothing else. Kafka only. */
@@ -65,6 +70,8 @@ public enum StackRole {
     static final List<String> ACTION_WRITES = List.of("alert_actions", "silences", "silences_by_zone", "silence_actions");
     /** What the action service reads to check a request: the alert acted on, the zone silenced. */
     static final List<String> ACTION_READS = List.of("alerts_by_id", "zones", "alert_actions", "silences", "silences_by_zone");
+    /** The notify program's delivery log (012_notify_deliveries.cql), which it alone writes and reads. */
+    static final List<String> NOTIFY_TABLES = List.of("notify_deliveries");
     private static final java.util.regex.Pattern OPERATOR_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{1,31}");
     /** Names the stack's own files and roles use. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("ca", "keystore", "truststore", "cassandra", "created");
@@ -111,15 +118,13 @@ public enum StackRole {
                 g.add(grant("SELECT", "KEYSPACE " + keyspace));
                 JOB_WRITES.forEach(t -> g.add(grant("MODIFY", "TABLE " + keyspace + "." + t)));
             }
-            case SIMULATOR -> REGISTRY.forEach(t -> {
-                g.add(grant("SELECT", "TABLE " + keyspace + "." + t));
-                g.add(grant("MODIFY", "TABLE " + keyspace + "." + t));
-            });
+            case SIMULATOR -> readWrite(g, keyspace, REGISTRY);
             case OPERATOR -> g.add(grant("SELECT", "KEYSPACE " + keyspace));
             case ACTIONS -> {
                 ACTION_READS.forEach(t -> g.add(grant("SELECT", "TABLE " + keyspace + "." + t)));
                 ACTION_WRITES.forEach(t -> g.add(grant("MODIFY", "TABLE " + keyspace + "." + t)));
             }
+            case NOTIFY -> readWrite(g, keyspace, NOTIFY_TABLES);
             case ANALYST -> g.add(grant("SELECT", "KEYSPACE " + keyspace));
             default -> { }
         }
@@ -138,6 +143,13 @@ public enum StackRole {
             }
         }
         return r;
+    }
+
+    private void readWrite(List<String> grants, String keyspace, List<String> tables) {
+        for (String t : tables) {
+            grants.add(grant("SELECT", "TABLE " + keyspace + "." + t));
+            grants.add(grant("MODIFY", "TABLE " + keyspace + "." + t));
+        }
     }
 
     private String grant(String permission, String resource) {
@@ -183,7 +195,7 @@ public enum StackRole {
                 a.add(allow(user, ResourceType.TOPIC, topics.truth(), PatternType.LITERAL, AclOperation.READ));
                 a.add(allow(user, ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
             }
-            case DESK -> {
+            case NOTIFY, DESK -> {
                 a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
                 a.add(allow(user, ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
             }

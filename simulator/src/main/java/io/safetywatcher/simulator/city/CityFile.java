@@ -4,9 +4,9 @@ import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.event.OpeningHours;
 
 import io.safetywatcher.common.event.SensorType;
-import io.safetywatcher.simulator.file.FileProblem;
-import io.safetywatcher.simulator.file.LocatedNode;
-import io.safetywatcher.simulator.file.LocatedReader;
+import io.safetywatcher.shell.file.FileProblem;
+import io.safetywatcher.shell.file.LocatedNode;
+import io.safetywatcher.shell.file.LocatedReader;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.safetywatcher.simulator.scenario;
 
 import io.safetywatcher.common.event.AlertType;
-import io.safetywatcher.simulator.file.LocatedNode;
+import io.safetywatcher.shell.file.LocatedNode;
 
 import java.time.Duration;
 

@@ -1,9 +1,9 @@
 package io.safetywatcher.simulator.scenario;
 
 import io.safetywatcher.common.event.AlertType;
-import io.safetywatcher.simulator.file.FileProblem;
-import io.safetywatcher.simulator.file.LocatedNode;
-import io.safetywatcher.simulator.file.LocatedReader;
+import io.safetywatcher.shell.file.FileProblem;
+import io.safetywatcher.shell.file.LocatedNode;
+import io.safetywatcher.shell.file.LocatedReader;
 import io.safetywatcher.simulator.incident.IncidentKinds;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.safetywatcher.simulator.city;
 
 import io.safetywatcher.common.event.OpeningHours;
 
-import io.safetywatcher.simulator.file.FileProblem;
+import io.safetywatcher.shell.file.FileProblem;
 import org.junit.jupiter.api.Test;
 
 import java.util.stream.Collectors;

@@ -3,7 +3,7 @@ package io.safetywatcher.simulator.scenario;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.simulator.city.City;
 import io.safetywatcher.simulator.city.CityFile;
-import io.safetywatcher.simulator.file.FileProblem;
+import io.safetywatcher.shell.file.FileProblem;
 import io.safetywatcher.simulator.life.NormalLife;
 import org.junit.jupiter.api.Test;
 

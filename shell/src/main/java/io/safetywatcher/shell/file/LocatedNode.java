@@ -1,4 +1,4 @@
-package io.safetywatcher.simulator.file;
+package io.safetywatcher.shell.file;
 
 import io.safetywatcher.common.config.Durations;
 

@@ -1,4 +1,4 @@
-package io.safetywatcher.simulator.file;
+package io.safetywatcher.shell.file;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;

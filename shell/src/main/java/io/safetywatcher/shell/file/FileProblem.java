@@ -1,9 +1,9 @@
-package io.safetywatcher.simulator.file;
+package io.safetywatcher.shell.file;
 
 import io.safetywatcher.shell.UsageProblem;
 
 /**
- * A mistake in a city or scenario file, located by line and field so the author can go
+ * A mistake in an operator-written file (city, scenario, routing), located by line and field so the author can go
  * straight to it: {@code scenario.yaml line 7, field 'incidents[1].zone': unknown zone 'x'}.
  */
 public final class FileProblem extends RuntimeException implements UsageProblem {
