@@ -58,7 +58,7 @@ public final class RegistryWriter {
         RegistryTable registry = new RegistryTable(session, keyspace, consistency);
         zones(city, updatedAt).forEach(registry::write);
         List<Device> devices = devices(city, updatedAt);
-        devices.forEach(registry::write);
+        registry.writeAll(devices);
         return devices.size();
     }
 

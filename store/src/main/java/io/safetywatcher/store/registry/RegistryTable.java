@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -139,16 +141,38 @@ public final class RegistryTable implements TableOwner {
      * a device moved to another zone leaves its old zone's list in the same batch.
      */
     public void write(Device d) {
-        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
-                .addStatement(bind(Cql.WRITE_DEVICE, values(d)));
-        Optional<Device> before = device(d.id());
-        if (before.isPresent() && before.get().zone() != null && !before.get().zone().equals(d.zone())) {
-            batch.addStatement(bind(Cql.FORGET_DEVICE_OF_ZONE, before.get().zone(), d.id()));
+        writeAll(List.of(d));
+    }
+
+    /** {@link #write(Device)} for many devices, a bounded number in flight at a time (a bench registers thousands). */
+    public void writeAll(List<Device> devices) {
+        for (int from = 0; from < devices.size(); from += IN_FLIGHT) {
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            for (Device d : devices.subList(from, Math.min(devices.size(), from + IN_FLIGHT))) {
+                pending.add(session.executeAsync(bind(Cql.DEVICE, d.id()))
+                        .thenCompose(before -> session.executeAsync(consistent(deviceBatch(d, before.one()))))
+                        .toCompletableFuture());
+            }
+            try {
+                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+    }
+
+    private static final int IN_FLIGHT = 64;
+
+    private BatchStatement deviceBatch(Device d, Row before) {
+        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED).addStatement(bind(Cql.WRITE_DEVICE, values(d)));
+        String oldZone = before == null ? null : before.getString("zone_id");
+        if (oldZone != null && !oldZone.equals(d.zone())) {
+            batch.addStatement(bind(Cql.FORGET_DEVICE_OF_ZONE, oldZone, d.id()));
         }
         if (d.zone() != null) {
             batch.addStatement(bind(Cql.WRITE_DEVICE_OF_ZONE, d.zone(), d.id(), d.kind(), d.sensorType()));
         }
-        session.execute(consistent(batch.build()));
+        return batch.build();
     }
 
     // ---- row mapping (pure: tested without a server)
