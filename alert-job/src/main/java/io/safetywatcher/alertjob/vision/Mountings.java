@@ -24,14 +24,9 @@ final class Mountings {
             return camera.mounting();
         }
         if (ON_DEFAULTS.add(camera.id())) {
-            LOG.warn(noMounting(camera.id(), defaults));
+            LOG.warn(defaults.usedAsDefaultBy(camera.id()));
         }
         return defaults;
-    }
-
-    /** "camera X has no mounting in the registry; using defaults horizon-share 0.28, mount-height 5 m" */
-    static String noMounting(String cameraId, Device.Mounting defaults) {
-        return "camera " + cameraId + " has no mounting in the registry; using defaults " + defaults.describe();
     }
 
     /** Whether the camera has been said to run on the defaults in this JVM. */

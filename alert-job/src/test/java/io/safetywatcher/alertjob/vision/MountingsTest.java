@@ -25,7 +25,7 @@ class MountingsTest {
         Device cam = Device.camera("cam-bare", "plaza", 150.0, 640, 480, 2.0, null, null);
         assertThat(vision.view(cam, 640, 480, 150)).isEqualTo(vision.view(640, 480, 150));
         assertThat(Mountings.onDefaults("cam-bare")).isTrue();
-        assertThat(Mountings.noMounting("cam-bare", vision.defaultMounting()))
+        assertThat(vision.defaultMounting().usedAsDefaultBy("cam-bare"))
                 .isEqualTo("camera cam-bare has no mounting in the registry; using defaults horizon-share 0.28, mount-height 5 m");
         // Registered later: its own mounting from then on.
         Device registered = Device.camera("cam-bare", "plaza", 150.0, 640, 480, 2.0, new Device.Mounting(4, 0.3), null);

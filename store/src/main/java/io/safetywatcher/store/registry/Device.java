@@ -79,6 +79,11 @@ public record Device(String id, String zone, String kind, String sensorType, Dou
             return "horizon-share " + plain(horizonShare) + ", mount-height " + plain(heightM) + " m";
         }
 
+        /** What a camera read with these defaults says, once in the alert job's log and in {@code watcher devices}. */
+        public String usedAsDefaultBy(String cameraId) {
+            return "camera " + cameraId + " has no mounting in the registry; using defaults " + describe();
+        }
+
         private static String plain(double d) { return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString(); }
     }
 }
