@@ -146,6 +146,10 @@ public final class RegistryTable implements TableOwner {
 
     /** {@link #write(Device)} for many devices, a bounded number in flight at a time (a bench registers thousands). */
     public void writeAll(List<Device> devices) {
+        // Prepared here, on the caller's thread: the batches are bound in driver callbacks, where a blocking prepare is refused.
+        for (Cql c : List.of(Cql.DEVICE, Cql.WRITE_DEVICE, Cql.FORGET_DEVICE_OF_ZONE, Cql.WRITE_DEVICE_OF_ZONE)) {
+            prepared(c);
+        }
         for (int from = 0; from < devices.size(); from += IN_FLIGHT) {
             List<CompletableFuture<?>> pending = new ArrayList<>();
             for (Device d : devices.subList(from, Math.min(devices.size(), from + IN_FLIGHT))) {
@@ -237,7 +241,11 @@ public final class RegistryTable implements TableOwner {
     }
 
     private BoundStatement bind(Cql cql, Object... values) {
-        return prepared.computeIfAbsent(cql, c -> session.prepare(c.in(keyspace))).bind(values);
+        return prepared(cql).bind(values);
+    }
+
+    private PreparedStatement prepared(Cql cql) {
+        return prepared.computeIfAbsent(cql, c -> session.prepare(c.in(keyspace)));
     }
 
     private <S extends Statement<S>> S consistent(S s) {
