@@ -1,5 +1,6 @@
 package io.safetywatcher.cli;
 
+import io.safetywatcher.store.registry.RegistryTable;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -40,6 +41,9 @@ public final class Connections implements AutoCloseable {
     public WatcherConfig config() { return config; }
 
     public String keyspace() { return config.get("cassandra.keyspace"); }
+
+    /** The registry's tables, through the shared session. */
+    public RegistryTable registry() { return new RegistryTable(cassandra(), keyspace()); }
 
     /** The shared session, its keyspace set to {@code cassandra.keyspace}. */
     public synchronized CqlSession cassandra() {

@@ -1,5 +1,8 @@
 package io.safetywatcher.cli;
 
+import io.safetywatcher.store.registry.Zone;
+import io.safetywatcher.store.registry.Registry;
+import io.safetywatcher.store.registry.Device;
 import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.common.config.Suggestion;
 import io.safetywatcher.common.event.AlertState;
@@ -98,6 +101,16 @@ public final class Inputs {
         if (!since.isBefore(until)) {
             throw new UsageError("--since (" + since + ") must be before --until (" + until + ")");
         }
+    }
+
+    /** The registry's zone of that id, or a usage error naming the flag and the known zones. */
+    public static Zone requireZone(Registry registry, String flag, String id) {
+        return registry.zone(id).orElseThrow(() -> unknown(flag, "zone", id, registry.zoneIds()));
+    }
+
+    /** The registry's device of that id and kind ({@link Device#CAMERA} or {@link Device#SENSOR}), or a usage error. */
+    public static Device requireDevice(Registry registry, String kind, String id) {
+        return registry.device(id).filter(d -> kind.equals(d.kind())).orElseThrow(() -> unknown(null, kind, id, registry.deviceIds(kind)));
     }
 
     /** "unknown zone 'x'; did you mean 'y'? Known: a, b, c". */

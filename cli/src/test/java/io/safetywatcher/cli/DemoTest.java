@@ -1,5 +1,7 @@
 package io.safetywatcher.cli;
 
+import io.safetywatcher.store.registry.RegistryTable;
+import io.safetywatcher.store.registry.Zone;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.stack.junit.StackEndpoints;
@@ -38,8 +40,8 @@ class DemoTest {
         if (s.code() == 2 && s.err().contains("unknown zone")) {
             // The registry is the simulator's to write; the test only needs the zone row to exist.
             try (CqlSession session = stack.openSession()) {
-                session.execute(session.prepare("INSERT INTO " + stack.keyspace() + ".zones (zone_id, name) VALUES (?, ?)")
-                        .bind("central-station", "Central Station concourse"));
+                new RegistryTable(session, stack.keyspace()).write(new Zone("central-station", "Central Station concourse", null, null, null,
+                        null, null, null, null, null, null, null));
             }
             s = Cli.run(stack, "alerts", "silence", "--zone", "central-station", "--type", "gunshot", "--from", "10m", "--for", "20m",
                     "--reason", "test: fireworks");

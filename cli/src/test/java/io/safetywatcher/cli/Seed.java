@@ -1,5 +1,8 @@
 package io.safetywatcher.cli;
 
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.RegistryTable;
+import io.safetywatcher.store.registry.Zone;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.stack.junit.StackEndpoints;
 
@@ -59,17 +62,12 @@ final class Seed {
     Seed write(CqlSession s, String keyspace) {
         {
             String ks = keyspace + ".";
-            var zone = s.prepare("INSERT INTO " + ks + "zones (zone_id, name, kind, area_m2, opening_hours, timezone, importance, capacity, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
-            s.execute(zone.bind(zoneA, "Station " + tag, "transit", 2000.0, null, "Europe/Berlin", 3, 5000, now));
-            s.execute(zone.bind(zoneB, "Market " + tag, "market", 1200.0, "06:00-22:00", "Europe/Berlin", 2, 1500, now));
-            var dev = s.prepare("INSERT INTO " + ks + "devices (device_id, zone_id, device_kind, sensor_type, view_area_m2, unit, updated_at) VALUES (?,?,?,?,?,?,?)");
-            var byZone = s.prepare("INSERT INTO " + ks + "devices_by_zone (zone_id, device_id, device_kind, sensor_type) VALUES (?,?,?,?)");
-            s.execute(dev.bind(camera, zoneA, "camera", null, 160.0, null, now));
-            s.execute(byZone.bind(zoneA, camera, "camera", null));
-            s.execute(dev.bind(sound, zoneA, "sensor", "sound_level", null, "dB", now));
-            s.execute(byZone.bind(zoneA, sound, "sensor", "sound_level"));
-            s.execute(dev.bind(gunshotSensor, zoneB, "sensor", "gunshot", null, "ratio", now));
-            s.execute(byZone.bind(zoneB, gunshotSensor, "sensor", "gunshot"));
+            RegistryTable registry = new RegistryTable(s, keyspace);
+            registry.write(new Zone(zoneA, "Station " + tag, "transit", 2000.0, null, "Europe/Berlin", 3, 5000, null, null, null, now));
+            registry.write(new Zone(zoneB, "Market " + tag, "market", 1200.0, "06:00-22:00", "Europe/Berlin", 2, 1500, null, null, null, now));
+            registry.write(Device.camera(camera, zoneA, 160.0, null, null, null, null, now));
+            registry.write(Device.sensor(sound, zoneA, "sound_level", null, "dB", now));
+            registry.write(Device.sensor(gunshotSensor, zoneB, "gunshot", null, "ratio", now));
 
             alert(s, ks, gunshotAlert, "gunshot", "suspicious_activity", "critical", "FIRING", zoneB, now.minusSeconds(600), null,
                     "gunshot detected by " + gunshotSensor, List.of("evidence:" + gunshotAlert + "/" + camera));

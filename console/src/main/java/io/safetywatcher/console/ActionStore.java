@@ -1,5 +1,6 @@
 package io.safetywatcher.console;
 
+import io.safetywatcher.store.registry.RegistryTable;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -19,7 +20,7 @@ final class ActionStore {
     private final CqlSession session;
     private final ConsistencyLevel writeConsistency;
     private final PreparedStatement alertExists;
-    private final PreparedStatement zoneExists;
+    private final RegistryTable registry;
     private final PreparedStatement act;
     private final PreparedStatement silence;
     private final PreparedStatement silenceByZone;
@@ -32,7 +33,8 @@ final class ActionStore {
         this.session = session;
         this.writeConsistency = writeConsistency;
         this.alertExists = session.prepare("SELECT alert_id FROM alerts_by_id WHERE alert_id = ?");
-        this.zoneExists = session.prepare("SELECT zone_id FROM zones WHERE zone_id = ?");
+        this.registry = new RegistryTable(session, session.getKeyspace().map(k -> k.asCql(true))
+                .orElseThrow(() -> new IllegalStateException("the action service's session has no keyspace")));
         this.act = session.prepare("INSERT INTO alert_actions (alert_id, action_id, kind, actor, acted_at, note, false_alarm) "
                 + "VALUES (?, now(), ?, ?, ?, ?, ?)");
         this.silence = session.prepare("INSERT INTO silences (silence_id, zone_id, alert_type, starts_at, ends_at, reason, created_by, "
@@ -47,7 +49,7 @@ final class ActionStore {
 
     boolean alertExists(String id) { return session.execute(alertExists.bind(id)).one() != null; }
 
-    boolean zoneExists(String zone) { return session.execute(zoneExists.bind(zone)).one() != null; }
+    boolean zoneExists(String zone) { return registry.zone(zone).isPresent(); }
 
     /** Appends the action; the machine state (FIRING/RESOLVED) and the job's alert tables stay the job's. */
     void act(ActionRequest.OnAlert a, String actor, Instant at) {

@@ -1,8 +1,11 @@
 package io.safetywatcher.simulator;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.simulator.city.CityFile;
+import io.safetywatcher.simulator.scene.CameraGeometry;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.RegistryTable;
+import io.safetywatcher.store.registry.Zone;
 import io.safetywatcher.simulator.world.SimRecord;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.stack.junit.StackEndpoints;
@@ -95,15 +98,16 @@ class KafkaRoundTripTest {
         assertThat(Files.readAllLines(dir.resolve("truth.jsonl"))).hasSize((int) (long) produced.get(prefix + "truth"));
 
         try (CqlSession session = stack.openSession()) {
-            long devices = session.execute("SELECT count(*) FROM " + stack.keyspace() + ".devices").one().getLong(0);
-            assertThat(devices).isGreaterThanOrEqualTo(72);
-            Row station = session.execute("SELECT kind, opening_hours, area_m2 FROM " + stack.keyspace()
-                    + ".zones WHERE zone_id = 'central-station'").one();
-            assertThat(station.getString("kind")).isEqualTo("transit");
-            assertThat(station.getString("opening_hours")).isEqualTo("05:00-01:00");
-            long inMarket = session.execute("SELECT count(*) FROM " + stack.keyspace()
-                    + ".devices_by_zone WHERE zone_id = 'old-market'").one().getLong(0);
-            assertThat(inMarket).isEqualTo(12);
+            RegistryTable registry = new RegistryTable(session, stack.keyspace());
+            assertThat(registry.devices().size()).isGreaterThanOrEqualTo(72);
+            Zone station = registry.zone("central-station").orElseThrow();
+            assertThat(station.kind()).isEqualTo("transit");
+            assertThat(station.openingHours()).isEqualTo("05:00-01:00");
+            assertThat(station.latitude()).isBetween(-90.0, 90.0);
+            assertThat(registry.devicesOf("old-market")).hasSize(12);
+            // The renderer's own mounting, so the detector's geometry is read from the registry, not copied.
+            assertThat(registry.device("cam-market-01").orElseThrow().mounting())
+                    .isEqualTo(new Device.Mounting(CameraGeometry.CAMERA_HEIGHT_M, CameraGeometry.HORIZON_SHARE));
         }
     }
 

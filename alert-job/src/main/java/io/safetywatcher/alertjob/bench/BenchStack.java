@@ -3,9 +3,11 @@ package io.safetywatcher.alertjob.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.RegistryTable;
+import io.safetywatcher.store.registry.Zone;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,10 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -138,19 +138,9 @@ final class BenchStack implements AutoCloseable {
      * with the same ids changes nothing.
      */
     void register(String zone, List<BenchSensor> sensors) {
-        String ks = keyspace();
-        session.execute("INSERT INTO " + ks + ".zones (zone_id, name, kind, area_m2, importance) VALUES (?, ?, ?, ?, ?)",
-                zone, "Benchmark zone (./watcher bench ingest)", "square", 1000.0, 1);
-        PreparedStatement device = session.prepare("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, sensor_type, unit)"
-                + " VALUES (?, ?, 'sensor', ?, ?)");
-        PreparedStatement byZone = session.prepare("INSERT INTO " + ks + ".devices_by_zone (zone_id, device_id, device_kind, sensor_type)"
-                + " VALUES (?, ?, 'sensor', ?)");
-        List<CompletionStage<?>> pending = new ArrayList<>();
-        for (BenchSensor s : sensors) {
-            pending.add(session.executeAsync(device.bind(s.id(), zone, s.type().id(), s.type().unit())));
-            pending.add(session.executeAsync(byZone.bind(zone, s.id(), s.type().id())));
-        }
-        pending.forEach(f -> f.toCompletableFuture().join());
+        RegistryTable registry = new RegistryTable(session, keyspace());
+        registry.write(new Zone(zone, "Benchmark zone (./watcher bench ingest)", "square", 1000.0, null, null, 1, null, null, null, null, null));
+        registry.writeAll(sensors.stream().map(s -> Device.sensor(s.id(), zone, s.type().id(), null, s.type().unit(), null)).toList());
     }
 
     @Override

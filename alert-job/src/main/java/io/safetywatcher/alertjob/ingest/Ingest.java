@@ -1,7 +1,6 @@
 package io.safetywatcher.alertjob.ingest;
 
 import io.safetywatcher.alertjob.detect.FrameFault;
-import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.common.codec.Decoded;
 import io.safetywatcher.common.codec.FrameCodec;
 import io.safetywatcher.common.codec.ObservationCodec;
@@ -15,6 +14,8 @@ import io.safetywatcher.common.event.Frame;
 import io.safetywatcher.common.event.FrameMeta;
 import io.safetywatcher.common.event.Observation;
 import io.safetywatcher.common.event.Reading;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.Registry;
 
 import java.io.Serializable;
 import java.time.Clock;
@@ -61,7 +62,7 @@ public final class Ingest implements Serializable {
             if (wrong.isPresent()) {
                 return quarantine(r, wrong.get(), reading.sensorId(), clock);
             }
-            Registry.Device device = registry.device(reading.sensorId()).orElseThrow();
+            Device device = registry.device(reading.sensorId()).orElseThrow();
             if (device.sensorType() != null && !device.sensorType().equals(reading.sensorType().id())) {
                 return quarantine(r, new Rejection(Reason.SENSOR_TYPE_MISMATCH, "sensor " + reading.sensorId() + " is registered as "
                         + device.sensorType() + " but sent a " + reading.sensorType().id() + " reading"), reading.sensorId(), clock);
@@ -90,8 +91,9 @@ public final class Ingest implements Serializable {
             if (wrong.isPresent()) {
                 return quarantine(r, wrong.get(), f.meta().cameraId(), clock);
             }
-            Registry.Device camera = registry.device(f.meta().cameraId()).orElseThrow();
-            if (camera.width() > 0 && camera.height() > 0 && (camera.width() != f.meta().width() || camera.height() != f.meta().height())) {
+            Device camera = registry.device(f.meta().cameraId()).orElseThrow();
+            if (camera.width() != null && camera.height() != null && camera.width() > 0 && camera.height() > 0
+                    && (camera.width() != f.meta().width() || camera.height() != f.meta().height())) {
                 // A frame of another size would wreck the camera's background model.
                 return quarantine(r, new Rejection(Reason.WRONG_SIZE, "the frame is " + f.meta().width() + "x" + f.meta().height()
                         + " but camera " + camera.id() + " is registered as " + camera.width() + "x" + camera.height()), camera.id(), clock);

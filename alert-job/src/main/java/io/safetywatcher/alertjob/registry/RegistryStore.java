@@ -3,6 +3,9 @@ package io.safetywatcher.alertjob.registry;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.alertjob.detect.HourlyNoise;
+import io.safetywatcher.alertjob.rules.ZoneFacts;
+import io.safetywatcher.store.registry.Registry;
+import io.safetywatcher.store.registry.RegistryTable;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,14 +13,18 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Reads the registry from Cassandra and keeps the snapshot for a refresh interval, so a device
- * registered while the job runs is picked up without a restart.
+ * The alert job's copy of the registry (read through {@link RegistryTable}), kept for a refresh
+ * interval so a device registered while the job runs is picked up without a restart; with it,
+ * what history says each zone usually sounds like.
  */
 public final class RegistryStore {
     private final Supplier<CqlSession> sessions;
     private final String keyspace;
     private final Duration refresh;
-    private volatile Registry current = Registry.empty();
+    private volatile Loaded current = new Loaded(Registry.empty(), Map.of());
+
+    /** One reading of the registry and of the zones' usual noise. */
+    private record Loaded(Registry registry, Map<String, HourlyNoise> usualNoise) {}
 
     public RegistryStore(Supplier<CqlSession> sessions, String keyspace, Duration refresh) {
         this.sessions = sessions;
@@ -27,16 +34,15 @@ public final class RegistryStore {
 
     /** The snapshot, reloaded first if it is older than the refresh interval. */
     public Registry get() {
-        Registry r = current;
-        if (System.currentTimeMillis() - r.loadedAtMillis() >= refresh.toMillis()) {
-            synchronized (this) {
-                if (System.currentTimeMillis() - current.loadedAtMillis() >= refresh.toMillis()) {
-                    current = load();
-                }
-                r = current;
-            }
-        }
-        return r;
+        return fresh().registry();
+    }
+
+    /** Every registered zone as the rules read it: the registry's facts and the zone's usual noise. */
+    public Map<String, ZoneFacts> zoneFacts() {
+        Loaded l = fresh();
+        Map<String, ZoneFacts> facts = new HashMap<>();
+        l.registry().zones().forEach((id, z) -> facts.put(id, ZoneFacts.of(z, l.usualNoise().getOrDefault(id, HourlyNoise.none()))));
+        return facts;
     }
 
     /**
@@ -45,21 +51,29 @@ public final class RegistryStore {
      */
     public Registry reloaded(Duration minAge) {
         synchronized (this) {
-            if (System.currentTimeMillis() - current.loadedAtMillis() >= minAge.toMillis()) {
+            if (System.currentTimeMillis() - current.registry().loadedAtMillis() >= minAge.toMillis()) {
                 current = load();
             }
-            return current;
+            return current.registry();
         }
     }
 
-    Registry load() {
-        CqlSession s = sessions.get();
-        Map<String, Registry.Device> devices = new HashMap<>();
-        for (Row row : s.execute("SELECT device_id, zone_id, device_kind, sensor_type, view_area_m2, width, height FROM " + keyspace + ".devices")) {
-            devices.put(row.getString("device_id"), new Registry.Device(row.getString("device_id"), row.getString("zone_id"),
-                    row.getString("device_kind"), row.getString("sensor_type"), row.isNull("view_area_m2") ? 0 : row.getDouble("view_area_m2"),
-                    row.isNull("width") ? 0 : row.getInt("width"), row.isNull("height") ? 0 : row.getInt("height")));
+    private Loaded fresh() {
+        Loaded l = current;
+        if (System.currentTimeMillis() - l.registry().loadedAtMillis() >= refresh.toMillis()) {
+            synchronized (this) {
+                if (System.currentTimeMillis() - current.registry().loadedAtMillis() >= refresh.toMillis()) {
+                    current = load();
+                }
+                l = current;
+            }
         }
+        return l;
+    }
+
+    Loaded load() {
+        CqlSession s = sessions.get();
+        Registry registry = new RegistryTable(s, keyspace).read();
         // The analytics job's per-zone, per-hour noise: the prior a sound sensor is judged by while it learns.
         Map<String, HourlyNoise> noise = new HashMap<>();
         for (Row row : s.execute("SELECT zone_id, hour, mean_db, stddev_db FROM " + keyspace + ".noise_baseline")) {
@@ -68,13 +82,6 @@ public final class RegistryStore {
                         .with(row.getInt("hour"), row.getDouble("mean_db"), row.getDouble("stddev_db"));
             }
         }
-        Map<String, Registry.ZoneInfo> zones = new HashMap<>();
-        for (Row row : s.execute("SELECT zone_id, kind, area_m2, opening_hours, timezone, importance FROM " + keyspace + ".zones")) {
-            String id = row.getString("zone_id");
-            zones.put(id, new Registry.ZoneInfo(id, row.getString("kind"),
-                    row.isNull("area_m2") ? 0 : row.getDouble("area_m2"), row.getString("opening_hours"), row.getString("timezone"),
-                    row.isNull("importance") ? 1 : row.getInt("importance"), noise.getOrDefault(id, HourlyNoise.none())));
-        }
-        return new Registry(devices, zones, System.currentTimeMillis());
+        return new Loaded(registry, noise);
     }
 }

@@ -8,13 +8,14 @@ import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.InputLimits;
 import io.safetywatcher.alertjob.ingest.Ingested;
 import io.safetywatcher.alertjob.ingest.SourceRecord;
-import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.vision.CameraModels;
 import io.safetywatcher.alertjob.vision.CameraView;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.alertjob.vision.Verdict;
 import io.safetywatcher.alertjob.vision.VisionSettings;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.Registry;
 import io.safetywatcher.common.event.DeadLetter;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.codec.TimeBounds;
@@ -221,11 +222,12 @@ public final class AlertJob {
     /** A frame through its camera's model; null while the model warms up (nothing to detect on yet). */
     private static Row frameInput(Ingested.FrameIn f, Registry registry, VisionSettings vision) {
         var s = f.source();
-        Registry.Device cam = registry.device(f.meta().cameraId()).orElseThrow();
+        Device cam = registry.device(f.meta().cameraId()).orElseThrow();
         // Without a registered view area there is no density, and so no bound on it (infinite area).
-        CameraView view = vision.view(f.meta().width(), f.meta().height(), cam.viewAreaM2() > 0 ? cam.viewAreaM2() : Double.POSITIVE_INFINITY);
+        double area = cam.viewAreaOrZero();
+        CameraView view = vision.view(cam, f.meta().width(), f.meta().height(), area > 0 ? area : Double.POSITIVE_INFINITY);
         Verdict v = CameraModels.analyze(cam.id(), view, vision, s.value(), f.meta().captureTime(), f.meta().seq());
-        ZoneInput in = CameraInput.of(cam.id(), f.zone(), cam.viewAreaM2(), f.meta().captureTime(), f.meta().seq(), v);
+        ZoneInput in = CameraInput.of(cam.id(), f.zone(), area, f.meta().captureTime(), f.meta().seq(), v);
         if (v instanceof Verdict.Refused r) {
             return refused(f, r);
         }

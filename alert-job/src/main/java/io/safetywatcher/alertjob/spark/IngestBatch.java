@@ -2,7 +2,7 @@ package io.safetywatcher.alertjob.spark;
 
 import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.Ingested;
-import io.safetywatcher.alertjob.registry.Registry;
+import io.safetywatcher.store.registry.Registry;
 import io.safetywatcher.alertjob.registry.RegistryStore;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.config.Topics;

@@ -4,9 +4,7 @@ import io.safetywatcher.alertjob.detect.FrameFault;
 import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.lifecycle.LifecycleOutput;
 import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
-import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.alertjob.rules.RuleSet;
-import io.safetywatcher.alertjob.rules.ZoneFacts;
 import io.safetywatcher.alertjob.vision.Annotation;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.common.event.Alert;
@@ -97,11 +95,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         }
         long watermark = !inputs.isEmpty() ? clock.advanceTo(newestBySource, lateness, batchTime)
                 : seen == 0 ? clock.advanceQuiet(lateness, batchTime) : clock.watermarkMillis;
-        Registry reg = cassandra.registry().get();
-        Map<String, ZoneFacts> facts = new HashMap<>();
-        reg.zones().forEach((id, z) -> facts.put(id, new ZoneFacts(id, z.kind(), z.openingHours(), z.timezone(),
-                z.importance() > 0 ? z.importance() : null, z.usualNoise())));
-        ZoneWatch watch = new ZoneWatch(rules, facts);
+        ZoneWatch watch = new ZoneWatch(rules, cassandra.registry().zoneFacts());
         LifecycleOutput result = watch.process(clock.watch, inputs, cassandra.silences(),
                 watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
         for (Alert a : result.alerts()) {

@@ -7,8 +7,8 @@ import java.io.Serializable;
  * (from the device registry), and how the camera is mounted. For a level camera over flat
  * ground, a person standing with their feet on image row v is {@code (personHeight /
  * mountHeight) * (v - horizonRow)} pixels tall, whatever the lens: that is what scales the
- * size filters to the view. The registry does not record mounting yet, so every camera is
- * assumed mounted as {@link #standard} says (configurable: {@code vision.*}).
+ * size filters to the view. The mounting is the camera's registry row's
+ * ({@code mount_height_m}, {@code horizon_share}), else the {@code vision.*} defaults.
  *
  * @param horizonRow   image row of the horizon (may be negative: a camera looking down steeply)
  * @param mountHeightM camera height above the ground, metres

@@ -1,6 +1,7 @@
 package io.safetywatcher.alertjob.vision;
 
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.store.registry.Device;
 
 import java.io.Serializable;
 
@@ -10,8 +11,9 @@ import java.io.Serializable;
  * @param warmupFrames  frames a new model learns from before its counts are trusted
  * @param ghostFrames   frames a pixel may stay foreground before it is taken as background
  * @param maxMisses     frames a track may go unseen before it is dropped
- * @param horizonShare  where the horizon is, as a share of the image height from the top
- * @param mountHeightM  how high cameras are mounted
+ * @param horizonShare  where the horizon is, as a share of the image height from the top, for a
+ *                      camera the registry has no mounting for
+ * @param mountHeightM  how high such a camera is mounted
  * @param personArea    a person's foreground pixels per squared pixel of their height: how
  *                      much of a blob one person accounts for (slim figures ~0.15, people in coats ~0.3)
  * @param maxDensity    people per m² of the view beyond which a frame is not a scene but corrupt
@@ -55,8 +57,8 @@ public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, d
     public static VisionSettings of(WatcherConfig c) {
         // Bounds as documented in watcher-defaults.properties.
         return new VisionSettings(c.getInt("vision.warmup-frames", 0, 100_000), c.getInt("vision.ghost-frames", 1, 255),
-                c.getInt("vision.track-max-misses", 0, 10_000), c.getDouble("vision.horizon-share", -10, 1),
-                c.getDouble("vision.mount-height-m", 0.1, 1000), c.getDouble("vision.person-area", 0.01, 1),
+                c.getInt("vision.track-max-misses", 0, 10_000), Device.Mounting.defaults(c).horizonShare(),
+                Device.Mounting.defaults(c).heightM(), c.getDouble("vision.person-area", 0.01, 1),
                 c.getDouble("vision.max-density-per-m2", 0.1, 100), Detection.of(c));
     }
 
@@ -64,5 +66,14 @@ public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, d
 
     public CameraView view(int width, int height, double viewAreaM2) {
         return CameraView.standard(width, height, viewAreaM2, horizonShare, mountHeightM);
+    }
+
+    /** For a camera the registry has no mounting for: {@code vision.mount-height-m} and {@code vision.horizon-share}. */
+    public Device.Mounting defaultMounting() { return new Device.Mounting(mountHeightM, horizonShare); }
+
+    /** A camera's view as it is mounted: its registry mounting, else the defaults (said once per camera in the log). */
+    public CameraView view(Device camera, int width, int height, double viewAreaM2) {
+        Device.Mounting m = Mountings.of(camera, defaultMounting());
+        return CameraView.standard(width, height, viewAreaM2, m.horizonShare(), m.heightM());
     }
 }

@@ -3,6 +3,9 @@ package io.safetywatcher.alertjob.e2e;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.common.event.SensorType;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.RegistryTable;
+import io.safetywatcher.store.registry.Zone;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,18 +21,15 @@ final class TestCassandra {
     private TestCassandra() {}
 
     static void zone(CqlSession s, String ks, String zoneId, String kind, int importance) {
-        s.execute("INSERT INTO " + ks + ".zones (zone_id, name, kind, area_m2, importance) VALUES (?, ?, ?, 2000, ?)",
-                zoneId, zoneId, kind, importance);
+        new RegistryTable(s, ks).write(new Zone(zoneId, zoneId, kind, 2000.0, null, null, importance, null, null, null, null, null));
     }
 
     static void sensor(CqlSession s, String ks, String deviceId, String zoneId, SensorType type) {
-        s.execute("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, sensor_type, unit) VALUES (?, ?, 'sensor', ?, ?)",
-                deviceId, zoneId, type.id(), type.unit());
+        new RegistryTable(s, ks).write(Device.sensor(deviceId, zoneId, type.id(), null, type.unit(), null));
     }
 
     static void camera(CqlSession s, String ks, String deviceId, String zoneId, double viewAreaM2, int width, int height) {
-        s.execute("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, view_area_m2, width, height, fps) VALUES (?, ?, 'camera', ?, ?, ?, 5)",
-                deviceId, zoneId, viewAreaM2, width, height);
+        new RegistryTable(s, ks).write(Device.camera(deviceId, zoneId, viewAreaM2, width, height, 5.0, null, null));
     }
 
     /** The UTC days from {@code from} to {@code to}, both included (a run across midnight touches two). */

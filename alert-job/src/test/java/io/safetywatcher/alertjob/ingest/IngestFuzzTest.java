@@ -1,8 +1,9 @@
 package io.safetywatcher.alertjob.ingest;
 
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.Registry;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Test;
-import io.safetywatcher.alertjob.registry.Registry;
 import io.safetywatcher.common.codec.TimeBounds;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.event.DeadLetter;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,11 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestFuzzTest {
     static final Topics TOPICS = new Topics("sw.");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T20:00:00Z"), ZoneOffset.UTC);
-    static final Registry REGISTRY = new Registry(Map.of(
-            "s-1", new Registry.Device("s-1", "zone-1", "sensor", "sound_level", 0, 0, 0),
-            "s-2", new Registry.Device("s-2", "zone-1", "sensor", null, 0, 0, 0),
-            "cam-1", new Registry.Device("cam-1", "zone-1", "camera", null, 40, 64, 48),
-            "cam-2", new Registry.Device("cam-2", "zone-2", "camera", null, 0, 0, 0)), Map.of(), 0);
+    static final Registry REGISTRY = Registry.of(List.of(), List.of(
+            Device.sensor("s-1", "zone-1", "sound_level", null, null, null),
+            Device.sensor("s-2", "zone-1", null, null, null, null),
+            Device.camera("cam-1", "zone-1", 40.0, 64, 48, null, null, null),
+            Device.camera("cam-2", "zone-2", null, null, null, null, null, null)), 0);
     // The unbounded twin lets the fuzzer past the time check without hitting the window.
     static final Ingest[] INGESTS = {new Ingest(TOPICS, TimeBounds.DEFAULT, InputLimits.DEFAULT), new Ingest(TOPICS, TimeBounds.NONE, InputLimits.DEFAULT)};
 

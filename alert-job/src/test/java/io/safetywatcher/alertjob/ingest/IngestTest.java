@@ -1,6 +1,8 @@
 package io.safetywatcher.alertjob.ingest;
 
-import io.safetywatcher.alertjob.registry.Registry;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.Registry;
+import io.safetywatcher.store.registry.Zone;
 import io.safetywatcher.common.codec.ReadingCodec;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.codec.TimeBounds;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +26,10 @@ class IngestTest {
     static final Instant NOW = Instant.parse("2026-11-20T20:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final Topics TOPICS = new Topics("sw.");
-    static final Registry REGISTRY = new Registry(Map.of(
-            "snd-1", new Registry.Device("snd-1", "plaza", "sensor", "sound_level", 0, 0, 0),
-            "gun-1", new Registry.Device("gun-1", "plaza", "sensor", "gunshot", 0, 0, 0)),
-            Map.of("plaza", new Registry.ZoneInfo("plaza", "plaza", 400, null, "UTC", 2)), 1);
+    static final Registry REGISTRY = Registry.of(
+            List.of(new Zone("plaza", null, "plaza", 400.0, null, "UTC", 2, null, null, null, null, null)),
+            List.of(Device.sensor("snd-1", "plaza", "sound_level", null, null, null),
+                    Device.sensor("gun-1", "plaza", "gunshot", null, null, null)), 1);
 
     final Ingest ingest = new Ingest(TOPICS, TimeBounds.DEFAULT, new InputLimits(4096, 1 << 20));
 

@@ -1,6 +1,9 @@
 package io.safetywatcher.alertjob.spark;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.RegistryTable;
+import io.safetywatcher.store.registry.Zone;
 import io.safetywatcher.alertjob.Main;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.common.codec.AlertCodec;
@@ -68,9 +71,10 @@ class AlertJobEndToEndTest {
         Topics topics = Topics.of(config);
         try (CqlSession s = stack.openSession()) {
             String ks = stack.keyspace();
-            s.execute("INSERT INTO " + ks + ".zones (zone_id, name, kind, area_m2, importance) VALUES ('plaza', 'Plaza', 'market', 2000, 3)");
-            s.execute("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, sensor_type, unit) VALUES ('plaza-sound-1', 'plaza', 'sensor', 'sound_level', 'dB')");
-            s.execute("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, sensor_type, unit) VALUES ('plaza-gun-1', 'plaza', 'sensor', 'gunshot', 'ratio')");
+            RegistryTable registry = new RegistryTable(s, ks);
+            registry.write(new Zone("plaza", "Plaza", "market", 2000.0, null, null, 3, null, null, null, null, null));
+            registry.write(Device.sensor("plaza-sound-1", "plaza", "sound_level", null, "dB", null));
+            registry.write(Device.sensor("plaza-gun-1", "plaza", "gunshot", null, "ratio", null));
         }
         Instant t0 = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
         ReadingCodec codec = ReadingCodec.standard();

@@ -1,5 +1,6 @@
 package io.safetywatcher.analytics.bench;
 
+import io.safetywatcher.store.registry.Zone;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
@@ -7,7 +8,6 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.safetywatcher.analytics.model.ZoneInfo;
 import io.safetywatcher.analytics.spark.AnalyticsJob;
 import io.safetywatcher.analytics.spark.RawScan;
 import io.safetywatcher.common.codec.Json;
@@ -116,7 +116,7 @@ public final class AnalyticsBench implements Callable<Integer> {
             SparkSession spark = SparkSession.builder().config(AnalyticsJob.sparkConf(config)).getOrCreate();
             try {
                 RawScan scan = new RawScan(spark, ks);
-                List<ZoneInfo> zones = List.of(new ZoneInfo("bench-analytics", 1000.0, ZoneOffset.UTC));
+                List<Zone> zones = List.of(new Zone("bench-analytics", null, null, 1000.0, null, "UTC", null, null, null, null, null, null));
                 double[] job = new double[2];
                 long scanned = 0;
                 for (int run = 0; run < 2; run++) {   // the first one pays for code generation and connections

@@ -1,7 +1,7 @@
 package io.safetywatcher.analytics.figures;
 
-import io.safetywatcher.analytics.model.DeviceInfo;
-import io.safetywatcher.analytics.model.ZoneInfo;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.Zone;
 import io.safetywatcher.analytics.table.Table;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.event.SensorType;
@@ -33,14 +33,14 @@ public final class DayFigures {
 
     private final List<LocalDate> days;
     private final Settings settings;
-    private final List<ZoneInfo> zones;
-    private final List<DeviceInfo> devices;
+    private final List<Zone> zones;
+    private final List<Device> devices;
     private final List<ReadingGroup> readings;
     private final List<InputCount> otherInput;
     private final List<QuarantineCount> quarantine;
     private final Instant now;
 
-    public DayFigures(List<LocalDate> days, Settings settings, List<ZoneInfo> zones, List<DeviceInfo> devices, List<ReadingGroup> readings,
+    public DayFigures(List<LocalDate> days, Settings settings, List<Zone> zones, List<Device> devices, List<ReadingGroup> readings,
                       List<InputCount> otherInput, List<QuarantineCount> quarantine, Instant now) {
         this.days = List.copyOf(days);
         this.settings = settings;
@@ -122,7 +122,7 @@ public final class DayFigures {
             Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant end = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant until = end.isAfter(now) ? now : end;
-            for (DeviceInfo dev : devices) {
+            for (Device dev : devices) {
                 DeviceDay dd = m.getOrDefault(dev.id() + "|" + d, DeviceDay.NONE);
                 Duration quiet = settings.silenceAfter();
                 if (dev.samplingPeriodMs() != null && dev.samplingPeriodMs() > 0) {

@@ -1,7 +1,7 @@
 package io.safetywatcher.analytics.figures;
 
+import io.safetywatcher.store.registry.Zone;
 import io.safetywatcher.analytics.model.AlertRow;
-import io.safetywatcher.analytics.model.ZoneInfo;
 import io.safetywatcher.analytics.table.Table;
 import io.safetywatcher.common.event.AlertType;
 
@@ -28,7 +28,7 @@ import java.util.TreeMap;
 public final class RangeFigures {
     private final Range range;
     private final Settings settings;
-    private final Map<String, ZoneInfo> zones;
+    private final Map<String, Zone> zones;
     private final List<AlertRow> alerts;
     private final List<AlertRow> previousAlerts;
     private final Map<String, Map<Integer, HourStats>> hourStats;
@@ -38,13 +38,13 @@ public final class RangeFigures {
      * @param alerts    alerts that started in the range or in the period before it (others are ignored)
      * @param dayStats  zone → day → hour → statistics, for the range's days
      */
-    public RangeFigures(Range range, Settings settings, List<ZoneInfo> registryZones, List<AlertRow> alerts,
+    public RangeFigures(Range range, Settings settings, List<Zone> registryZones, List<AlertRow> alerts,
                         Map<String, Map<LocalDate, Map<Integer, HourStats>>> dayStats) {
         this.range = range;
         this.settings = settings;
-        Map<String, ZoneInfo> z = new TreeMap<>();
+        Map<String, Zone> z = new TreeMap<>();
         registryZones.forEach(zi -> z.put(zi.id(), zi));
-        alerts.stream().filter(a -> a.zone() != null).forEach(a -> z.putIfAbsent(a.zone(), new ZoneInfo(a.zone(), null, ZoneOffset.UTC)));
+        alerts.stream().filter(a -> a.zone() != null).forEach(a -> z.putIfAbsent(a.zone(), Zone.unregistered(a.zone())));
         this.zones = z;
         Range previous = range.previous();
         this.alerts = alerts.stream().filter(a -> a.zone() != null && range.contains(day(a))).toList();
@@ -94,7 +94,7 @@ public final class RangeFigures {
         grid.put("all", new long[7][24]);
         zones.keySet().forEach(z -> grid.put(z, new long[7][24]));
         for (AlertRow a : alerts) {
-            ZonedDateTime local = a.startedAt().atZone(zones.get(a.zone()).timezone());
+            ZonedDateTime local = a.startedAt().atZone(zones.get(a.zone()).timeZoneOrUtc());
             int dow = local.getDayOfWeek().getValue() - 1;
             grid.get("all")[dow][local.getHour()]++;
             grid.get(a.zone())[dow][local.getHour()]++;
@@ -118,7 +118,7 @@ public final class RangeFigures {
     public Table hotspots() {
         record Spot(String zone, double rate, double previous) {}
         List<Spot> spots = new ArrayList<>();
-        for (ZoneInfo z : zones.values()) {
+        for (Zone z : zones.values()) {
             if (z.areaM2() == null || !(z.areaM2() > 0)) {
                 continue;
             }

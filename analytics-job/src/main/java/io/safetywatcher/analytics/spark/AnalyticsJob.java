@@ -1,5 +1,9 @@
 package io.safetywatcher.analytics.spark;
 
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.Registry;
+import io.safetywatcher.store.registry.RegistryTable;
+import io.safetywatcher.store.registry.Zone;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import io.safetywatcher.analytics.figures.DayFigures;
@@ -12,8 +16,6 @@ import io.safetywatcher.analytics.figures.ReadingGroup;
 import io.safetywatcher.analytics.figures.Settings;
 import io.safetywatcher.analytics.model.AlertRow;
 import io.safetywatcher.common.security.CassandraAccess;
-import io.safetywatcher.analytics.model.DeviceInfo;
-import io.safetywatcher.analytics.model.ZoneInfo;
 import io.safetywatcher.analytics.table.Table;
 import io.safetywatcher.common.config.WatcherConfig;
 import org.apache.spark.SparkConf;
@@ -94,8 +96,9 @@ public final class AnalyticsJob {
             List<LocalDate> scanned = List.of();
             try {
                 RawScan scan = new RawScan(spark, keyspace);
-                List<ZoneInfo> zones = scan.zones();
-                List<DeviceInfo> devices = scan.devices();
+                Registry registry = new RegistryTable(session, keyspace).read();
+                List<Zone> zones = List.copyOf(registry.zones().values());
+                List<Device> devices = List.copyOf(registry.devices().values());
                 LocalDate today = LocalDate.ofInstant(started, ZoneOffset.UTC);
                 List<LocalDate> days = range.days();
                 scanned = DayPlan.daysToScan(range, store.computedAt(days), store.lastChange(days), today, full, settings.changeMargin());
@@ -105,8 +108,8 @@ public final class AnalyticsJob {
                 long readings = 0;
                 if (!scanned.isEmpty()) {
                     long s0 = System.nanoTime();
-                    List<String> sensors = devices.stream().filter(d -> !d.camera()).map(DeviceInfo::id).toList();
-                    List<String> cameras = devices.stream().filter(DeviceInfo::camera).map(DeviceInfo::id).toList();
+                    List<String> sensors = devices.stream().filter(d -> !d.camera()).map(Device::id).toList();
+                    List<String> cameras = devices.stream().filter(Device::camera).map(Device::id).toList();
                     List<ReadingGroup> groups = sensors.isEmpty() ? List.of()
                             : scan.collectReadingGroups(scan.readingGroups(sensors, scanned, zones));
                     List<InputCount> cameraInput = scan.cameraInput(cameras, scanned);

@@ -5,9 +5,8 @@ import io.safetywatcher.analytics.figures.InputCount;
 import io.safetywatcher.analytics.figures.QuarantineCount;
 import io.safetywatcher.analytics.figures.ReadingGroup;
 import io.safetywatcher.analytics.model.AlertRow;
-import io.safetywatcher.analytics.model.DeviceInfo;
-import io.safetywatcher.analytics.model.ZoneInfo;
 import io.safetywatcher.common.event.SensorType;
+import io.safetywatcher.store.registry.Zone;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,23 +74,6 @@ public final class RawScan {
                 .option("directJoinSetting", "on").load();
     }
 
-    List<ZoneInfo> zones() {
-        List<ZoneInfo> out = new ArrayList<>();
-        for (Row r : table("zones").select("zone_id", "area_m2", "timezone").collectAsList()) {
-            out.add(new ZoneInfo(r.getString(0), r.isNullAt(1) ? null : r.getDouble(1), ZoneInfo.timezone(r.getString(2))));
-        }
-        return out;
-    }
-
-    List<DeviceInfo> devices() {
-        List<DeviceInfo> out = new ArrayList<>();
-        for (Row r : table("devices").select("device_id", "zone_id", "device_kind", "sensor_type", "sampling_period_ms").collectAsList()) {
-            out.add(new DeviceInfo(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.isNullAt(4) ? null : r.getInt(4)));
-        }
-        return out;
-    }
-
-    /** The partition keys of a (device, day) table, named as that table's key columns. */
     Dataset<Row> keys(List<String> devices, List<LocalDate> days, String deviceColumn) {
         List<Row> rows = new ArrayList<>();
         for (String d : devices) {
@@ -106,11 +88,11 @@ public final class RawScan {
      * Readings of these sensors and days, grouped by sensor, local hour of its zone and (crowd
      * density only) density bin. The hour is the zone's local one: patterns follow the city's clock.
      */
-    public Dataset<Row> readingGroups(List<String> sensors, List<LocalDate> days, List<ZoneInfo> zones) {
+    public Dataset<Row> readingGroups(List<String> sensors, List<LocalDate> days, List<Zone> zones) {
         Dataset<Row> readings = keys(sensors, days, "sensor_id").join(
                 table("readings_by_sensor_day").select("sensor_id", "day", "ts", "value", "sensor_type", "zone_id"),
                 new String[] {"sensor_id", "day"});
-        List<Row> tz = zones.stream().map(z -> RowFactory.create(z.id(), z.timezone().getId())).toList();
+        List<Row> tz = zones.stream().map(z -> RowFactory.create(z.id(), z.timeZoneOrUtc().getId())).toList();
         Dataset<Row> zoneTz = spark.createDataFrame(tz, ZONE_TZ);
         Column local = from_utc_timestamp(col("ts"), coalesce(col("tz"), lit("UTC")));
         return readings.join(broadcast(zoneTz), col("zone_id").equalTo(col("tz_zone")), "left")

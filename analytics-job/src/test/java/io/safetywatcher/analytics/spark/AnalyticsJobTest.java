@@ -224,7 +224,7 @@ class AnalyticsJobTest {
     @Order(6)
     void rawTablesAreReadByDirectJoinOnTheirPartitionKeys() {
         RawScan scan = new RawScan(spark, ks);
-        String plan = scan.readingGroups(List.of("plaza-sound-1"), List.of(BASE), scan.zones()).queryExecution().executedPlan().toString();
+        String plan = scan.readingGroups(List.of("plaza-sound-1"), List.of(BASE), SeedCity.registryZones()).queryExecution().executedPlan().toString();
         assertThat(plan).contains("Cassandra Direct Join [sensor_id = sensor_id", "readings_by_sensor_day").doesNotContain("BatchScan");
     }
 

@@ -1,5 +1,6 @@
 package io.safetywatcher.analytics.spark;
 
+import io.safetywatcher.store.registry.RegistryTable;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
@@ -95,14 +96,17 @@ final class SeedCity {
         }
     }
 
+    /** The zones as registry rows. */
+    static List<io.safetywatcher.store.registry.Zone> registryZones() {
+        return ZONES.stream().map(z -> new io.safetywatcher.store.registry.Zone(z.id(), z.id(), "square", z.area(), null, z.tz(), null, null,
+                null, null, null, null)).toList();
+    }
+
     static void registry(CqlSession s, String ks) {
-        for (Zone z : ZONES) {
-            s.execute("INSERT INTO " + ks + ".zones (zone_id, name, kind, area_m2, timezone) VALUES (?, ?, 'square', ?, ?)", z.id(), z.id(), z.area(), z.tz());
-        }
-        for (Device d : DEVICES) {
-            s.execute("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, sensor_type, sampling_period_ms) VALUES (?, ?, ?, ?, ?)",
-                    d.id(), d.zone(), d.kind(), d.sensorType(), d.samplingMs());
-        }
+        RegistryTable registry = new RegistryTable(s, ks);
+        registryZones().forEach(registry::write);
+        registry.writeAll(DEVICES.stream().map(d -> new io.safetywatcher.store.registry.Device(d.id(), d.zone(), d.kind(), d.sensorType(),
+                null, null, null, null, d.samplingMs(), null, null, null)).toList());
     }
 
     /** Writes what was added since the last call, and marks the days it touched as changed at {@code changedAt}. */

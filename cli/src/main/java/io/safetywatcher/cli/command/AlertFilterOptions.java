@@ -2,7 +2,7 @@ package io.safetywatcher.cli.command;
 
 import io.safetywatcher.cli.Inputs;
 import io.safetywatcher.cli.store.AlertStore;
-import io.safetywatcher.cli.store.Registry;
+import io.safetywatcher.store.registry.Registry;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
@@ -46,7 +46,7 @@ final class AlertFilterOptions {
             throw new io.safetywatcher.cli.UsageError("--since/--until span more than 400 days; alerts are kept per day, narrow the range");
         }
         if (zone != null) {
-            registry.get().requireZone("--zone", zone);
+            Inputs.requireZone(registry.get(), "--zone", zone);
         }
         return new AlertStore.Filter(zone, t, sev, st, from, to);
     }

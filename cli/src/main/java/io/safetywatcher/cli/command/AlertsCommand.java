@@ -246,7 +246,7 @@ public final class AlertsCommand implements Runnable {
             if (reason.isBlank()) {
                 throw new UsageError("--reason must say why");
             }
-            registry().requireZone("--zone", zone);
+            Inputs.requireZone(registry(), "--zone", zone);
             String id = act(service -> service.silence(zone, t == null ? null : t.id(), starts, starts.plus(d), reason))
                     .path("silence_id").asText();
             Table out = new Table("silence", "silence_id", "zone", "type", "starts_at", "ends_at", "reason");
@@ -282,7 +282,7 @@ public final class AlertsCommand implements Runnable {
         @Override
         public Integer call() {
             if (zone != null) {
-                registry().requireZone("--zone", zone);
+                Inputs.requireZone(registry(), "--zone", zone);
             }
             Table t = new Table("silences", "silence_id", "zone", "type", "starts_at", "ends_at", "reason", "obeyed");
             for (var r : alerts().activeSilences(zone, now())) {

@@ -49,7 +49,7 @@ public final class AlertsTailCommand extends OperatorCommand {
             throw new UsageError("--max must be at least 1, not " + max);
         }
         if (zone != null) {
-            registry().requireZone("--zone", zone);
+            Inputs.requireZone(registry(), "--zone", zone);
         }
         String topic = Topics.of(connections().config()).alerts();
         connections().requireTopic(topic);

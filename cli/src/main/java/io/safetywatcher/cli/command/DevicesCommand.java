@@ -2,8 +2,9 @@ package io.safetywatcher.cli.command;
 
 import io.safetywatcher.cli.Inputs;
 import io.safetywatcher.cli.output.Table;
-import io.safetywatcher.cli.store.Registry;
 import io.safetywatcher.common.event.SensorType;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.Registry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,16 +30,27 @@ public final class DevicesCommand extends OperatorCommand {
         }
         Registry r = registry();
         if (zone != null) {
-            r.requireZone("--zone", zone);
+            Inputs.requireZone(r, "--zone", zone);
         }
-        Table t = new Table("devices", "device", "zone", "kind", "sensor_type", "view_area_m2", "unit");
-        for (Registry.Device d : r.devices()) {
+        // A camera's mounting scales its people counts: its own from the registry, else the configured default, said so.
+        Device.Mounting defaults = Device.Mounting.defaults(connections().config());
+        Table t = new Table("devices", "device", "zone", "kind", "sensor_type", "view_area_m2", "unit", "mount_height_m", "horizon_share",
+                "mounting");
+        List<String> onDefaults = new ArrayList<>();
+        for (Device d : r.devices().values()) {
             boolean kindOk = kind == null || kind.equals(d.kind()) || kind.equals(d.sensorType());
             if ((zone == null || zone.equals(d.zone())) && kindOk) {
-                t.add(d.id(), d.zone(), d.kind(), d.sensorType(), d.viewAreaM2(), d.unit());
+                Device.Mounting m = d.camera() ? d.mountingOr(defaults) : null;
+                t.add(d.id(), d.zone(), d.kind(), d.sensorType(), d.viewAreaM2(), d.unit(), m == null ? null : m.heightM(),
+                        m == null ? null : m.horizonShare(), !d.camera() ? null : d.mounting() != null ? "registry" : "default");
+                if (d.camera() && d.mounting() == null) {
+                    onDefaults.add(d.id());
+                }
             }
         }
         print(t);
+        // On stderr: the listing on stdout stays the table (or the JSON/CSV) it was asked for.
+        onDefaults.forEach(id -> err().println(defaults.usedAsDefaultBy(id)));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.command;
 
+import io.safetywatcher.cli.Inputs;
 import io.safetywatcher.cli.output.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ public final class FramesCommand extends OperatorCommand {
     @Override
     public Integer call() {
         period.check(now());
-        registry().requireDevice("camera", camera);
+        Inputs.requireDevice(registry(), "camera", camera);
         Table t = new Table("frames", "ts", "seq", "width", "height", "jpeg_bytes", "people_count", "motion_energy", "blob_count", "tracks");
         RawHistory.read(connections().cassandra(), "SELECT ts, seq, width, height, jpeg_bytes, people_count, motion_energy, blob_count, tracks "
                         + "FROM frames_by_camera_day WHERE camera_id = ? AND day = ? AND ts >= ? AND ts < ?", camera, period.from, period.to,

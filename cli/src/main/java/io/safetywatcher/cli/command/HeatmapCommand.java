@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.command;
 
+import io.safetywatcher.cli.Inputs;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.cli.output.Format;
 import io.safetywatcher.cli.output.Table;
@@ -22,7 +23,7 @@ public final class HeatmapCommand extends OperatorCommand {
     public Integer call() {
         var session = connections().cassandra();
         if (zone != null) {
-            registry().requireZone("--zone", zone);
+            Inputs.requireZone(registry(), "--zone", zone);
         }
         String scope = zone == null ? "all" : zone;
         long[][] grid = new long[7][24];

@@ -7,7 +7,7 @@ import io.safetywatcher.cli.output.Format;
 import io.safetywatcher.cli.output.Printer;
 import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
-import io.safetywatcher.cli.store.Registry;
+import io.safetywatcher.store.registry.Registry;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,7 +35,7 @@ abstract class OperatorCommand implements Callable<Integer> {
         return main().connections();
     }
 
-    Registry registry() { return Registry.read(connections().cassandra()); }
+    Registry registry() { return connections().registry().read(); }
 
     AlertStore alerts() { return new AlertStore(connections().cassandra()); }
 

@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.command;
 
+import io.safetywatcher.cli.Inputs;
 import io.safetywatcher.cli.output.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ public final class ReadingsCommand extends OperatorCommand {
     @Override
     public Integer call() {
         period.check(now());
-        registry().requireDevice("sensor", sensor);
+        Inputs.requireDevice(registry(), "sensor", sensor);
         Table t = new Table("readings", "ts", "seq", "sensor_type", "value", "unit", "zone");
         RawHistory.read(connections().cassandra(), "SELECT ts, seq, sensor_type, value, unit, zone_id FROM readings_by_sensor_day "
                         + "WHERE sensor_id = ? AND day = ? AND ts >= ? AND ts < ?", sensor, period.from, period.to, period.limit,

@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.cli.Inputs;
 import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
-import io.safetywatcher.cli.store.Registry;
+import io.safetywatcher.store.registry.Registry;
 import io.safetywatcher.common.config.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;

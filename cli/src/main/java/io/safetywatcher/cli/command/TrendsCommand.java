@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.command;
 
+import io.safetywatcher.cli.Inputs;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.cli.output.Table;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ public final class TrendsCommand extends OperatorCommand {
     public Integer call() {
         var session = connections().cassandra();
         if (zone != null) {
-            registry().requireZone("--zone", zone);
+            Inputs.requireZone(registry(), "--zone", zone);
         }
         String select = "SELECT zone_id, alert_type, slope_per_day, p_value, significant, from_day, to_day FROM trends";
         Iterable<Row> rows = zone == null ? session.execute(select) : session.execute(session.prepare(select + " WHERE zone_id = ?").bind(zone));

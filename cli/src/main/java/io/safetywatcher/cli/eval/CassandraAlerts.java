@@ -1,5 +1,7 @@
 package io.safetywatcher.cli.eval;
 
+import io.safetywatcher.store.registry.RegistryTable;
+import io.safetywatcher.store.registry.Device;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -54,12 +56,6 @@ public final class CassandraAlerts implements AlertSource {
 
     /** The cameras of the registry ({@code devices}), for false alarms per camera-hour. */
     public int cameras() {
-        int n = 0;
-        for (Row r : session.execute("SELECT device_kind FROM " + keyspace + ".devices")) {
-            if ("camera".equals(r.getString(0))) {
-                n++;
-            }
-        }
-        return n;
+        return (int) new RegistryTable(session, keyspace).devices().stream().filter(Device::camera).count();
     }
 }

@@ -3,7 +3,7 @@ package io.safetywatcher.cli.shell;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.cli.Connections;
 import io.safetywatcher.cli.store.AlertStore;
-import io.safetywatcher.cli.store.Registry;
+import io.safetywatcher.store.registry.Registry;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,7 +38,7 @@ final class LiveValues {
         }
         try {
             var session = connections.cassandra();
-            registry = Registry.read(session);
+            registry = connections.registry().read();
             List<String> ids = new ArrayList<>();
             LocalDate today = AlertStore.day(Instant.now());
             var ps = session.prepare("SELECT alert_id FROM alerts_by_day WHERE day = ? LIMIT 200");

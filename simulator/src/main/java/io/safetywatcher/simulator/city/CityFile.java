@@ -113,7 +113,8 @@ public final class CityFile {
     }
 
     private static Zone zone(LocatedNode z, Set<String> ids) {
-        z.allowOnly("id", "name", "kind", "area_m2", "opening_hours", "importance", "capacity", "event_days", "event_start");
+        z.allowOnly("id", "name", "kind", "area_m2", "opening_hours", "importance", "capacity", "event_days", "event_start", "latitude",
+                "longitude");
         String id = id(z, ids);
         LocatedNode kindNode = z.field("kind");
         ZoneKind kind = ZoneKind.fromId(kindNode.text()).orElseThrow(() -> kindNode.problem("unknown zone kind '"
@@ -140,7 +141,17 @@ public final class CityFile {
         var eventStart = z.has("event_start") ? z.field("event_start").localTime() : java.time.LocalTime.of(19, 30);
         return new Zone(id, z.has("name") ? z.field("name").text() : id, kind, z.field("area_m2").number(10, 10_000_000), hours,
                 z.has("importance") ? z.field("importance").integer(1, 5) : 3,
-                z.has("capacity") ? z.field("capacity").integer(1, 10_000_000) : 1000, days, eventStart);
+                z.has("capacity") ? z.field("capacity").integer(1, 10_000_000) : 1000, days, eventStart,
+                coordinate(z, "latitude", 90), coordinate(z, "longitude", 180));
+    }
+
+    /** A WGS84 degree, or null when absent; latitude and longitude come as a pair. */
+    private static Double coordinate(LocatedNode z, String field, double bound) {
+        String other = field.equals("latitude") ? "longitude" : "latitude";
+        if (z.has(field) != z.has(other)) {
+            throw z.field(z.has(field) ? field : other).problem("latitude and longitude come together (the zone's centre, WGS84 degrees)");
+        }
+        return z.has(field) ? z.field(field).number(-bound, bound) : null;
     }
 
     private static String id(LocatedNode n, Set<String> ids) {

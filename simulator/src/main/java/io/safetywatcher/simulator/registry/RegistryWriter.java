@@ -3,22 +3,25 @@ package io.safetywatcher.simulator.registry;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.cql.CqlSessions;
 import io.safetywatcher.simulator.city.Camera;
 import io.safetywatcher.simulator.city.City;
 import io.safetywatcher.simulator.city.Sensor;
-import io.safetywatcher.simulator.city.Zone;
+import io.safetywatcher.simulator.scene.CameraGeometry;
+import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.RegistryTable;
+import io.safetywatcher.store.registry.Zone;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Writes the city's zones and devices to Cassandra (tables zones, devices, devices_by_zone of
- * 002_registry.cql) so the jobs can join readings and frames to zones, areas and hours.
- * Plain upserts with bound values: writing the same city twice changes nothing.
+ * Writes the simulated city to the registry (through {@link RegistryTable}) so the jobs can join
+ * readings and frames to zones, areas and hours. Cameras carry the mounting the renderer really
+ * uses ({@link CameraGeometry}), so the detector's geometry is the registry's, not a copy.
+ * Upserts: writing the same city twice changes nothing.
  */
 public final class RegistryWriter {
     private RegistryWriter() {}
@@ -27,38 +30,36 @@ public final class RegistryWriter {
         return CqlSessions.builder(config).build();
     }
 
-    /** @return how many devices were written, each at the given consistency */
-    public static int write(CqlSession session, String keyspace, City city, Instant updatedAt, ConsistencyLevel consistency) {
-        PreparedStatement zone = session.prepare("INSERT INTO " + keyspace + ".zones (zone_id, name, kind, area_m2, opening_hours, "
-                + "timezone, importance, capacity, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement device = session.prepare("INSERT INTO " + keyspace + ".devices (device_id, zone_id, device_kind, "
-                + "sensor_type, view_area_m2, width, height, fps, sampling_period_ms, unit, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement byZone = session.prepare("INSERT INTO " + keyspace + ".devices_by_zone (zone_id, device_id, device_kind, "
-                + "sensor_type) VALUES (?, ?, ?, ?)");
-        for (Zone z : city.zones()) {
-            session.execute(zone.bind(z.id(), z.name(), z.kind().id(), z.areaM2(), z.hours() == null ? null : z.hours().toString(),
-                    city.timezone().getId(), z.importance(), z.capacity(), updatedAt).setConsistencyLevel(consistency));
+    /** The city's zones as registry rows. */
+    public static List<Zone> zones(City city, Instant updatedAt) {
+        List<Zone> out = new ArrayList<>();
+        for (io.safetywatcher.simulator.city.Zone z : city.zones()) {
+            out.add(new Zone(z.id(), z.name(), z.kind().id(), z.areaM2(), z.hours() == null ? null : z.hours().toString(),
+                    city.timezone().getId(), z.importance(), z.capacity(), z.latitude(), z.longitude(), null, updatedAt));
         }
-        int n = 0;
+        return out;
+    }
+
+    /** The city's cameras and sensors as registry rows. */
+    public static List<Device> devices(City city, Instant updatedAt) {
+        List<Device> out = new ArrayList<>();
+        Device.Mounting mounting = new Device.Mounting(CameraGeometry.CAMERA_HEIGHT_M, CameraGeometry.HORIZON_SHARE);
         for (Camera c : city.cameras()) {
-            // One logged batch per device: the two tables never disagree about it.
-            session.execute(BatchStatement.builder(BatchType.LOGGED)
-                    .addStatement(device.bind(c.id(), c.zoneId(), c.kind(), null, c.viewAreaM2(), c.width(), c.height(), c.fps(),
-                            null, null, updatedAt))
-                    .addStatement(byZone.bind(c.zoneId(), c.id(), c.kind(), null))
-                    .setConsistencyLevel(consistency).build());
-            n++;
+            out.add(Device.camera(c.id(), c.zoneId(), c.viewAreaM2(), c.width(), c.height(), c.fps(), mounting, updatedAt));
         }
         for (Sensor s : city.sensors()) {
-            session.execute(BatchStatement.builder(BatchType.LOGGED)
-                    .addStatement(device.bind(s.id(), s.zoneId(), s.kind(), s.type().id(), null, null, null, null,
-                            (int) s.period().toMillis(), s.type().unit(), updatedAt))
-                    .addStatement(byZone.bind(s.zoneId(), s.id(), s.kind(), s.type().id()))
-                    .setConsistencyLevel(consistency).build());
-            n++;
+            out.add(Device.sensor(s.id(), s.zoneId(), s.type().id(), (int) s.period().toMillis(), s.type().unit(), updatedAt));
         }
-        return n;
+        return out;
+    }
+
+    /** @return how many devices were written, each at the given consistency */
+    public static int write(CqlSession session, String keyspace, City city, Instant updatedAt, ConsistencyLevel consistency) {
+        RegistryTable registry = new RegistryTable(session, keyspace, consistency);
+        zones(city, updatedAt).forEach(registry::write);
+        List<Device> devices = devices(city, updatedAt);
+        registry.writeAll(devices);
+        return devices.size();
     }
 
     /** Opens, writes, closes; a clear message when Cassandra is not there. */

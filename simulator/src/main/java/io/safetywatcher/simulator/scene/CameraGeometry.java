@@ -6,7 +6,9 @@ package io.safetywatcher.simulator.scene;
  * in view has exactly the camera's declared area, which keeps "count ÷ view area" honest.
  */
 public final class CameraGeometry {
-    static final double CAMERA_HEIGHT_M = 5;
+    /** How every simulated camera hangs; the simulator writes both to the registry as the camera's mounting. */
+    public static final double CAMERA_HEIGHT_M = 5;
+    public static final double HORIZON_SHARE = 0.28;
     static final double PERSON_HEIGHT_M = 1.7;
 
     final int width;
@@ -19,7 +21,7 @@ public final class CameraGeometry {
     public CameraGeometry(int width, int height, double viewAreaM2) {
         this.width = width;
         this.height = height;
-        this.horizon = 0.28 * height;
+        this.horizon = HORIZON_SHARE * height;
         this.zNear = 4;
         this.focal = (height - horizon) * zNear / CAMERA_HEIGHT_M;
         // Area of the trapezoid from zNear to zFar: (W / 2f)(zFar² - zNear²).

@@ -55,4 +55,18 @@ class CityFileTest {
         assertThat(h.isOpen(java.time.LocalTime.of(3, 0))).isFalse();
         assertThat(h.isOpen(java.time.LocalTime.of(5, 0))).isTrue();
     }
+
+    @Test
+    void zonesArePlacedOnTheMapInPairsOfDegrees() {
+        City city = CityFile.load(CityFile.DEFAULT);
+        assertThat(city.zones()).allSatisfy(z -> {
+            assertThat(z.latitude()).isBetween(-90.0, 90.0);
+            assertThat(z.longitude()).isBetween(-180.0, 180.0);
+        });
+        assertThat(CityFile.parse("c.yaml", "zones:\n  - id: a\n    kind: park\n    area_m2: 10\n").zones().get(0).latitude()).isNull();
+        assertThatThrownBy(() -> CityFile.parse("c.yaml", "zones:\n  - id: a\n    kind: park\n    area_m2: 10\n    latitude: 51.5\n"))
+                .hasMessageContaining("zones[0].latitude").hasMessageContaining("latitude and longitude come together");
+        assertThatThrownBy(() -> CityFile.parse("c.yaml", "zones:\n  - id: a\n    kind: park\n    area_m2: 10\n    latitude: 91\n    longitude: 0\n"))
+                .hasMessageContaining("zones[0].latitude");
+    }
 }

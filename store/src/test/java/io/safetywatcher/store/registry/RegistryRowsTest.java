@@ -1,0 +1,108 @@
+package io.safetywatcher.store.registry;
+
+import io.safetywatcher.common.config.WatcherConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The registry's row mapping, without a server: what is written reads back as the same record. */
+class RegistryRowsTest {
+    private static final Instant T = Instant.parse("2025-03-01T10:00:00Z");
+
+    /** Values by column name, read back as a driver row would give them (absent = null). */
+    private static RegistryTable.Columns columns(Map<String, Object> m) {
+        return new RegistryTable.Columns() {
+            public String text(String c) { return (String) m.get(c); }
+
+            public Double decimal(String c) { return (Double) m.get(c); }
+
+            public Integer integer(String c) { return (Integer) m.get(c); }
+
+            public Instant instant(String c) { return (Instant) m.get(c); }
+        };
+    }
+
+    private static Zone roundTrip(Zone z) {
+        return RegistryTable.zone(columns(RegistryTable.byColumn(RegistryTable.ZONE_COLUMNS, RegistryTable.values(z))));
+    }
+
+    private static Device roundTrip(Device d) {
+        return RegistryTable.device(columns(RegistryTable.byColumn(RegistryTable.DEVICE_COLUMNS, RegistryTable.values(d))));
+    }
+
+    @Test
+    void everyZoneColumnRoundTripsIncludingTheMapCoordinates() {
+        Zone full = new Zone("old-market", "Old Market square", "market", 2500.0, "07:00-22:00", "Europe/London", 3, 3000,
+                51.5098, -0.1180, "51.51,-0.12 51.51,-0.117 51.509,-0.117 51.51,-0.12", T);
+        assertThat(roundTrip(full)).isEqualTo(full);
+        Zone bare = Zone.unregistered("z-1");
+        assertThat(roundTrip(bare)).isEqualTo(bare);
+        assertThat(RegistryTable.values(full)).hasSize(RegistryTable.ZONE_COLUMNS.size());
+    }
+
+    @Test
+    void aCameraKeepsItsMountingAndASensorHasNone() {
+        Device cam = Device.camera("cam-1", "plaza", 160.0, 640, 480, 2.0, new Device.Mounting(6.5, 0.2), T);
+        Device sensor = Device.sensor("snd-1", "plaza", "sound_level", 10_000, "dB", T);
+        assertThat(roundTrip(cam)).isEqualTo(cam);
+        assertThat(roundTrip(sensor)).isEqualTo(sensor);
+        assertThat(roundTrip(sensor).mounting()).isNull();
+        assertThat(RegistryTable.byColumn(RegistryTable.DEVICE_COLUMNS, RegistryTable.values(cam)))
+                .containsEntry("mount_height_m", 6.5).containsEntry("horizon_share", 0.2).containsEntry("device_kind", "camera");
+    }
+
+    @Test
+    void halfAMountingIsNoMountingSoTheCameraUsesTheDefaults() {
+        Map<String, Object> row = new HashMap<>(RegistryTable.byColumn(RegistryTable.DEVICE_COLUMNS,
+                RegistryTable.values(Device.camera("cam-2", "plaza", 100.0, 640, 480, 2.0, new Device.Mounting(5, 0.3), T))));
+        row.put("horizon_share", null);
+        Device d = RegistryTable.device(columns(row));
+        assertThat(d.mounting()).isNull();
+        Device.Mounting defaults = Device.Mounting.defaults(WatcherConfig.defaults());
+        assertThat(d.mountingOr(defaults)).isEqualTo(new Device.Mounting(5, 0.28));
+        assertThat(defaults.describe()).isEqualTo("horizon-share 0.28, mount-height 5 m");
+    }
+
+    @Test
+    void aMountingOutsideWhatAPersonCanBePlacedByIsRefused() {
+        assertThatThrownBy(() -> new Device.Mounting(0, 0.28)).hasMessageContaining("mount height must be > 0 m");
+        assertThatThrownBy(() -> new Device.Mounting(5, 1.5)).hasMessageContaining("horizon share");
+        assertThat(new Device.Mounting(12, -0.4).horizonShare()).isEqualTo(-0.4);
+    }
+
+    @Test
+    void aZoneWithoutAValidTimeZoneCountsInUtc() {
+        assertThat(new Zone("a", null, null, null, null, "Europe/Berlin", null, null, null, null, null, null).timeZoneOrUtc().getId())
+                .isEqualTo("Europe/Berlin");
+        assertThat(Zone.unregistered("b").timeZoneOrUtc()).isEqualTo(ZoneOffset.UTC);
+        assertThat(new Zone("c", null, null, null, null, "Mars/Olympus", null, null, null, null, null, null).timeZoneOrUtc())
+                .isEqualTo(ZoneOffset.UTC);
+    }
+
+    @Test
+    void theSnapshotIsInIdOrderAndLooksUpByKind() {
+        Registry r = Registry.of(List.of(Zone.unregistered("b"), Zone.unregistered("a")),
+                List.of(Device.sensor("s-2", "a", "gunshot", null, null, T), Device.camera("c-1", "b", null, null, null, null, null, T),
+                        Device.sensor("s-1", "a", "sound_level", null, null, T)), 7);
+        assertThat(r.zoneIds()).containsExactly("a", "b");
+        assertThat(r.deviceIds(Device.SENSOR)).containsExactly("s-1", "s-2");
+        assertThat(r.deviceIds(null)).containsExactly("c-1", "s-1", "s-2");
+        assertThat(r.device("c-1")).hasValueSatisfying(d -> assertThat(d.camera()).isTrue());
+        assertThat(r.zone("zz")).isEmpty();
+    }
+
+    @Test
+    void everyStatementIsQualifiedWithTheKeyspace() {
+        List<String> statements = RegistryTable.statementsFor("ks_x");
+        assertThat(statements).hasSize(RegistryTable.Cql.values().length)
+                .allSatisfy(s -> assertThat(s).containsPattern("ks_x\\.(zones|devices|devices_by_zone)\\b").doesNotContain("%s"));
+        assertThat(statements).anySatisfy(s -> assertThat(s).startsWith("INSERT INTO ks_x.devices (").contains("mount_height_m, horizon_share"));
+    }
+}
