@@ -1,5 +1,6 @@
 package io.safetywatcher.analytics.spark;
 
+import io.safetywatcher.store.analytics.AnalyticsTables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import io.safetywatcher.analytics.figures.DayFigures;
@@ -41,9 +42,6 @@ import java.util.UUID;
  */
 public final class AnalyticsJob {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsJob.class);
-
-    static final List<String> DEVICE_HEALTH = List.of("day", "device_id", "last_seen", "silent", "quarantined", "total", "quarantine_rate");
-    static final List<String> QUARANTINE_BY_REASON = List.of("day", "reason", "count", "share");
 
     private final SparkSession spark;
     private final String keyspace;
@@ -128,11 +126,11 @@ public final class AnalyticsJob {
                 RangeFigures figures = new RangeFigures(range, settings, zones, alerts, store.dayStats(List.copyOf(zoneIds), range));
                 List<Table> tables = new ArrayList<>();
                 for (Table t : figures.all()) {
-                    written.put(t.name(), t.name().equals("hotspots") ? store.replacePartition(t, "period_end", range.to()) : store.write(t));
+                    written.put(t.name(), t.name().equals(AnalyticsTables.HOTSPOTS.name()) ? store.replaceHotspots(t, range.to()) : store.write(t));
                     tables.add(t);
                 }
-                tables.add(store.readDays("device_health", DEVICE_HEALTH, days));
-                tables.add(store.readDays("quarantine_by_reason", QUARANTINE_BY_REASON, days));
+                tables.add(store.readDays(AnalyticsTables.DEVICE_HEALTH, days));
+                tables.add(store.readDays(AnalyticsTables.QUARANTINE_BY_REASON, days));
                 store.daysComputed(scanned, started, runId);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 Table runRow = ResultStore.run(runId, started, range, scanned, "succeeded", ms, null);

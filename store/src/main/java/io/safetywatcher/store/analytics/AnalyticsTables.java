@@ -58,6 +58,7 @@ public final class AnalyticsTables implements TableOwner {
             + " WHERE period_end = ?");
     private static final Cql ALL_TRENDS = new Cql("SELECT " + String.join(", ", TRENDS.columns()) + " FROM {ks}." + TRENDS.name());
     private static final Cql TRENDS_OF_ZONE = new Cql(ALL_TRENDS.template() + " WHERE zone_id = ?");
+    private static final Cql NOISE_BASELINES = new Cql("SELECT zone_id, hour, mean_db, stddev_db FROM {ks}." + NOISE_BASELINE.name());
     private static final Cql HEATMAP_OF = new Cql("SELECT dow, hour, count FROM {ks}." + HEATMAP.name() + " WHERE scope = ?");
 
     /** One zone, day and local hour of zone_hour_stats_by_day. */
@@ -69,6 +70,9 @@ public final class AnalyticsTables implements TableOwner {
                         LocalDate toDay) {}
 
     public record HeatCell(int dow, int hour, long count) {}
+
+    /** The learnt sound level of a zone at a local hour of day; null where the job had too little to say. */
+    public record NoiseBaseline(String zone, int hour, Double meanDb, Double stddevDb) {}
 
     private final Prepared p;
 
@@ -173,6 +177,15 @@ public final class AnalyticsTables implements TableOwner {
         List<HeatCell> out = new ArrayList<>();
         for (Row r : p.session().execute(p.of(HEATMAP_OF).bind(scope))) {
             out.add(new HeatCell(r.getInt("dow"), r.getInt("hour"), r.getLong("count")));
+        }
+        return out;
+    }
+
+    /** Every zone's noise baseline (the alert job's prior for a sound sensor still learning). */
+    public List<NoiseBaseline> noiseBaselines() {
+        List<NoiseBaseline> out = new ArrayList<>();
+        for (Row r : p.session().execute(p.of(NOISE_BASELINES).bind())) {
+            out.add(new NoiseBaseline(r.getString("zone_id"), r.getInt("hour"), r.get("mean_db", Double.class), r.get("stddev_db", Double.class)));
         }
         return out;
     }
