@@ -72,7 +72,7 @@ public final class ActionService implements AutoCloseable {
                         .build())
                 .build();
         try {
-            this.store = new ActionStore(session, DefaultConsistencyLevel.valueOf(config.get("cassandra.consistency.write")));
+            this.store = new ActionStore(session, config.get("cassandra.keyspace"), DefaultConsistencyLevel.valueOf(config.get("cassandra.consistency.write")));
             InetSocketAddress bind = new InetSocketAddress(config.get("console.host"), config.getPort("console.port"));
             if (tls) {
                 HttpsServer https = HttpsServer.create(bind, 50);

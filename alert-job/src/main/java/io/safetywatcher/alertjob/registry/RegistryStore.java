@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.registry;
 
+import io.safetywatcher.store.analytics.AnalyticsTables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.alertjob.detect.HourlyNoise;
@@ -76,10 +77,9 @@ public final class RegistryStore {
         Registry registry = new RegistryTable(s, keyspace).read();
         // The analytics job's per-zone, per-hour noise: the prior a sound sensor is judged by while it learns.
         Map<String, HourlyNoise> noise = new HashMap<>();
-        for (Row row : s.execute("SELECT zone_id, hour, mean_db, stddev_db FROM " + keyspace + ".noise_baseline")) {
-            if (!row.isNull("mean_db") && !row.isNull("stddev_db")) {
-                noise.computeIfAbsent(row.getString("zone_id"), k -> HourlyNoise.none())
-                        .with(row.getInt("hour"), row.getDouble("mean_db"), row.getDouble("stddev_db"));
+        for (AnalyticsTables.NoiseBaseline n : new AnalyticsTables(s, keyspace).noiseBaselines()) {
+            if (n.meanDb() != null && n.stddevDb() != null) {
+                noise.computeIfAbsent(n.zone(), k -> HourlyNoise.none()).with(n.hour(), n.meanDb(), n.stddevDb());
             }
         }
         return new Loaded(registry, noise);

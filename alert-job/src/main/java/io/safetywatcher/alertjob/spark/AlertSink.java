@@ -1,9 +1,6 @@
 package io.safetywatcher.alertjob.spark;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.safetywatcher.alertjob.lifecycle.Suppression;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.DeadLetterCodec;
@@ -12,6 +9,10 @@ import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.DeadLetter;
+import io.safetywatcher.store.alerts.AlertTables;
+import io.safetywatcher.store.quarantine.QuarantineTable;
+import io.safetywatcher.store.raw.RawTables;
+import io.safetywatcher.store.suppressions.SuppressionTables;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,8 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 
@@ -48,7 +47,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
     private final String queryName;
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient long lastCommittedBatch = Long.MIN_VALUE;
-    private transient Prepared prepared;
+    private transient Owners owners;
 
     AlertSink(CassandraEndpoint cassandra, String bootstrap, KafkaAccess kafka, Topics topics, String queryName) {
         this.cassandra = cassandra;
@@ -110,62 +109,33 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
 
     private static long count(List<Alert> alerts, AlertState s) { return alerts.stream().filter(a -> a.state() == s).count(); }
 
-    private record Prepared(PreparedStatement byId, PreparedStatement byDay, PreparedStatement byZoneDay, PreparedStatement event,
-                            PreparedStatement quarantine, PreparedStatement frame, PreparedStatement evidence,
-                            PreparedStatement suppressedByDay, PreparedStatement suppressedByCause) {}
+    /** The alert-job's writers on the endpoint's session, made (and their statements prepared) once per JVM. */
+    private record Owners(AlertTables alerts, RawTables raw, QuarantineTable quarantine, SuppressionTables suppressions) {}
 
-    private Prepared prepared(CqlSession s) {
-        if (prepared == null) {
+    private Owners owners() {
+        if (owners == null) {
+            CqlSession s = cassandra.session();
             String ks = cassandra.keyspace();
-            prepared = new Prepared(
-                    s.prepare("INSERT INTO " + ks + ".alerts_by_id (alert_id, fingerprint, type, category, severity, state, zone_id, devices,"
-                            + " started_at, updated_at, ended_at, score, summary, evidence, rule_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-                    s.prepare("INSERT INTO " + ks + ".alerts_by_day (day, started_at, alert_id, type, category, severity, state, zone_id,"
-                            + " summary, score, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
-                    s.prepare("INSERT INTO " + ks + ".alerts_by_zone_day (zone_id, day, started_at, alert_id, type, category, severity, state,"
-                            + " summary, score, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
-                    s.prepare("INSERT INTO " + ks + ".alert_events_by_alert (alert_id, event_ts, state, severity, score, summary, batch_id)"
-                            + " VALUES (?,?,?,?,?,?,?)"),
-                    s.prepare("INSERT INTO " + ks + ".quarantine_by_day (day, ts, src_topic, src_partition, src_offset, reason, detail,"
-                            + " device_id, raw, raw_size) VALUES (?,?,?,?,?,?,?,?,?,?)"),
-                    // Only the feature columns: the ingest query writes the frame's metadata to the same row.
-                    s.prepare("UPDATE " + ks + ".frames_by_camera_day SET people_count = ?, motion_energy = ?, blob_count = ?, tracks = ?"
-                            + " WHERE camera_id = ? AND day = ? AND ts = ? AND seq = ?"),
-                    s.prepare("INSERT INTO " + ks + ".evidence_frames (alert_id, camera_id, ts, jpeg, boxes) VALUES (?,?,?,?,?)"),
-                    s.prepare("INSERT INTO " + ks + ".suppressions_by_day (day, at, fingerprint, reason, alert_type, zone_id, severity,"
-                            + " suppressed_by, batch_id) VALUES (?,?,?,?,?,?,?,?,?)"),
-                    s.prepare("INSERT INTO " + ks + ".suppressions_by_cause (suppressed_by, at, fingerprint, reason, alert_type, zone_id,"
-                            + " severity) VALUES (?,?,?,?,?,?,?)"));
+            owners = new Owners(new AlertTables(s, ks), new RawTables(s, ks), new QuarantineTable(s, ks), new SuppressionTables(s, ks));
         }
-        return prepared;
+        return owners;
     }
 
     /** Upserts in event order: the last event of an alert in the batch leaves its final state. */
     private void store(List<Alert> alerts, long batchId) {
         CqlSession s = cassandra.session();
-        Prepared p = prepared(s);
         for (Alert a : alerts) {
-            LocalDate day = LocalDate.ofInstant(a.startedAt(), ZoneOffset.UTC);
-            BatchStatement b = BatchStatement.newInstance(DefaultBatchType.LOGGED,
-                    p.byId().bind(a.id(), a.fingerprint(), a.type().id(), a.category().id(), a.severity().id(), a.state().name(), a.zone(),
-                            a.devices(), a.startedAt(), a.updatedAt(), a.endedAt(), a.score(), a.summary(), a.evidence(), a.ruleVersion()),
-                    p.byDay().bind(day, a.startedAt(), a.id(), a.type().id(), a.category().id(), a.severity().id(), a.state().name(),
-                            a.zone(), a.summary(), a.score(), a.endedAt()),
-                    p.byZoneDay().bind(a.zone(), day, a.startedAt(), a.id(), a.type().id(), a.category().id(), a.severity().id(),
-                            a.state().name(), a.summary(), a.score(), a.endedAt()),
-                    p.event().bind(a.id(), a.updatedAt(), a.state().name(), a.severity().id(), a.score(), a.summary(), batchId));
-            s.execute(b.setConsistencyLevel(cassandra.writeLevel()));
+            s.execute(owners().alerts().write(a, batchId).setConsistencyLevel(cassandra.writeLevel()));
         }
     }
 
     /** Frame features onto their rows, concurrently: a batch holds a few dozen frames per camera. */
     private void storeFrames(List<FrameRow> frames) {
         CqlSession s = cassandra.session();
-        Prepared p = prepared(s);
         List<java.util.concurrent.CompletableFuture<?>> pending = new java.util.ArrayList<>();
         for (FrameRow f : frames) {
-            pending.add(s.executeAsync(p.frame().bind(f.peopleCount(), f.motionEnergy(), f.blobCount(), f.tracksJson(), f.cameraId(),
-                    LocalDate.ofInstant(f.ts(), ZoneOffset.UTC), f.ts(), f.seq())).toCompletableFuture());
+            pending.add(s.executeAsync(owners().raw().frameFeatures(f.cameraId(), f.ts(), f.seq(), f.peopleCount(), f.motionEnergy(),
+                    f.blobCount(), f.tracksJson())).toCompletableFuture());
             if (pending.size() >= 64) {
                 pending.forEach(java.util.concurrent.CompletableFuture::join);
                 pending.clear();
@@ -176,23 +146,19 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
 
     private void storeEvidence(List<EvidenceFrame> evidence) {
         CqlSession s = cassandra.session();
-        Prepared p = prepared(s);
         for (EvidenceFrame e : evidence) {
-            s.execute(p.evidence().bind(e.alertId(), e.cameraId(), e.ts(), java.nio.ByteBuffer.wrap(e.jpeg()), e.boxesJson()));
+            s.execute(owners().alerts().evidence(e.alertId(), e.cameraId(), e.ts(), e.jpeg(), e.boxesJson()));
         }
     }
 
     /** Upserts keyed by time, fingerprint and cause: a replayed batch writes the same rows. */
     private void storeSuppressed(List<Suppression> suppressed, long batchId) {
         CqlSession s = cassandra.session();
-        Prepared p = prepared(s);
         for (Suppression x : suppressed) {
-            String reason = x.reason().name().toLowerCase(java.util.Locale.ROOT);
-            s.execute(p.suppressedByDay().bind(LocalDate.ofInstant(x.at(), ZoneOffset.UTC), x.at(), x.fingerprint(), reason, x.type().id(),
-                    x.zone(), x.severity().id(), x.by(), batchId).setConsistencyLevel(cassandra.writeLevel()));
-            if (x.by() != null) {
-                s.execute(p.suppressedByCause().bind(x.by(), x.at(), x.fingerprint(), reason, x.type().id(), x.zone(), x.severity().id())
-                        .setConsistencyLevel(cassandra.writeLevel()));
+            var row = new SuppressionTables.Suppressed(x.at(), x.reason().name().toLowerCase(java.util.Locale.ROOT), x.type().id(), x.zone(),
+                    x.severity().id(), x.fingerprint(), x.by());
+            for (var b : owners().suppressions().write(row, batchId)) {
+                s.execute(b.setConsistencyLevel(cassandra.writeLevel()));
             }
         }
     }
@@ -200,11 +166,8 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
     /** Late inputs, keyed like every quarantine row by their source coordinates: a replay overwrites. */
     private void storeLate(List<DeadLetter> late) {
         CqlSession s = cassandra.session();
-        Prepared p = prepared(s);
         for (DeadLetter d : late) {
-            s.execute(p.quarantine().bind(LocalDate.ofInstant(d.quarantinedAt(), ZoneOffset.UTC), d.quarantinedAt(), d.sourceTopic(),
-                    d.sourcePartition(), d.sourceOffset(), d.reason(), d.detail(), d.key(), java.nio.ByteBuffer.wrap(d.raw()), d.rawSize())
-                    .setConsistencyLevel(cassandra.writeLevel()));
+            s.execute(owners().quarantine().write(d).setConsistencyLevel(cassandra.writeLevel()));
         }
     }
 

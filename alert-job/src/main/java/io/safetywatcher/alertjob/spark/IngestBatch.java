@@ -7,6 +7,8 @@ import io.safetywatcher.alertjob.registry.RegistryStore;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.security.KafkaAccess;
+import io.safetywatcher.store.quarantine.QuarantineTable;
+import io.safetywatcher.store.raw.RawTables;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -78,19 +80,19 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
             // Only the writes this batch needs: each one is a Spark job of its own.
             if (summary.count("reading") > 0) {
                 write(spark, ingested.filter(i -> i instanceof Ingested.ReadingIn)
-                        .map(i -> Rows.reading((Ingested.ReadingIn) i, now)), Rows.READINGS, "readings_by_sensor_day");
+                        .map(i -> Rows.reading((Ingested.ReadingIn) i, now)), Rows.READINGS, RawTables.READINGS);
             }
             if (summary.count("observation") > 0) {
                 write(spark, ingested.filter(i -> i instanceof Ingested.ObservationIn)
-                        .flatMap(i -> Rows.observation((Ingested.ObservationIn) i, now).iterator()), Rows.OBSERVATIONS, "observations_by_camera_day");
+                        .flatMap(i -> Rows.observation((Ingested.ObservationIn) i, now).iterator()), Rows.OBSERVATIONS, RawTables.OBSERVATIONS);
             }
             if (summary.count("frame") > 0) {
                 write(spark, ingested.filter(i -> i instanceof Ingested.FrameIn)
-                        .map(i -> Rows.frame((Ingested.FrameIn) i, now)), Rows.FRAMES, "frames_by_camera_day");
+                        .map(i -> Rows.frame((Ingested.FrameIn) i, now)), Rows.FRAMES, RawTables.FRAMES);
             }
             if (summary.quarantined() > 0) {
                 JavaRDD<Ingested.Quarantined> bad = ingested.filter(i -> i instanceof Ingested.Quarantined).map(i -> (Ingested.Quarantined) i);
-                write(spark, bad.map(q -> Rows.quarantine(q.deadLetter())), Rows.QUARANTINE, "quarantine_by_day");
+                write(spark, bad.map(q -> Rows.quarantine(q.deadLetter())), Rows.QUARANTINE, QuarantineTable.BY_DAY);
                 // The dead-letter topic: keyed by source coordinates, so a consumer can drop a replay's repeat.
                 deadLetters.publish(bad.map(Ingested.Quarantined::deadLetter));
             }
@@ -116,14 +118,14 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
             String[] p = dayTable.split(" ", 2);
             rows.add(RowFactory.create(java.time.LocalDate.parse(p[0]), p[1], now));
         }
-        write(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), Rows.DAY_CHANGES, "raw_day_changes");
+        write(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), Rows.DAY_CHANGES, RawTables.DAY_CHANGES);
     }
 
     static String dayTable(Ingested i) {
-        if (i instanceof Ingested.ReadingIn r) return Rows.day(r.reading().captureTime()) + " readings_by_sensor_day";
-        if (i instanceof Ingested.ObservationIn o) return Rows.day(o.observation().captureTime()) + " observations_by_camera_day";
-        if (i instanceof Ingested.FrameIn f) return Rows.day(f.meta().captureTime()) + " frames_by_camera_day";
-        return Rows.day(((Ingested.Quarantined) i).deadLetter().quarantinedAt()) + " quarantine_by_day";
+        if (i instanceof Ingested.ReadingIn r) return Rows.day(r.reading().captureTime()) + " " + RawTables.READINGS;
+        if (i instanceof Ingested.ObservationIn o) return Rows.day(o.observation().captureTime()) + " " + RawTables.OBSERVATIONS;
+        if (i instanceof Ingested.FrameIn f) return Rows.day(f.meta().captureTime()) + " " + RawTables.FRAMES;
+        return Rows.day(((Ingested.Quarantined) i).deadLetter().quarantinedAt()) + " " + QuarantineTable.BY_DAY;
     }
 
     private void write(SparkSession spark, JavaRDD<Row> rows, StructType schema, String table) {

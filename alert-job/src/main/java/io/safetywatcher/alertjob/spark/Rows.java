@@ -4,8 +4,12 @@ import io.safetywatcher.alertjob.ingest.Ingested;
 import io.safetywatcher.alertjob.ingest.SourceRecord;
 import io.safetywatcher.common.event.DeadLetter;
 import io.safetywatcher.common.event.Label;
+import io.safetywatcher.store.Shape;
+import io.safetywatcher.store.quarantine.QuarantineTable;
+import io.safetywatcher.store.raw.RawTables;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -29,7 +33,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 /**
  * Between Spark rows and our records: Kafka source rows in, Cassandra table rows out. Column
- * names are the tables' own (cql/003_raw.cql, 005_quarantine.cql); days are UTC days.
+ * names and their order are the owners' ({@link RawTables}, {@link QuarantineTable}); days are UTC days.
  */
 final class Rows {
     private Rows() {}
@@ -51,17 +55,20 @@ final class Rows {
 
     static LocalDate day(Instant t) { return LocalDate.ofInstant(t, ZoneOffset.UTC); }
 
-    private static StructType schema(Object... nameType) {
+    /** A row of {@code shape}: its columns (the owner's, in its order) with these Spark types. */
+    static StructType schema(Shape shape, DataType... types) {
+        if (types.length != shape.columns().size()) {
+            throw new IllegalArgumentException(shape.name() + ": " + types.length + " types for " + shape.columns().size() + " columns");
+        }
         List<StructField> f = new ArrayList<>();
-        for (int i = 0; i < nameType.length; i += 2) {
-            f.add(DataTypes.createStructField((String) nameType[i], (org.apache.spark.sql.types.DataType) nameType[i + 1], true));
+        for (int i = 0; i < types.length; i++) {
+            f.add(DataTypes.createStructField(shape.columns().get(i), types[i], true));
         }
         return DataTypes.createStructType(f);
     }
 
-    static final StructType READINGS = schema("sensor_id", StringType, "day", DateType, "ts", TimestampType, "seq", LongType,
-            "sensor_type", StringType, "zone_id", StringType, "value", DoubleType, "unit", StringType,
-            "src_topic", StringType, "src_partition", IntegerType, "src_offset", LongType, "ingested_at", TimestampType);
+    static final StructType READINGS = schema(RawTables.READING_ROW, StringType, DateType, TimestampType, LongType,
+            StringType, StringType, DoubleType, StringType, StringType, IntegerType, LongType, TimestampType);
 
     static Row reading(Ingested.ReadingIn in, Instant now) {
         var r = in.reading();
@@ -70,9 +77,8 @@ final class Rows {
                 r.value(), r.unit(), s.topic(), s.partition(), s.offset(), now);
     }
 
-    static final StructType OBSERVATIONS = schema("camera_id", StringType, "day", DateType, "ts", TimestampType, "seq", LongType,
-            "label", StringType, "confidence", DoubleType, "zone_id", StringType,
-            "src_topic", StringType, "src_partition", IntegerType, "src_offset", LongType, "ingested_at", TimestampType);
+    static final StructType OBSERVATIONS = schema(RawTables.OBSERVATION_ROW, StringType, DateType, TimestampType, LongType,
+            StringType, DoubleType, StringType, StringType, IntegerType, LongType, TimestampType);
 
     /** One row per label, so the table answers "which cameras saw 'weapon' today". */
     static List<Row> observation(Ingested.ObservationIn in, Instant now) {
@@ -86,9 +92,8 @@ final class Rows {
         return rows;
     }
 
-    static final StructType FRAMES = schema("camera_id", StringType, "day", DateType, "ts", TimestampType, "seq", LongType,
-            "zone_id", StringType, "width", IntegerType, "height", IntegerType, "jpeg_bytes", IntegerType,
-            "src_topic", StringType, "src_partition", IntegerType, "src_offset", LongType, "ingested_at", TimestampType);
+    static final StructType FRAMES = schema(RawTables.FRAME_ROW, StringType, DateType, TimestampType, LongType,
+            StringType, IntegerType, IntegerType, IntegerType, StringType, IntegerType, LongType, TimestampType);
 
     static Row frame(Ingested.FrameIn in, Instant now) {
         var m = in.meta();
@@ -97,14 +102,12 @@ final class Rows {
                 in.jpegBytes(), s.topic(), s.partition(), s.offset(), now);
     }
 
-    static final StructType QUARANTINE = schema("day", DateType, "ts", TimestampType, "src_topic", StringType,
-            "src_partition", IntegerType, "src_offset", LongType, "reason", StringType, "detail", StringType,
-            "device_id", StringType, "raw", BinaryType, "raw_size", IntegerType);
+    static final StructType QUARANTINE = schema(QuarantineTable.ROW, DateType, TimestampType, StringType,
+            IntegerType, LongType, StringType, StringType, StringType, BinaryType, IntegerType);
 
     static Row quarantine(DeadLetter d) {
-        return RowFactory.create(day(d.quarantinedAt()), d.quarantinedAt(), d.sourceTopic(), d.sourcePartition(), d.sourceOffset(),
-                d.reason(), d.detail(), d.key(), d.raw(), d.rawSize());
+        return RowFactory.create(QuarantineTable.values(d).toArray());
     }
 
-    static final StructType DAY_CHANGES = schema("day", DateType, "source_table", StringType, "last_change", TimestampType);
+    static final StructType DAY_CHANGES = schema(RawTables.DAY_CHANGE_ROW, DateType, StringType, TimestampType);
 }

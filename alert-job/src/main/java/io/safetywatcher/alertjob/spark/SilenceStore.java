@@ -1,10 +1,10 @@
 package io.safetywatcher.alertjob.spark;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.alertjob.lifecycle.Silence;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.SilenceLimits;
+import io.safetywatcher.store.actions.ActionTables;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +22,8 @@ final class SilenceStore {
     private final Duration refresh;
     private volatile List<Silence> current = List.of();
     private volatile long loadedAt;
+    private ActionTables tables;
+    private CqlSession tablesSession;
 
     SilenceStore(Supplier<CqlSession> sessions, String keyspace, Duration refresh) {
         this.sessions = sessions;
@@ -29,25 +31,34 @@ final class SilenceStore {
         this.refresh = refresh;
     }
 
+    /** The owner on the current session: its statement is prepared once per session. */
+    private ActionTables tables() {
+        CqlSession s = sessions.get();
+        if (tables == null || tablesSession != s) {
+            tables = new ActionTables(s, keyspace);
+            tablesSession = s;
+        }
+        return tables;
+    }
+
     synchronized List<Silence> get() {
         if (System.currentTimeMillis() - loadedAt >= refresh.toMillis()) {
             List<Silence> out = new ArrayList<>();
             Instant now = Instant.now();
-            for (Row r : sessions.get().execute("SELECT silence_id, zone_id, alert_type, starts_at, ends_at, reason FROM " + keyspace + ".silences")) {
-                Instant starts = r.getInstant("starts_at");
-                Instant ends = r.getInstant("ends_at");
-                if (!SilenceLimits.allowed(starts, ends) || r.isNull("zone_id")) {
+            for (ActionTables.Silence r : tables().silences()) {
+                Instant starts = r.startsAt();
+                Instant ends = r.endsAt();
+                if (!SilenceLimits.allowed(starts, ends) || r.zone() == null) {
                     continue; // not one the CLI would write (e.g. a 100-year mute written with raw CQL): not obeyed
                 }
                 if (ends.isBefore(now.minus(Duration.ofDays(1)))) {
                     continue; // long over: a replay of old data is the only thing it could still match
                 }
-                AlertType type = r.isNull("alert_type") ? null : AlertType.fromId(r.getString("alert_type")).orElse(null);
-                if (type == null && !r.isNull("alert_type")) {
+                AlertType type = r.type() == null ? null : AlertType.fromId(r.type()).orElse(null);
+                if (type == null && r.type() != null) {
                     continue; // an unknown type must not widen into "every type"
                 }
-                out.add(new Silence(String.valueOf(r.getUuid("silence_id")), r.getString("zone_id"), type, starts, ends,
-                        r.getString("reason")));
+                out.add(new Silence(String.valueOf(r.id()), r.zone(), type, starts, ends, r.reason()));
             }
             current = List.copyOf(out);
             loadedAt = System.currentTimeMillis();

@@ -2,6 +2,7 @@ package io.safetywatcher.analytics.figures;
 
 import io.safetywatcher.store.registry.Device;
 import io.safetywatcher.store.registry.Zone;
+import io.safetywatcher.store.analytics.AnalyticsTables;
 import io.safetywatcher.analytics.table.Table;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.event.SensorType;
@@ -85,8 +86,7 @@ public final class DayFigures {
     }
 
     public Table zoneHourStats() {
-        Table.Builder t = Table.builder("zone_hour_stats_by_day",
-                List.of("zone_id", "day", "hour", "noise_n", "noise_sum", "noise_sumsq", "density_bins"));
+        Table.Builder t = Table.builder(AnalyticsTables.ZONE_HOUR_STATS);
         stats().forEach((zone, byDay) -> byDay.forEach((day, byHour) -> byHour.forEach((hour, s) ->
                 t.add(List.of(zone, day, hour, s.noiseN(), s.noiseSum(), s.noiseSumSq(), new TreeMap<>(s.densityBins()))))));
         return t.build();
@@ -116,8 +116,7 @@ public final class DayFigures {
      */
     public Table deviceHealth() {
         Map<String, DeviceDay> m = byDeviceDay();
-        Table.Builder t = Table.builder("device_health",
-                List.of("day", "device_id", "last_seen", "silent", "quarantined", "total", "quarantine_rate"));
+        Table.Builder t = Table.builder(AnalyticsTables.DEVICE_HEALTH);
         for (LocalDate d : days) {
             Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant end = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -144,7 +143,7 @@ public final class DayFigures {
      * null on a day with no input).
      */
     public Table quarantineByReason() {
-        Table.Builder t = Table.builder("quarantine_by_reason", List.of("day", "reason", "count", "share"));
+        Table.Builder t = Table.builder(AnalyticsTables.QUARANTINE_BY_REASON);
         Set<String> reasons = new LinkedHashSet<>();
         Arrays.stream(Reason.values()).forEach(r -> reasons.add(r.id()));
         quarantine.forEach(q -> reasons.add(q.reason()));

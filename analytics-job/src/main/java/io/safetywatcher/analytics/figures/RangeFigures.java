@@ -1,6 +1,7 @@
 package io.safetywatcher.analytics.figures;
 
 import io.safetywatcher.store.registry.Zone;
+import io.safetywatcher.store.analytics.AnalyticsTables;
 import io.safetywatcher.analytics.model.AlertRow;
 import io.safetywatcher.analytics.table.Table;
 import io.safetywatcher.common.event.AlertType;
@@ -77,7 +78,7 @@ public final class RangeFigures {
     /** incidents_by_zone_day: alerts per zone, UTC day of their start, and type. */
     public Table incidents() {
         Map<String, Long> c = countByZoneDayType();
-        Table.Builder t = Table.builder("incidents_by_zone_day", List.of("zone_id", "day", "alert_type", "count"));
+        Table.Builder t = Table.builder(AnalyticsTables.INCIDENTS);
         for (String zone : zones.keySet()) {
             for (LocalDate d : range.days()) {
                 for (String type : types) {
@@ -99,7 +100,7 @@ public final class RangeFigures {
             grid.get("all")[dow][local.getHour()]++;
             grid.get(a.zone())[dow][local.getHour()]++;
         }
-        Table.Builder t = Table.builder("incident_heatmap", List.of("scope", "dow", "hour", "count"));
+        Table.Builder t = Table.builder(AnalyticsTables.HEATMAP);
         for (var e : grid.entrySet()) {
             for (int dow = 0; dow < 7; dow++) {
                 for (int h = 0; h < 24; h++) {
@@ -128,7 +129,7 @@ public final class RangeFigures {
             spots.add(new Spot(z.id(), now / perDay, before / perDay));
         }
         spots.sort(Comparator.comparingDouble(Spot::rate).reversed().thenComparing(Spot::zone));
-        Table.Builder t = Table.builder("hotspots", List.of("period_end", "rank", "zone_id", "alerts_per_1000m2_day", "previous", "change_pct"));
+        Table.Builder t = Table.builder(AnalyticsTables.HOTSPOTS);
         int rank = 1;
         for (Spot s : spots) {
             Double change = s.previous() == 0 ? null : (s.rate() - s.previous()) / s.previous() * 100;
@@ -139,7 +140,7 @@ public final class RangeFigures {
 
     /** crowd_peaks: per zone and local hour, the 95th percentile density and samples per level of service. */
     public Table crowdPeaks() {
-        Table.Builder t = Table.builder("crowd_peaks", List.of("zone_id", "hour", "p95_density", "los_counts"));
+        Table.Builder t = Table.builder(AnalyticsTables.CROWD_PEAKS);
         for (String zone : zones.keySet()) {
             for (int h = 0; h < 24; h++) {
                 HourStats s = hourStats.getOrDefault(zone, Map.of()).getOrDefault(h, HourStats.EMPTY);
@@ -151,7 +152,7 @@ public final class RangeFigures {
 
     /** noise_baseline: per zone and local hour, the mean and sample standard deviation of the sound level (null without readings). */
     public Table noiseBaseline() {
-        Table.Builder t = Table.builder("noise_baseline", List.of("zone_id", "hour", "mean_db", "stddev_db"));
+        Table.Builder t = Table.builder(AnalyticsTables.NOISE_BASELINE);
         for (String zone : zones.keySet()) {
             for (int h = 0; h < 24; h++) {
                 HourStats s = hourStats.getOrDefault(zone, Map.of()).getOrDefault(h, HourStats.EMPTY);
@@ -165,7 +166,7 @@ public final class RangeFigures {
     public Table trends() {
         Map<String, Long> c = countByZoneDayType();
         List<LocalDate> days = range.days();
-        Table.Builder t = Table.builder("trends", List.of("zone_id", "alert_type", "slope_per_day", "p_value", "significant", "from_day", "to_day"));
+        Table.Builder t = Table.builder(AnalyticsTables.TRENDS);
         for (String zone : zones.keySet()) {
             for (String type : types) {
                 long[] series = new long[days.size()];
@@ -184,7 +185,7 @@ public final class RangeFigures {
      * alerts only) and the share of the range's alerts marked false alarm; null where undefined.
      */
     public Table alertHandling() {
-        Table.Builder t = Table.builder("alert_handling", List.of("period_end", "alert_type", "median_ack_seconds", "false_alarm_share"));
+        Table.Builder t = Table.builder(AnalyticsTables.ALERT_HANDLING);
         for (String type : types) {
             List<AlertRow> of = alerts.stream().filter(a -> a.type().equals(type)).toList();
             double[] ack = of.stream().filter(a -> Boolean.TRUE.equals(a.acknowledged()) && a.ackAt() != null)

@@ -1,5 +1,6 @@
 package io.safetywatcher.analytics.report;
 
+import io.safetywatcher.store.analytics.AnalyticsTables;
 import io.safetywatcher.analytics.spark.RunResult;
 import io.safetywatcher.analytics.table.Table;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -43,10 +44,10 @@ public final class Report {
             csv.add(p);
         }
         Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
-        charts.put("heatmap.png", Charts.heatmap(r.table("incident_heatmap"), r.range()));
-        charts.put("hotspots.png", Charts.hotspots(r.table("hotspots"), r.range()));
-        charts.put("trends.png", Charts.trends(r.table("incidents_by_zone_day"), r.range()));
-        charts.put("los-share.png", Charts.levelOfServiceShare(r.table("crowd_peaks")));
+        charts.put("heatmap.png", Charts.heatmap(r.table(AnalyticsTables.HEATMAP.name()), r.range()));
+        charts.put("hotspots.png", Charts.hotspots(r.table(AnalyticsTables.HOTSPOTS.name()), r.range()));
+        charts.put("trends.png", Charts.trends(r.table(AnalyticsTables.INCIDENTS.name()), r.range()));
+        charts.put("los-share.png", Charts.levelOfServiceShare(r.table(AnalyticsTables.CROWD_PEAKS.name())));
         Map<String, byte[]> png = new LinkedHashMap<>();
         List<Path> chartFiles = new ArrayList<>();
         for (var e : charts.entrySet()) {
@@ -71,7 +72,7 @@ public final class Report {
                 + r.daysScanned().size() + " of " + r.range().length() + " days, " + r.readingsScanned() + " readings, in "
                 + String.format("%.1f", r.durationMs() / 1000.0) + " s. Days are UTC days; hours of day are each zone's local time."));
 
-        Table inc = r.table("incidents_by_zone_day");
+        Table inc = r.table(AnalyticsTables.INCIDENTS.name());
         Map<String, Long> byType = new TreeMap<>();
         Map<String, Long> byZone = new TreeMap<>();
         inc.rows().forEach(row -> {
@@ -89,12 +90,12 @@ public final class Report {
 
         d.add(new Heading("Hotspots"));
         d.add(new Text("Zones ranked by alerts per 1,000 m² per day, against the " + r.range().length() + " days before."));
-        d.add(new Grid(List.of("rank", "zone", "per 1,000 m² per day", "previous", "change %"), r.table("hotspots").rows().stream()
+        d.add(new Grid(List.of("rank", "zone", "per 1,000 m² per day", "previous", "change %"), r.table(AnalyticsTables.HOTSPOTS.name()).rows().stream()
                 .map(row -> List.of(s(row.get(1)), s(row.get(2)), num(row.get(3), 4), num(row.get(4), 4), num(row.get(5), 1))).toList()));
         d.add(new Image("hotspots.png", "Hotspots", png.get("hotspots.png")));
 
         d.add(new Heading("Trends"));
-        List<List<String>> significant = r.table("trends").rows().stream().filter(row -> Boolean.TRUE.equals(row.get(4)))
+        List<List<String>> significant = r.table(AnalyticsTables.TRENDS.name()).rows().stream().filter(row -> Boolean.TRUE.equals(row.get(4)))
                 .map(row -> List.of(s(row.get(0)), s(row.get(1)), num(row.get(2), 3), num(row.get(3), 4))).toList();
         d.add(new Text(significant.isEmpty() ? "No zone and alert type has a trend that is more than noise."
                 : significant.size() + " zone/alert-type series change by more than noise:"));
@@ -105,7 +106,7 @@ public final class Report {
         d.add(new Heading("Crowds"));
         List<List<String>> peaks = new ArrayList<>();
         Map<String, List<Object>> peakByZone = new TreeMap<>();
-        for (List<Object> row : r.table("crowd_peaks").rows()) {
+        for (List<Object> row : r.table(AnalyticsTables.CROWD_PEAKS.name()).rows()) {
             if (row.get(2) != null && (peakByZone.get((String) row.get(0)) == null
                     || (Double) row.get(2) > (Double) peakByZone.get((String) row.get(0)).get(2))) {
                 peakByZone.put((String) row.get(0), row);
@@ -120,7 +121,7 @@ public final class Report {
 
         d.add(new Heading("Noise baseline"));
         Map<String, List<Object>> loudest = new TreeMap<>();
-        for (List<Object> row : r.table("noise_baseline").rows()) {
+        for (List<Object> row : r.table(AnalyticsTables.NOISE_BASELINE.name()).rows()) {
             if (row.get(2) != null && (loudest.get((String) row.get(0)) == null || (Double) row.get(2) > (Double) loudest.get((String) row.get(0)).get(2))) {
                 loudest.put((String) row.get(0), row);
             }
@@ -132,7 +133,7 @@ public final class Report {
         }
 
         d.add(new Heading("Device health"));
-        Table health = r.table("device_health");
+        Table health = r.table(AnalyticsTables.DEVICE_HEALTH.name());
         LocalDate last = r.range().to();
         List<List<String>> silent = health.rows().stream().filter(row -> last.equals(row.get(0)) && Boolean.TRUE.equals(row.get(3)))
                 .map(row -> List.of(s(row.get(1)), row.get(2) == null ? "no input that day" : s(row.get(2)))).toList();
@@ -156,14 +157,14 @@ public final class Report {
             d.add(new Grid(List.of("device", "quarantined", "input", "rate"), worst));
         }
         Map<String, Long> reasons = new TreeMap<>();
-        r.table("quarantine_by_reason").rows().forEach(row -> reasons.merge((String) row.get(1), (Long) row.get(2), Long::sum));
+        r.table(AnalyticsTables.QUARANTINE_BY_REASON.name()).rows().forEach(row -> reasons.merge((String) row.get(1), (Long) row.get(2), Long::sum));
         List<List<String>> reasonRows = reasons.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> List.of(e.getKey(), e.getValue().toString())).toList();
         if (!reasonRows.isEmpty()) {
             d.add(new Grid(List.of("quarantine reason", "records"), reasonRows));
         }
 
         d.add(new Heading("Alert handling"));
-        List<List<String>> handling = r.table("alert_handling").rows().stream().filter(row -> row.get(3) != null)
+        List<List<String>> handling = r.table(AnalyticsTables.ALERT_HANDLING.name()).rows().stream().filter(row -> row.get(3) != null)
                 .map(row -> List.of(s(row.get(1)), row.get(2) == null ? "none acknowledged" : num(row.get(2), 0) + " s", String.format("%.1f %%", 100 * (Double) row.get(3)))).toList();
         d.add(new Text(handling.isEmpty() ? "No alerts in the range." : "Median time to acknowledge and share marked false alarm, per alert type:"));
         if (!handling.isEmpty()) {

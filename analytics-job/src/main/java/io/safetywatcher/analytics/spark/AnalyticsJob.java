@@ -4,6 +4,7 @@ import io.safetywatcher.store.registry.Device;
 import io.safetywatcher.store.registry.Registry;
 import io.safetywatcher.store.registry.RegistryTable;
 import io.safetywatcher.store.registry.Zone;
+import io.safetywatcher.store.analytics.AnalyticsTables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import io.safetywatcher.analytics.figures.DayFigures;
@@ -43,9 +44,6 @@ import java.util.UUID;
  */
 public final class AnalyticsJob {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsJob.class);
-
-    static final List<String> DEVICE_HEALTH = List.of("day", "device_id", "last_seen", "silent", "quarantined", "total", "quarantine_rate");
-    static final List<String> QUARANTINE_BY_REASON = List.of("day", "reason", "count", "share");
 
     private final SparkSession spark;
     private final String keyspace;
@@ -131,11 +129,11 @@ public final class AnalyticsJob {
                 RangeFigures figures = new RangeFigures(range, settings, zones, alerts, store.dayStats(List.copyOf(zoneIds), range));
                 List<Table> tables = new ArrayList<>();
                 for (Table t : figures.all()) {
-                    written.put(t.name(), t.name().equals("hotspots") ? store.replacePartition(t, "period_end", range.to()) : store.write(t));
+                    written.put(t.name(), t.name().equals(AnalyticsTables.HOTSPOTS.name()) ? store.replaceHotspots(t, range.to()) : store.write(t));
                     tables.add(t);
                 }
-                tables.add(store.readDays("device_health", DEVICE_HEALTH, days));
-                tables.add(store.readDays("quarantine_by_reason", QUARANTINE_BY_REASON, days));
+                tables.add(store.readDays(AnalyticsTables.DEVICE_HEALTH, days));
+                tables.add(store.readDays(AnalyticsTables.QUARANTINE_BY_REASON, days));
                 store.daysComputed(scanned, started, runId);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 Table runRow = ResultStore.run(runId, started, range, scanned, "succeeded", ms, null);

@@ -1,5 +1,9 @@
 package io.safetywatcher.analytics.spark;
 
+import io.safetywatcher.store.actions.ActionTables;
+import io.safetywatcher.store.alerts.AlertTables;
+import io.safetywatcher.store.quarantine.QuarantineTable;
+import io.safetywatcher.store.raw.RawTables;
 import io.safetywatcher.analytics.figures.HourStats;
 import io.safetywatcher.analytics.figures.InputCount;
 import io.safetywatcher.analytics.figures.QuarantineCount;
@@ -90,7 +94,7 @@ public final class RawScan {
      */
     public Dataset<Row> readingGroups(List<String> sensors, List<LocalDate> days, List<Zone> zones) {
         Dataset<Row> readings = keys(sensors, days, "sensor_id").join(
-                table("readings_by_sensor_day").select("sensor_id", "day", "ts", "value", "sensor_type", "zone_id"),
+                table(RawTables.READINGS).select("sensor_id", "day", "ts", "value", "sensor_type", "zone_id"),
                 new String[] {"sensor_id", "day"});
         List<Row> tz = zones.stream().map(z -> RowFactory.create(z.id(), z.timeZoneOrUtc().getId())).toList();
         Dataset<Row> zoneTz = spark.createDataFrame(tz, ZONE_TZ);
@@ -119,10 +123,10 @@ public final class RawScan {
             return out;
         }
         Dataset<Row> obs = keys(cameras, days, "camera_id")
-                .join(table("observations_by_camera_day").select("camera_id", "day", "ts", "seq"), new String[] {"camera_id", "day"})
+                .join(table(RawTables.OBSERVATIONS).select("camera_id", "day", "ts", "seq"), new String[] {"camera_id", "day"})
                 .groupBy("camera_id", "day").agg(countDistinct(col("ts"), col("seq")).as("n"), max("ts").as("newest"));
         Dataset<Row> frames = keys(cameras, days, "camera_id")
-                .join(table("frames_by_camera_day").select("camera_id", "day", "ts"), new String[] {"camera_id", "day"})
+                .join(table(RawTables.FRAMES).select("camera_id", "day", "ts"), new String[] {"camera_id", "day"})
                 .groupBy("camera_id", "day").agg(count(lit(1)).as("n"), max("ts").as("newest"));
         for (Row r : obs.union(frames).collectAsList()) {
             out.add(new InputCount(r.getString(0), r.getAs("day"), r.getLong(2), r.<Instant>getAs("newest")));
@@ -132,7 +136,7 @@ public final class RawScan {
 
     List<QuarantineCount> quarantine(List<LocalDate> days) {
         List<QuarantineCount> out = new ArrayList<>();
-        for (Row r : table("quarantine_by_day").select("day", "device_id", "reason").filter(col("day").isin(days.toArray()))
+        for (Row r : table(QuarantineTable.BY_DAY).select("day", "device_id", "reason").filter(col("day").isin(days.toArray()))
                 .groupBy("day", "device_id", "reason").count().collectAsList()) {
             out.add(new QuarantineCount(r.getAs("day"), r.getString(1), r.getString(2), r.getLong(3)));
         }
@@ -146,14 +150,14 @@ public final class RawScan {
      * whether it was a false alarm. Both by direct join on their key.
      */
     List<AlertRow> alerts(List<LocalDate> days) {
-        Dataset<Row> byDay = table("alerts_by_day").select("day", "alert_id", "type", "zone_id", "started_at").filter(col("day").isin(days.toArray()));
+        Dataset<Row> byDay = table(AlertTables.BY_DAY).select("day", "alert_id", "type", "zone_id", "started_at").filter(col("day").isin(days.toArray()));
         Dataset<Row> acted = byDay.select("alert_id")
-                .join(table("alert_actions").select("alert_id", "kind", "acted_at", "false_alarm").filter(col("kind").isin("ack", "resolve")),
+                .join(table(ActionTables.ALERT_ACTIONS).select("alert_id", "kind", "acted_at", "false_alarm").filter(col("kind").isin("ack", "resolve")),
                         "alert_id")
                 .groupBy("alert_id").agg(min("acted_at").as("first_acted_at"),
                         max_by(col("false_alarm"), when(col("kind").equalTo("resolve"), col("acted_at"))).as("resolved_false_alarm"));
         Column legacyAck = coalesce(col("acknowledged"), lit(false));
-        Dataset<Row> handled = byDay.join(table("alerts_by_id").select("alert_id", "acknowledged", "ack_at", "false_alarm"),
+        Dataset<Row> handled = byDay.join(table(AlertTables.BY_ID).select("alert_id", "acknowledged", "ack_at", "false_alarm"),
                         new String[] {"alert_id"}, "left")
                 .join(acted, new String[] {"alert_id"}, "left")
                 .select(col("alert_id"), col("type"), col("zone_id"), col("started_at"),

@@ -1,5 +1,6 @@
 package io.safetywatcher.analytics.table;
 
+import io.safetywatcher.store.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ public record Table(String name, List<String> columns, List<List<Object>> rows) 
     }
 
     public static Builder builder(String name, List<String> columns) { return new Builder(name, columns); }
+
+    /** Rows of a stored table, named and ordered as its owner declares it. */
+    public static Builder builder(Shape shape) { return new Builder(shape.name(), shape.columns()); }
 
     /** Rows added one at a time, each checked against the columns. */
     public static final class Builder {

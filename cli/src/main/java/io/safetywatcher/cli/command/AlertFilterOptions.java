@@ -2,6 +2,7 @@ package io.safetywatcher.cli.command;
 
 import io.safetywatcher.cli.Inputs;
 import io.safetywatcher.cli.store.AlertStore;
+import io.safetywatcher.store.alerts.AlertTables;
 import io.safetywatcher.store.registry.Registry;
 import picocli.CommandLine.Option;
 
@@ -32,7 +33,7 @@ final class AlertFilterOptions {
     int limit;
 
     /** Checks the syntax first (no server needed), then the zone against the registry. */
-    AlertStore.Filter filter(Instant now, java.util.function.Supplier<Registry> registry) {
+    AlertTables.Filter filter(Instant now, java.util.function.Supplier<Registry> registry) {
         Instant from = Inputs.time("--since", since, now);
         Instant to = Inputs.time("--until", until, now);
         Inputs.range(from, to);
@@ -48,6 +49,6 @@ final class AlertFilterOptions {
         if (zone != null) {
             Inputs.requireZone(registry.get(), "--zone", zone);
         }
-        return new AlertStore.Filter(zone, t, sev, st, from, to);
+        return new AlertTables.Filter(zone, t, sev, st, from, to);
     }
 }

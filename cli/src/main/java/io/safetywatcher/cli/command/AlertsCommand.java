@@ -5,6 +5,8 @@ import io.safetywatcher.cli.UsageError;
 import io.safetywatcher.cli.output.Format;
 import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
+import io.safetywatcher.store.alerts.AlertTables;
+import io.safetywatcher.store.suppressions.SuppressionTables;
 import io.safetywatcher.common.event.ActionKind;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.SilenceLimits;
@@ -33,22 +35,22 @@ public final class AlertsCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, comment, silence, unsilence, silences, export or tail");
     }
 
-    static Table listed(List<AlertStore.Listed> alerts) {
+    static Table listed(List<AlertTables.Listed> alerts) {
         Table t = new Table("alerts", "id", "started_at", "zone", "type", "severity", "state", "score", "ended_at", "summary");
         alerts.forEach(a -> t.add(a.id(), a.startedAt(), a.zone(), a.type(), a.severity(), a.state(), a.score(), a.endedAt(), a.summary()));
         return t;
     }
 
     /** An alert that must exist: an unknown id is refused (exit 2). */
-    static AlertStore.Full require(AlertStore store, String id) {
+    static AlertTables.Full require(AlertStore store, String id) {
         return store.byId(id).orElseThrow(() -> new UsageError("no alert with id '" + id + "' (see: alerts list)"));
     }
 
-    static Table full(List<AlertStore.Full> alerts) {
+    static Table full(List<AlertTables.Full> alerts) {
         Table t = new Table("alert", "id", "fingerprint", "type", "category", "severity", "state", "zone", "devices", "started_at",
                 "updated_at", "ended_at", "score", "summary", "evidence", "rule_version", "acknowledged", "ack_by", "ack_at", "ack_note",
                 "false_alarm", "resolved_by", "resolved_note");
-        for (AlertStore.Full a : alerts) {
+        for (AlertTables.Full a : alerts) {
             t.add(a.id(), a.fingerprint(), a.type(), a.category(), a.severity(), a.state(), a.zone(), a.devices(), a.startedAt(),
                     a.updatedAt(), a.endedAt(), a.score(), a.summary(), a.evidence(), a.ruleVersion(), a.acknowledged(), a.ackBy(),
                     a.ackAt(), a.ackNote(), a.falseAlarm(), a.resolvedBy(), a.resolvedNote());
@@ -56,7 +58,7 @@ public final class AlertsCommand implements Runnable {
         return t;
     }
 
-    static Table suppressed(List<AlertStore.Suppressed> rows) {
+    static Table suppressed(List<SuppressionTables.Suppressed> rows) {
         Table t = new Table("suppressed", "at", "zone", "type", "severity", "reason", "by", "fingerprint");
         rows.forEach(x -> t.add(x.at(), x.zone(), x.type(), x.severity(), x.reason(), x.by(), x.fingerprint()));
         return t;
@@ -72,7 +74,7 @@ public final class AlertsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            AlertStore.Filter f = filter.filter(now(), this::registry);
+            AlertTables.Filter f = filter.filter(now(), this::registry);
             if (suppressed) {
                 if (f.state() != null) {
                     throw new UsageError("--state does not apply with --suppressed: a suppressed alert never fired");
@@ -96,10 +98,10 @@ public final class AlertsCommand implements Runnable {
             if (!spec.commandLine().getParseResult().hasMatchedOption("--format")) {
                 format = Format.CSV;
             }
-            AlertStore.Filter f = filter.filter(now(), this::registry);
+            AlertTables.Filter f = filter.filter(now(), this::registry);
             AlertStore store = alerts();
-            List<AlertStore.Full> rows = new ArrayList<>();
-            for (AlertStore.Listed a : store.list(f, filter.limit, OperatorCommand::cancelled)) {
+            List<AlertTables.Full> rows = new ArrayList<>();
+            for (AlertTables.Listed a : store.list(f, filter.limit, OperatorCommand::cancelled)) {
                 store.byId(a.id()).ifPresent(rows::add);
             }
             print(full(rows));
@@ -116,7 +118,7 @@ public final class AlertsCommand implements Runnable {
         @Override
         public Integer call() {
             AlertStore store = alerts();
-            AlertStore.Full a = require(store, id);
+            AlertTables.Full a = require(store, id);
             Table events = new Table("events", "at", "state", "severity", "score", "summary", "batch");
             store.events(id).forEach(e -> events.add(e.at(), e.state(), e.severity(), e.score(), e.summary(), e.batchId()));
             Table evidence = new Table("evidence", "camera", "at", "jpeg_bytes", "boxes");
@@ -286,9 +288,8 @@ public final class AlertsCommand implements Runnable {
             }
             Table t = new Table("silences", "silence_id", "zone", "type", "starts_at", "ends_at", "reason", "obeyed");
             for (var r : alerts().activeSilences(zone, now())) {
-                t.add(String.valueOf(r.getUuid("silence_id")), r.getString("zone_id"), r.isNull("alert_type") ? "(every type)" : r.getString("alert_type"),
-                        r.getInstant("starts_at"), r.getInstant("ends_at"), r.getString("reason"),
-                        SilenceLimits.allowed(r.getInstant("starts_at"), r.getInstant("ends_at")));
+                t.add(String.valueOf(r.id()), r.zone(), r.type() == null ? "(every type)" : r.type(), r.startsAt(), r.endsAt(), r.reason(),
+                        SilenceLimits.allowed(r.startsAt(), r.endsAt()));
             }
             print(t);
             return 0;

@@ -3,6 +3,7 @@ package io.safetywatcher.cli.command;
 import io.safetywatcher.cli.UsageError;
 import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
+import io.safetywatcher.store.alerts.AlertTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,14 +33,14 @@ public final class EvidenceCommand extends OperatorCommand {
         }
         AlertStore store = alerts();
         AlertsCommand.require(store, id);
-        List<AlertStore.EvidenceFrame> frames = store.evidence(id);
+        List<AlertTables.EvidenceFrame> frames = store.evidence(id);
         if (frames.isEmpty()) {
             err().println("error: alert " + id + " has no evidence frames (only camera-based alerts have them, and they expire after 7 days)");
             return 1;
         }
         Table t = new Table("evidence", "file", "camera", "at", "bytes", "boxes");
         for (int i = 0; i < frames.size(); i++) {
-            AlertStore.EvidenceFrame f = frames.get(i);
+            AlertTables.EvidenceFrame f = frames.get(i);
             byte[] jpeg = bytes(f.jpeg());
             Path file = i == 0 ? out : sibling(out, i + 1);
             Files.write(file, jpeg);

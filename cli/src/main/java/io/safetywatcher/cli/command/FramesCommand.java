@@ -21,11 +21,9 @@ public final class FramesCommand extends OperatorCommand {
         period.check(now());
         Inputs.requireDevice(registry(), "camera", camera);
         Table t = new Table("frames", "ts", "seq", "width", "height", "jpeg_bytes", "people_count", "motion_energy", "blob_count", "tracks");
-        RawHistory.read(connections().cassandra(), "SELECT ts, seq, width, height, jpeg_bytes, people_count, motion_energy, blob_count, tracks "
-                        + "FROM frames_by_camera_day WHERE camera_id = ? AND day = ? AND ts >= ? AND ts < ?", camera, period.from, period.to,
-                period.limit, r -> t.add(r.getInstant("ts"), r.getLong("seq"), r.get("width", Integer.class), r.get("height", Integer.class),
-                        r.get("jpeg_bytes", Integer.class), r.get("people_count", Integer.class), r.get("motion_energy", Double.class),
-                        r.get("blob_count", Integer.class), r.getString("tracks")));
+        raw().frames(camera, period.from, period.to, period.limit, OperatorCommand::cancelled)
+                .forEach(f -> t.add(f.ts(), f.seq(), f.width(), f.height(), f.jpegBytes(), f.peopleCount(), f.motionEnergy(), f.blobCount(),
+                        f.tracks()));
         print(t);
         return 0;
     }

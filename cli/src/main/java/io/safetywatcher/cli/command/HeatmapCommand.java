@@ -1,9 +1,9 @@
 package io.safetywatcher.cli.command;
 
 import io.safetywatcher.cli.Inputs;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.cli.output.Format;
 import io.safetywatcher.cli.output.Table;
+import io.safetywatcher.store.analytics.AnalyticsTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,17 +21,16 @@ public final class HeatmapCommand extends OperatorCommand {
 
     @Override
     public Integer call() {
-        var session = connections().cassandra();
         if (zone != null) {
             Inputs.requireZone(registry(), "--zone", zone);
         }
         String scope = zone == null ? "all" : zone;
         long[][] grid = new long[7][24];
         Table t = new Table("heatmap", "scope", "dow", "hour", "count");
-        for (Row r : session.execute(session.prepare("SELECT dow, hour, count FROM incident_heatmap WHERE scope = ?").bind(scope))) {
-            int dow = r.getInt("dow");
-            int hour = r.getInt("hour");
-            long count = r.getLong("count");
+        for (AnalyticsTables.HeatCell c : analytics().heatmap(scope)) {
+            int dow = c.dow();
+            int hour = c.hour();
+            long count = c.count();
             t.add(scope, dow, hour, count);
             if (dow >= 1 && dow <= 7 && hour >= 0 && hour < 24) {
                 grid[dow - 1][hour] = count;

@@ -1,8 +1,8 @@
 package io.safetywatcher.cli.command;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.cli.Inputs;
 import io.safetywatcher.cli.output.Table;
+import io.safetywatcher.store.analytics.AnalyticsTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,22 +19,14 @@ public final class HotspotsCommand extends OperatorCommand {
     @Override
     public Integer call() {
         LocalDate end = periodEnd == null ? null : Inputs.time("--period-end", periodEnd, now()).atZone(ZoneOffset.UTC).toLocalDate();
-        var session = connections().cassandra();
+        AnalyticsTables results = analytics();
         if (end == null) {
-            // The partition key is the period: its distinct values are the computed periods.
-            for (Row r : session.execute("SELECT DISTINCT period_end FROM hotspots")) {
-                LocalDate d = r.getLocalDate("period_end");
-                if (end == null || d.isAfter(end)) {
-                    end = d;
-                }
-            }
+            end = results.latestHotspotPeriod().orElse(null);
         }
         Table t = new Table("hotspots", "period_end", "rank", "zone", "alerts_per_1000m2_day", "previous", "change_pct");
         if (end != null) {
-            for (Row r : session.execute(session.prepare("SELECT period_end, rank, zone_id, alerts_per_1000m2_day, previous, change_pct "
-                    + "FROM hotspots WHERE period_end = ?").bind(end))) {
-                t.add(r.getLocalDate("period_end"), r.getInt("rank"), r.getString("zone_id"), r.get("alerts_per_1000m2_day", Double.class),
-                        r.get("previous", Double.class), r.get("change_pct", Double.class));
+            for (AnalyticsTables.Hotspot h : results.hotspots(end)) {
+                t.add(h.periodEnd(), h.rank(), h.zone(), h.alertsPer1000m2Day(), h.previous(), h.changePct());
             }
         }
         print(t);

@@ -8,6 +8,8 @@ import io.safetywatcher.cli.output.Printer;
 import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
 import io.safetywatcher.store.registry.Registry;
+import io.safetywatcher.store.analytics.AnalyticsTables;
+import io.safetywatcher.store.raw.RawTables;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,7 +39,11 @@ abstract class OperatorCommand implements Callable<Integer> {
 
     Registry registry() { return connections().registry().read(); }
 
-    AlertStore alerts() { return new AlertStore(connections().cassandra()); }
+    AlertStore alerts() { return new AlertStore(connections().cassandra(), connections().keyspace()); }
+
+    RawTables raw() { return new RawTables(connections().cassandra(), connections().keyspace()); }
+
+    AnalyticsTables analytics() { return new AnalyticsTables(connections().cassandra(), connections().keyspace()); }
 
     PrintWriter out() { return spec.commandLine().getOut(); }
 

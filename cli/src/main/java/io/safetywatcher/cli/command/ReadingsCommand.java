@@ -20,10 +20,8 @@ public final class ReadingsCommand extends OperatorCommand {
         period.check(now());
         Inputs.requireDevice(registry(), "sensor", sensor);
         Table t = new Table("readings", "ts", "seq", "sensor_type", "value", "unit", "zone");
-        RawHistory.read(connections().cassandra(), "SELECT ts, seq, sensor_type, value, unit, zone_id FROM readings_by_sensor_day "
-                        + "WHERE sensor_id = ? AND day = ? AND ts >= ? AND ts < ?", sensor, period.from, period.to, period.limit,
-                r -> t.add(r.getInstant("ts"), r.getLong("seq"), r.getString("sensor_type"), r.getDouble("value"), r.getString("unit"),
-                        r.getString("zone_id")));
+        raw().readings(sensor, period.from, period.to, period.limit, OperatorCommand::cancelled)
+                .forEach(r -> t.add(r.ts(), r.seq(), r.sensorType(), r.value(), r.unit(), r.zone()));
         print(t);
         return 0;
     }

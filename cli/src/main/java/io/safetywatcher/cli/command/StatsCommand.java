@@ -1,11 +1,12 @@
 package io.safetywatcher.cli.command;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.cli.Inputs;
 import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
 import io.safetywatcher.store.registry.Registry;
 import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.store.alerts.AlertTables;
+import io.safetywatcher.store.quarantine.QuarantineTable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
@@ -39,6 +40,7 @@ public final class StatsCommand extends OperatorCommand {
         Instant at = Inputs.time("--day", day, now());
         LocalDate d = AlertStore.day(at);
         var session = connections().cassandra();
+        String keyspace = connections().keyspace();
         Registry reg = registry();
         Table counts = new Table("counts", "what", "count");
         counts.add("zones", reg.zones().size());
@@ -47,17 +49,17 @@ public final class StatsCommand extends OperatorCommand {
         Map<String, Long> byState = new TreeMap<>();
         Map<String, Long> bySeverity = new TreeMap<>();
         long alerts = 0;
-        for (Row r : session.execute(session.prepare("SELECT state, severity FROM alerts_by_day WHERE day = ?").bind(d))) {
+        for (AlertTables.StateOfDay r : new AlertTables(session, keyspace).statesOf(d)) {
             alerts++;
-            byState.merge(String.valueOf(r.getString("state")).toLowerCase(), 1L, Long::sum);
-            bySeverity.merge(String.valueOf(r.getString("severity")), 1L, Long::sum);
+            byState.merge(String.valueOf(r.state()).toLowerCase(), 1L, Long::sum);
+            bySeverity.merge(String.valueOf(r.severity()), 1L, Long::sum);
         }
         counts.add("alerts " + d, alerts);
         byState.forEach((k, v) -> counts.add("alerts " + d + " " + k, v));
         bySeverity.forEach((k, v) -> counts.add("alerts " + d + " " + k, v));
         Map<String, Long> reasons = new TreeMap<>();
-        for (Row r : session.execute(session.prepare("SELECT reason FROM quarantine_by_day WHERE day = ?").bind(d))) {
-            reasons.merge(r.getString("reason"), 1L, Long::sum);
+        for (String reason : new QuarantineTable(session, keyspace).reasonsOf(d)) {
+            reasons.merge(reason, 1L, Long::sum);
         }
         Table quarantine = new Table("quarantine", "day", "reason", "count");
         reasons.forEach((k, v) -> quarantine.add(d, k, v));

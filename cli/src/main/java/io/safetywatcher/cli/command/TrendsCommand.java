@@ -1,8 +1,8 @@
 package io.safetywatcher.cli.command;
 
 import io.safetywatcher.cli.Inputs;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.cli.output.Table;
+import io.safetywatcher.store.analytics.AnalyticsTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,21 +18,17 @@ public final class TrendsCommand extends OperatorCommand {
 
     @Override
     public Integer call() {
-        var session = connections().cassandra();
         if (zone != null) {
             Inputs.requireZone(registry(), "--zone", zone);
         }
-        String select = "SELECT zone_id, alert_type, slope_per_day, p_value, significant, from_day, to_day FROM trends";
-        Iterable<Row> rows = zone == null ? session.execute(select) : session.execute(session.prepare(select + " WHERE zone_id = ?").bind(zone));
         Table t = new Table("trends", "zone", "type", "direction", "slope_per_day", "p_value", "significant", "from_day", "to_day");
-        for (Row r : rows) {
-            Double slope = r.get("slope_per_day", Double.class);
+        for (AnalyticsTables.Trend r : analytics().trends(zone)) {
+            Double slope = r.slopePerDay();
             String dir = slope == null ? "" : slope > 0 ? "rising" : slope < 0 ? "falling" : "flat";
             if (changing && (slope == null || slope == 0)) {
                 continue;
             }
-            t.add(r.getString("zone_id"), r.getString("alert_type"), dir, slope, r.get("p_value", Double.class),
-                    r.get("significant", Boolean.class), r.getLocalDate("from_day"), r.getLocalDate("to_day"));
+            t.add(r.zone(), r.alertType(), dir, slope, r.pValue(), r.significant(), r.fromDay(), r.toDay());
         }
         print(t);
         if (t.size() == 0 && format == io.safetywatcher.cli.output.Format.TABLE) {

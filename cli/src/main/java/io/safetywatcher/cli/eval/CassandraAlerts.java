@@ -3,9 +3,9 @@ package io.safetywatcher.cli.eval;
 import io.safetywatcher.store.registry.RegistryTable;
 import io.safetywatcher.store.registry.Device;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.store.alerts.AlertTables;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,27 +28,25 @@ public final class CassandraAlerts implements AlertSource {
 
     @Override
     public List<RaisedAlert> alerts(Instant from, Instant until) {
-        PreparedStatement byDay = session.prepare("SELECT alert_id, type, zone_id, started_at, ended_at FROM " + keyspace
-                + ".alerts_by_day WHERE day = ? AND started_at >= ? AND started_at < ?");
-        PreparedStatement events = session.prepare("SELECT event_ts, state FROM " + keyspace + ".alert_events_by_alert WHERE alert_id = ?");
+        AlertTables tables = new AlertTables(session, keyspace);
         List<RaisedAlert> out = new ArrayList<>();
         LocalDate last = LocalDate.ofInstant(until, ZoneOffset.UTC);
         for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
-            for (Row r : session.execute(byDay.bind(day, from, until))) {
-                String id = r.getString("alert_id");
-                String typeId = r.getString("type");
+            for (AlertTables.Listed r : tables.startedOn(day, from, until)) {
+                String id = r.id();
+                String typeId = r.type();
                 AlertType type = AlertType.fromId(typeId)
                         .orElseThrow(() -> new IllegalStateException("alert " + id + " has an unknown type '" + typeId + "'"));
-                Instant started = r.getInstant("started_at");
+                Instant started = r.startedAt();
                 Instant fired = started;
                 int n = 0;
-                for (Row e : session.execute(events.bind(id))) {
+                for (AlertTables.Event e : tables.events(id)) {
                     n++;
-                    if ("FIRING".equals(e.getString("state"))) {
-                        fired = e.getInstant("event_ts");
+                    if ("FIRING".equals(e.state())) {
+                        fired = e.at();
                     }
                 }
-                out.add(new RaisedAlert(id, type, r.getString("zone_id"), started, fired, r.getInstant("ended_at"), n));
+                out.add(new RaisedAlert(id, type, r.zone(), started, fired, r.endedAt(), n));
             }
         }
         return out;

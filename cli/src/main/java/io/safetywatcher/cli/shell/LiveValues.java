@@ -1,9 +1,9 @@
 package io.safetywatcher.cli.shell;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.cli.Connections;
 import io.safetywatcher.cli.store.AlertStore;
 import io.safetywatcher.store.registry.Registry;
+import io.safetywatcher.store.alerts.AlertTables;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,11 +41,9 @@ final class LiveValues {
             registry = connections.registry().read();
             List<String> ids = new ArrayList<>();
             LocalDate today = AlertStore.day(Instant.now());
-            var ps = session.prepare("SELECT alert_id FROM alerts_by_day WHERE day = ? LIMIT 200");
+            AlertTables alerts = new AlertTables(session, connections.keyspace());
             for (LocalDate d : List.of(today, today.minusDays(1))) {
-                for (Row r : session.execute(ps.bind(d))) {
-                    ids.add(r.getString("alert_id"));
-                }
+                ids.addAll(alerts.idsOf(d, 200));
             }
             alertIds = List.copyOf(ids);
             loadedAt = System.currentTimeMillis();
