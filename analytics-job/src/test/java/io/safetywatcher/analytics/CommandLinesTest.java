@@ -1,6 +1,5 @@
 package io.safetywatcher.analytics;
 
-import io.safetywatcher.analytics.bench.AnalyticsBench;
 import io.safetywatcher.shell.CommandLineChecks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -10,7 +9,7 @@ import java.util.function.Supplier;
 
 /** Each program of this module through the shared shell: --help exits 0, a wrong flag exits 2 saying which (no server starts). */
 class CommandLinesTest {
-    static List<Supplier<Object>> programs() { return List.of(Main::new, AnalyticsBench::new); }
+    static List<Supplier<Object>> programs() { return List.of(Main::new); }
 
     @ParameterizedTest
     @MethodSource("programs")

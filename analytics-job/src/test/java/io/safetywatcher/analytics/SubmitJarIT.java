@@ -49,6 +49,15 @@ class SubmitJarIT {
                 "com/datastax/oss/driver/api/core/CqlSession.class", "reference.conf");
     }
 
+    /** Benches and the test stack's JUnit extension live in modules of their own (bench, stack/testing). */
+    @Test
+    void holdsNoTestNorBenchCode() {
+        assertThat(entries).noneMatch(e -> e.startsWith("org/junit/"))
+                .noneMatch(e -> e.startsWith("org/opentest4j/"))
+                .noneMatch(e -> e.startsWith("io/safetywatcher/stack/junit/"))
+                .noneMatch(e -> e.startsWith("io/safetywatcher/analytics/bench/"));
+    }
+
     @Test
     void holdsNothingSparkAlreadyProvides() {
         assertThat(entries).doesNotContain("org/apache/spark/sql/SparkSession.class", "org/apache/spark/SparkContext.class");

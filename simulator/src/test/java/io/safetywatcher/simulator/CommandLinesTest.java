@@ -1,7 +1,6 @@
 package io.safetywatcher.simulator;
 
 import io.safetywatcher.shell.CommandLineChecks;
-import io.safetywatcher.simulator.bench.SimulatorBench;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -10,7 +9,7 @@ import java.util.function.Supplier;
 
 /** Each program of this module through the shared shell: --help exits 0, a wrong flag exits 2 saying which (no server starts). */
 class CommandLinesTest {
-    static List<Supplier<Object>> programs() { return List.of(Main::new, SimulatorBench::new); }
+    static List<Supplier<Object>> programs() { return List.of(Main::new); }
 
     @ParameterizedTest
     @MethodSource("programs")

@@ -3,6 +3,7 @@ package io.safetywatcher.stack;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.common.security.KafkaAccess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The secure stack's secrets without servers: what is made, and what is refused. */
+/**
+ * The secure stack's secrets without servers: what is made, and what is refused. Making them
+ * runs the JDK's keytool eight times (a child JVM each, ~10 s for the class), so the class is
+ * in the integration lane with the other tests that start child programs.
+ */
+@Tag("stack")
 class StackSecretsTest {
 
     static StackSettings settings(Path dir) {

@@ -6,6 +6,7 @@ import io.safetywatcher.alertjob.lifecycle.LifecycleOutput;
 import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.vision.Annotation;
+import io.safetywatcher.alertjob.rules.ZoneFacts;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
@@ -58,7 +59,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         List<ZoneInput> inputs = new ArrayList<>();
         List<ZoneEvent> out = new ArrayList<>();
         Map<String, Long> newestBySource = new HashMap<>();
-        Map<String, List<Object[]>> framesByCamera = new HashMap<>();
+        Map<String, List<EvidenceChoice.Frame>> framesByCamera = new HashMap<>();
         int seen = 0;
         while (rows.hasNext()) {
             Row r = rows.next();
@@ -73,7 +74,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
                 FrameFeatures ff = (FrameFeatures) deserializeObject(features);
                 out.add(ZoneEvent.of(new FrameRow(in.deviceId(), in.time(), in.seq(), ff.peopleCount(), ff.motionEnergy(),
                         ff.blobs().size(), ff.boxesJson())));
-                framesByCamera.computeIfAbsent(in.deviceId(), k -> new ArrayList<>()).add(new Object[] {ff, r.getAs("value")});
+                framesByCamera.computeIfAbsent(in.deviceId(), k -> new ArrayList<>()).add(new EvidenceChoice.Frame(ff, r.getAs("value")));
             }
             long t = in.time().toEpochMilli();
             ZoneClock.Admission admission = clock.admit(t, batchTime, maxClockSkewMillis);
@@ -99,7 +100,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         LifecycleOutput result = watch.process(clock.watch, inputs, cassandra.silences(),
                 watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
         for (Alert a : result.alerts()) {
-            out.add(ZoneEvent.of(a.state() == AlertState.FIRING ? withEvidence(a, framesByCamera, out) : a));
+            out.add(ZoneEvent.of(a.state() == AlertState.FIRING ? EvidenceChoice.withEvidence(a, framesByCamera, out) : a));
         }
         result.suppressions().forEach(s -> out.add(ZoneEvent.of(s)));
         state.update(clock);
@@ -108,44 +109,6 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
             watch.nextDeadline(clock.watch).ifPresent(d -> state.setTimeoutDuration(Math.max(1000, d.toEpochMilli() - watermark)));
         }
         return out.iterator();
-    }
-
-    /**
-     * A firing alert seen by a camera: the camera's frame that fired it (its newest frame in
-     * this batch at or before the firing time) with the boxes drawn goes to evidence_frames, and
-     * the alert's evidence names that row first.
-     */
-    private static Alert withEvidence(Alert a, Map<String, List<Object[]>> framesByCamera, List<ZoneEvent> out) {
-        List<String> refs = new ArrayList<>();
-        for (String device : a.devices()) {
-            List<Object[]> frames = framesByCamera.get(device);
-            if (frames == null) {
-                continue;
-            }
-            Object[] best = null;
-            for (Object[] f : frames) {
-                Instant t = ((FrameFeatures) f[0]).time();
-                if (!t.isAfter(a.updatedAt()) && (best == null || t.isAfter(((FrameFeatures) best[0]).time()))) {
-                    best = f;
-                }
-            }
-            if (best == null) {
-                continue;
-            }
-            FrameFeatures ff = (FrameFeatures) best[0];
-            byte[] jpeg = Annotation.jpeg((byte[]) best[1], ff);
-            if (jpeg != null) {
-                EvidenceFrame e = new EvidenceFrame(a.id(), device, ff.time(), jpeg, ff.boxesJson());
-                out.add(ZoneEvent.of(e));
-                refs.add(e.reference());
-            }
-        }
-        if (refs.isEmpty()) {
-            return a;
-        }
-        refs.addAll(a.evidence());
-        return new Alert(a.id(), a.fingerprint(), a.type(), a.severity(), a.state(), a.zone(), a.devices(), a.startedAt(), a.updatedAt(),
-                a.endedAt(), a.score(), a.summary(), refs, a.ruleVersion());
     }
 
     /** An input kept raw by the ingest query but not applied to detection, quarantined with its reason. */

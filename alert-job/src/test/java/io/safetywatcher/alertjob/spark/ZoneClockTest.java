@@ -93,6 +93,39 @@ class ZoneClockTest {
         assertThat(clock.watermarkMillis).as("never goes back").isEqualTo(170_000);
     }
 
+    @Test
+    void aZoneThatNeverHadInputTakesAnyPastInputAndDoesNotMoveWhenQuiet() {
+        ZoneClock clock = new ZoneClock();
+        assertThat(clock.admit(0, 1_000_000_000L, SKEW)).as("days old, but nothing to be late against").isEqualTo(APPLY);
+        assertThat(clock.advanceQuiet(LATENESS, 1_000_000_000L)).isEqualTo(Long.MIN_VALUE);
+        assertThat(clock.advanceTo(Map.of(), LATENESS, 1_000_000_000L)).as("a batch of no applied input").isEqualTo(Long.MIN_VALUE);
+        assertThat(clock.advanceQuiet(LATENESS, 1_000_000_000L)).as("still no input to count quiet time from").isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void quietTimePassesAsWallTimeSinceTheLastInput() {
+        ZoneClock clock = new ZoneClock();
+        long wall = 1_000_000_000L;
+        clock.advanceTo(wall - 5_000, LATENESS, wall); // the last input, 5 s old when it came
+        assertThat(clock.watermarkMillis).isEqualTo(wall - 5_000 - LATENESS);
+        assertThat(clock.advanceQuiet(LATENESS, wall + 60_000)).as("a quiet minute later").isEqualTo(wall - 5_000 + 60_000 - LATENESS);
+        assertThat(clock.advanceQuiet(LATENESS, wall + 30_000)).as("a wall clock that steps back does not move it back")
+                .isEqualTo(wall - 5_000 + 60_000 - LATENESS);
+        assertThat(clock.admit(wall + 20_000, wall + 60_000, SKEW)).as("an input from before the quiet time passed").isEqualTo(LATE);
+    }
+
+    /** Judging comes before applying: only the batch's advance moves the clock. */
+    @Test
+    void admittingAnInputMovesNeitherClock() {
+        ZoneClock clock = new ZoneClock();
+        clock.advanceTo(100_000, LATENESS, 100_000);
+        assertThat(clock.admit(100_000 + SKEW + 1, 100_000, SKEW)).isEqualTo(AHEAD);
+        assertThat(clock.admit(1_000, 100_000, SKEW)).isEqualTo(LATE);
+        assertThat(clock.admit(100_000, 100_000, SKEW)).isEqualTo(APPLY);
+        assertThat(clock.newestEventMillis).isEqualTo(100_000);
+        assertThat(clock.watermarkMillis).isEqualTo(100_000 - LATENESS);
+    }
+
     /** Inputs late when partitions {@code a} and {@code b} are read {@code perBatchA} and {@code perBatchB} records a batch. */
     private static int lateWhenRead(List<Long> a, List<Long> b, int perBatchA, int perBatchB, long wall, boolean bySource) {
         ZoneClock clock = new ZoneClock();

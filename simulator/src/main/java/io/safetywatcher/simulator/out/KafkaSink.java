@@ -106,19 +106,6 @@ public final class KafkaSink implements RecordSink {
         }
     }
 
-    /** Removes topics (the bench's own scratch topics). */
-    public static void deleteTopics(WatcherConfig config, Collection<String> topics) {
-        Properties p = KafkaAccess.of(config).applyTo(new Properties());
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
-        try (Admin admin = Admin.create(p)) {
-            admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot delete topics " + topics + ": " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public void accept(SimRecord r) {
         rethrow();

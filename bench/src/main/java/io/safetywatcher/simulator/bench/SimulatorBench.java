@@ -14,6 +14,9 @@ import io.safetywatcher.simulator.world.SimRecord;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.simulator.world.World;
 import io.safetywatcher.simulator.world.WorldSettings;
+import io.safetywatcher.common.security.KafkaAccess;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,10 +34,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -97,11 +105,24 @@ public final class SimulatorBench implements Callable<Integer> {
             results.put("simulator_readings_per_s", Math.round(simBest));
             results.put("bare_loop_records_per_s", Math.round(bareBest));
             results.put("simulator_vs_bare", Math.round(100.0 * simBest / Math.max(1, bareBest)) / 100.0);
-            KafkaSink.deleteTopics(config, List.of(topics.readings(), bareTopic)); // the bench's own, a few million records
+            deleteTopics(config, List.of(topics.readings(), bareTopic)); // the bench's own, a few million records
         }
         results.put("rss_mb", rssMb());
         print(results);
         return 0;
+    }
+
+    /** Removes the bench's own scratch topics. */
+    private static void deleteTopics(WatcherConfig config, Collection<String> topics) {
+        Properties p = KafkaAccess.of(config).applyTo(new Properties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
+        try (Admin admin = Admin.create(p)) {
+            admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot delete topics " + topics + ": " + e.getMessage(), e);
+        }
     }
 
     private double framesPerSecond(City city, String cameraId, Instant at) {
