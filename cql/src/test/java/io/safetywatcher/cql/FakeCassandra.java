@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class FakeCassandra {
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)CREATE TABLE IF NOT EXISTS (\\w+)\\.(\\w+).*");
+    private static final Pattern ALTER_TABLE_ADD = Pattern.compile("(?is)ALTER TABLE (\\w+)\\.(\\w+) ADD IF NOT EXISTS \\w+ \\w+");
     private static final Pattern CREATE_KEYSPACE = Pattern.compile("(?is)CREATE KEYSPACE IF NOT EXISTS (\\w+)\\s.*");
 
     final List<SimpleStatement> received = new ArrayList<>();
@@ -70,6 +71,11 @@ final class FakeCassandra {
                 throw new IllegalStateException("keyspace " + m.group(1) + " does not exist: " + q);
             }
             tables.add(m.group(1) + "." + m.group(2));
+            return rows(List.of());
+        } else if ((m = ALTER_TABLE_ADD.matcher(q)).matches()) {
+            if (!tables.contains(m.group(1) + "." + m.group(2))) {
+                throw new IllegalStateException("table " + m.group(1) + "." + m.group(2) + " does not exist: " + q);
+            }
             return rows(List.of());
         } else if (q.contains(".schema_lock (name, owner, taken_at) VALUES ('migrations', ?, ?) IF NOT EXISTS USING TTL 120")) {
             if (lockOwner == null) {
