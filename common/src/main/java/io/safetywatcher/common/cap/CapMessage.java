@@ -16,10 +16,11 @@ import java.time.format.DateTimeParseException;
 
 /**
  * What a reader of CAP documents (the console's feed, a test) needs of one: its identity,
- * its date, its kind and its first info's headline, with the document's bytes as published.
+ * its date, its kind, what it references (null for none) and its first info's event and
+ * headline, with the document's bytes as published.
  */
-public record CapMessage(String identifier, String sender, OffsetDateTime sent, String status, String msgType, String event,
-                         String headline, Document document, byte[] xml) {
+public record CapMessage(String identifier, String sender, OffsetDateTime sent, String status, String msgType, String references,
+                         String event, String headline, Document document, byte[] xml) {
 
     /** Parses a CAP 1.2 document; {@link IllegalArgumentException} saying what is wrong when it is not one. */
     public static CapMessage parse(byte[] xml) {
@@ -42,7 +43,7 @@ public record CapMessage(String identifier, String sender, OffsetDateTime sent, 
             throw new IllegalArgumentException("CAP sent '" + sent + "' is not a dateTime", e);
         }
         return new CapMessage(required(root, "identifier"), required(root, "sender"), at, required(root, "status"),
-                required(root, "msgType"), info == null ? null : text(info, "event"), info == null ? null : text(info, "headline"), doc, xml);
+                required(root, "msgType"), text(root, "references"), info == null ? null : text(info, "event"), info == null ? null : text(info, "headline"), doc, xml);
     }
 
     /** A namespace-aware parser that reads no DTD and no external entity. */
