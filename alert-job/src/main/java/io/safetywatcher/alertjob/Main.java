@@ -6,6 +6,7 @@ import io.safetywatcher.alertjob.spark.AlertJob;
 import io.safetywatcher.alertjob.spark.BatchCaps;
 import io.safetywatcher.alertjob.spark.CassandraEndpoint;
 import io.safetywatcher.alertjob.spark.JobSettings;
+import io.safetywatcher.common.cap.CapSettings;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.CassandraAccess;
@@ -91,11 +92,13 @@ public final class Main implements Callable<Integer> {
         JobSettings settings = new JobSettings(config, trigger == TriggerMode.available_now, every, checkpoint.toAbsolutePath(),
                 startingOffsets, BatchCaps.of(config).with(maxOffsetsPerTrigger, maxBytesPerTrigger), Duration.ofSeconds(30));
         Topics topics = Topics.of(config);
+        CapSettings cap = CapSettings.of(config); // a bad cap.* setting stops the job before Spark starts
         System.out.println("Safety Watcher alert job");
         System.out.println("  sources     " + config.get("kafka.bootstrap") + "  " + topics.readings() + ", " + topics.observations() + ", " + topics.frames()
                 + " (read_committed, from " + startingOffsets + ")");
         System.out.println("  sinks       cassandra " + config.get("cassandra.host") + ":" + config.get("cassandra.port") + "/" + config.get("cassandra.keyspace")
-                + "; " + topics.alerts() + " (transactional); " + topics.deadLetter());
+                + "; " + topics.alerts() + " + " + topics.alertsCap() + " (CAP 1.2 as " + cap.sender() + ", " + cap.status() + ", "
+                + cap.scope() + ") in one transaction; " + topics.deadLetter());
         System.out.println("  trigger     " + (settings.availableNow() ? "available-now" : "every " + Durations.format(interval)));
         System.out.println("  batches     " + settings.caps().describe());
         System.out.println("  checkpoint  " + settings.checkpoint());

@@ -14,7 +14,11 @@ import com.sun.net.httpserver.HttpsServer;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.cap.Cap;
+import io.safetywatcher.common.cap.CapMessage;
+import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.security.CassandraAccess;
+import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.cql.CqlSessions;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -40,6 +44,7 @@ import java.util.function.Consumer;
  * actor from the request's authentication ({@link Logins}), never from the request, and writes
  * with its own role. Without authentication on the store (the plaintext local default) it
  * records the name the client claims, marked "(unauthenticated)", as the CLI always did.
+ * It also serves the CAP feed ({@code /cap/}, from {@link CapFeedReader}).
  */
 public final class ActionService implements AutoCloseable {
     /** A request body larger than this is refused: an action is a few hundred bytes. */
@@ -54,12 +59,15 @@ public final class ActionService implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> log;
     private final URI address;
+    private final CapFeed capFeed;
+    private final CapFeedReader capReader;
 
     private ActionService(WatcherConfig config, Clock clock, Consumer<String> log) throws IOException {
         this.clock = clock;
         this.log = log;
         this.authenticated = CassandraAccess.of(config).authenticated();
         this.logins = new Logins(config, clock);
+        this.capFeed = new CapFeed(config.getInt("cap.feed.size", 1, 100_000));
         boolean tls = config.getBoolean("cassandra.tls.enabled");
         SSLContext ssl = tls ? serverContext(config) : null; // before anything is opened: a bad key store fails cleanly
         Duration timeout = Duration.ofSeconds(10);
@@ -97,6 +105,9 @@ public final class ActionService implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/health", this::health);
         server.createContext("/actions/", this::action);
+        server.createContext("/cap/", this::cap);
+        this.capReader = new CapFeedReader(config.get("kafka.bootstrap"), KafkaAccess.of(config), Topics.of(config).alertsCap(), capFeed, log)
+                .start();
         server.start();
         String host = config.get("console.host");
         this.address = URI.create((tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
@@ -152,18 +163,68 @@ public final class ActionService implements AutoCloseable {
             String actor = authenticated ? account : ActionRequest.claimedActor(body);
             send(ex, 200, perform(request, actor));
         } catch (Refused r) {
-            if (r.status() == 401) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"safety-watcher\", charset=\"UTF-8\"");
-            }
-            ObjectNode o = Json.MAPPER.createObjectNode();
-            o.put("error", r.getMessage());
-            send(ex, r.status(), o);
+            refuse(ex, r);
         } catch (DriverException e) {
             log.accept("store error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("error", "the store did not take the action: " + e.getMessage());
             send(ex, 503, o);
         }
+    }
+
+    /**
+     * The CAP feed: {@code GET /cap/feed.atom} (the latest messages, newest first) and
+     * {@code GET /cap/<identifier>.xml} (one document, the bytes as published). Signed in as
+     * the actions are: the messages are Restricted by default and carry camera evidence.
+     */
+    private void cap(HttpExchange ex) throws IOException {
+        try {
+            if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().set("Allow", "GET, HEAD");
+                throw new Refused(405, "the CAP feed is read with GET");
+            }
+            if (authenticated) {
+                logins.operator(Credentials.parseBasic(ex.getRequestHeaders().getFirst("Authorization")));
+            }
+            String path = ex.getRequestURI().getRawPath();
+            if (path.equals("/cap/feed.atom")) {
+                sendBytes(ex, 200, AtomFeed.MEDIA_TYPE + "; charset=utf-8", AtomFeed.render(capFeed.latest(capFeed.capacity()),
+                        base(ex), clock.instant()));
+                return;
+            }
+            String name = path.substring("/cap/".length());
+            if (!name.endsWith(".xml") || name.length() == ".xml".length() || name.indexOf('/') >= 0) {
+                throw new Refused(404, "the CAP feed serves /cap/feed.atom and /cap/<identifier>.xml, not " + path);
+            }
+            String identifier = java.net.URLDecoder.decode(name.substring(0, name.length() - ".xml".length()), StandardCharsets.UTF_8);
+            CapMessage m = capFeed.get(identifier)
+                    .orElseThrow(() -> new Refused(404, "no CAP message '" + identifier + "' among the latest " + capFeed.capacity()));
+            sendBytes(ex, 200, Cap.MEDIA_TYPE + "; charset=utf-8", m.xml());
+        } catch (Refused r) {
+            refuse(ex, r);
+        } catch (IllegalArgumentException e) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("error", "bad CAP path: " + e.getMessage());
+            send(ex, 400, o);
+        }
+    }
+
+    private static void refuse(HttpExchange ex, Refused r) throws IOException {
+        if (r.status() == 401) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"safety-watcher\", charset=\"UTF-8\"");
+        }
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("error", r.getMessage());
+        send(ex, r.status(), o);
+    }
+
+    /** Where the client reached this service, for the feed's links: its Host header when well-formed, else the bound address. */
+    private URI base(HttpExchange ex) {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        if (host != null && host.matches("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?")) {
+            return URI.create(address.getScheme() + "://" + host);
+        }
+        return address;
     }
 
     private ObjectNode perform(ActionRequest request, String actor) {
@@ -219,17 +280,24 @@ public final class ActionService implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, ObjectNode body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length);
+        sendBytes(ex, status, "application/json; charset=utf-8", body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = "HEAD".equals(ex.getRequestMethod());
+        ex.sendResponseHeaders(status, head ? -1 : bytes.length);
         try (var out = ex.getResponseBody()) {
-            out.write(bytes);
+            if (!head) {
+                out.write(bytes);
+            }
         }
     }
 
     @Override
     public void close() {
         server.stop(1);
+        capReader.close();
         threads.shutdownNow();
         session.close();
     }

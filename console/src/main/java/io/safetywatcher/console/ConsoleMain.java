@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
         description = {"The action service: operators' acknowledgements, resolutions, comments and silences go through it "
                 + "(the CLI's alerts ack|resolve|comment|silence call it). It checks each request, takes the actor from the "
                 + "login (HTTP Basic, checked against Cassandra, operators only) and writes with its own role.",
+                "Also serves the CAP 1.2 feed: GET /cap/feed.atom (Atom, the latest cap.feed.size messages of the CAP topic, "
+                + "newest first) and GET /cap/<identifier>.xml, behind the same login.",
                 "Listens on console.host:console.port; HTTPS with console.tls.keystore when cassandra.tls.enabled is true."})
 public final class ConsoleMain implements Callable<Integer> {
     /** On a secure stack, {@code --config <stack dir>/secrets/actions.properties}: the service's own account. */

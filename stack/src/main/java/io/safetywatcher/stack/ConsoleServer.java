@@ -57,7 +57,7 @@ final class ConsoleServer implements Server {
         }
         for (String kv : List.of("cassandra.host=" + s.cassandraHost(), "cassandra.port=" + s.cassandraPort(),
                 "cassandra.datacenter=" + s.datacenter(), "cassandra.keyspace=" + s.keyspace(),
-                "console.host=" + s.consoleHost(), "console.port=" + s.consolePort())) {
+                "console.host=" + s.consoleHost(), "console.port=" + s.consolePort(), "kafka.bootstrap=" + s.kafkaBootstrap())) {
             a.addAll(List.of("--set", kv));
         }
         return a;

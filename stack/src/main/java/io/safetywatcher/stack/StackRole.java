@@ -35,7 +35,8 @@ public enum StackRole {
     OPERATOR("watcher_operator"),
     /**
      * The action service (console module): the one writer of operators' actions and silences.
-     * Reads only what it checks (the alert, the zone). Cassandra only.
+     * Reads only what it checks (the alert, the zone); on Kafka it reads the CAP topic, whose
+     * latest messages it serves as the CAP feed (assigned partitions, no consumer group).
      */
     ACTIONS("watcher_actions"),
     /**
@@ -45,7 +46,7 @@ public enum StackRole {
     NOTIFY("watcher_notify"),
     /** Analysts: read only. */
     ANALYST("watcher_analyst"),
-    /** A police desk: consumes the alert topic, nothing else. Kafka only. */
+    /** A police desk: consumes the alert topic (JSON or CAP), nothing else. Kafka only. */
     DESK("watcher_desk");
 
     /** Consumer groups other than Spark's must start with this, so one prefixed ACL covers them. */
@@ -169,6 +170,7 @@ public enum StackRole {
                     a.add(allow(user, ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.READ));
                 }
                 a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.WRITE));
+                a.add(allow(user, ResourceType.TOPIC, topics.alertsCap(), PatternType.LITERAL, AclOperation.WRITE));
                 a.add(allow(user, ResourceType.TOPIC, topics.deadLetter(), PatternType.LITERAL, AclOperation.WRITE));
                 // The alert sink's own record of published batches, which it creates on first use.
                 String commits = topics.prefix() + "alert-job-commits";
@@ -187,16 +189,20 @@ public enum StackRole {
             }
             case OPERATOR -> {
                 a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(user, ResourceType.TOPIC, topics.alertsCap(), PatternType.LITERAL, AclOperation.READ));
                 a.add(allow(user, ResourceType.TOPIC, topics.deadLetter(), PatternType.LITERAL, AclOperation.READ));
                 a.add(allow(user, ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
             }
             case ANALYST -> {
                 a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(user, ResourceType.TOPIC, topics.alertsCap(), PatternType.LITERAL, AclOperation.READ));
                 a.add(allow(user, ResourceType.TOPIC, topics.truth(), PatternType.LITERAL, AclOperation.READ));
                 a.add(allow(user, ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
             }
+            case ACTIONS -> a.add(allow(user, ResourceType.TOPIC, topics.alertsCap(), PatternType.LITERAL, AclOperation.READ));
             case NOTIFY, DESK -> {
                 a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(user, ResourceType.TOPIC, topics.alertsCap(), PatternType.LITERAL, AclOperation.READ));
                 a.add(allow(user, ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
             }
             default -> { }

@@ -19,6 +19,7 @@ import io.safetywatcher.store.registry.Registry;
 import io.safetywatcher.common.event.DeadLetter;
 import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.codec.TimeBounds;
+import io.safetywatcher.common.cap.CapSettings;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.common.security.KafkaAccess;
@@ -83,7 +84,7 @@ public final class AlertJob {
                 InputLimits.of(c));
         if (sink == null) {
             // Batch ids restart with a new checkpoint, so the checkpoint names what was published.
-            sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), kafka, topics, "detect@" + settings.checkpoint());
+            sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), kafka, topics, "detect@" + settings.checkpoint(), CapSettings.of(c));
         }
         createCommitTopic(c.get("kafka.bootstrap"), kafka, sink.commitTopic());
 

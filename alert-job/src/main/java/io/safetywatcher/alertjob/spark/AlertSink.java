@@ -2,6 +2,10 @@ package io.safetywatcher.alertjob.spark;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.alertjob.lifecycle.Suppression;
+import io.safetywatcher.alertjob.registry.Registry;
+import io.safetywatcher.common.cap.Cap;
+import io.safetywatcher.common.cap.CapArea;
+import io.safetywatcher.common.cap.CapSettings;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.DeadLetterCodec;
 import io.safetywatcher.common.config.Topics;
@@ -35,7 +39,9 @@ import java.util.Properties;
  * Alerts out, exactly once. Cassandra rows are upserts on the alert's deterministic id. The
  * topic gets each micro-batch's alerts in one Kafka transaction that also writes the batch id
  * to a commit topic; a replayed batch whose id is already committed is not published again,
- * so a {@code read_committed} consumer never sees an alert event twice.
+ * so a {@code read_committed} consumer never sees an alert event twice. Each alert event goes
+ * out twice in that transaction: as JSON on the alert topic and as a CAP 1.2 document on the
+ * CAP topic, both keyed by the fingerprint, so the two topics hold the same events.
  */
 final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger("alerts");
@@ -45,12 +51,14 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
     private final KafkaAccess kafka;
     private final Topics topics;
     private final String queryName;
+    private final CapSettings cap;
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient long lastCommittedBatch = Long.MIN_VALUE;
     private transient Owners owners;
 
-    AlertSink(CassandraEndpoint cassandra, String bootstrap, KafkaAccess kafka, Topics topics, String queryName) {
+    AlertSink(CassandraEndpoint cassandra, String bootstrap, KafkaAccess kafka, Topics topics, String queryName, CapSettings cap) {
         this.cassandra = cassandra;
+        this.cap = cap;
         this.bootstrap = bootstrap;
         this.kafka = kafka;
         this.topics = topics;
@@ -171,16 +179,31 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         }
     }
 
+    /**
+     * The CAP area of an alert's zone. Today the registry knows no coordinates, so it is the
+     * zone id alone; where the registry gives a zone's latitude, longitude and polygon, they go
+     * here ({@link CapArea#around} makes the circle from the zone's area).
+     */
+    static CapArea capArea(Registry registry, String zone) {
+        return CapArea.of(zone);
+    }
+
     /** Returns false when this batch id was already committed (a replay). */
     private boolean publish(List<Alert> alerts, List<DeadLetter> late, long batchId) {
         KafkaProducer<byte[], byte[]> p = producer();
         if (batchId <= lastCommittedBatch) {
             return false;
         }
+        // Rendered before the transaction opens: a mapping failure must not leave one half-written.
+        Registry registry = alerts.isEmpty() ? null : cassandra.registry().get();
+        List<byte[]> capDocuments = alerts.stream().map(a -> Cap.toXml(a, capArea(registry, a.zone()), cap)).toList();
         p.beginTransaction();
         try {
-            for (Alert a : alerts) {
-                p.send(new ProducerRecord<>(topics.alerts(), a.fingerprint().getBytes(StandardCharsets.UTF_8), AlertCodec.encode(a)));
+            for (int i = 0; i < alerts.size(); i++) {
+                Alert a = alerts.get(i);
+                byte[] key = a.fingerprint().getBytes(StandardCharsets.UTF_8);
+                p.send(new ProducerRecord<>(topics.alerts(), key, AlertCodec.encode(a)));
+                p.send(new ProducerRecord<>(topics.alertsCap(), key, capDocuments.get(i)));
             }
             for (DeadLetter d : late) {
                 p.send(new ProducerRecord<>(topics.deadLetter(), d.coordinates().getBytes(StandardCharsets.UTF_8), DeadLetterCodec.encode(d)));

@@ -2,6 +2,8 @@ package io.safetywatcher.alertjob.e2e;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.common.cap.Cap;
+import io.safetywatcher.common.cap.CapMessage;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.Alert;
@@ -11,9 +13,11 @@ import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.stack.Provisioning;
 import io.safetywatcher.stack.junit.StackEndpoints;
 import io.safetywatcher.stack.junit.StackTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * started again each time on the same checkpoint. Afterwards the raw table holds every sent
  * reading exactly once, and a read_committed consumer of the alert topic saw each alert event
  * (id and state) exactly once: a gunshot's and a noise spike's FIRING and RESOLVED, which are
- * produced after the first kill, so the run that publishes them is itself killed.
+ * produced after the first kill, so the run that publishes them is itself killed. The CAP topic,
+ * written in the same transactions, holds the same events as CAP documents, each once, with
+ * each Update referencing its alert's first message.
  *
  * <p>The kills follow the job's progress, not the clock, so a slow machine still kills it
  * mid-stream: the first 4 s after its first batch, the second as soon as the restarted job has
@@ -132,6 +138,25 @@ class CrashRecoveryTest {
                     assertThat(byEvent.get("GUNSHOT RESOLVED").endedAt()).isEqualTo(t0.plusSeconds(gunshotStep + 30));
                     assertThat(byEvent.get("NOISE FIRING").updatedAt()).isEqualTo(t0.plusSeconds(spikeStep));
                     assertThat(byEvent.get("NOISE RESOLVED").endedAt()).isEqualTo(t0.plusSeconds(spikeStep + 2 + 30));
+
+                    // The CAP topic, written in the same transactions, holds the same events, each once too.
+                    List<ConsumerRecord<byte[], byte[]>> capRecords = TestKafka.readAll(config, topics.alertsCap());
+                    List<CapMessage> caps = capRecords.stream().map(r -> CapMessage.parse(r.value())).toList();
+                    assertThat(caps).as("one CAP message per alert event").hasSize(events.size());
+                    assertThat(caps).extracting(CapMessage::identifier).as("no CAP message twice").doesNotHaveDuplicates()
+                            .containsExactlyInAnyOrderElementsOf(events.stream().map(Cap::identifier).toList());
+                    assertThat(capRecords).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                            .containsExactlyInAnyOrderElementsOf(events.stream().map(Alert::fingerprint).toList());
+                    Map<String, CapMessage> capById = caps.stream().collect(Collectors.toMap(CapMessage::identifier, Function.identity()));
+                    for (Alert a : events) {
+                        CapMessage m = capById.get(Cap.identifier(a));
+                        CapMessage first = capById.get(Cap.firstIdentifier(a));
+                        assertThat(m.msgType()).isEqualTo(a.state() == AlertState.FIRING ? "Alert" : "Update");
+                        if (a.state() != AlertState.FIRING) {
+                            assertThat(m.references()).as("%s references the FIRING message on the topic", m.identifier())
+                                    .isEqualTo(first.sender() + "," + first.identifier() + "," + Cap.format(first.sent().toInstant()));
+                        }
+                    }
 
                     // Cassandra agrees: the same two alerts, both resolved.
                     Set<String> idsOnTopic = events.stream().map(Alert::id).collect(Collectors.toSet());

@@ -15,9 +15,12 @@ public record Topics(String prefix) implements java.io.Serializable {
 
     public String alerts() { return prefix + "alerts"; }
 
+    /** The same alert events as CAP 1.2 documents, written in the same transaction as {@link #alerts()}. */
+    public String alertsCap() { return prefix + "alerts.cap"; }
+
     public String deadLetter() { return prefix + "deadletter"; }
 
     public String truth() { return prefix + "truth"; }
 
-    public List<String> all() { return List.of(frames(), readings(), observations(), alerts(), deadLetter(), truth()); }
+    public List<String> all() { return List.of(frames(), readings(), observations(), alerts(), alertsCap(), deadLetter(), truth()); }
 }
