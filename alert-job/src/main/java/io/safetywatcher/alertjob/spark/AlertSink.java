@@ -2,7 +2,8 @@ package io.safetywatcher.alertjob.spark;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.alertjob.lifecycle.Suppression;
-import io.safetywatcher.alertjob.registry.Registry;
+import io.safetywatcher.store.registry.Registry;
+import io.safetywatcher.store.registry.Zone;
 import io.safetywatcher.common.cap.Cap;
 import io.safetywatcher.common.cap.CapArea;
 import io.safetywatcher.common.cap.CapSettings;
@@ -180,12 +181,25 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
     }
 
     /**
-     * The CAP area of an alert's zone. Today the registry knows no coordinates, so it is the
-     * zone id alone; where the registry gives a zone's latitude, longitude and polygon, they go
-     * here ({@link CapArea#around} makes the circle from the zone's area).
+     * The CAP area of an alert's zone: its name, and where the registry has them its centre as a
+     * circle of the zone's area and its polygon. A registry row whose coordinates CAP cannot carry
+     * (a polygon that is not closed, a latitude out of range) gives the name alone, with a
+     * warning: a bad row must not stop the alerts.
      */
     static CapArea capArea(Registry registry, String zone) {
-        return CapArea.of(zone);
+        Zone z = registry == null ? null : registry.zone(zone).orElse(null);
+        if (z == null) {
+            return CapArea.of(zone);
+        }
+        String desc = z.name() == null || z.name().isBlank() ? zone : z.name() + " (" + zone + ")";
+        try {
+            boolean centre = z.latitude() != null && z.longitude() != null && z.areaM2() != null;
+            CapArea circle = centre ? CapArea.around(desc, z.latitude(), z.longitude(), z.areaM2()) : CapArea.of(desc);
+            return new CapArea(desc, circle.lat(), circle.lon(), circle.radiusKm(), z.polygon());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("zone {}: its registry coordinates cannot go into a CAP area ({}); the area names the zone only", zone, e.getMessage());
+            return CapArea.of(desc);
+        }
     }
 
     /** Returns false when this batch id was already committed (a replay). */
