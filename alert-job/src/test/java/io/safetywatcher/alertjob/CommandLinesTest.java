@@ -2,6 +2,7 @@ package io.safetywatcher.alertjob;
 
 import io.safetywatcher.alertjob.bench.BackfillBench;
 import io.safetywatcher.alertjob.bench.IngestBench;
+import io.safetywatcher.alertjob.bench.LatencyBench;
 import io.safetywatcher.alertjob.bench.VisionBench;
 import io.safetywatcher.alertjob.video.AnalyzeVideo;
 import io.safetywatcher.shell.CommandLineChecks;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 
 /** Each program of this module through the shared shell: --help exits 0, a wrong flag exits 2 saying which (no server starts). */
 class CommandLinesTest {
-    static List<Supplier<Object>> programs() { return List.of(Main::new, IngestBench::new, VisionBench::new, BackfillBench::new, AnalyzeVideo::new); }
+    static List<Supplier<Object>> programs() { return List.of(Main::new, IngestBench::new, LatencyBench::new, VisionBench::new, BackfillBench::new, AnalyzeVideo::new); }
 
     @ParameterizedTest
     @MethodSource("programs")

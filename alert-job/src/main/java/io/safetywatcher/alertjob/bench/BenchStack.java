@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -138,9 +139,14 @@ final class BenchStack implements AutoCloseable {
      * with the same ids changes nothing.
      */
     void register(String zone, List<BenchSensor> sensors) {
+        register(zone, "Benchmark zone (./watcher bench ingest)", sensors);
+    }
+
+    /** As {@link #register(String, List)}, with the zone's name saying which bench made it. */
+    void register(String zone, String name, List<BenchSensor> sensors) {
         String ks = keyspace();
         session.execute("INSERT INTO " + ks + ".zones (zone_id, name, kind, area_m2, importance) VALUES (?, ?, ?, ?, ?)",
-                zone, "Benchmark zone (./watcher bench ingest)", "square", 1000.0, 1);
+                zone, name, "square", 1000.0, 1);
         PreparedStatement device = session.prepare("INSERT INTO " + ks + ".devices (device_id, zone_id, device_kind, sensor_type, unit)"
                 + " VALUES (?, ?, 'sensor', ?, ?)");
         PreparedStatement byZone = session.prepare("INSERT INTO " + ks + ".devices_by_zone (zone_id, device_id, device_kind, sensor_type)"
@@ -151,6 +157,15 @@ final class BenchStack implements AutoCloseable {
             pending.add(session.executeAsync(byZone.bind(zone, s.id(), s.type().id())));
         }
         pending.forEach(f -> f.toCompletableFuture().join());
+    }
+
+    /** Records in a topic so far: the sum of its partitions' end offsets. */
+    long records(String topic) throws Exception {
+        var parts = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions();
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        parts.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
     }
 
     @Override
