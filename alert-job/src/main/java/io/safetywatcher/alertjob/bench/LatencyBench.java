@@ -59,6 +59,8 @@ import java.util.stream.IntStream;
                 + "frames: p50/p95/p99/max with failures counted, the time split by stage, and the spread over --repeat runs.")
 public final class LatencyBench implements Callable<Integer> {
     static final List<String> ZONES = IntStream.rangeClosed(1, 6).mapToObj(i -> "bench-latency-zone-" + i).toList();
+    /** How long the job may take, past the warm-up, to catch up with the load before a run gives up. */
+    private static final Duration CATCH_UP = Duration.ofMinutes(10);
     /** Background sound sensors per bench zone. */
     private static final int SENSORS_PER_ZONE = 20;
 
@@ -121,6 +123,9 @@ public final class LatencyBench implements Callable<Integer> {
         try (BenchStack stack = BenchStack.connect(config)) {
             progress("stack reachable: kafka " + config.get("kafka.bootstrap") + ", cassandra " + config.get("cassandra.host") + ":"
                     + config.get("cassandra.port") + "; logs in " + work);
+            for (int run = 1; run <= repeat; run++) {
+                stack.register(ZONES.get(0), "Benchmark zone (./watcher bench latency)", List.of(canary(run)));
+            }
             for (String zone : ZONES) {
                 List<BenchSensor> sound = BenchSensor.numbered(zone + "-sound", SensorType.SOUND_LEVEL, SENSORS_PER_ZONE);
                 stack.register(zone, "Benchmark zone (./watcher bench latency)", sound);
@@ -231,8 +236,23 @@ public final class LatencyBench implements Callable<Integer> {
                 IngestBench.awaitStarted(queries);
                 PacedLoad load = new PacedLoad(producer, topics.readings(), background, rate);
                 progress(label + ": warm-up, " + rate + " readings/s for " + warmup.toSeconds() + " s (not measured)");
-                load.run(warmup, List.of(), () -> failed(running));
+                // A canary gunshot a second before the warm-up ends: measuring starts once its FIRING is in, so
+                // with the job live, not working off the start-up backlog (batches of a minute on a busy machine).
+                BenchSensor canary = canary(run);
+                List<String> canaryId = List.of(canary.id());
+                load.run(warmup, List.of(new PacedLoad.Shot(warmup.minusSeconds(1).isNegative() ? Duration.ZERO : warmup.minusSeconds(1), canary)),
+                        () -> failed(running));
+                long catchUp = System.nanoTime();
+                while (!probe.allArrived(canaryId)) {
+                    IngestBench.failIfFailed(queries);
+                    if (System.nanoTime() - catchUp > CATCH_UP.toNanos()) {
+                        throw new IllegalStateException("the job did not catch up with the load within " + CATCH_UP.toMinutes()
+                                + " min of the warm-up's end (the canary's FIRING never came): try a lower --rate, or --no-frames");
+                    }
+                    load.run(Duration.ofSeconds(1), List.of(), () -> probe.allArrived(canaryId) || failed(running));
+                }
                 IngestBench.failIfFailed(queries);
+                r.put("caught_up_after_warmup_s", Math.round((System.nanoTime() - catchUp) / 1e8) / 10.0);
                 framesBefore = noFrames ? 0 : stack.records(topics.frames());
                 List<String> ids = schedule.sensorIds();
                 measureStart = System.currentTimeMillis();
@@ -340,6 +360,11 @@ public final class LatencyBench implements Callable<Integer> {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** The run's canary: a gunshot sensor of its own in the first zone. */
+    private static BenchSensor canary(int run) {
+        return new BenchSensor(ZONES.get(0) + "-canary-" + run, SensorType.GUNSHOT);
     }
 
     private static boolean failed(List<StreamingQuery> queries) {

@@ -23,12 +23,14 @@ final class LatencyReport {
                     r.get("answered"), r.get("failures"));
             System.out.printf("  latency, ms     p50 %s   p95 %s   p99 %s   max %s%n", ms(r.get("p50_ms")), ms(r.get("p95_ms")), ms(r.get("p99_ms")),
                     ms(r.get("max_ms")));
-            System.out.printf("  frames produced %s (%s/s) while measuring%n", r.get("frames_produced"), r.get("frames_per_s"));
+            System.out.printf("  caught up %s s after the warm-up; frames produced %s (%s/s) while measuring"
+                    + " (the default city's 12 cameras send 24/s in real time: fewer, the simulator fell behind)%n",
+                    r.get("caught_up_after_warmup_s"), r.get("frames_produced"), r.get("frames_per_s"));
             System.out.printf("  %-14s %8s %8s %8s %8s %14s%n", "stage, ms", "mean", "p50", "p95", "max", "slowest 1%");
             Map<String, Map<String, Long>> stages = (Map<String, Map<String, Long>>) r.get("stages_ms");
             Map<String, Long> slowest = (Map<String, Long>) r.get("stages_ms_slowest_1pct_mean");
-            stages.forEach((stage, s) -> System.out.printf("  %-14s %8s %8s %8s %8s %14s%n", stage, s.get("mean"), s.get("p50"), s.get("p95"),
-                    s.get("max"), slowest.get(stage)));
+            stages.forEach((stage, s) -> System.out.printf("  %-14s %8s %8s %8s %8s %14s%n", stage, dash(s.get("mean")), dash(s.get("p50")),
+                    dash(s.get("p95")), dash(s.get("max")), dash(slowest.get(stage))));
             for (String q : List.of("detect_batches", "ingest_batches")) {
                 Map<String, Object> b = (Map<String, Object>) r.get(q);
                 System.out.printf("  %s: %s, triggerExecution %s, longer than the interval %s%n", q.replace('_', ' '), b.get("batches"),
@@ -44,6 +46,8 @@ final class LatencyReport {
         System.out.println("(latency: a probe reading's device timestamp to its FIRING's receipt by a read_committed consumer;"
                 + " stages add up to it, see LatencyStats.STAGES)");
     }
+
+    private static String dash(Object v) { return v == null ? "-" : v.toString(); }
 
     private static String ms(Object v) { return v == null ? "> timeout" : v.toString(); }
 }
