@@ -23,9 +23,10 @@ final class LatencyReport {
                     r.get("answered"), r.get("failures"));
             System.out.printf("  latency, ms     p50 %s   p95 %s   p99 %s   max %s%n", ms(r.get("p50_ms")), ms(r.get("p95_ms")), ms(r.get("p99_ms")),
                     ms(r.get("max_ms")));
-            System.out.printf("  caught up %s s after the warm-up; frames produced %s (%s/s) while measuring"
-                    + " (the default city's 12 cameras send 24/s in real time: fewer, the simulator fell behind)%n",
-                    r.get("caught_up_after_warmup_s"), r.get("frames_produced"), r.get("frames_per_s"));
+            System.out.printf("  caught up %s s after the warm-up%s%n", r.get("caught_up_after_warmup_s"),
+                    ((Map<String, Object>) results.get("conditions")).get("frames").toString().startsWith("none") ? ""
+                            : "; frames produced " + r.get("frames_produced") + " (" + r.get("frames_per_s") + "/s) while measuring"
+                            + " (the default city's 12 cameras send 24/s in real time: fewer, the simulator fell behind)");
             System.out.printf("  %-14s %8s %8s %8s %8s %14s%n", "stage, ms", "mean", "p50", "p95", "max", "slowest 1%");
             Map<String, Map<String, Long>> stages = (Map<String, Map<String, Long>>) r.get("stages_ms");
             Map<String, Long> slowest = (Map<String, Long>) r.get("stages_ms_slowest_1pct_mean");
