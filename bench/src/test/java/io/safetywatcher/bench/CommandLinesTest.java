@@ -2,6 +2,7 @@ package io.safetywatcher.bench;
 
 import io.safetywatcher.alertjob.bench.BackfillBench;
 import io.safetywatcher.alertjob.bench.IngestBench;
+import io.safetywatcher.alertjob.bench.LatencyBench;
 import io.safetywatcher.alertjob.bench.VisionBench;
 import io.safetywatcher.analytics.bench.AnalyticsBench;
 import io.safetywatcher.shell.CommandLineChecks;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 /** Each bench through the shared shell: --help exits 0, a wrong flag exits 2 saying which (no server starts). */
 class CommandLinesTest {
     static List<Supplier<Object>> programs() {
-        return List.of(SimulatorBench::new, IngestBench::new, VisionBench::new, BackfillBench::new, AnalyticsBench::new);
+        return List.of(SimulatorBench::new, IngestBench::new, LatencyBench::new, VisionBench::new, BackfillBench::new, AnalyticsBench::new);
     }
 
     @ParameterizedTest

@@ -25,7 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AlertProbe implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Map<String, Long> firingArrivalMillis = new ConcurrentHashMap<>();
+    /**
+     * A FIRING as the desk received it: when, which alert, and the record's timestamp (the
+     * job's producer stamps it when it sends, after the alert's rows are written and before
+     * the transaction commits).
+     */
+    record Arrival(long receivedMillis, String alertId, long sentMillis) {}
+
+    private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
     private final Thread thread;
 
     AlertProbe(String bootstrap, String alertTopic) {
@@ -53,7 +60,8 @@ final class AlertProbe implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     Decoded<Alert> a = AlertCodec.decode(r.value());
                     if (a.isOk() && a.value().state() == AlertState.FIRING) {
-                        a.value().devices().forEach(d -> firingArrivalMillis.putIfAbsent(d, now));
+                        Arrival arrival = new Arrival(now, a.value().id(), r.timestamp());
+                        a.value().devices().forEach(d -> arrivals.putIfAbsent(d, arrival));
                     }
                 }
             }
@@ -65,12 +73,22 @@ final class AlertProbe implements AutoCloseable {
     }
 
     /** Device id to the epoch millisecond its first FIRING arrived. */
-    Map<String, Long> firings() { return Map.copyOf(firingArrivalMillis); }
+    Map<String, Long> firings() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        arrivals.forEach((d, a) -> out.put(d, a.receivedMillis()));
+        return out;
+    }
+
+    /** Device id to its first FIRING's arrival. */
+    Map<String, Arrival> arrivals() { return Map.copyOf(arrivals); }
+
+    /** True once a FIRING has arrived for every one of these devices. */
+    boolean allArrived(Collection<String> devices) { return arrivals.keySet().containsAll(devices); }
 
     /** Waits until a FIRING has arrived for every one of these devices, or the timeout passes. */
     void awaitFirings(Collection<String> devices, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!firingArrivalMillis.keySet().containsAll(devices) && System.nanoTime() < deadline) {
+        while (!allArrived(devices) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }

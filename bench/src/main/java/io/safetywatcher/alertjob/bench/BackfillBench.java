@@ -147,7 +147,8 @@ public final class BackfillBench implements java.util.concurrent.Callable<Intege
         }
     }
 
-    private static List<String> configArgs(Path configFile, Map<String, String> runSets) {
+    /** The configuration file and --set pairs, as flags for a child program. */
+    static List<String> configArgs(Path configFile, Map<String, String> runSets) {
         List<String> args = new ArrayList<>();
         if (configFile != null) {
             args.addAll(List.of("--config", configFile.toAbsolutePath().toString()));
@@ -156,7 +157,8 @@ public final class BackfillBench implements java.util.concurrent.Callable<Intege
         return args;
     }
 
-    private static Process start(List<String> command, Path log, Map<String, String> env) throws IOException {
+    /** A child program, its output (both streams) to {@code log}, no input. */
+    static Process start(List<String> command, Path log, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(env);

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -138,9 +139,23 @@ final class BenchStack implements AutoCloseable {
      * with the same ids changes nothing.
      */
     void register(String zone, List<BenchSensor> sensors) {
+        register(zone, "Benchmark zone (./watcher bench ingest)", sensors);
+    }
+
+    /** As {@link #register(String, List)}, with the zone's name saying which bench made it. */
+    void register(String zone, String name, List<BenchSensor> sensors) {
         RegistryTable registry = new RegistryTable(session, keyspace());
-        registry.write(new Zone(zone, "Benchmark zone (./watcher bench ingest)", "square", 1000.0, null, null, 1, null, null, null, null, null));
+        registry.write(new Zone(zone, name, "square", 1000.0, null, null, 1, null, null, null, null, null));
         registry.writeAll(sensors.stream().map(s -> Device.sensor(s.id(), zone, s.type().id(), null, s.type().unit(), null)).toList());
+    }
+
+    /** Records in a topic so far: the sum of its partitions' end offsets. */
+    long records(String topic) throws Exception {
+        var parts = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions();
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        parts.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
     }
 
     @Override

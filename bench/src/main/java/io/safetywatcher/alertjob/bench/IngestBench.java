@@ -182,8 +182,8 @@ public final class IngestBench implements Callable<Integer> {
              KafkaProducer<byte[], byte[]> producer = stack.producer()) {
             awaitStarted(queries);
             PacedLoad load = new PacedLoad(producer, topics.readings(), sound, rate);
-            load.run(LEAD_IN, GUNSHOT_EVERY, java.util.Collections.emptyIterator());
-            shots = load.run(run, GUNSHOT_EVERY, guns.iterator());
+            load.run(LEAD_IN, List.of(), () -> false);
+            shots = load.run(run, PacedLoad.every(GUNSHOT_EVERY, guns), () -> false);
             probe.awaitFirings(shots.keySet(), Duration.ofSeconds(30));
             arrivals = probe.firings();
             failIfFailed(queries);
@@ -237,7 +237,7 @@ public final class IngestBench implements Callable<Integer> {
     }
 
     /** Until every query has begun its trigger loop (past "Initializing sources"). */
-    private static void awaitStarted(List<StreamingQuery> queries) throws Exception {
+    static void awaitStarted(List<StreamingQuery> queries) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (queries.stream().anyMatch(q -> q.status().message().startsWith("Initializing"))) {
             failIfFailed(queries);
@@ -248,7 +248,7 @@ public final class IngestBench implements Callable<Integer> {
         }
     }
 
-    private static void failIfFailed(List<StreamingQuery> queries) {
+    static void failIfFailed(List<StreamingQuery> queries) {
         for (StreamingQuery q : queries) {
             if (q.exception().isDefined()) {
                 throw new IllegalStateException("the job's " + q.name() + " query failed: " + q.exception().get().getMessage(),
@@ -280,7 +280,10 @@ public final class IngestBench implements Callable<Integer> {
         System.err.println("bench: " + line);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
