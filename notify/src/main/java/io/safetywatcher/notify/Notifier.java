@@ -19,7 +19,10 @@ import io.safetywatcher.notify.group.Notification;
 import io.safetywatcher.notify.group.OffsetTracker;
 import io.safetywatcher.notify.route.Route;
 import io.safetywatcher.notify.route.Routing;
+import io.safetywatcher.common.cap.CapSettings;
 import io.safetywatcher.store.delivery.DeliveryTable;
+import io.safetywatcher.store.registry.Registry;
+import io.safetywatcher.store.registry.RegistryTable;
 import io.safetywatcher.store.delivery.DeliveryTable.EventRef;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -61,6 +64,9 @@ public final class Notifier implements AutoCloseable {
     /** A zone's own time zone, where known; null: the routing file's default. */
     private final Function<String, ZoneId> zoneTime;
     private final Map<String, Body> bodies;
+    /** The registry as last read (at start, then every {@link #REGISTRY_REFRESH}): zones' time zones and CAP areas. */
+    private final AtomicReference<Registry> registry = new AtomicReference<>(Registry.empty());
+    private static final Duration REGISTRY_REFRESH = Duration.ofMinutes(1);
     private final ConcurrentLinkedQueue<Dispatcher.Finished> finished = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final CountDownLatch assigned = new CountDownLatch(1);
@@ -74,11 +80,10 @@ public final class Notifier implements AutoCloseable {
         this.routing = routing;
         this.out = out;
         this.warn = warn;
-        // GAP: the zones' own time zones are in the registry (zones.timezone); notify reads them once
-        // the registry's table owner (branch 'registry') is merged. Until then time matchers use the
-        // matcher's time_zone or the file's default.
-        this.zoneTime = zone -> null;
-        this.bodies = Bodies.forWebhooks(routing.receivers().values());
+        // A zone's own time zone (the registry's zones.timezone) decides a time matcher without one of its own.
+        this.zoneTime = zone -> registry.get().zone(zone).map(z -> z.timezone() == null || z.timezone().isBlank() ? null
+                : z.timeZoneOrUtc()).orElse(null);
+        this.bodies = Bodies.forWebhooks(routing.receivers().values(), CapSettings.of(config), registry::get);
         String from = config.get("notify.from");
         if (!from.equals("latest") && !from.equals("earliest")) {
             throw new ConfigException("notify.from is latest or earliest, not '" + from + "'");
@@ -97,6 +102,13 @@ public final class Notifier implements AutoCloseable {
             session.close();
             throw e;
         }
+        RegistryTable registryTable = new RegistryTable(session, config.get("cassandra.keyspace"));
+        try {
+            registry.set(registryTable.read());
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
         Dispatcher dispatcher;
         try {
             dispatcher = new Dispatcher(bodies, table, out, finished::add, e -> fatal.compareAndSet(null, e));
@@ -107,7 +119,7 @@ public final class Notifier implements AutoCloseable {
         consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(() -> {
             try {
-                loop(table, dispatcher);
+                loop(table, dispatcher, registryTable);
             } catch (Throwable e) {
                 fatal.compareAndSet(null, e);
             } finally {
@@ -147,7 +159,7 @@ public final class Notifier implements AutoCloseable {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private DeliveryTable table;
 
-    private void loop(DeliveryTable table, Dispatcher dispatcher) {
+    private void loop(DeliveryTable table, Dispatcher dispatcher, RegistryTable registryTable) {
         this.table = table;
         String topic = Topics.of(config).alerts();
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -167,7 +179,16 @@ public final class Notifier implements AutoCloseable {
             }
         });
         try {
+            long registryReadAt = System.nanoTime();
             while (!stop) {
+                if (System.nanoTime() - registryReadAt > REGISTRY_REFRESH.toNanos()) {
+                    registryReadAt = System.nanoTime();
+                    try {
+                        registry.set(registryTable.read());
+                    } catch (RuntimeException e) {
+                        warn.accept("could not re-read the registry (keeping the one read before): " + e.getMessage());
+                    }
+                }
                 drainAndCommit();
                 Throwable f = fatal.get();
                 if (f != null) {

@@ -33,14 +33,4 @@ class CommandLinesTest {
         assertThat(o.err()).contains("routes.yaml line 5").contains("route.receiver").contains("no receiver named 'nobody'");
     }
 
-    @Test
-    void aCapBodyStopsAtStartUpUntilTheMapperIsWired(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("routes.yaml");
-        Files.writeString(f, "receivers:\n  - name: desk\n    webhook: {url: 'http://127.0.0.1:1/x', body: cap}\nroute:\n  receiver: desk\n");
-        // The body is checked before any connection is opened: nothing listens on these ports.
-        Program.Outcome o = Program.capture(Program.commandLine(new NotifyMain()), "--routes", f.toString(),
-                "--set", "cassandra.port=1", "--set", "kafka.bootstrap=127.0.0.1:1");
-        assertThat(o.code()).as(o.err()).isEqualTo(2);
-        assertThat(o.err()).contains("receiver 'desk' asks for body: cap").contains("use body: json");
-    }
 }

@@ -125,7 +125,10 @@ public enum StackRole {
                 ACTION_READS.forEach(t -> g.add(grant("SELECT", "TABLE " + keyspace + "." + t)));
                 ACTION_WRITES.forEach(t -> g.add(grant("MODIFY", "TABLE " + keyspace + "." + t)));
             }
-            case NOTIFY -> readWrite(g, keyspace, NOTIFY_TABLES);
+            case NOTIFY -> {
+                readWrite(g, keyspace, NOTIFY_TABLES);
+                REGISTRY.forEach(t -> g.add(grant("SELECT", "TABLE " + keyspace + "." + t))); // zones' time zones and CAP areas
+            }
             case ANALYST -> g.add(grant("SELECT", "KEYSPACE " + keyspace));
             default -> { }
         }

@@ -3,7 +3,6 @@ package io.safetywatcher.alertjob.spark;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.alertjob.lifecycle.Suppression;
 import io.safetywatcher.store.registry.Registry;
-import io.safetywatcher.store.registry.Zone;
 import io.safetywatcher.common.cap.Cap;
 import io.safetywatcher.common.cap.CapArea;
 import io.safetywatcher.common.cap.CapSettings;
@@ -180,28 +179,6 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         }
     }
 
-    /**
-     * The CAP area of an alert's zone: its name, and where the registry has them its centre as a
-     * circle of the zone's area and its polygon. A registry row whose coordinates CAP cannot carry
-     * (a polygon that is not closed, a latitude out of range) gives the name alone, with a
-     * warning: a bad row must not stop the alerts.
-     */
-    static CapArea capArea(Registry registry, String zone) {
-        Zone z = registry == null ? null : registry.zone(zone).orElse(null);
-        if (z == null) {
-            return CapArea.of(zone);
-        }
-        String desc = z.name() == null || z.name().isBlank() ? zone : z.name() + " (" + zone + ")";
-        try {
-            boolean centre = z.latitude() != null && z.longitude() != null && z.areaM2() != null;
-            CapArea circle = centre ? CapArea.around(desc, z.latitude(), z.longitude(), z.areaM2()) : CapArea.of(desc);
-            return new CapArea(desc, circle.lat(), circle.lon(), circle.radiusKm(), z.polygon());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("zone {}: its registry coordinates cannot go into a CAP area ({}); the area names the zone only", zone, e.getMessage());
-            return CapArea.of(desc);
-        }
-    }
-
     /** Returns false when this batch id was already committed (a replay). */
     private boolean publish(List<Alert> alerts, List<DeadLetter> late, long batchId) {
         KafkaProducer<byte[], byte[]> p = producer();
@@ -210,7 +187,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         }
         // Rendered before the transaction opens: a mapping failure must not leave one half-written.
         Registry registry = alerts.isEmpty() ? null : cassandra.registry().get();
-        List<byte[]> capDocuments = alerts.stream().map(a -> Cap.toXml(a, capArea(registry, a.zone()), cap)).toList();
+        List<byte[]> capDocuments = alerts.stream().map(a -> Cap.toXml(a, registry == null ? CapArea.of(a.zone()) : registry.capArea(a.zone()), cap)).toList();
         p.beginTransaction();
         try {
             for (int i = 0; i < alerts.size(); i++) {

@@ -1,5 +1,7 @@
 package io.safetywatcher.store.registry;
 
+import io.safetywatcher.common.cap.CapArea;
+
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.List;
@@ -38,5 +40,26 @@ public record Registry(Map<String, Zone> zones, Map<String, Device> devices, lon
     /** Device ids of this kind ({@link Device#CAMERA}, {@link Device#SENSOR}; null for all), in id order. */
     public List<String> deviceIds(String kind) {
         return devices.values().stream().filter(d -> kind == null || kind.equals(d.kind())).map(Device::id).toList();
+    }
+
+    /**
+     * The CAP 1.2 area of a zone: its name, and where the registry has them a circle of the
+     * zone's area around its centre and its polygon. A zone the registry does not have, or whose
+     * coordinates CAP cannot carry (a polygon that is not closed, a latitude out of range), is
+     * named only: a bad row must not stop an alert from going out.
+     */
+    public CapArea capArea(String zoneId) {
+        Zone z = zones.get(zoneId);
+        if (z == null) {
+            return CapArea.of(zoneId);
+        }
+        String desc = z.name() == null || z.name().isBlank() ? zoneId : z.name() + " (" + zoneId + ")";
+        try {
+            boolean centre = z.latitude() != null && z.longitude() != null && z.areaM2() != null;
+            CapArea circle = centre ? CapArea.around(desc, z.latitude(), z.longitude(), z.areaM2()) : CapArea.of(desc);
+            return new CapArea(desc, circle.lat(), circle.lon(), circle.radiusKm(), z.polygon());
+        } catch (IllegalArgumentException e) {
+            return CapArea.of(desc);
+        }
     }
 }

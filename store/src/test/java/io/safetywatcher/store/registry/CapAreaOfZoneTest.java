@@ -1,8 +1,6 @@
-package io.safetywatcher.alertjob.spark;
+package io.safetywatcher.store.registry;
 
 import io.safetywatcher.common.cap.CapArea;
-import io.safetywatcher.store.registry.Registry;
-import io.safetywatcher.store.registry.Zone;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,7 +21,7 @@ class CapAreaOfZoneTest {
     @Test
     void aSurveyedZoneIsACircleOfItsAreaAroundItsCentreAndItsPolygon() {
         String square = "51.5,-0.1 51.5,-0.09 51.51,-0.09 51.5,-0.1";
-        CapArea a = AlertSink.capArea(registry(zone("old-market", "Old Market square", 3_141_592.65, 51.505, -0.095, square)), "old-market");
+        CapArea a = registry(zone("old-market", "Old Market square", 3_141_592.65, 51.505, -0.095, square)).capArea("old-market");
         assertThat(a.desc()).isEqualTo("Old Market square (old-market)");
         assertThat(a.lat()).isEqualTo(51.505);
         assertThat(a.lon()).isEqualTo(-0.095);
@@ -33,19 +31,18 @@ class CapAreaOfZoneTest {
 
     @Test
     void withoutCoordinatesOnlyTheZoneIsNamed() {
-        CapArea a = AlertSink.capArea(registry(zone("park", "Riverside Park", 20000.0, null, null, null)), "park");
+        CapArea a = registry(zone("park", "Riverside Park", 20000.0, null, null, null)).capArea("park");
         assertThat(a.desc()).isEqualTo("Riverside Park (park)");
         assertThat(a.hasCircle()).isFalse();
         assertThat(a.polygon()).isNull();
-        assertThat(AlertSink.capArea(registry(), "unknown-zone")).isEqualTo(CapArea.of("unknown-zone"));
-        assertThat(AlertSink.capArea(null, "z")).isEqualTo(CapArea.of("z"));
-    }
+        assertThat(registry().capArea("unknown-zone")).isEqualTo(CapArea.of("unknown-zone"));
+            }
 
     @Test
     void coordinatesCapCannotCarryGiveTheNameAloneRatherThanStopTheAlerts() {
-        CapArea a = AlertSink.capArea(registry(zone("z", "Open polygon", 100.0, 51.5, -0.1, "51.5,-0.1 51.6,-0.1 51.6,-0.2")), "z");
+        CapArea a = registry(zone("z", "Open polygon", 100.0, 51.5, -0.1, "51.5,-0.1 51.6,-0.1 51.6,-0.2")).capArea("z");
         assertThat(a).isEqualTo(CapArea.of("Open polygon (z)"));
-        CapArea b = AlertSink.capArea(registry(zone("y", null, 100.0, 123.0, -0.1, null)), "y");
+        CapArea b = registry(zone("y", null, 100.0, 123.0, -0.1, null)).capArea("y");
         assertThat(b).isEqualTo(CapArea.of("y"));
     }
 }
