@@ -40,12 +40,13 @@ public final class LocalRun {
     }
 
     /** Brings the stack up ({@code stack up}, idempotent); null when that failed (it has said why). */
-    public static LocalRun up(WatcherConfig config, Path dir) throws IOException {
+    /** Brings the stack up, its progress on {@code progress} (stderr for a command whose stdout is a report). */
+    public static LocalRun up(WatcherConfig config, Path dir, java.io.PrintWriter progress) throws IOException {
         List<String> up = new ArrayList<>(List.of("up"));
         if (dir != null) {
             up.addAll(List.of("--dir", dir.toString()));
         }
-        if (StackCommand.run(up.toArray(String[]::new)) != 0) {
+        if (StackCommand.run(progress, up.toArray(String[]::new)) != 0) {
             return null;
         }
         Path stackDir = Path.of(config.get("stack.dir")).toAbsolutePath();

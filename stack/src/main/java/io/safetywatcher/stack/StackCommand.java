@@ -209,6 +209,11 @@ public final class StackCommand implements Callable<Integer> {
         return Program.run(new StackCommand(), args);
     }
 
+    /** As {@link #run(String...)}, printing to {@code out}: a caller whose stdout is its own result keeps it clean. */
+    public static int run(java.io.PrintWriter out, String... args) {
+        return Program.commandLine(new StackCommand()).setOut(out).setErr(out).execute(args);
+    }
+
     public static void main(String[] args) {
         Program.exit(new StackCommand(), args);
     }

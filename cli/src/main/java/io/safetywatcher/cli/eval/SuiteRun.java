@@ -78,7 +78,7 @@ final class SuiteRun {
 
     int run(PrintWriter out) throws Exception {
         List<Entry> entries = timeline(scenarios, Instant.now());
-        LocalRun run = LocalRun.up(config, null);
+        LocalRun run = LocalRun.up(config, null, err);
         if (run == null) {
             return 1;
         }
@@ -154,7 +154,7 @@ final class SuiteRun {
             out.println();
             out.print(ScorecardFormat.table(all));
         }
-        out.println("(truth files and logs: " + work + ")");
+        err.println("(truth files and logs: " + work + ")");
         out.flush();
         if (check) {
             List<String> shortfalls = Targets.shortfalls(all);
