@@ -8,6 +8,7 @@ import io.safetywatcher.alertjob.spark.CassandraEndpoint;
 import io.safetywatcher.alertjob.spark.JobSettings;
 import io.safetywatcher.common.cap.CapSettings;
 import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.config.SparkSettings;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.common.security.KafkaAccess;
@@ -118,30 +119,15 @@ public final class Main implements Callable<Integer> {
 
     /** Local by default; under spark-submit the master and the rest come from the submit. */
     public static SparkConf sparkConf(WatcherConfig c) {
-        SparkConf conf = new SparkConf().setAppName("safety-watcher-alert-job");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]")
-                    .set("spark.driver.host", "127.0.0.1")
-                    .set("spark.driver.bindAddress", "127.0.0.1")
-                    .set("spark.ui.enabled", "false")
-                    .set("spark.sql.shuffle.partitions", "2");
-        }
-        conf
+        SparkConf conf = new SparkConf();
+        SparkSettings.of(c, "safety-watcher-alert-job", conf.contains("spark.master"), 2).forEach(conf::set);
+        return conf
                 // The two queries share the cores fairly, so a long ingest batch cannot hold
                 // detection (and the alerts) behind it, as first-in-first-out would.
                 .set("spark.scheduler.mode", "FAIR")
-                .set("spark.sql.datetime.java8API.enabled", "true")
-                .set("spark.cassandra.connection.host", c.get("cassandra.host"))
-                .set("spark.cassandra.connection.port", c.get("cassandra.port"))
-                .set("spark.cassandra.connection.localDC", c.get("cassandra.datacenter"))
-                .set("spark.cassandra.output.consistency.level", c.get("cassandra.consistency.write"))
-                .set("spark.cassandra.input.consistency.level", c.get("cassandra.consistency.read"))
                 // A node back from an outage is seen within 5 s, not after the driver's default minute.
                 .set("spark.cassandra.connection.reconnectionDelayMS.max", Long.toString(CassandraEndpoint.MAX_RECONNECT.toMillis()))
                 .set("spark.sql.streaming.stateStore.stateSchemaCheck", "true");
-        // Credentials and TLS for the connector; Spark redacts *password* values in what it prints.
-        CassandraAccess.of(c).connectorSettings().forEach(conf::set);
-        return conf;
     }
 
     public static void main(String[] args) {

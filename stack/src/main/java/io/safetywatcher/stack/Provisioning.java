@@ -1,6 +1,7 @@
 package io.safetywatcher.stack;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.safetywatcher.common.config.KafkaTopics;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.CassandraAccess;
@@ -38,18 +39,8 @@ public final class Provisioning {
 
     /** Creates the topics that do not exist yet; returns those it created. */
     public static List<String> createTopics(WatcherConfig config) throws Exception {
-        int partitions = config.getInt("topics.partitions");
-        short replication = (short) config.getInt("topics.replication");
         try (Admin admin = Admin.create(KafkaServer.clientProps(config.get("kafka.bootstrap"), KafkaAccess.of(config)))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.of(config).all().stream()
-                    .filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, replication))
-                    .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            }
-            return missing.stream().map(NewTopic::name).toList();
+            return KafkaTopics.ensure(admin, config, Topics.of(config).all());
         }
     }
 

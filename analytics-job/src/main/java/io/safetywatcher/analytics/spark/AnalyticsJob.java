@@ -16,8 +16,8 @@ import io.safetywatcher.analytics.figures.RangeFigures;
 import io.safetywatcher.analytics.figures.ReadingGroup;
 import io.safetywatcher.analytics.figures.Settings;
 import io.safetywatcher.analytics.model.AlertRow;
-import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.analytics.table.Table;
+import io.safetywatcher.common.config.SparkSettings;
 import io.safetywatcher.common.config.WatcherConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -61,27 +61,13 @@ public final class AnalyticsJob {
 
     /** Local by default; under spark-submit the master and the rest come from the submit. */
     public static SparkConf sparkConf(WatcherConfig c) {
-        SparkConf conf = new SparkConf().setAppName("safety-watcher-analytics");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]")
-                    .set("spark.driver.host", "127.0.0.1")
-                    .set("spark.driver.bindAddress", "127.0.0.1")
-                    .set("spark.ui.enabled", "false")
-                    .set("spark.sql.shuffle.partitions", "4");
-        }
-        // Credentials and TLS when the stack or cluster is secured (the job role's files).
-        CassandraAccess.of(c).connectorSettings().forEach(conf::set);
+        SparkConf conf = new SparkConf();
+        SparkSettings.of(c, "safety-watcher-analytics", conf.contains("spark.master"), 4).forEach(conf::set);
         return conf
-                .set("spark.sql.datetime.java8API.enabled", "true")
                 // Hours of day are computed by shifting UTC times into each zone's own time zone.
                 .set("spark.sql.session.timeZone", "UTC")
                 // Joins on a table's whole partition key become direct joins (see RawScan).
-                .set("spark.sql.extensions", "com.datastax.spark.connector.CassandraSparkExtensions")
-                .set("spark.cassandra.connection.host", c.get("cassandra.host"))
-                .set("spark.cassandra.connection.port", c.get("cassandra.port"))
-                .set("spark.cassandra.connection.localDC", c.get("cassandra.datacenter"))
-                .set("spark.cassandra.input.consistency.level", c.get("cassandra.consistency.read"))
-                .set("spark.cassandra.output.consistency.level", c.get("cassandra.consistency.write"));
+                .set("spark.sql.extensions", "com.datastax.spark.connector.CassandraSparkExtensions");
     }
 
     public RunResult run(Range range, boolean full) {

@@ -3,6 +3,7 @@ package io.safetywatcher.alertjob.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.safetywatcher.common.config.KafkaTopics;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.store.registry.Device;
@@ -103,19 +104,8 @@ final class BenchStack implements AutoCloseable {
     String keyspace() { return config.get("cassandra.keyspace"); }
 
     /** Every contract topic under the given prefix, sized as the configuration says. */
-    void createTopics(Topics topics) throws Exception {
-        List<NewTopic> wanted = topics.all().stream()
-                .map(t -> new NewTopic(t, config.getInt("topics.partitions"), (short) config.getInt("topics.replication")))
-                .toList();
-        for (var f : admin.createTopics(wanted).values().values()) {
-            try {
-                f.get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-        }
+    void createTopics(Topics topics) {
+        KafkaTopics.ensure(admin, config, topics.all());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.safetywatcher.simulator.out;
 
+import io.safetywatcher.common.config.KafkaTopics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.simulator.world.RecordSink;
@@ -84,25 +85,7 @@ public final class KafkaSink implements RecordSink {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         try (Admin admin = Admin.create(p)) {
-            List<NewTopic> wanted = new ArrayList<>();
-            for (String t : topics) {
-                wanted.add(new NewTopic(t, config.getInt("topics.partitions"), (short) config.getInt("topics.replication")));
-            }
-            for (var f : admin.createTopics(wanted).values().values()) {
-                try {
-                    f.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topics at " + config.get("kafka.bootstrap") + ": "
-                                + e.getCause().getMessage(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker at " + config.get("kafka.bootstrap") + " did not answer within 30 s", e);
+            KafkaTopics.ensure(admin, config, topics);
         }
     }
 

@@ -1,0 +1,42 @@
+package io.safetywatcher.common.config;
+
+import io.safetywatcher.common.security.CassandraAccess;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one way a job's Spark configuration starts: as plain keys and values (no Spark on this
+ * classpath), which a job loads into its {@code SparkConf} and then adds what is its own. Local
+ * defaults apply only when no master is given (under spark-submit the submit decides); the
+ * Cassandra connector's address, data centre, consistency and credentials come from the
+ * configuration, the same for every job.
+ */
+public final class SparkSettings {
+    private SparkSettings() {}
+
+    /**
+     * @param masterGiven       whether spark-submit (or a caller) already set {@code spark.master}
+     * @param shufflePartitions the local run's {@code spark.sql.shuffle.partitions}
+     */
+    public static Map<String, String> of(WatcherConfig c, String appName, boolean masterGiven, int shufflePartitions) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("spark.app.name", appName);
+        if (!masterGiven) {
+            m.put("spark.master", "local[*]");
+            m.put("spark.driver.host", "127.0.0.1");
+            m.put("spark.driver.bindAddress", "127.0.0.1");
+            m.put("spark.ui.enabled", "false");
+            m.put("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
+        }
+        m.put("spark.sql.datetime.java8API.enabled", "true");
+        m.put("spark.cassandra.connection.host", c.get("cassandra.host"));
+        m.put("spark.cassandra.connection.port", c.get("cassandra.port"));
+        m.put("spark.cassandra.connection.localDC", c.get("cassandra.datacenter"));
+        m.put("spark.cassandra.output.consistency.level", c.get("cassandra.consistency.write"));
+        m.put("spark.cassandra.input.consistency.level", c.get("cassandra.consistency.read"));
+        // Credentials and TLS for the connector; Spark redacts *password* values in what it prints.
+        m.putAll(CassandraAccess.of(c).connectorSettings());
+        return m;
+    }
+}
