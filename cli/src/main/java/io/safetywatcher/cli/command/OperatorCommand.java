@@ -23,8 +23,8 @@ abstract class OperatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = Format.Converter.class,
+            description = "Output: table (or text), json or csv (default ${DEFAULT-VALUE}).")
     Format format;
 
     Main main() { return (Main) spec.root().userObject(); }

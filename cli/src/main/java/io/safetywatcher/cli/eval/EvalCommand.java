@@ -85,6 +85,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("text")) {
+            format = "table"; // the programs' word for the same aligned output
+        }
         if (!format.equals("table") && !format.equals("json")) {
             throw usage("--format is '" + format + "'; expected table or json");
         }
