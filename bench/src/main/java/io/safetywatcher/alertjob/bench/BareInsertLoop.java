@@ -25,8 +25,7 @@ final class BareInsertLoop {
 
     BareInsertLoop(CqlSession session, String keyspace, ConsistencyLevel consistency, int inFlight) {
         this.session = session;
-        this.insert = session.prepare("INSERT INTO " + keyspace + ".readings_by_sensor_day (sensor_id, day, ts, seq, sensor_type,"
-                + " zone_id, value, unit, src_topic, src_partition, src_offset, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.insert = session.prepare(io.safetywatcher.store.raw.RawTables.READING_ROW.insert().in(keyspace)); // the row the job writes
         this.consistency = consistency;
         this.inFlight = inFlight;
     }

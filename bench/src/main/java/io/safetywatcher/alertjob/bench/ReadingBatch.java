@@ -96,8 +96,7 @@ final class ReadingBatch {
         List<LocalDate> days = first.atZone(ZoneOffset.UTC).toLocalDate().datesUntil(last.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1))
                 .toList();
         // One partition per query: an aggregate over an IN of partitions makes Cassandra warn.
-        PreparedStatement count = session.prepare("SELECT count(*) FROM " + keyspace + ".readings_by_sensor_day"
-                + " WHERE sensor_id = ? AND day = ? AND ts >= ? AND ts <= ?");
+        PreparedStatement count = session.prepare(io.safetywatcher.store.raw.RawTables.COUNT_READINGS.in(keyspace));
         List<CompletionStage<Long>> counts = new ArrayList<>();
         for (BenchSensor s : sensors) {
             for (LocalDate day : days) {

@@ -178,8 +178,7 @@ public final class AnalyticsBench implements Callable<Integer> {
 
     /** Sound-level and crowd-density readings (one sensor in ten), deterministic keys. */
     private void load(CqlSession s, String ks, List<String> ids, int days) {
-        PreparedStatement p = s.prepare("INSERT INTO " + ks + ".readings_by_sensor_day (sensor_id, day, ts, seq, sensor_type, zone_id, value, unit,"
-                + " src_topic, src_partition, src_offset, ingested_at) VALUES (?, ?, ?, ?, ?, 'bench-analytics', ?, ?, 'bench', 0, ?, ?)");
+        PreparedStatement p = s.prepare(io.safetywatcher.store.raw.RawTables.READING_ROW.insert().in(ks));
         Semaphore permits = new Semaphore(inFlight);
         List<CompletableFuture<?>> failures = new ArrayList<>();
         Instant now = Instant.now();
@@ -198,7 +197,8 @@ public final class AnalyticsBench implements Callable<Integer> {
                     double value = density ? (k * 7919L % 6000) / 1000.0 : 45 + (k * 104729L + i) % 40_000 / 1000.0;
                     permits.acquireUninterruptibly();
                     CompletableFuture<?> f = s.executeAsync(p.bind(ids.get(i), day, start.plusMillis(k * step), (long) k,
-                            density ? "crowd_density" : "sound_level", value, density ? "p/m2" : "dB", written, now)).toCompletableFuture();
+                            density ? "crowd_density" : "sound_level", "bench-analytics", value, density ? "p/m2" : "dB", "bench", 0,
+                            written, now)).toCompletableFuture();
                     f.whenComplete((r, e) -> {
                         permits.release();
                         if (e != null) {
@@ -224,8 +224,7 @@ public final class AnalyticsBench implements Callable<Integer> {
     private static long bareScan(CqlSession s, String ks) {
         Map<String, double[]> groups = new HashMap<>();
         long rows = 0;
-        ResultSet rs = s.execute(SimpleStatement.newInstance("SELECT sensor_id, day, ts, value, sensor_type, zone_id FROM " + ks
-                + ".readings_by_sensor_day").setPageSize(5000));
+        ResultSet rs = s.execute(SimpleStatement.newInstance(io.safetywatcher.store.raw.RawTables.SCAN_READINGS.in(ks)).setPageSize(5000));
         for (com.datastax.oss.driver.api.core.cql.Row r : rs) {
             Instant ts = r.getInstant(2);
             double v = r.getDouble(3);

@@ -44,6 +44,11 @@ public final class RawTables implements TableOwner {
             + " WHERE sensor_id = ? AND day = ? AND ts >= ? AND ts < ?");
     private static final Cql FRAMES_OF = new Cql("SELECT ts, seq, width, height, jpeg_bytes, people_count, motion_energy, blob_count, tracks"
             + " FROM {ks}." + FRAMES + " WHERE camera_id = ? AND day = ? AND ts >= ? AND ts < ?");
+    /** A sensor's readings of one day between two times, counted: how the benches check what the job stored. */
+    public static final Cql COUNT_READINGS = new Cql("SELECT count(*) FROM {ks}." + READINGS + " WHERE sensor_id = ? AND day = ?"
+            + " AND ts >= ? AND ts <= ?");
+    /** Every reading, paged: the bare full scan the analytics bench measures the job against. */
+    public static final Cql SCAN_READINGS = new Cql("SELECT sensor_id, day, ts, value, sensor_type, zone_id FROM {ks}." + READINGS);
     private static final Cql CHANGES_OF = new Cql("SELECT day, last_change FROM {ks}." + DAY_CHANGES + " WHERE day IN ?");
 
     /** One stored reading, as the CLI lists it. */
