@@ -60,6 +60,12 @@ public final class DeliveryTable implements TableOwner {
     private final PreparedStatement outcomes;
     private final PreparedStatement history;
 
+    /** With the session's default consistency levels. */
+    public DeliveryTable(CqlSession session, String keyspace) {
+        this(session, keyspace, null, null);
+    }
+
+    /** @param write, read consistency levels of the log's writes and reads; null: the session's default */
     public DeliveryTable(CqlSession session, String keyspace, ConsistencyLevel write, ConsistencyLevel read) {
         this.session = session;
         this.write = write;
