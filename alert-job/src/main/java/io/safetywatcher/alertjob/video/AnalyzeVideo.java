@@ -90,7 +90,7 @@ public final class AnalyzeVideo implements Callable<Integer> {
         VisionSettings d = VisionSettings.defaults();
         VisionSettings s = new VisionSettings(warmup != null ? warmup : d.warmupFrames(), ghostFrames != null ? ghostFrames : d.ghostFrames(), d.maxMisses(),
                 horizonShare != null ? horizonShare : d.horizonShare(), mountHeight != null ? mountHeight : d.mountHeightM(),
-                personArea != null ? personArea : d.personArea(), d.maxDensity(), d.detection());
+                personArea != null ? personArea : d.personArea(), d.maxDensity(), d.detection(), d.motion());
         if (annotate != null) {
             Files.createDirectories(annotate);
         }

@@ -27,17 +27,22 @@ final class Agitation implements AutoCloseable {
     static final int SCALE = 4;
     /** Cells of this many small pixels a side (32 px at 640x480). */
     static final int CELL = 8;
-    /** A grey-level step between frames (after blur and downscale) that counts as motion, not sensor noise. */
-    static final double CHANGE = 20;
-    /**
-     * A cell is active when this share of its foreground is new since the last frame: a lunge
-     * moves most of a body, someone shifting their weight only its outline.
-     */
-    static final double ACTIVE_SHARE = 0.5;
-    /** Cells with less foreground than this share are empty, whatever changed in them. */
-    static final double MIN_FOREGROUND = 0.08;
-    /** The running average's weight of the newest frame (about 20 frames of memory, 10 s at 2 fps): long enough for a crowd's cells to settle at their usual activity. */
-    static final double ALPHA = 0.05;
+    // The thresholds (vision.motion-*): a grey-level step that counts as motion after blur and
+    // downscale; a cell is active when this share of its foreground is new (a lunge moves most of
+    // a body, someone shifting their weight only its outline); cells with less foreground are
+    // empty; the running average's weight (0.05: ~20 frames, 10 s at 2 fps, long enough for a
+    // crowd's cells to settle at their usual activity).
+    private final double change;
+    private final double activeShare;
+    private final double minForeground;
+    private final double alpha;
+
+    Agitation(VisionSettings.Motion m) {
+        this.change = m.change();
+        this.activeShare = m.activeShare();
+        this.minForeground = m.minForeground();
+        this.alpha = m.alpha();
+    }
 
     private final Mat prev = new Mat();
     private double[] level;
@@ -69,7 +74,7 @@ final class Agitation implements AutoCloseable {
             }
             Core.absdiff(grey, prev, diff);
             grey.copyTo(prev);
-            Imgproc.threshold(diff, diff, CHANGE, 255, Imgproc.THRESH_BINARY);
+            Imgproc.threshold(diff, diff, change, 255, Imgproc.THRESH_BINARY);
             Imgproc.resize(mask, fg, small, 0, 0, Imgproc.INTER_NEAREST);
             Core.bitwise_and(diff, fg, diff);
             // The mean of each cell is the share of it that moved, and the share of it that is foreground.
@@ -82,8 +87,8 @@ final class Agitation implements AutoCloseable {
             fgCells.get(0, 0, present);
             for (int i = 0; i < moved.length; i++) {
                 double there = (present[i] & 0xff) / 255.0;
-                double active = there >= MIN_FOREGROUND && (moved[i] & 0xff) / 255.0 >= ACTIVE_SHARE * there ? 1 : 0;
-                level[i] = ALPHA * active + (1 - ALPHA) * level[i];
+                double active = there >= minForeground && (moved[i] & 0xff) / 255.0 >= activeShare * there ? 1 : 0;
+                level[i] = alpha * active + (1 - alpha) * level[i];
             }
             return score();
         } finally {

@@ -53,7 +53,7 @@ public final class FrameAnalyzer implements AutoCloseable {
     private final VisionSettings.Detection detection;
     private final BackgroundModel model;
     private final Tracker tracker;
-    private final Agitation agitation = new Agitation();
+    private final Agitation agitation;
     private final Size blur = new Size(3, 3);
     private final Map<Long, Verdict> recent = new LinkedHashMap<>(MEMORY, 0.75f, false) {
         @Override
@@ -70,7 +70,8 @@ public final class FrameAnalyzer implements AutoCloseable {
         this.maxDensity = settings.maxDensity();
         this.detection = settings.detection();
         this.model = new BackgroundModel(settings.warmupFrames(), settings.ghostFrames(), detection);
-        this.tracker = new Tracker(view, settings.maxMisses());
+        this.tracker = new Tracker(view, settings.maxMisses(), settings.motion());
+        this.agitation = new Agitation(settings.motion());
     }
 
     public CameraView view() { return view; }

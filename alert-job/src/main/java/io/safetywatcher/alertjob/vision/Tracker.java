@@ -22,14 +22,7 @@ import java.util.List;
  */
 public final class Tracker {
     static final int HISTORY = 9;
-    /** Typical steps shorter than this (metres per frame) are standing or shuffling. */
-    static final double MIN_STEP_M = 0.15;
-    /** A typical step this long on the spot is fully violent motion. */
-    static final double FULL_STEP_M = 0.5;
     static final double MAX_NET_SHARE = 0.35;
-    static final double ENERGY_ALPHA = 0.25;
-    /** A track must have been seen this often before its motion counts for the frame. */
-    static final int MIN_JUDGED_HITS = 14;
     /** Figures smaller than this are too coarse to judge their motion. */
     static final double MIN_JUDGED_HEIGHT_PX = 30;
     /**
@@ -56,10 +49,18 @@ public final class Tracker {
     private int nextId = 1;
     private Instant lastTime;
 
+    /** The motion thresholds (vision.track-*): typical steps, energy smoothing, hits before motion counts. */
+    private final VisionSettings.Motion motion;
+
     /** @param maxMisses frames a track may go unseen before it is dropped */
     public Tracker(CameraView view, int maxMisses) {
+        this(view, maxMisses, VisionSettings.Motion.DEFAULTS);
+    }
+
+    public Tracker(CameraView view, int maxMisses, VisionSettings.Motion motion) {
         this.view = view;
         this.maxMisses = maxMisses;
+        this.motion = motion;
     }
 
     private static final class Track {
@@ -226,8 +227,8 @@ public final class Tracker {
         List<TrackedPerson> people = new ArrayList<>();
         for (Track t : tracks) {
             if (t.misses == 0 && t.hits >= 2) {
-                t.energy = ENERGY_ALPHA * erratic(t) + (1 - ENERGY_ALPHA) * t.energy;
-                people.add(new TrackedPerson(t.id, t.firstSeen, t.lastAlone, t.box, t.speedMps, t.hits >= MIN_JUDGED_HITS ? t.energy : 0));
+                t.energy = motion.trackAlpha() * erratic(t) + (1 - motion.trackAlpha()) * t.energy;
+                people.add(new TrackedPerson(t.id, t.firstSeen, t.lastAlone, t.box, t.speedMps, t.hits >= motion.trackMinHits() ? t.energy : 0));
             }
         }
         return new Result(people);
@@ -292,7 +293,7 @@ public final class Tracker {
         }
         java.util.Arrays.sort(steps);
         double median = steps[steps.length / 2];
-        return median < MIN_STEP_M ? 0 : Math.min(1, median / FULL_STEP_M);
+        return median < motion.trackMinStepM() ? 0 : Math.min(1, median / motion.trackFullStepM());
     }
 
     /** From a point to the lower half of a box (where the feet are), 0 inside. */

@@ -19,14 +19,46 @@ import java.io.Serializable;
  * @param maxDensity    people per m² of the view beyond which a frame is not a scene but corrupt
  *                      pixels (the densest crowds pack about 7-8 p/m²)
  * @param detection     the foreground, blob and crowd thresholds
+ * @param motion        the motion-energy and track-motion thresholds (the fight signal)
  */
 public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, double horizonShare, double mountHeightM,
-                             double personArea, double maxDensity, Detection detection) implements Serializable {
+                             double personArea, double maxDensity, Detection detection, Motion motion) implements Serializable {
 
-    /** The mounting and counting knobs, with the detection thresholds as configured by default. */
+    /** The mounting and counting knobs, with the detection and motion thresholds as configured by default. */
     public VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, double horizonShare, double mountHeightM,
                           double personArea, double maxDensity) {
         this(warmupFrames, ghostFrames, maxMisses, horizonShare, mountHeightM, personArea, maxDensity, Detection.DEFAULTS);
+    }
+
+    /** With the motion thresholds as configured by default. */
+    public VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, double horizonShare, double mountHeightM,
+                          double personArea, double maxDensity, Detection detection) {
+        this(warmupFrames, ghostFrames, maxMisses, horizonShare, mountHeightM, personArea, maxDensity, detection, Motion.DEFAULTS);
+    }
+
+    /**
+     * The motion thresholds of the fight signal (keys {@code vision.motion-*} and
+     * {@code vision.track-*}; meaning and bounds in watcher-defaults.properties).
+     *
+     * @param change         a grey-level step between frames that counts as motion, not noise
+     * @param activeShare    a cell is active when this share of its foreground is new
+     * @param minForeground  cells with less foreground than this share are empty
+     * @param alpha          the running average's weight of the newest frame
+     * @param trackMinStepM  typical steps shorter than this (m per frame) are standing or shuffling
+     * @param trackFullStepM a typical step this long on the spot is fully violent motion
+     * @param trackAlpha     a track's motion energy: the weight of the newest frame
+     * @param trackMinHits   a track must have been seen this often before its motion counts
+     */
+    public record Motion(double change, double activeShare, double minForeground, double alpha, double trackMinStepM,
+                         double trackFullStepM, double trackAlpha, int trackMinHits) implements Serializable {
+        static final Motion DEFAULTS = of(WatcherConfig.defaults());
+
+        public static Motion of(WatcherConfig c) {
+            return new Motion(c.getDouble("vision.motion-change", 1, 255), c.getDouble("vision.motion-active-share", 0, 1),
+                    c.getDouble("vision.motion-min-foreground", 0, 1), c.getDouble("vision.motion-alpha", 0.001, 1),
+                    c.getDouble("vision.track-min-step-m", 0, 10), c.getDouble("vision.track-full-step-m", 0.01, 10),
+                    c.getDouble("vision.track-energy-alpha", 0.001, 1), c.getInt("vision.track-min-judged-hits", 1, 1000));
+        }
     }
 
     /**
@@ -59,7 +91,7 @@ public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, d
         return new VisionSettings(c.getInt("vision.warmup-frames", 0, 100_000), c.getInt("vision.ghost-frames", 1, 255),
                 c.getInt("vision.track-max-misses", 0, 10_000), Device.Mounting.defaults(c).horizonShare(),
                 Device.Mounting.defaults(c).heightM(), c.getDouble("vision.person-area", 0.01, 1),
-                c.getDouble("vision.max-density-per-m2", 0.1, 100), Detection.of(c));
+                c.getDouble("vision.max-density-per-m2", 0.1, 100), Detection.of(c), Motion.of(c));
     }
 
     public static VisionSettings defaults() { return of(WatcherConfig.defaults()); }

@@ -16,7 +16,18 @@ class VisionSettingsTest {
     void theDefaultsAreTheTunedValues() {
         VisionSettings s = VisionSettings.defaults();
         assertThat(s.detection()).isEqualTo(new VisionSettings.Detection(30, 6, 0.02, 0.2, 0.45, 6, 4, 2.0 / 3));
+        assertThat(s.motion()).isEqualTo(new VisionSettings.Motion(20, 0.5, 0.08, 0.05, 0.15, 0.5, 0.25, 14));
         assertThat(new VisionSettings(20, 240, 10, 0.28, 5, 0.24, 8)).isEqualTo(s);
+    }
+
+    @Test
+    void theFightSignalsThresholdsAreKeysToo() {
+        WatcherConfig c = WatcherConfig.builder().flags(Map.of("vision.motion-change", "30", "vision.track-min-judged-hits", "8")).build();
+        VisionSettings.Motion m = VisionSettings.of(c).motion();
+        assertThat(m.change()).isEqualTo(30);
+        assertThat(m.trackMinHits()).isEqualTo(8);
+        WatcherConfig outside = WatcherConfig.builder().flags(Map.of("vision.motion-alpha", "0")).build();
+        assertThatThrownBy(() -> VisionSettings.of(outside)).hasMessage("vision.motion-alpha = '0' (flag) is outside 0.001..1");
     }
 
     @Test
