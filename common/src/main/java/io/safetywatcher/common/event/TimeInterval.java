@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * A recurring stretch of local time, as Alertmanager's {@code time_intervals} write one: it
  * matches an instant when every field given matches (a field left empty matches always).
  * "Local" is the time zone the caller passes: a zone's own, so "22:00-06:00" means night where
- * the camera is.
+ * the camera is. A range that crosses midnight belongs to the day it starts on: with
+ * {@code weekdays: [friday]}, "22:00-06:00" is Friday night into Saturday morning.
  *
  * @param times       daily ranges ("22:00-06:00" crosses midnight); empty: all day
  * @param weekdays    empty: every day
@@ -35,6 +36,23 @@ public record TimeInterval(List<OpeningHours> times, Set<DayOfWeek> weekdays, Se
     }
 
     public boolean contains(ZonedDateTime local) {
+        if (times.isEmpty()) {
+            return onDay(local);
+        }
+        java.time.LocalTime t = local.toLocalTime();
+        for (OpeningHours h : times) {
+            if (h.isOpen(t)) {
+                boolean morningOfARangeFromTheDayBefore = !h.always() && h.close().isBefore(h.open()) && t.isBefore(h.close());
+                if (onDay(morningOfARangeFromTheDayBefore ? local.minusDays(1) : local)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The day-based fields (weekday, day of month, month) judged on {@code local}'s date. */
+    private boolean onDay(ZonedDateTime local) {
         if (!weekdays.isEmpty() && !weekdays.contains(local.getDayOfWeek())) {
             return false;
         }
@@ -48,7 +66,7 @@ public record TimeInterval(List<OpeningHours> times, Set<DayOfWeek> weekdays, Se
                 return false;
             }
         }
-        return times.isEmpty() || times.stream().anyMatch(h -> h.isOpen(local.toLocalTime()));
+        return true;
     }
 
     /**

@@ -25,6 +25,14 @@ class TimeIntervalTest {
     }
 
     @Test
+    void aRangeAcrossMidnightBelongsToTheDayItStartsOn() {
+        TimeInterval fridayNight = TimeInterval.parse("f", List.of("22:00-06:00"), List.of("friday"), List.of(), List.of());
+        assertThat(fridayNight.contains(t("2026-12-04T23:00"))).as("Friday 23:00").isTrue();
+        assertThat(fridayNight.contains(t("2026-12-05T05:00"))).as("Saturday 05:00, still Friday night").isTrue();
+        assertThat(fridayNight.contains(t("2026-12-04T05:00"))).as("Friday 05:00 is Thursday night").isFalse();
+    }
+
+    @Test
     void weekdayRangesMayWrapPastSunday() {
         TimeInterval longWeekend = TimeInterval.parse("w", List.of(), List.of("friday:monday"), List.of(), List.of());
         assertThat(longWeekend.weekdays()).hasSize(4);

@@ -4,6 +4,7 @@ import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertCategory;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
+import io.safetywatcher.common.event.TimeInterval;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,11 +16,12 @@ import java.util.Set;
  *
  * @param severityAtLeast the alert's severity is this or worse
  * @param severity        the alert's severity is exactly one of these
- * @param times           the alert's update time falls in one of these windows (empty: any time)
+ * @param times           the time the notification goes out falls in one of these intervals (the rules' time
+ *                        intervals; empty: any time)
  * @param timeZone        the windows' time zone; null: the zone's own, else the file's default
  */
 public record Matcher(Set<AlertType> types, Set<AlertCategory> categories, Set<String> zones, Severity severityAtLeast,
-                      Set<Severity> severity, List<TimeWindow> times, ZoneId timeZone) {
+                      Set<Severity> severity, List<TimeInterval> times, ZoneId timeZone) {
     public static final Matcher ANY = new Matcher(Set.of(), Set.of(), Set.of(), null, Set.of(), List.of(), null);
 
     public Matcher {

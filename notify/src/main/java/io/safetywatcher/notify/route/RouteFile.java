@@ -1,7 +1,9 @@
 package io.safetywatcher.notify.route;
 
 import io.safetywatcher.common.event.AlertCategory;
+import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.TimeInterval;
 import io.safetywatcher.common.event.Severity;
 import io.safetywatcher.shell.file.FileProblem;
 import io.safetywatcher.shell.file.LocatedNode;
@@ -14,13 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +49,12 @@ import java.util.function.Function;
  *       receiver: desk
  *       group_wait: 0s
  *       continue: true
- *     - match: {type: [glass-break, break-in], time: [{days: [sat, sun], from: "22:00", to: "06:00"}]}
+ *     - match: {type: [glass-break, break-in], time: [{weekdays: ["saturday:sunday"], times: ["22:00-06:00"]}]}
  *       receiver: desk
  * </pre>
  * Every mistake is a {@link FileProblem} naming the file, line and field.
  */
 public final class RouteFile {
-    private static final Map<String, DayOfWeek> DAYS = days();
 
     private RouteFile() {}
 
@@ -129,10 +127,10 @@ public final class RouteFile {
         Severity atLeast = m.has("severity_at_least") ? severity(m.field("severity_at_least")) : null;
         Set<Severity> severity = m.has("severity") ? values(m.field("severity"), id -> Severity.fromId(id).orElse(null),
                 Severity.values(), Severity::id) : Set.of();
-        List<TimeWindow> times = new ArrayList<>();
+        List<TimeInterval> times = new ArrayList<>();
         if (m.has("time")) {
             for (LocatedNode w : m.field("time").list()) {
-                times.add(window(w));
+                times.add(interval(w));
             }
         }
         ZoneId tz = m.has("time_zone") ? zone(m.field("time_zone")) : null;
@@ -142,43 +140,25 @@ public final class RouteFile {
         return new Matcher(types, categories, zones, atLeast, severity, times, tz);
     }
 
-    private static TimeWindow window(LocatedNode w) {
-        w.allowOnly("days", "from", "to");
-        Set<DayOfWeek> days = w.has("days") ? dayList(w.field("days")) : Set.of();
-        LocalTime from = w.has("from") ? time(w.field("from")) : LocalTime.MIDNIGHT;
-        LocalTime to = w.has("to") ? time(w.field("to")) : LocalTime.MIDNIGHT;
-        return new TimeWindow(days, from, to);
-    }
-
-    /** "24:00" ends a day; otherwise HH:MM. */
-    private static LocalTime time(LocatedNode n) {
-        return "24:00".equals(n.text().trim()) ? LocalTime.MIDNIGHT : n.localTime();
-    }
-
-    /** Day names or ranges: [mon-fri, sun]. */
-    private static Set<DayOfWeek> dayList(LocatedNode n) {
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (LocatedNode item : n.kind() == LocatedNode.Kind.ARRAY ? n.list() : List.of(n)) {
-            String t = item.text().trim().toLowerCase(Locale.ROOT);
-            String[] range = t.split("\\s*-\\s*", 2);
-            DayOfWeek first = day(item, range[0]);
-            DayOfWeek last = range.length == 2 ? day(item, range[1]) : first;
-            for (DayOfWeek d = first; ; d = d.plus(1)) {
-                days.add(d);
-                if (d == last) {
-                    break;
-                }
-            }
+    /**
+     * One time interval, written as the rules file writes its {@code time_intervals}:
+     * {@code {weekdays: ["monday:friday"], times: ["22:00-06:00"], days_of_month: ["1:7"], months: ["december"]}}.
+     */
+    private static TimeInterval interval(LocatedNode w) {
+        w.allowOnly("weekdays", "times", "days_of_month", "months");
+        try {
+            return TimeInterval.parse(w.path(), strings(w, "times"), strings(w, "weekdays"), strings(w, "days_of_month"), strings(w, "months"));
+        } catch (ConfigException e) {
+            throw w.problem(e.getMessage());
         }
-        return days;
     }
 
-    private static DayOfWeek day(LocatedNode n, String name) {
-        DayOfWeek d = DAYS.get(name);
-        if (d == null) {
-            throw n.problem("'" + name + "' is not a day; write mon, tue, ... sun or a range like mon-fri");
+    private static List<String> strings(LocatedNode w, String name) {
+        if (!w.has(name)) {
+            return List.of();
         }
-        return d;
+        LocatedNode n = w.field(name);
+        return (n.kind() == LocatedNode.Kind.ARRAY ? n.list() : List.of(n)).stream().map(LocatedNode::text).toList();
     }
 
     private static Receiver receiver(LocatedNode r) {
@@ -309,15 +289,5 @@ public final class RouteFile {
             throw n.problem("is an empty list; leave the field out to match any value");
         }
         return out;
-    }
-
-    private static Map<String, DayOfWeek> days() {
-        Map<String, DayOfWeek> m = new LinkedHashMap<>();
-        for (DayOfWeek d : DayOfWeek.values()) {
-            String full = d.name().toLowerCase(Locale.ROOT);
-            m.put(full, d);
-            m.put(full.substring(0, 3), d);
-        }
-        return m;
     }
 }

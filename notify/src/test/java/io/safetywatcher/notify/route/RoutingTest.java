@@ -42,7 +42,7 @@ class RoutingTest {
                   routes:
                     - match: {zone: [stadium], severity: [high]}
                       receiver: desk
-                - match: {type: [glass-break, break-in], time: [{days: [sat-sun], from: "22:00", to: "06:00"}]}
+                - match: {type: [glass-break, break-in], time: [{weekdays: ["saturday:sunday"], times: ["22:00-06:00"]}]}
                   receiver: night
             """;
 
@@ -108,8 +108,10 @@ class RoutingTest {
                 .isInstanceOf(FileProblem.class).hasMessageContaining("r.yaml line 16").hasMessageContaining("'huge' is not a severity");
         assertThatThrownBy(() -> RouteFile.parse("r.yaml", FILE.replace("receiver: crowd", "receiver: crowds")))
                 .hasMessageContaining("line 21").hasMessageContaining("no receiver named 'crowds'");
-        assertThatThrownBy(() -> RouteFile.parse("r.yaml", FILE.replace("days: [sat-sun]", "days: [caturday]")))
-                .hasMessageContaining("line 25").hasMessageContaining("'caturday' is not a day");
+        assertThatThrownBy(() -> RouteFile.parse("r.yaml", FILE.replace("saturday:sunday", "caturday")))
+                .hasMessageContaining("line 25").hasMessageContaining("unknown name 'caturday'; known: monday");
+        assertThatThrownBy(() -> RouteFile.parse("r.yaml", FILE.replace("times: [", "hours: [")))
+                .hasMessageContaining("line 25").hasMessageContaining("hours");
         assertThatThrownBy(() -> RouteFile.parse("r.yaml", FILE.replace("group_wait: 0s", "group_wiat: 0s")))
                 .hasMessageContaining("line 18").hasMessageContaining("unknown field");
         assertThatThrownBy(() -> RouteFile.parse("r.yaml", FILE.replace("'https://desk.example/hook'", "'ftp://desk'")))
