@@ -58,14 +58,20 @@ public final class AlertsTailCommand extends OperatorCommand {
         Table rows = new Table("alerts", "received", "state", "severity", "type", "zone", "id", "started_at", "summary");
         try (KafkaConsumer<byte[], byte[]> consumer = connections().alertConsumer(g)) {
             AlertTail tail = new AlertTail(consumer, topic);
-            Runnable forget = main().onCancel(tail::wakeup);
+            // A cancel both flags the stop and wakes a blocked poll: a wakeup alone can be used up by an
+            // offset commit, and the shell does not interrupt a command that handles its own cancel.
+            java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable forget = main().onCancel(() -> {
+                stopped.set(true);
+                tail.wakeup();
+            });
             try {
                 if (format == io.safetywatcher.cli.output.Format.TABLE) {
                     err().println("tailing " + topic + " as group " + g + (fromBeginning ? " from the beginning" : "") + " (Ctrl-C stops)");
                     err().flush();
                 }
                 boolean[] first = {true};
-                AlertTail.Outcome o = tail.run(new AlertTail.Filter(zone, sev, t), fromBeginning, max, d, OperatorCommand::cancelled,
+                AlertTail.Outcome o = tail.run(new AlertTail.Filter(zone, sev, t), fromBeginning, max, d, () -> stopped.get() || cancelled(),
                         (Alert a) -> {
                             rows.add(java.time.Instant.now(), a.state().name(), a.severity().id(), a.type().id(), a.zone(), a.id(),
                                     a.startedAt(), a.summary());
