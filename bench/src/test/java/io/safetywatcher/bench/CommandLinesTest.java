@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /** Each bench through the shared shell: --help exits 0, a wrong flag exits 2 saying which (no server starts). */
 class CommandLinesTest {
     static List<Supplier<Object>> programs() {
-        return List.of(SimulatorBench::new, IngestBench::new, LatencyBench::new, VisionBench::new, BackfillBench::new, AnalyticsBench::new);
+        return List.of(SimulatorBench::new, IngestBench::new, LatencyBench::new, VisionBench::new, BackfillBench::new, AnalyticsBench::new,
+                io.safetywatcher.notify.bench.NotifyBench::new);
     }
 
     @ParameterizedTest

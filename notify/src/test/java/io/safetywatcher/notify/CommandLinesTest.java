@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each program of this module through the shared shell; a bad routing file exits 2 naming file, line and field (no server starts). */
 class CommandLinesTest {
-    static List<Supplier<Object>> programs() { return List.of(NotifyMain::new, io.safetywatcher.notify.bench.NotifyBench::new); }
+    static List<Supplier<Object>> programs() { return List.of(NotifyMain::new); }
 
     @ParameterizedTest
     @MethodSource("programs")
