@@ -95,14 +95,16 @@ public final class DayFigures {
     private Map<String, DeviceDay> byDeviceDay() {
         Map<String, DeviceDay> m = new TreeMap<>();
         for (ReadingGroup r : readings) {
-            m.merge(r.sensorId() + "|" + r.day(), new DeviceDay(r.count(), r.newest(), 0), DeviceDay::plus);
+            m.merge(r.sensorId() + "|" + r.day(), new DeviceDay(r.count(), r.newest(), 0, 0), DeviceDay::plus);
         }
         for (InputCount c : otherInput) {
-            m.merge(c.deviceId() + "|" + c.day(), new DeviceDay(c.records(), c.newest(), 0), DeviceDay::plus);
+            m.merge(c.deviceId() + "|" + c.day(), new DeviceDay(c.records(), c.newest(), 0, 0), DeviceDay::plus);
         }
         for (QuarantineCount q : quarantine) {
             if (q.deviceId() != null && !STORED_RAW.contains(q.reason())) {
-                m.merge(q.deviceId() + "|" + q.day(), new DeviceDay(0, null, q.count()), DeviceDay::plus);
+                m.merge(q.deviceId() + "|" + q.day(), new DeviceDay(0, null, q.count(), 0), DeviceDay::plus);
+            } else if (q.deviceId() != null && Reason.CLOCK_AHEAD.id().equals(q.reason())) {
+                m.merge(q.deviceId() + "|" + q.day(), new DeviceDay(0, null, 0, q.count()), DeviceDay::plus);
             }
         }
         return m;
@@ -112,7 +114,9 @@ public final class DayFigures {
      * device_health: per registry device and scanned day. Silent: no input in the last
      * {@code max(analytics.silence-after, 3 sampling periods)} before the day's end (or now,
      * for today); unknown (null) for a day that has not begun. Quarantine rate: quarantined ÷
-     * (stored + quarantined), null with no input at all.
+     * (stored + quarantined), null with no input at all. Clock ahead: inputs set aside because
+     * the device's clock ran ahead of the job's (stored raw, not applied): a device with a wrong
+     * clock is named here rather than left to look healthy while detection ignores it.
      */
     public Table deviceHealth() {
         Map<String, DeviceDay> m = byDeviceDay();
@@ -131,7 +135,7 @@ public final class DayFigures {
                 Boolean silent = start.isAfter(now) ? null : dd.lastSeen() == null || dd.lastSeen().isBefore(until.minus(quiet));
                 long total = dd.stored() + dd.quarantined();
                 Double rate = total == 0 ? null : dd.quarantined() / (double) total;
-                t.add(Arrays.asList(d, dev.id(), dd.lastSeen(), silent, dd.quarantined(), total, rate));
+                t.add(Arrays.asList(d, dev.id(), dd.lastSeen(), silent, dd.quarantined(), total, rate, dd.clockAhead()));
             }
         }
         return t.build();

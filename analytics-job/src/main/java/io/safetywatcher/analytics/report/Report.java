@@ -156,6 +156,22 @@ public final class Report {
         if (!worst.isEmpty()) {
             d.add(new Grid(List.of("device", "quarantined", "input", "rate"), worst));
         }
+        // Inputs of a device whose clock ran ahead are stored but not applied: name the device, or
+        // it looks healthy while detection ignores it. Null on rows written before the column.
+        Map<String, Long> ahead = new TreeMap<>();
+        health.rows().forEach(row -> {
+            Object n = row.size() > 7 ? row.get(7) : null;
+            if (n != null && (Long) n > 0) {
+                ahead.merge((String) row.get(1), (Long) n, Long::sum);
+            }
+        });
+        d.add(new Text(ahead.isEmpty() ? "No device's clock ran ahead of the job's."
+                : "Devices whose clock ran ahead of the job's (their input stored but not applied to detection; set the device's clock):"));
+        if (!ahead.isEmpty()) {
+            d.add(new Grid(List.of("device", "inputs ahead"), ahead.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(20).map(e -> List.of(e.getKey(), Long.toString(e.getValue()))).toList()));
+        }
         Map<String, Long> reasons = new TreeMap<>();
         r.table(AnalyticsTables.QUARANTINE_BY_REASON.name()).rows().forEach(row -> reasons.merge((String) row.get(1), (Long) row.get(2), Long::sum));
         List<List<String>> reasonRows = reasons.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> List.of(e.getKey(), e.getValue().toString())).toList();

@@ -100,8 +100,8 @@ class DayFiguresTest {
                         new QuarantineCount(D2, "snd-1", Reason.LATE.id(), 4),
                         new QuarantineCount(D2, null, Reason.UNKNOWN_DEVICE.id(), 2)), at(D2, "23:00:00"));
         Table h = f.deviceHealth();
-        assertThat(row(h, D2, "snd-1")).containsExactly(D2, "snd-1", at(D2, "10:30:00"), true, 2L, 8L, 0.25);
-        assertThat(row(h, D2, "cam-1")).as("no input at all: no rate").containsExactly(D2, "cam-1", null, true, 0L, 0L, null);
+        assertThat(row(h, D2, "snd-1")).containsExactly(D2, "snd-1", at(D2, "10:30:00"), true, 2L, 8L, 0.25, 0L);
+        assertThat(row(h, D2, "cam-1")).as("no input at all: no rate").containsExactly(D2, "cam-1", null, true, 0L, 0L, null, 0L);
 
         Table q = f.quarantineByReason();
         assertThat(q.rows()).as("every reason, 0 included").hasSize(Reason.values().length);
@@ -109,6 +109,20 @@ class DayFiguresTest {
         assertThat(row(q, D2, Reason.OUT_OF_RANGE.id())).containsExactly(D2, Reason.OUT_OF_RANGE.id(), 2L, 0.2);
         assertThat(row(q, D2, Reason.LATE.id())).containsExactly(D2, Reason.LATE.id(), 4L, 0.4);
         assertThat(row(q, D2, Reason.TOO_LARGE.id())).containsExactly(D2, Reason.TOO_LARGE.id(), 0L, 0.0);
+    }
+
+    @Test
+    void aDeviceWhoseClockRanAheadIsNamedButItsInputIsNotCountedAsRejected() {
+        DayFigures f = new DayFigures(List.of(D2), SETTINGS, ZONES, DEVICES,
+                List.of(sound(D2, 10, 6, 360, 21600, at(D2, "10:30:00"))), List.of(),
+                List.of(new QuarantineCount(D2, "snd-1", Reason.CLOCK_AHEAD.id(), 3),
+                        new QuarantineCount(D2, "snd-1", Reason.OUT_OF_RANGE.id(), 1),
+                        new QuarantineCount(D2, null, Reason.CLOCK_AHEAD.id(), 5)), at(D2, "23:00:00"));
+        Table h = f.deviceHealth();
+        int ahead = h.column("clock_ahead");
+        assertThat(row(h, D2, "snd-1").get(ahead)).isEqualTo(3L);
+        assertThat(row(h, D2, "snd-1").subList(4, 7)).as("stored raw: quarantined 1 of 7").containsExactly(1L, 7L, 1 / 7.0);
+        assertThat(row(h, D2, "cam-1").get(ahead)).isEqualTo(0L);
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class AnalyticsTables implements TableOwner {
     public static final Shape ZONE_HOUR_STATS = Shape.of("zone_hour_stats_by_day", "zone_id", "day", "hour", "noise_n", "noise_sum",
             "noise_sumsq", "density_bins");
     public static final Shape DEVICE_HEALTH = Shape.of("device_health", "day", "device_id", "last_seen", "silent", "quarantined", "total",
-            "quarantine_rate");
+            "quarantine_rate", "clock_ahead");
     public static final Shape QUARANTINE_BY_REASON = Shape.of("quarantine_by_reason", "day", "reason", "count", "share");
     public static final Shape INCIDENTS = Shape.of("incidents_by_zone_day", "zone_id", "day", "alert_type", "count");
     public static final Shape HEATMAP = Shape.of("incident_heatmap", "scope", "dow", "hour", "count");
