@@ -36,10 +36,12 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Alerts out, exactly once. Cassandra rows are upserts on the alert's deterministic id. The
- * topic gets each micro-batch's alerts in one Kafka transaction that also writes the batch id
- * to a commit topic; a replayed batch whose id is already committed is not published again,
- * so a {@code read_committed} consumer never sees an alert event twice. Each alert event goes
+ * Alerts out, exactly once, then their rows. The topic gets each micro-batch's alerts in one
+ * Kafka transaction that also writes the batch id to a commit topic; a replayed batch whose id
+ * is already committed is not published again, so a {@code read_committed} consumer never sees
+ * an alert event twice. Cassandra rows are upserts on the alert's deterministic id, written
+ * after the transaction (and again by a replay); a batch with no alert and no late input opens
+ * no transaction. Each alert event goes
  * out twice in that transaction: as JSON on the alert topic and as a CAP 1.2 document on the
  * CAP topic, both keyed by the fingerprint, so the two topics hold the same events.
  */
@@ -77,10 +79,13 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         List<FrameRow> frames = events.stream().filter(e -> e.frame() != null).map(ZoneEvent::frame).toList();
         List<EvidenceFrame> evidence = events.stream().filter(e -> e.evidence() != null).map(ZoneEvent::evidence).toList();
         List<Suppression> suppressed = events.stream().filter(e -> e.suppressed() != null).map(ZoneEvent::suppressed).toList();
-        if (!frames.isEmpty()) {
-            storeFrames(frames);
-        }
-        // Evidence before the alerts that name it, so a desk that reads an alert finds its frame.
+        // Published first: a desk waits for the topic, not for the batch's frame and alert rows. The
+        // rows follow as upserts, so a crash in between is mended when the batch is replayed (its
+        // state is computed from the batch's time, so the replay holds the same alerts, and
+        // publish() sees the batch id already committed). A batch with nothing to publish opens
+        // no transaction.
+        String outcome = alerts.isEmpty() && late.isEmpty() ? "nothing to publish"
+                : publish(alerts, late, batchId) ? "published" : "already published (replay)";
         if (!evidence.isEmpty()) {
             storeEvidence(evidence);
         }
@@ -93,11 +98,13 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         if (!suppressed.isEmpty()) {
             storeSuppressed(suppressed, batchId);
         }
-        boolean published = publish(alerts, late, batchId);
+        if (!frames.isEmpty()) {
+            storeFrames(frames);
+        }
         if (!alerts.isEmpty() || !late.isEmpty() || !frames.isEmpty() || !suppressed.isEmpty()) {
             LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d suppressed=%d | frames analysed %d, evidence %d | quarantined %d (late inputs, refused frames) | %s | %.2f s",
                     batchId, count(alerts, AlertState.FIRING), count(alerts, AlertState.UPDATED), count(alerts, AlertState.RESOLVED),
-                    suppressed.size(), frames.size(), evidence.size(), late.size(), published ? "published" : "already published (replay)",
+                    suppressed.size(), frames.size(), evidence.size(), late.size(), outcome,
                     (System.nanoTime() - t0) / 1e9));
         }
         suppressed.forEach(x -> LOG.info(describe(x)));

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (id and state) exactly once: a gunshot's and a noise spike's FIRING and RESOLVED, which are
  * produced after the first kill, so the run that publishes them is itself killed. The CAP topic,
  * written in the same transactions, holds the same events as CAP documents, each once, with
- * each Update referencing its alert's first message.
+ * each Update referencing its alert's first message. Only the batches that published something
+ * opened a transaction.
  *
  * <p>The kills follow the job's progress, not the clock, so a slow machine still kills it
  * mid-stream: the first 4 s after its first batch, the second as soon as the restarted job has
@@ -166,6 +167,19 @@ class CrashRecoveryTest {
                     assertThat(stored).extracting(r -> r.getString("type"))
                             .containsExactlyInAnyOrder(AlertType.GUNSHOT.id(), AlertType.NOISE.id());
                     assertThat(job.starts()).isEqualTo(3);
+
+                    // Only batches with something to publish opened a transaction: the commit topic names exactly the
+                    // detect batches that produced these alert events (no input was late), not the dozens that found nothing.
+                    Set<Long> alertBatches = new HashSet<>();
+                    for (String id : idsOnTopic) {
+                        for (Row r : s.execute("SELECT batch_id FROM " + ks + ".alert_events_by_alert WHERE alert_id = ?", id)) {
+                            alertBatches.add(r.getLong("batch_id"));
+                        }
+                    }
+                    Set<Long> committed = TestKafka.readAll(config, topics.prefix() + "alert-job-commits").stream()
+                            .filter(r -> "detect".equals(new String(r.key(), StandardCharsets.UTF_8)))
+                            .map(r -> Long.parseLong(new String(r.value(), StandardCharsets.UTF_8))).collect(Collectors.toSet());
+                    assertThat(committed).as("batches with a transaction on the commit topic").isEqualTo(alertBatches);
 
                     // Every reading was valid and sent in event-time order: none may be quarantined, as late or otherwise.
                     assertThat(TestCassandra.quarantined(s, ks, run + "."))

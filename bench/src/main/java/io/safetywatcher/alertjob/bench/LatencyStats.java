@@ -20,13 +20,13 @@ final class LatencyStats {
      * planning, until its first Spark job), slot_wait (its stages' tasks waiting for a core),
      * read_decode (the stages before the shuffle: Kafka read, decode, frame features),
      * state (the stage after it: per-zone detection and lifecycle, the state store, the
-     * collect), jobs_other (the driver between and around the Spark jobs), persistence (after
-     * the jobs until the alert was sent: the sink writing frames, evidence and alert rows to
-     * Cassandra), publish (sent until the desk's read_committed consumer had it: the
+     * collect), jobs_other (the driver between and around the Spark jobs), sink (after the
+     * jobs until the alert was sent: the sink sorting the collected batch and rendering CAP; the
+     * batch's rows are written to Cassandra after the publication), publish (sent until the desk's read_committed consumer had it: the
      * transaction commit and the fetch).
      */
     static final List<String> STAGES = List.of("trigger_wait", "planning", "slot_wait", "read_decode", "state", "jobs_other",
-            "persistence", "publish");
+            "sink", "publish");
 
     /** One probe: its reading's event time and the FIRING's arrival (null: none came). */
     record Outcome(String sensorId, long eventMillis, AlertProbe.Arrival arrival) {
@@ -67,7 +67,7 @@ final class LatencyStats {
     /**
      * A probe's latency by stage (see {@link #STAGES}), from the detect batch that published it
      * and the Spark jobs that batch ran (none known: planning and the job stages are 0 and
-     * their time falls into persistence).
+     * their time falls into sink).
      */
     static Map<String, Long> split(Outcome o, BatchTimings.Batch batch, Optional<BatchTimings.Jobs> jobs) {
         AlertProbe.Arrival a = o.arrival();
@@ -92,7 +92,7 @@ final class LatencyStats {
         m.put("read_decode", readDecode);
         m.put("state", state);
         m.put("jobs_other", (lastJob - firstJob) - slot - readDecode - state);
-        m.put("persistence", a.sentMillis() - lastJob);
+        m.put("sink", a.sentMillis() - lastJob);
         m.put("publish", a.receivedMillis() - a.sentMillis());
         return m;
     }

@@ -50,7 +50,7 @@ class LatencyStatsTest {
         Map<String, Long> split = LatencyStats.split(o, batch, Optional.of(jobs));
 
         assertThat(split).containsExactly(Map.entry("trigger_wait", 400L), Map.entry("planning", 100L), Map.entry("slot_wait", 60L),
-                Map.entry("read_decode", 340L), Map.entry("state", 460L), Map.entry("jobs_other", 40L), Map.entry("persistence", 300L),
+                Map.entry("read_decode", 340L), Map.entry("state", 460L), Map.entry("jobs_other", 40L), Map.entry("sink", 300L),
                 Map.entry("publish", 200L));
         assertThat(split.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1_900);
         assertThat(LatencyStats.split(o, batch, Optional.empty()).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1_900);
