@@ -4,6 +4,7 @@ import io.safetywatcher.store.registry.RegistryTable;
 import io.safetywatcher.store.registry.Device;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.store.alerts.AlertTables;
 
@@ -37,16 +38,17 @@ public final class CassandraAlerts implements AlertSource {
                 String typeId = r.type();
                 AlertType type = AlertType.fromId(typeId)
                         .orElseThrow(() -> new IllegalStateException("alert " + id + " has an unknown type '" + typeId + "'"));
-                Instant started = r.startedAt();
-                Instant fired = started;
-                int n = 0;
+                // The table lists an alert's events newest first.
+                List<AlertSource.Step> steps = new ArrayList<>();
                 for (AlertTables.Event e : tables.events(id)) {
-                    n++;
-                    if ("FIRING".equals(e.state())) {
-                        fired = e.at();
-                    }
+                    AlertState state = AlertState.valueOf(e.state());
+                    steps.add(0, new AlertSource.Step(state, e.at(), r.startedAt(), state == AlertState.RESOLVED ? e.at() : null));
                 }
-                out.add(new RaisedAlert(id, type, r.zone(), started, fired, r.endedAt(), n));
+                if (steps.isEmpty()) {
+                    out.add(new RaisedAlert(id, type, r.zone(), r.startedAt(), r.startedAt(), r.endedAt(), 0));
+                } else {
+                    out.addAll(AlertSource.episodes(id, type, r.zone(), steps));
+                }
             }
         }
         return out;

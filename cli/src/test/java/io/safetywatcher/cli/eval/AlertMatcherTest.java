@@ -62,6 +62,36 @@ class AlertMatcherTest {
         });
     }
 
+    /** An intrusion alert's event at {@code s} seconds, started at 0 s. */
+    static io.safetywatcher.common.event.Alert intrusion(io.safetywatcher.common.event.AlertState state, int s) {
+        return new io.safetywatcher.common.event.Alert("a1", "intrusion@gate/cam", AlertType.INTRUSION,
+                io.safetywatcher.common.event.Severity.HIGH, state, "gate", List.of("cam"), T0.plusSeconds(1), T0.plusSeconds(s),
+                state == io.safetywatcher.common.event.AlertState.RESOLVED ? T0.plusSeconds(s) : null, 1.0, "person", List.of(), "r1");
+    }
+
+    @Test
+    void aReopenedAlertIsRaisedAgainWhenItReopensAndDetectsTheIncidentThatReopenedIt() {
+        var F = io.safetywatcher.common.event.AlertState.FIRING;
+        var U = io.safetywatcher.common.event.AlertState.UPDATED;
+        var R = io.safetywatcher.common.event.AlertState.RESOLVED;
+        // Fired at 2 s for one intruder, resolved at 150 s, reopened at 300 s for a second, resolved at 420 s.
+        List<RaisedAlert> folded = AlertSource.fold(List.of(intrusion(F, 2), intrusion(U, 60), intrusion(R, 150), intrusion(U, 300),
+                intrusion(R, 420)));
+        assertThat(folded).extracting(RaisedAlert::startedAt, RaisedAlert::firedAt, RaisedAlert::endedAt, RaisedAlert::events).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(150), 3),
+                org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(300), T0.plusSeconds(300), T0.plusSeconds(420), 2));
+
+        Scorecard s = matcher.score(List.of(incident("i1", AlertType.INTRUSION, "gate", 0, 120), incident("i2", AlertType.INTRUSION, "gate", 298, 400)),
+                folded, T0, END, 12);
+        TypeScore t = row(s, AlertType.INTRUSION);
+        assertThat(List.of(t.tp(), t.fp(), t.fn(), t.repeats())).as("tp, fp, fn, repeats").containsExactly(2, 0, 0, 0);
+        assertThat(t.detectionEvents()).isEqualTo(5);
+
+        // Reopened with no incident to explain it: the desk was paged for nothing, a false alarm.
+        Scorecard alone = matcher.score(List.of(incident("i1", AlertType.INTRUSION, "gate", 0, 120)), folded, T0, END, 12);
+        assertThat(List.of(row(alone, AlertType.INTRUSION).tp(), row(alone, AlertType.INTRUSION).fp())).containsExactly(1, 1);
+    }
+
     static TypeScore row(Scorecard s, AlertType t) {
         return s.types().stream().filter(x -> x.type().equals(t.id())).findFirst().orElseThrow();
     }
