@@ -101,10 +101,13 @@ public final class DayFigures {
             m.merge(c.deviceId() + "|" + c.day(), new DeviceDay(c.records(), c.newest(), 0, 0), DeviceDay::plus);
         }
         for (QuarantineCount q : quarantine) {
-            if (q.deviceId() != null && !STORED_RAW.contains(q.reason())) {
-                m.merge(q.deviceId() + "|" + q.day(), new DeviceDay(0, null, q.count(), 0), DeviceDay::plus);
-            } else if (q.deviceId() != null && Reason.CLOCK_AHEAD.id().equals(q.reason())) {
+            if (q.deviceId() == null) {
+                continue;
+            }
+            if (Reason.CLOCK_AHEAD.id().equals(q.reason())) {
                 m.merge(q.deviceId() + "|" + q.day(), new DeviceDay(0, null, 0, q.count()), DeviceDay::plus);
+            } else if (!STORED_RAW.contains(q.reason())) {
+                m.merge(q.deviceId() + "|" + q.day(), new DeviceDay(0, null, q.count(), 0), DeviceDay::plus);
             }
         }
         return m;

@@ -159,8 +159,9 @@ public final class Report {
         // Inputs of a device whose clock ran ahead are stored but not applied: name the device, or
         // it looks healthy while detection ignores it. Null on rows written before the column.
         Map<String, Long> ahead = new TreeMap<>();
+        int aheadColumn = health.column("clock_ahead");
         health.rows().forEach(row -> {
-            Object n = row.size() > 7 ? row.get(7) : null;
+            Object n = row.get(aheadColumn);
             if (n != null && (Long) n > 0) {
                 ahead.merge((String) row.get(1), (Long) n, Long::sum);
             }

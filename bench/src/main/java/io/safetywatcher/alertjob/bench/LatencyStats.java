@@ -22,8 +22,8 @@ final class LatencyStats {
      * state (the stage after it: per-zone detection and lifecycle, the state store, the
      * collect), jobs_other (the driver between and around the Spark jobs), sink (after the
      * jobs until the alert was sent: the sink sorting the collected batch and rendering CAP; the
-     * batch's rows are written to Cassandra after the publication), publish (sent until the desk's read_committed consumer had it: the
-     * transaction commit and the fetch).
+     * batch's rows are written to Cassandra after the publication), publish (sent until the
+     * desk's read_committed consumer had it: the transaction commit and the fetch).
      */
     static final List<String> STAGES = List.of("trigger_wait", "planning", "slot_wait", "read_decode", "state", "jobs_other",
             "sink", "publish");
