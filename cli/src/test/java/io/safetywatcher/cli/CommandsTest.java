@@ -46,7 +46,7 @@ class CommandsTest {
     List<Object[]> commands() {
         return List.of(
                 new Object[]{new String[]{"zones"}, List.of(seed.zoneA, seed.zoneB)},
-                new Object[]{new String[]{"devices", "--zone", seed.zoneA}, List.of(seed.camera, seed.sound)},
+                new Object[]{new String[]{"devices", "--zone", seed.zoneA}, List.of(seed.camera, seed.sound, "52.52043", "13.40512")},
                 new Object[]{new String[]{"devices", "--kind", "gunshot"}, List.of(seed.gunshotSensor)},
                 new Object[]{new String[]{"alerts", "list", "--zone", seed.zoneA}, List.of(seed.noiseAlert, seed.crowdAlert)},
                 new Object[]{new String[]{"alerts", "list", "--type", "gunshot", "--since", "2h"}, List.of(seed.gunshotAlert)},
@@ -173,9 +173,12 @@ class CommandsTest {
             assertThat(a.getString("actor")).isEqualTo(unauthenticated);
             assertThat(a.getString("note")).isEqualTo("unit 12 on the way");
             assertThat(a.getInstant("acted_at")).isNotNull();
-            Row g = s.execute(s.prepare("SELECT kind, false_alarm, note, actor FROM " + ks + ".alert_actions WHERE alert_id = ?").bind(seed.gunshotAlert)).one();
+            Row g = s.execute(s.prepare("SELECT kind, false_alarm, disposition, note, actor FROM " + ks + ".alert_actions WHERE alert_id = ?")
+                    .bind(seed.gunshotAlert)).one();
             assertThat(g.getString("kind")).isEqualTo("resolve");
             assertThat(g.getBoolean("false_alarm")).isTrue();
+            // The older flag is a disposition now, and false_alarm is still written for the analytics.
+            assertThat(g.getString("disposition")).isEqualTo("false_alarm");
             assertThat(g.getString("note")).isEqualTo("a car backfiring");
             Row untouched = s.execute(s.prepare("SELECT acknowledged, ack_by, resolved_by FROM " + ks + ".alerts_by_id WHERE alert_id = ?").bind(seed.gunshotAlert)).one();
             assertThat(untouched.isNull("acknowledged") && untouched.isNull("ack_by") && untouched.isNull("resolved_by")).isTrue();
@@ -208,6 +211,54 @@ class CommandsTest {
         Cli.Result again = Cli.run(stack, "alerts", "unsilence", silenceId);
         assertThat(again.code()).as(again.toString()).isEqualTo(1);
         assertThat(again.err()).contains("already ended");
+    }
+
+    @Test
+    void assignAndResolveWithADispositionPersist() throws Exception {
+        String id = seed.noiseAlert;
+        // Wrong flags are refused before anything is sent, each saying what is wrong.
+        assertUsage(Cli.run(stack, "alerts", "assign", id), "alerts assign needs --to NAME (who takes it on) or --unassign");
+        assertUsage(Cli.run(stack, "alerts", "assign", id, "--to", "olivia", "--unassign"), "--to and --unassign exclude each other");
+        assertUsage(Cli.run(stack, "alerts", "assign", id, "--to", " "), "--to must name an operator");
+        assertUsage(Cli.run(stack, "alerts", "assign", id, "--to", "o".repeat(65)), "--to is longer than 64 characters");
+        assertUsage(Cli.run(stack, "alerts", "resolve", id, "--disposition", "false-alarm"),
+                "--disposition: unknown disposition 'false-alarm'; did you mean 'false_alarm'?");
+        assertUsage(Cli.run(stack, "alerts", "resolve", id, "--disposition", "test", "--false-alarm"),
+                "--false-alarm contradicts --disposition test");
+        assertUsage(Cli.run(stack, "alerts", "resolve", id, "--disposition", "test", "--category", "x".repeat(101)),
+                "--category is longer than 100 characters");
+        assertUsage(Cli.run(stack, "alerts", "resolve", id, "--category", "ani\nmal"), "--category must be printable");
+        assertUsage(Cli.run(stack, "alerts", "assign", "no-such-alert", "--to", "olivia"), "no alert with id 'no-such-alert'");
+
+        assertThat(Cli.run(stack, "alerts", "assign", id, "--to", "olivia", "--note", "yours").code()).isZero();
+        assertThat(Cli.run(stack, "alerts", "assign", id, "--unassign").code()).isZero();
+        Cli.Result assigned = Cli.run(stack, "alerts", "assign", id, "--to", "sam", "--format", "json");
+        assertThat(assigned.code()).as(assigned.toString()).isZero();
+        assertThat(Json.MAPPER.readTree(assigned.out()).findValue("assignee").asText()).isEqualTo("sam");
+        Cli.Result resolved = Cli.run(stack, "alerts", "resolve", id, "--disposition", "true_alarm", "--category", "animal", "--note", "a fox");
+        assertThat(resolved.code()).as(resolved.toString()).isZero();
+
+        try (CqlSession s = stack.openSession()) {
+            List<Row> rows = s.execute(s.prepare("SELECT kind, assignee, disposition, category, false_alarm, note FROM " + stack.keyspace()
+                    + ".alert_actions WHERE alert_id = ?").bind(id)).all();
+            assertThat(rows).extracting(r -> r.getString("kind")).containsExactly("assign", "assign", "assign", "resolve");
+            assertThat(rows).extracting(r -> r.getString("assignee")).containsExactly("olivia", "", "sam", null);
+            Row resolve = rows.get(3);
+            assertThat(resolve.getString("disposition")).isEqualTo("true_alarm");
+            assertThat(resolve.getString("category")).isEqualTo("animal");
+            assertThat(resolve.getBoolean("false_alarm")).isFalse();
+            assertThat(resolve.getString("note")).isEqualTo("a fox");
+            assertThat(rows.get(0).isNull("false_alarm") && rows.get(0).isNull("disposition")).isTrue();
+        }
+        Cli.Result show = Cli.run(stack, "alerts", "show", id);
+        assertThat(show.code()).as(show.toString()).isZero();
+        assertThat(show.out()).containsPattern("assignee\\s+sam").containsPattern("disposition\\s+true_alarm")
+                .containsPattern("disposition_category\\s+animal").contains("(unassigned)");
+        JsonNode json = Json.MAPPER.readTree(Cli.run(stack, "alerts", "show", id, "--format", "json").out());
+        assertThat(json.findValues("assignee")).extracting(JsonNode::asText).contains("sam", "olivia", "(unassigned)");
+        assertThat(json.findValues("disposition")).extracting(JsonNode::asText).contains("true_alarm");
+        assertThat(json.findValue("disposition_category").asText()).isEqualTo("animal");
+        assertThat(json.findValues("category")).extracting(JsonNode::asText).contains("animal");
     }
 
     @Test

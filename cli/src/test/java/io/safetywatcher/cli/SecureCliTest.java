@@ -114,7 +114,7 @@ class SecureCliTest {
 
         Path wrong = Files.writeString(tmp.resolve("wrong-password"), "not-the-password");
         ActionClient impostor = new ActionClient(alice.with("cassandra.password-file", wrong.toString(), "test"));
-        assertThatThrownBy(() -> impostor.onAlert(seed.noiseAlert, "ack", "forged", false))
+        assertThatThrownBy(() -> impostor.onAlert(seed.noiseAlert, "ack", "forged"))
                 .isInstanceOfSatisfying(ActionClient.Refusal.class, r -> assertThat(r.status()).isEqualTo(401))
                 .hasMessageContaining("wrong account or password for 'alice'");
 

@@ -66,7 +66,7 @@ final class Seed {
             registry.write(new Zone(zoneA, "Station " + tag, "transit", 2000.0, null, "Europe/Berlin", 3, 5000, null, null, null, now));
             registry.write(new Zone(zoneB, "Market " + tag, "market", 1200.0, "06:00-22:00", "Europe/Berlin", 2, 1500, null, null, null, now));
             registry.write(Device.camera(camera, zoneA, 160.0, null, null, null, null, now));
-            registry.write(Device.sensor(sound, zoneA, "sound_level", null, "dB", now));
+            registry.write(Device.sensor(sound, zoneA, "sound_level", null, "dB", now).at(52.52043, 13.40512));
             registry.write(Device.sensor(gunshotSensor, zoneB, "gunshot", null, "ratio", now));
 
             alert(s, ks, gunshotAlert, "gunshot", "suspicious_activity", "critical", "FIRING", zoneB, now.minusSeconds(600), null,

@@ -53,15 +53,45 @@ public final class ActionClient {
         public int status() { return status; }
     }
 
-    /** Acknowledge, resolve or comment: {@code kind} is ack, resolve or comment. */
-    public JsonNode onAlert(String alertId, String kind, String note, boolean falseAlarm) {
+    /** Acknowledge or comment: {@code kind} is ack or comment (resolve and assign have their own methods). */
+    public JsonNode onAlert(String alertId, String kind, String note) {
+        return onAlert(alertId, kind, withNote(note));
+    }
+
+    /**
+     * Resolve: {@code disposition} true_alarm, false_alarm or test, or null; {@code falseAlarm}
+     * the older flag, sent only when not null (the service refuses the two when they disagree).
+     */
+    public JsonNode resolve(String alertId, String note, String disposition, String category, Boolean falseAlarm) {
+        ObjectNode body = withNote(note);
+        if (disposition != null) {
+            body.put("disposition", disposition);
+        }
+        if (category != null) {
+            body.put("category", category);
+        }
+        if (falseAlarm != null) {
+            body.put("false_alarm", falseAlarm);
+        }
+        return onAlert(alertId, "resolve", body);
+    }
+
+    /** Assign to operator {@code to}; "" unassigns. */
+    public JsonNode assign(String alertId, String to, String note) {
+        ObjectNode body = withNote(note);
+        body.put("to", to);
+        return onAlert(alertId, "assign", body);
+    }
+
+    private static ObjectNode withNote(String note) {
         ObjectNode body = Json.object();
         if (note != null) {
             body.put("note", note);
         }
-        if (falseAlarm) {
-            body.put("false_alarm", true);
-        }
+        return body;
+    }
+
+    private JsonNode onAlert(String alertId, String kind, ObjectNode body) {
         return post("/actions/alerts/" + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20") + "/" + kind, body);
     }
 

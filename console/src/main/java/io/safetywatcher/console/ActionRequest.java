@@ -1,9 +1,12 @@
 package io.safetywatcher.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.safetywatcher.common.event.ActionFields;
 import io.safetywatcher.common.event.ActionKind;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Disposition;
 import io.safetywatcher.common.event.SilenceLimits;
+import io.safetywatcher.store.actions.ActionTables;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,7 +21,10 @@ import java.util.regex.Pattern;
  * acts is never part of it: the service takes that from the authentication.
  *
  * <pre>
- * POST /actions/alerts/{id}/ack|resolve|comment   {"note": "...", "false_alarm": true}
+ * POST /actions/alerts/{id}/ack|comment          {"note": "..."}
+ * POST /actions/alerts/{id}/resolve              {"note": "...", "disposition": "true_alarm|false_alarm|test", "category": "animal",
+ *                                                 "false_alarm": true}    (false_alarm: the older form of disposition)
+ * POST /actions/alerts/{id}/assign               {"to": "olivia", "note": "..."}   ("to": "" unassigns)
  * POST /actions/silences                          {"zone": "z", "type": "gunshot", "starts_at": "...", "ends_at": "...", "reason": "..."}
  * POST /actions/silences/{uuid}/expire            {}
  * </pre>
@@ -31,8 +37,28 @@ public sealed interface ActionRequest {
     /** A claimed name: obeyed only by a service without authentication (see {@link #claimedActor}). */
     String ACTOR = "actor";
 
-    /** Acknowledge, resolve or comment on one alert. */
-    record OnAlert(String alertId, ActionKind kind, String note, boolean falseAlarm) implements ActionRequest {}
+    /**
+     * Acknowledge, resolve, comment on or assign one alert.
+     *
+     * @param disposition resolve only: how it closed; null when the request said neither disposition nor false_alarm
+     * @param category    resolve only: a short label of the disposition, or null
+     * @param assignee    assign only: who works on it, "" to unassign; null on other kinds
+     */
+    record OnAlert(String alertId, ActionKind kind, String note, Disposition disposition, String category, String assignee)
+            implements ActionRequest {
+        /** An ack or comment. */
+        public static OnAlert plain(String alertId, ActionKind kind, String note) {
+            return new OnAlert(alertId, kind, note, null, null, null);
+        }
+
+        /** The legacy flag a resolve also writes, for readers older than dispositions. */
+        public boolean falseAlarm() { return disposition != null && disposition.falseAlarm(); }
+
+        /** The action as its owner stores it, done by {@code actor} at {@code at}. */
+        public ActionTables.Action action(String actor, Instant at) {
+            return new ActionTables.Action(at, kind, actor, note, falseAlarm(), assignee, disposition, category);
+        }
+    }
 
     /** Mute new alerts of a zone (one type, or every type when {@code type} is null) from {@code startsAt} to {@code endsAt}. */
     record NewSilence(String zone, AlertType type, Instant startsAt, Instant endsAt, String reason) implements ActionRequest {}
@@ -51,16 +77,21 @@ public sealed interface ActionRequest {
         Matcher m = ON_ALERT.matcher(path);
         if (m.matches()) {
             ActionKind kind = ActionKind.of(m.group(2)).orElseThrow(() -> new Refused(404,
-                    "no action '" + m.group(2) + "' on an alert: ack, resolve or comment"));
+                    "no action '" + m.group(2) + "' on an alert: ack, resolve, comment or assign"));
             String id = id("alert id", java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8));
-            Set<String> fields = kind == ActionKind.RESOLVE ? Set.of("note", "false_alarm", ACTOR) : Set.of("note", ACTOR);
-            only(body, fields);
+            only(body, switch (kind) {
+                case RESOLVE -> Set.of("note", "false_alarm", "disposition", "category", ACTOR);
+                case ASSIGN -> Set.of("to", "note", ACTOR);
+                default -> Set.of("note", ACTOR);
+            });
             String note = text(body, "note", kind == ActionKind.COMMENT);
-            JsonNode fa = body.get("false_alarm");
-            if (fa != null && !fa.isNull() && !fa.isBoolean()) {
-                throw Refused.badRequest("false_alarm must be true or false");
+            if (kind == ActionKind.RESOLVE) {
+                return new OnAlert(id, kind, note, disposition(body), category(body), null);
             }
-            return new OnAlert(id, kind, note, fa != null && fa.asBoolean(false));
+            if (kind == ActionKind.ASSIGN) {
+                return new OnAlert(id, kind, note, null, null, assignee(body));
+            }
+            return OnAlert.plain(id, kind, note);
         }
         if (path.equals("/actions/silences")) {
             only(body, Set.of("zone", "type", "starts_at", "ends_at", "reason", ACTOR));
@@ -89,6 +120,51 @@ public sealed interface ActionRequest {
         }
         throw new Refused(404, "no action at " + path);
     }
+
+    /** A resolve's disposition, from "disposition" or the older "false_alarm", which must not contradict each other. */
+    private static Disposition disposition(JsonNode body) {
+        JsonNode fa = body.get("false_alarm");
+        if (fa != null && !fa.isNull() && !fa.isBoolean()) {
+            throw Refused.badRequest("false_alarm must be true or false");
+        }
+        String named = text(body, "disposition", false);
+        Disposition given = null;
+        if (named != null) {
+            given = Disposition.of(named).orElseThrow(() -> Refused.badRequest("disposition must be " + Disposition.choices()
+                    + ", not '" + shortened(named) + "'"));
+        }
+        try {
+            return Disposition.reconcile(given, fa == null || fa.isNull() ? null : fa.asBoolean(), "disposition", "false_alarm");
+        } catch (IllegalArgumentException e) {
+            throw Refused.badRequest(e.getMessage());
+        }
+    }
+
+    private static String category(JsonNode body) {
+        String c = text(body, "category", false);
+        ActionFields.categoryProblem(c).ifPresent(why -> {
+            throw Refused.badRequest("category " + why);
+        });
+        return c == null ? null : c.strip();
+    }
+
+    /** Who an assign hands the alert to: a name, or "" (blank) to unassign; required so a forgotten field never unassigns. */
+    private static String assignee(JsonNode body) {
+        JsonNode n = body.get("to");
+        if (n == null || n.isNull()) {
+            throw Refused.badRequest("to is required: the operator to assign to, or \"\" to unassign");
+        }
+        if (!n.isTextual()) {
+            throw Refused.badRequest("to must be text");
+        }
+        String to = n.asText().strip();
+        ActionFields.assigneeProblem(to).ifPresent(why -> {
+            throw Refused.badRequest("to " + why);
+        });
+        return to;
+    }
+
+    private static String shortened(String s) { return s.length() > 40 ? s.substring(0, 40) + "..." : s; }
 
     /** The name a client says it is: only a service without authentication records it, marked as unchecked. */
     static String claimedActor(JsonNode body) {
@@ -129,7 +205,7 @@ public sealed interface ActionRequest {
 
     private static String id(String what, String id) {
         if (id.isBlank() || id.length() > MAX_ID || id.chars().anyMatch(Character::isISOControl)) {
-            throw Refused.badRequest("'" + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "' is not a valid " + what);
+            throw Refused.badRequest("'" + shortened(id) + "' is not a valid " + what);
         }
         return id;
     }

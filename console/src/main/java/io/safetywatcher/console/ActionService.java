@@ -237,6 +237,15 @@ public final class ActionService implements AutoCloseable {
             store.act(a, actor, now);
             o.put("alert_id", a.alertId());
             o.put("action", a.kind().id());
+            if (a.assignee() != null) {
+                o.put("assignee", a.assignee());
+            }
+            if (a.disposition() != null) {
+                o.put("disposition", a.disposition().id());
+            }
+            if (a.category() != null) {
+                o.put("category", a.category());
+            }
             log.accept(a.kind().id() + " " + a.alertId() + " by " + actor);
         } else if (request instanceof ActionRequest.NewSilence s) {
             if (!store.zoneExists(s.zone())) {

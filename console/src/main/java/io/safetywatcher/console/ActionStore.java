@@ -37,7 +37,7 @@ final class ActionStore {
 
     /** Appends the action; the machine state (FIRING/RESOLVED) and the job's alert tables stay the job's. */
     void act(ActionRequest.OnAlert a, String actor, Instant at) {
-        session.execute(actions.act(a.alertId(), a.kind(), actor, at, a.note(), a.falseAlarm()).setConsistencyLevel(writeConsistency));
+        session.execute(actions.act(a.alertId(), a.action(actor, at)).setConsistencyLevel(writeConsistency));
     }
 
     /** Writes the silence to both tables in one logged batch, so the job never sees half of it. */

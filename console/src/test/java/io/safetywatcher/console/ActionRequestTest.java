@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.event.ActionKind;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Disposition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -26,19 +27,83 @@ class ActionRequestTest {
                 r -> assertThat(r.status()).isEqualTo(status)).hasMessageContaining(message);
     }
 
+    static ActionRequest.OnAlert onAlert(String path, String body) {
+        return (ActionRequest.OnAlert) ActionRequest.parse(path, json(body));
+    }
+
     @Test
     void anAlertActionCarriesItsKindNoteAndFalseAlarm() {
         assertThat(ActionRequest.parse("/actions/alerts/a-1/ack", json("{\"note\":\"on my way\"}")))
-                .isEqualTo(new ActionRequest.OnAlert("a-1", ActionKind.ACK, "on my way", false));
+                .isEqualTo(ActionRequest.OnAlert.plain("a-1", ActionKind.ACK, "on my way"));
         assertThat(ActionRequest.parse("/actions/alerts/a%201/resolve", json("{\"note\":\"car\",\"false_alarm\":true}")))
-                .isEqualTo(new ActionRequest.OnAlert("a 1", ActionKind.RESOLVE, "car", true));
+                .isEqualTo(new ActionRequest.OnAlert("a 1", ActionKind.RESOLVE, "car", Disposition.FALSE_ALARM, null, null));
         assertThat(ActionRequest.parse("/actions/alerts/a-1/ack", json("{}")))
-                .isEqualTo(new ActionRequest.OnAlert("a-1", ActionKind.ACK, null, false));
+                .isEqualTo(ActionRequest.OnAlert.plain("a-1", ActionKind.ACK, null));
+    }
+
+    @Test
+    void aResolveTakesADispositionAndACategory() {
+        assertThat(onAlert("/actions/alerts/a-1/resolve", "{\"disposition\":\"test\",\"category\":\" maintenance \",\"note\":\"drill\"}"))
+                .isEqualTo(new ActionRequest.OnAlert("a-1", ActionKind.RESOLVE, "drill", Disposition.TEST, "maintenance", null));
+        ActionRequest.OnAlert fox = onAlert("/actions/alerts/a-1/resolve", "{\"disposition\":\"true_alarm\",\"category\":\"animal\"}");
+        assertThat(fox.disposition()).isEqualTo(Disposition.TRUE_ALARM);
+        assertThat(fox.falseAlarm()).isFalse();
+        // The written false_alarm follows the disposition, so the analytics' older reading stays right.
+        assertThat(onAlert("/actions/alerts/a-1/resolve", "{\"disposition\":\"false_alarm\"}").falseAlarm()).isTrue();
+        assertThat(onAlert("/actions/alerts/a-1/resolve", "{\"disposition\":\"test\"}").falseAlarm()).isFalse();
+        assertThat(fox.action("olivia", Instant.EPOCH).disposition()).isEqualTo(Disposition.TRUE_ALARM);
+        assertThat(fox.action("olivia", Instant.EPOCH).category()).isEqualTo("animal");
+    }
+
+    @Test
+    void theOlderFalseAlarmFlagMapsToADispositionAndMustAgreeWithOne() {
+        assertThat(onAlert("/actions/alerts/a-1/resolve", "{\"false_alarm\":false}").disposition()).isEqualTo(Disposition.TRUE_ALARM);
+        assertThat(onAlert("/actions/alerts/a-1/resolve", "{\"false_alarm\":true}").disposition()).isEqualTo(Disposition.FALSE_ALARM);
+        assertThat(onAlert("/actions/alerts/a-1/resolve", "{}").disposition()).isNull();
+        assertThat(onAlert("/actions/alerts/a-1/resolve", "{\"false_alarm\":true,\"disposition\":\"false_alarm\"}").disposition())
+                .isEqualTo(Disposition.FALSE_ALARM);
+        // A test is not a false alarm: false_alarm false beside it agrees.
+        assertThat(onAlert("/actions/alerts/a-1/resolve", "{\"false_alarm\":false,\"disposition\":\"test\"}").disposition())
+                .isEqualTo(Disposition.TEST);
+        refused("/actions/alerts/a-1/resolve", "{\"false_alarm\":true,\"disposition\":\"true_alarm\"}", 400,
+                "false_alarm true contradicts disposition true_alarm");
+        refused("/actions/alerts/a-1/resolve", "{\"false_alarm\":true,\"disposition\":\"test\"}", 400,
+                "false_alarm true contradicts disposition test");
+        refused("/actions/alerts/a-1/resolve", "{\"false_alarm\":false,\"disposition\":\"false_alarm\"}", 400,
+                "false_alarm false contradicts disposition false_alarm");
+    }
+
+    @Test
+    void aBadDispositionOrCategoryIsRefusedNamingTheField() {
+        refused("/actions/alerts/a-1/resolve", "{\"disposition\":\"hoax\"}", 400,
+                "disposition must be true_alarm, false_alarm or test, not 'hoax'");
+        refused("/actions/alerts/a-1/resolve", "{\"disposition\":true}", 400, "disposition must be text");
+        refused("/actions/alerts/a-1/resolve", "{\"category\":\"" + "x".repeat(101) + "\"}", 400, "category is longer than 100 characters");
+        refused("/actions/alerts/a-1/resolve", "{\"category\":\"ani\\nmal\"}", 400, "category must be printable text");
+        refused("/actions/alerts/a-1/resolve", "{\"category\":\"  \"}", 400, "category must say something");
+        refused("/actions/alerts/a-1/resolve", "{\"category\":7}", 400, "category must be text");
+        refused("/actions/alerts/a-1/ack", "{\"disposition\":\"test\"}", 400, "unknown field 'disposition'");
+        refused("/actions/alerts/a-1/comment", "{\"note\":\"n\",\"category\":\"animal\"}", 400, "unknown field 'category'");
+    }
+
+    @Test
+    void anAssignNamesAnOperatorOrNobody() {
+        assertThat(onAlert("/actions/alerts/a-1/assign", "{\"to\":\" olivia \",\"note\":\"yours\"}"))
+                .isEqualTo(new ActionRequest.OnAlert("a-1", ActionKind.ASSIGN, "yours", null, null, "olivia"));
+        assertThat(onAlert("/actions/alerts/a-1/assign", "{\"to\":\"\"}").assignee()).isEmpty();
+        assertThat(onAlert("/actions/alerts/a-1/assign", "{\"to\":\"sam\"}").action("lead", Instant.EPOCH).assignee()).isEqualTo("sam");
+        refused("/actions/alerts/a-1/assign", "{}", 400, "to is required");
+        refused("/actions/alerts/a-1/assign", "{\"to\":null}", 400, "to is required");
+        refused("/actions/alerts/a-1/assign", "{\"to\":[\"a\"]}", 400, "to must be text");
+        refused("/actions/alerts/a-1/assign", "{\"to\":\"" + "o".repeat(65) + "\"}", 400, "to is longer than 64 characters");
+        refused("/actions/alerts/a-1/assign", "{\"to\":\"ol\\u0007ivia\"}", 400, "to must be printable text");
+        refused("/actions/alerts/a-1/assign", "{\"to\":\"sam\",\"disposition\":\"test\"}", 400, "unknown field 'disposition'");
+        refused("/actions/alerts/a-1/resolve", "{\"to\":\"sam\"}", 400, "unknown field 'to'");
     }
 
     @Test
     void whatTheCliCannotDoIsRefused() {
-        refused("/actions/alerts/a-1/delete", "{}", 404, "no action 'delete' on an alert");
+        refused("/actions/alerts/a-1/delete", "{}", 404, "no action 'delete' on an alert: ack, resolve, comment or assign");
         refused("/actions/alerts/a-1/comment", "{}", 400, "note is required");
         refused("/actions/alerts/a-1/comment", "{\"note\":\"  \"}", 400, "note must say something");
         refused("/actions/alerts/a-1/ack", "{\"false_alarm\":true}", 400, "unknown field 'false_alarm'");
@@ -88,7 +153,7 @@ class ActionRequestTest {
     @Test
     void aClaimedActorIsAcceptedButOnlyEverRecordedAsUnauthenticated() {
         JsonNode body = json("{\"note\":\"n\",\"actor\":\"mallory\"}");
-        assertThat(ActionRequest.parse("/actions/alerts/a-1/comment", body)).isEqualTo(new ActionRequest.OnAlert("a-1", ActionKind.COMMENT, "n", false));
+        assertThat(ActionRequest.parse("/actions/alerts/a-1/comment", body)).isEqualTo(ActionRequest.OnAlert.plain("a-1", ActionKind.COMMENT, "n"));
         assertThat(ActionRequest.claimedActor(body)).isEqualTo("mallory (unauthenticated)");
         assertThat(ActionRequest.claimedActor(json("{}"))).isEqualTo("unknown (unauthenticated)");
     }

@@ -7,7 +7,11 @@ import io.safetywatcher.cli.output.Table;
 import io.safetywatcher.cli.store.AlertStore;
 import io.safetywatcher.store.alerts.AlertTables;
 import io.safetywatcher.store.suppressions.SuppressionTables;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.safetywatcher.common.event.ActionFields;
 import io.safetywatcher.common.event.ActionKind;
+import io.safetywatcher.common.event.Disposition;
+import io.safetywatcher.console.ActionClient;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.SilenceLimits;
 import picocli.CommandLine;
@@ -20,19 +24,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** {@code alerts ...}: the alerts as stored, what operators do with them, and the live feed. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
-        description = "List, inspect, acknowledge, resolve, comment, silence, export and tail alerts.",
+        description = "List, inspect, acknowledge, resolve, comment on, assign, silence, export and tail alerts.",
         subcommands = {AlertsCommand.Listing.class, AlertsCommand.Show.class, AlertsCommand.Ack.class, AlertsCommand.Resolve.class,
-                AlertsCommand.Comment.class, AlertsCommand.Silence.class, AlertsCommand.Unsilence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
+                AlertsCommand.Comment.class, AlertsCommand.Assign.class, AlertsCommand.Silence.class, AlertsCommand.Unsilence.class, AlertsCommand.Silences.class, AlertsCommand.Export.class, AlertsTailCommand.class})
 public final class AlertsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, comment, silence, unsilence, silences, export or tail");
+        throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs a subcommand: list, show, ack, resolve, comment, assign, silence, unsilence, silences, export or tail");
     }
 
     static Table listed(List<AlertTables.Listed> alerts) {
@@ -49,11 +54,12 @@ public final class AlertsCommand implements Runnable {
     static Table full(List<AlertTables.Full> alerts) {
         Table t = new Table("alert", "id", "fingerprint", "type", "category", "severity", "state", "zone", "devices", "started_at",
                 "updated_at", "ended_at", "score", "summary", "evidence", "rule_version", "acknowledged", "ack_by", "ack_at", "ack_note",
-                "false_alarm", "resolved_by", "resolved_note");
+                "false_alarm", "resolved_by", "resolved_note", "assignee", "disposition", "disposition_category");
         for (AlertTables.Full a : alerts) {
             t.add(a.id(), a.fingerprint(), a.type(), a.category(), a.severity(), a.state(), a.zone(), a.devices(), a.startedAt(),
                     a.updatedAt(), a.endedAt(), a.score(), a.summary(), a.evidence(), a.ruleVersion(), a.acknowledged(), a.ackBy(),
-                    a.ackAt(), a.ackNote(), a.falseAlarm(), a.resolvedBy(), a.resolvedNote());
+                    a.ackAt(), a.ackNote(), a.falseAlarm(), a.resolvedBy(), a.resolvedNote(), a.assignee(),
+                    a.disposition() == null ? null : a.disposition().id(), a.dispositionCategory());
         }
         return t;
     }
@@ -123,8 +129,12 @@ public final class AlertsCommand implements Runnable {
             store.events(id).forEach(e -> events.add(e.at(), e.state(), e.severity(), e.score(), e.summary(), e.batchId()));
             Table evidence = new Table("evidence", "camera", "at", "jpeg_bytes", "boxes");
             store.evidence(id).forEach(e -> evidence.add(e.camera(), e.at(), e.jpeg() == null ? 0 : e.jpeg().remaining(), e.boxes()));
-            Table actions = new Table("actions", "at", "action", "by", "note", "false_alarm");
-            store.actions(id).forEach(x -> actions.add(x.at(), x.kind().id(), x.actor(), x.note(), x.falseAlarm()));
+            Table actions = new Table("actions", "at", "action", "by", "note", "false_alarm", "assignee", "disposition", "category");
+            // An assign's empty name shows as what it did; false_alarm only where a resolve wrote it.
+            store.actions(id).forEach(x -> actions.add(x.at(), x.kind().id(), x.actor(), x.note(),
+                    x.kind() == ActionKind.RESOLVE ? x.falseAlarm() : null,
+                    x.kind() == ActionKind.ASSIGN && (x.assignee() == null || x.assignee().isEmpty()) ? "(unassigned)" : x.assignee(),
+                    x.disposition() == null ? null : x.disposition().id(), x.category()));
             Table refs = new Table("evidence_refs", "ref");
             a.evidence().forEach(refs::add);
             Table held = suppressed(store.suppressedBy(id));
@@ -144,24 +154,22 @@ public final class AlertsCommand implements Runnable {
 
     /**
      * An action on one alert, through the action service, which records the name the request
-     * authenticated as (there is no --by: the login says who).
+     * authenticated as (there is no --by: the login says who). Its flags are checked before
+     * anything is sent.
      */
     abstract static class Action extends OperatorCommand {
         @Parameters(paramLabel = "ALERT_ID")
         String id;
 
-        abstract ActionKind kind();
-
-        boolean falseAlarm() { return false; }
-
-        abstract String note();
+        /** The request, its flags checked (a {@link UsageError} names the wrong one). */
+        abstract Function<ActionClient, JsonNode> request();
 
         @Override
         public Integer call() {
+            Function<ActionClient, JsonNode> request = request();
             AlertStore store = alerts();
             require(store, id);
-            String note = note();
-            act(service -> service.onAlert(id, kind().id(), note, falseAlarm()));
+            act(request);
             print(full(List.of(require(store, id))));
             return 0;
         }
@@ -174,30 +182,46 @@ public final class AlertsCommand implements Runnable {
         String note;
 
         @Override
-        ActionKind kind() { return ActionKind.ACK; }
-
-        @Override
-        String note() { return note; }
+        Function<ActionClient, JsonNode> request() { return service -> service.onAlert(id, ActionKind.ACK.id(), note); }
     }
 
     @Command(name = "resolve", mixinStandardHelpOptions = true,
-            description = "Close an alert as handled, with a note; --false-alarm marks it as one (the analytics count them per type). "
-                    + "Recorded under the name you logged in with.")
+            description = "Close an alert as handled, with a note and how it turned out (--disposition; --false-alarm is the older "
+                    + "form of --disposition false_alarm; the analytics count false alarms per type). Recorded under the name you logged in with.")
     static final class Resolve extends Action {
         @Option(names = "--note", paramLabel = "TEXT", description = "How it was resolved.")
         String note;
 
-        @Option(names = "--false-alarm", description = "Nothing was happening: the rule cried wolf.")
+        @Option(names = "--disposition", paramLabel = "DISPOSITION", description = "true_alarm, false_alarm or test.")
+        String disposition;
+
+        @Option(names = "--category", paramLabel = "TEXT", description = "A short label for the disposition, e.g. animal, maintenance "
+                + "(at most " + ActionFields.MAX_CATEGORY + " characters).")
+        String category;
+
+        @Option(names = "--false-alarm", description = "Nothing was happening: the rule cried wolf (same as --disposition false_alarm).")
         boolean falseAlarm;
 
         @Override
-        ActionKind kind() { return ActionKind.RESOLVE; }
-
-        @Override
-        boolean falseAlarm() { return falseAlarm; }
-
-        @Override
-        String note() { return note; }
+        Function<ActionClient, JsonNode> request() {
+            Disposition given = null;
+            if (disposition != null) {
+                given = Disposition.of(disposition).orElseThrow(() -> Inputs.unknown("--disposition", "disposition", disposition,
+                        java.util.Arrays.stream(Disposition.values()).map(Disposition::id).toList()));
+            }
+            ActionFields.categoryProblem(category).ifPresent(why -> {
+                throw new UsageError("--category " + why);
+            });
+            Disposition d;
+            try {
+                d = Disposition.reconcile(given, falseAlarm ? Boolean.TRUE : null, "--disposition", "--false-alarm");
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage().replace("--false-alarm true", "--false-alarm"));
+            }
+            String how = d == null ? null : d.id();
+            String label = category == null ? null : category.strip();
+            return service -> service.resolve(id, note, how, label, null);
+        }
     }
 
     @Command(name = "comment", mixinStandardHelpOptions = true,
@@ -207,14 +231,40 @@ public final class AlertsCommand implements Runnable {
         String note;
 
         @Override
-        ActionKind kind() { return ActionKind.COMMENT; }
-
-        @Override
-        String note() {
+        Function<ActionClient, JsonNode> request() {
             if (note.isBlank()) {
                 throw new UsageError("--note must say something");
             }
-            return note;
+            return service -> service.onAlert(id, ActionKind.COMMENT.id(), note);
+        }
+    }
+
+    @Command(name = "assign", mixinStandardHelpOptions = true,
+            description = "Hand an alert to an operator (--to NAME), or to nobody (--unassign). Recorded under the name you logged in with.")
+    static final class Assign extends Action {
+        @Option(names = "--to", paramLabel = "NAME", description = "The operator who takes it on.")
+        String to;
+
+        @Option(names = "--unassign", description = "Nobody has it any more.")
+        boolean unassign;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "Why, or what to do.")
+        String note;
+
+        @Override
+        Function<ActionClient, JsonNode> request() {
+            if (unassign == (to != null)) {
+                throw new UsageError(unassign ? "--to and --unassign exclude each other: give one"
+                        : "alerts assign needs --to NAME (who takes it on) or --unassign");
+            }
+            String name = unassign ? "" : to.strip();
+            if (!unassign && name.isEmpty()) {
+                throw new UsageError("--to must name an operator (to leave it with nobody: --unassign)");
+            }
+            ActionFields.assigneeProblem(name).ifPresent(why -> {
+                throw new UsageError("--to " + why);
+            });
+            return service -> service.assign(id, name, note);
         }
     }
 

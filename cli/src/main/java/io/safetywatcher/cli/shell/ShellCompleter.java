@@ -60,7 +60,7 @@ final class ShellCompleter implements Completer {
         spec.subcommands().forEach((name, sub) -> candidates.add(new Candidate(name, name, null,
                 firstLine(sub.getCommandSpec().usageMessage().description()), null, null, true)));
         switch (spec.name()) {
-            case "show", "ack", "resolve", "comment", "evidence" -> live.alertIds().forEach(v -> candidates.add(new Candidate(v)));
+            case "show", "ack", "resolve", "comment", "assign", "evidence" -> live.alertIds().forEach(v -> candidates.add(new Candidate(v)));
             case "readings" -> live.devices("sensor").forEach(v -> candidates.add(new Candidate(v)));
             case "frames" -> live.devices("camera").forEach(v -> candidates.add(new Candidate(v)));
             case "completion" -> List.of("bash", "zsh").forEach(v -> candidates.add(new Candidate(v)));
@@ -75,6 +75,8 @@ final class ShellCompleter implements Completer {
             case "--severity", "--severity-at-least" -> Arrays.stream(Severity.values()).map(Severity::id).toList();
             case "--state" -> Arrays.stream(AlertState.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
             case "--format" -> List.of("table", "json", "csv");
+            case "--disposition" -> Arrays.stream(io.safetywatcher.common.event.Disposition.values())
+                    .map(io.safetywatcher.common.event.Disposition::id).toList();
             case "--kind" -> {
                 List<String> k = new ArrayList<>(List.of("camera", "sensor"));
                 Arrays.stream(SensorType.values()).map(SensorType::id).forEach(k::add);

@@ -40,7 +40,7 @@ public final class RegistryWriter {
         return out;
     }
 
-    /** The city's cameras and sensors as registry rows. */
+    /** The city's cameras and sensors as registry rows, each placed around its zone's centre when the zone has one. */
     public static List<Device> devices(City city, Instant updatedAt) {
         List<Device> out = new ArrayList<>();
         Device.Mounting mounting = new Device.Mounting(CameraGeometry.CAMERA_HEIGHT_M, CameraGeometry.HORIZON_SHARE);
@@ -49,6 +49,42 @@ public final class RegistryWriter {
         }
         for (Sensor s : city.sensors()) {
             out.add(Device.sensor(s.id(), s.zoneId(), s.type().id(), (int) s.period().toMillis(), s.type().unit(), updatedAt));
+        }
+        return placed(out, city.zones());
+    }
+
+    /** Nearest and farthest a device is drawn from its zone's centre, metres: apart on a plan, still inside a square or a station. */
+    static final double NEAREST_M = 30;
+    static final double FARTHEST_M = 60;
+    private static final double METRES_PER_DEGREE = 111_320;
+
+    /**
+     * The devices with a position on the plan: a zone's devices, in id order, go round a circle
+     * about its centre at even angles, their distance stepping between {@link #NEAREST_M} and
+     * {@link #FARTHEST_M} so neighbours do not overlap. The city file places zones, not devices,
+     * so this is a deterministic spread (the same city gives the same plan), not a survey.
+     * A device whose zone has no centre stays unplaced.
+     */
+    static List<Device> placed(List<Device> devices, List<io.safetywatcher.simulator.city.Zone> zones) {
+        java.util.Map<String, io.safetywatcher.simulator.city.Zone> byId = new java.util.HashMap<>();
+        zones.forEach(z -> byId.put(z.id(), z));
+        java.util.Map<String, List<String>> idsOfZone = new java.util.HashMap<>();
+        devices.forEach(d -> idsOfZone.computeIfAbsent(d.zone(), k -> new ArrayList<>()).add(d.id()));
+        idsOfZone.values().forEach(java.util.Collections::sort);
+        List<Device> out = new ArrayList<>();
+        for (Device d : devices) {
+            io.safetywatcher.simulator.city.Zone z = byId.get(d.zone());
+            if (z == null || z.latitude() == null || z.longitude() == null) {
+                out.add(d);
+                continue;
+            }
+            List<String> ids = idsOfZone.get(d.zone());
+            int i = ids.indexOf(d.id());
+            double angle = 2 * Math.PI * i / ids.size();
+            double r = NEAREST_M + (FARTHEST_M - NEAREST_M) * (i % 3) / 2.0;
+            double lat = z.latitude() + r * Math.cos(angle) / METRES_PER_DEGREE;
+            double lon = z.longitude() + r * Math.sin(angle) / (METRES_PER_DEGREE * Math.cos(Math.toRadians(z.latitude())));
+            out.add(d.at(lat, lon));
         }
         return out;
     }

@@ -17,7 +17,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The registry's one owner against the migrated schema (011 included): a zone with its map
+ * The registry's one owner against the migrated schema (011 and 015 included): a zone with its map
  * coordinates and a camera with its mounting read back as written, and a camera without
  * mounting reads with the configured default. (Here, not in the store module: the stack's
  * build order needs the console, which uses the store.)
@@ -34,7 +34,7 @@ class RegistryTableTest {
         Zone park = new Zone(tag + "-park", "Park", "park", null, null, null, null, null, null, null, null, now);
         Device mounted = Device.camera(tag + "-cam-1", plaza.id(), 160.0, 640, 480, 2.0, new Device.Mounting(7.5, 0.12), now);
         Device bare = Device.camera(tag + "-cam-2", plaza.id(), 120.0, 640, 480, 2.0, null, now);
-        Device sound = Device.sensor(tag + "-snd-1", plaza.id(), "sound_level", 10_000, "dB", now);
+        Device sound = Device.sensor(tag + "-snd-1", plaza.id(), "sound_level", 10_000, "dB", now).at(51.5077, -0.1275);
         try (CqlSession s = stack.openSession()) {
             RegistryTable registry = new RegistryTable(s, stack.keyspace());
             registry.write(plaza);

@@ -5,7 +5,16 @@ import io.safetywatcher.cql.Migrator;
 import io.safetywatcher.cql.Replication;
 import io.safetywatcher.stack.junit.StackEndpoints;
 import io.safetywatcher.stack.junit.StackTest;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.common.event.ActionKind;
+import io.safetywatcher.common.event.Alert;
+import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Disposition;
+import io.safetywatcher.common.event.Severity;
 import io.safetywatcher.store.TableOwner;
+import io.safetywatcher.store.actions.ActionTables;
+import io.safetywatcher.store.alerts.AlertTables;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,6 +24,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +79,60 @@ class TableOwnersOnRealCassandraTest {
             s.execute("ALTER TABLE owners_renamed.alerts_by_day RENAME alert_id TO alert_ref");
             TableOwner alerts = owner(ownerNamed("AlertTables"), s, "owners_renamed");
             assertThatThrownBy(() -> alerts.statements("owners_renamed").forEach(s::prepare)).hasMessageContaining("alert_id");
+        }
+    }
+
+    /**
+     * What the action service writes through {@link ActionTables} (014): an assign, an unassign,
+     * a resolve with a disposition and category, and a resolve as written before 014 (false_alarm
+     * only), read back and folded over the job's alert row as the CLI and the console read them.
+     */
+    @Test
+    void assignsAndDispositionsAreWrittenAndReadBack(StackEndpoints stack) {
+        try (CqlSession s = stack.openSession()) {
+            migrate(s, KEYSPACE);
+            ActionTables actions = new ActionTables(s, KEYSPACE);
+            AlertTables alerts = new AlertTables(s, KEYSPACE);
+            Instant t = Instant.parse("2026-03-01T12:00:00Z");
+            String id = "owners-" + java.util.UUID.randomUUID();
+            s.execute(alerts.write(new Alert(id, "noise|plaza", AlertType.NOISE, Severity.MEDIUM, AlertState.FIRING, "plaza", List.of("snd-1"),
+                    t, t, null, 0.7, "noise", List.of(), "test"), 1L));
+            s.execute(actions.act(id, new ActionTables.Action(t.plusSeconds(1), ActionKind.ASSIGN, "lead", "yours", false, "olivia", null, null)));
+            s.execute(actions.act(id, new ActionTables.Action(t.plusSeconds(2), ActionKind.ASSIGN, "lead", null, false, "", null, null)));
+            s.execute(actions.act(id, new ActionTables.Action(t.plusSeconds(3), ActionKind.ASSIGN, "lead", null, false, "sam", null, null)));
+            s.execute(actions.act(id, new ActionTables.Action(t.plusSeconds(4), ActionKind.RESOLVE, "sam", "drill", false, null,
+                    Disposition.TEST, "maintenance")));
+
+            List<ActionTables.Action> read = actions.actions(id);
+            assertThat(read).extracting(ActionTables.Action::kind).containsExactly(ActionKind.ASSIGN, ActionKind.ASSIGN, ActionKind.ASSIGN,
+                    ActionKind.RESOLVE);
+            assertThat(read).extracting(ActionTables.Action::assignee).containsExactly("olivia", "", "sam", null);
+            assertThat(read.get(3).disposition()).isEqualTo(Disposition.TEST);
+            assertThat(read.get(3).category()).isEqualTo("maintenance");
+            AlertTables.Full f = alerts.stored(id).orElseThrow().with(read);
+            assertThat(f.assignee()).isEqualTo("sam");
+            assertThat(f.disposition()).isEqualTo(Disposition.TEST);
+            assertThat(f.dispositionCategory()).isEqualTo("maintenance");
+            assertThat(f.falseAlarm()).isFalse();
+
+            // A resolve as written before 014 (no disposition): read from false_alarm, which every resolve still writes.
+            s.execute(actions.act(id, new ActionTables.Action(t.plusSeconds(5), ActionKind.RESOLVE, "sam", "a fox", true, null, null, null)));
+            s.execute(actions.act(id, new ActionTables.Action(t.plusSeconds(6), ActionKind.RESOLVE, "sam", "no, real", false, null,
+                    Disposition.FALSE_ALARM, null)));
+            Row legacy = s.execute(s.prepare("SELECT false_alarm, disposition, assignee FROM " + KEYSPACE + ".alert_actions WHERE alert_id = ?")
+                    .bind(id)).all().get(4);
+            assertThat(legacy.getBoolean("false_alarm")).isTrue();
+            assertThat(legacy.isNull("disposition") && legacy.isNull("assignee")).isTrue();
+            read = actions.actions(id);
+            assertThat(read.get(4).disposition()).isEqualTo(Disposition.FALSE_ALARM);
+            // A disposition's false_alarm is written from it, whatever the flag beside it said.
+            assertThat(s.execute(s.prepare("SELECT false_alarm FROM " + KEYSPACE + ".alert_actions WHERE alert_id = ?").bind(id)).all()
+                    .get(5).getBoolean("false_alarm")).isTrue();
+            f = alerts.stored(id).orElseThrow().with(read);
+            assertThat(f.disposition()).isEqualTo(Disposition.FALSE_ALARM);
+            assertThat(f.dispositionCategory()).isNull();
+            assertThat(f.falseAlarm()).isTrue();
+            assertThat(f.resolvedNote()).isEqualTo("no, real");
         }
     }
 

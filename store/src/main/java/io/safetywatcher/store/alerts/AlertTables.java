@@ -5,9 +5,11 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.safetywatcher.common.event.ActionKind;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Disposition;
 import io.safetywatcher.common.event.Severity;
 import io.safetywatcher.store.Cql;
 import io.safetywatcher.store.DayPartitions;
@@ -62,32 +64,56 @@ public final class AlertTables implements TableOwner {
     public record Listed(String id, Instant startedAt, String type, String category, String severity, String state, String zone,
                          String summary, Double score, Instant endedAt) {}
 
-    /** alerts_by_id: the alert and what people did with it (its own columns folded with {@link Action}s). */
+    /**
+     * alerts_by_id: the alert and what people did with it (its own columns folded with {@link Action}s).
+     *
+     * @param assignee            who works on it now (the latest assign; null when nobody or unassigned)
+     * @param disposition         how the latest resolve closed it (from false_alarm for rows older than 014); null when not resolved
+     * @param dispositionCategory the latest resolve's category ("animal"); null when none ({@code category} is the alert's own)
+     */
     public record Full(String id, String fingerprint, String type, String category, String severity, String state, String zone,
                        List<String> devices, Instant startedAt, Instant updatedAt, Instant endedAt, Double score, String summary,
                        List<String> evidence, String ruleVersion, boolean acknowledged, String ackBy, Instant ackAt, String ackNote,
-                       boolean falseAlarm, String resolvedBy, String resolvedNote) {
+                       boolean falseAlarm, String resolvedBy, String resolvedNote, String assignee, Disposition disposition,
+                       String dispositionCategory) {
 
         /**
          * The alert as its actions leave it, oldest first: the first ack or resolve acknowledges
          * (unless alerts_by_id already recorded one, from before actions existed); the latest
-         * resolve says how it was closed.
+         * resolve says how it was closed; the latest assign says who has it (an empty name: nobody).
          */
         public Full with(List<Action> actions) {
-            Full f = this;
+            boolean acked = acknowledged;
+            String by = ackBy;
+            Instant at = ackAt;
+            String note = ackNote;
+            boolean fa = falseAlarm;
+            String resolver = resolvedBy;
+            String resolution = resolvedNote;
+            String who = assignee;
+            Disposition how = disposition;
+            String label = dispositionCategory;
             for (Action a : actions) {
-                boolean closes = a.kind() == io.safetywatcher.common.event.ActionKind.RESOLVE;
-                if (!f.acknowledged && (closes || a.kind() == io.safetywatcher.common.event.ActionKind.ACK)) {
-                    f = new Full(id, fingerprint, type, category, severity, state, zone, devices, startedAt, updatedAt, endedAt, score,
-                            summary, evidence, ruleVersion, true, a.actor(), a.at(), closes ? null : a.note(), f.falseAlarm,
-                            f.resolvedBy, f.resolvedNote);
+                boolean closes = a.kind() == ActionKind.RESOLVE;
+                if (!acked && (closes || a.kind() == ActionKind.ACK)) {
+                    acked = true;
+                    by = a.actor();
+                    at = a.at();
+                    note = closes ? null : a.note();
                 }
                 if (closes) {
-                    f = new Full(id, fingerprint, type, category, severity, state, zone, devices, startedAt, updatedAt, endedAt, score,
-                            summary, evidence, ruleVersion, f.acknowledged, f.ackBy, f.ackAt, f.ackNote, a.falseAlarm(), a.actor(), a.note());
+                    fa = a.disposition() != null ? a.disposition().falseAlarm() : a.falseAlarm();
+                    resolver = a.actor();
+                    resolution = a.note();
+                    how = a.disposition();
+                    label = a.category();
+                }
+                if (a.kind() == ActionKind.ASSIGN) {
+                    who = a.assignee() == null || a.assignee().isBlank() ? null : a.assignee();
                 }
             }
-            return f;
+            return new Full(id, fingerprint, type, category, severity, state, zone, devices, startedAt, updatedAt, endedAt, score, summary,
+                    evidence, ruleVersion, acked, by, at, note, fa, resolver, resolution, who, how, label);
         }
     }
 
@@ -158,7 +184,9 @@ public final class AlertTables implements TableOwner {
                 r.getInstant("updated_at"), r.getInstant("ended_at"), r.get("score", Double.class), r.getString("summary"),
                 list(r, "evidence"), r.getString("rule_version"), r.getBoolean("acknowledged"), r.getString("ack_by"),
                 r.getInstant("ack_at"), r.getString("ack_note"), r.getBoolean("false_alarm"), r.getString("resolved_by"),
-                r.getString("resolved_note"));
+                r.getString("resolved_note"), null,
+                // alerts_by_id has no disposition: a false_alarm it recorded before actions existed says it.
+                Disposition.fromFalseAlarm(r.get("false_alarm", Boolean.class)), null);
     }
 
     private static List<String> list(Row r, String column) {

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param width            cameras only: image size in pixels; likewise {@code height}
  * @param samplingPeriodMs sensors only: the expected period, for silence detection
  * @param mounting         cameras only: how it hangs; null when the registry does not say (see {@link Mounting#defaults})
+ * @param latitude         WGS84, where it is on the plan (015); null, with {@code longitude}, when nobody placed it
  */
 public record Device(String id, String zone, String kind, String sensorType, Double viewAreaM2, Integer width, Integer height,
-                     Double fps, Integer samplingPeriodMs, String unit, Mounting mounting, Instant updatedAt) implements Serializable {
+                     Double fps, Integer samplingPeriodMs, String unit, Mounting mounting, Double latitude, Double longitude,
+                     Instant updatedAt) implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String CAMERA = "camera";
     public static final String SENSOR = "sensor";
@@ -28,15 +30,21 @@ public record Device(String id, String zone, String kind, String sensorType, Dou
         Objects.requireNonNull(id, "device id");
     }
 
-    /** A sensor row. */
+    /** A sensor row, not placed on the plan. */
     public static Device sensor(String id, String zone, String sensorType, Integer samplingPeriodMs, String unit, Instant updatedAt) {
-        return new Device(id, zone, SENSOR, sensorType, null, null, null, null, samplingPeriodMs, unit, null, updatedAt);
+        return new Device(id, zone, SENSOR, sensorType, null, null, null, null, samplingPeriodMs, unit, null, null, null, updatedAt);
     }
 
-    /** A camera row; {@code mounting} null when it is not known. */
+    /** A camera row, not placed on the plan; {@code mounting} null when it is not known. */
     public static Device camera(String id, String zone, Double viewAreaM2, Integer width, Integer height, Double fps, Mounting mounting,
                                 Instant updatedAt) {
-        return new Device(id, zone, CAMERA, null, viewAreaM2, width, height, fps, null, null, mounting, updatedAt);
+        return new Device(id, zone, CAMERA, null, viewAreaM2, width, height, fps, null, null, mounting, null, null, updatedAt);
+    }
+
+    /** This device placed at a WGS84 position on the plan. */
+    public Device at(double latitude, double longitude) {
+        return new Device(id, zone, kind, sensorType, viewAreaM2, width, height, fps, samplingPeriodMs, unit, mounting, latitude, longitude,
+                updatedAt);
     }
 
     public boolean camera() { return CAMERA.equals(kind); }

@@ -59,6 +59,18 @@ class RegistryRowsTest {
     }
 
     @Test
+    void aDevicesPlanPositionRoundTripsAndAnUnplacedOneHasNone() {
+        Device placed = Device.sensor("snd-1", "plaza", "sound_level", 10_000, "dB", T).at(51.5101, -0.1183);
+        assertThat(roundTrip(placed)).isEqualTo(placed);
+        assertThat(RegistryTable.byColumn(RegistryTable.DEVICE_COLUMNS, RegistryTable.values(placed)))
+                .containsEntry("latitude", 51.5101).containsEntry("longitude", -0.1183);
+        Device unplaced = Device.camera("cam-1", "plaza", 160.0, 640, 480, 2.0, null, T);
+        assertThat(roundTrip(unplaced).latitude()).isNull();
+        assertThat(roundTrip(unplaced).longitude()).isNull();
+        assertThat(RegistryTable.values(placed)).hasSize(RegistryTable.DEVICE_COLUMNS.size());
+    }
+
+    @Test
     void halfAMountingIsNoMountingSoTheCameraUsesTheDefaults() {
         Map<String, Object> row = new HashMap<>(RegistryTable.byColumn(RegistryTable.DEVICE_COLUMNS,
                 RegistryTable.values(Device.camera("cam-2", "plaza", 100.0, 640, 480, 2.0, new Device.Mounting(5, 0.3), T))));
