@@ -14,16 +14,17 @@ import java.util.UUID;
  * The operators' tables as the action service writes them, with its own role (watcher_actions):
  * alert_actions, the silences and silence_actions, through their owner {@link ActionTables}
  * (which holds the CQL). The service is the only code that writes them; what it may do, and
- * the checks before a write (the alert exists, the silence has not ended), stay here.
+ * the checks before a write (the alert exists, the silence has not ended), stay here. Public so
+ * that the web console (a sub-package) acts through this same code as the CLI's requests.
  */
-final class ActionStore {
+public final class ActionStore {
     private final CqlSession session;
     private final ConsistencyLevel writeConsistency;
     private final AlertTables alerts;
     private final ActionTables actions;
     private final RegistryTable registry;
 
-    ActionStore(CqlSession session, String keyspace, ConsistencyLevel writeConsistency) {
+    public ActionStore(CqlSession session, String keyspace, ConsistencyLevel writeConsistency) {
         this.session = session;
         this.writeConsistency = writeConsistency;
         this.alerts = new AlertTables(session, keyspace);
@@ -31,17 +32,17 @@ final class ActionStore {
         this.registry = new RegistryTable(session, keyspace);
     }
 
-    boolean alertExists(String id) { return alerts.exists(id); }
+    public boolean alertExists(String id) { return alerts.exists(id); }
 
-    boolean zoneExists(String zone) { return registry.zone(zone).isPresent(); }
+    public boolean zoneExists(String zone) { return registry.zone(zone).isPresent(); }
 
     /** Appends the action; the machine state (FIRING/RESOLVED) and the job's alert tables stay the job's. */
-    void act(ActionRequest.OnAlert a, String actor, Instant at) {
+    public void act(ActionRequest.OnAlert a, String actor, Instant at) {
         session.execute(actions.act(a.alertId(), a.action(actor, at)).setConsistencyLevel(writeConsistency));
     }
 
     /** Writes the silence to both tables in one logged batch, so the job never sees half of it. */
-    UUID silence(ActionRequest.NewSilence s, String actor, Instant now) {
+    public UUID silence(ActionRequest.NewSilence s, String actor, Instant now) {
         UUID id = UUID.randomUUID();
         String type = s.type() == null ? null : s.type().id();
         session.execute(actions.newSilence(new ActionTables.Silence(id, s.zone(), type, s.startsAt(), s.endsAt(), s.reason()), actor, now)
@@ -50,7 +51,7 @@ final class ActionStore {
     }
 
     /** Ends a silence now, refusing one that does not exist or has already ended. */
-    void expire(ActionRequest.ExpireSilence e, String actor, Instant now) {
+    public void expire(ActionRequest.ExpireSilence e, String actor, Instant now) {
         ActionTables.Silence s = actions.silence(e.silenceId()).filter(x -> x.zone() != null)
                 .orElseThrow(() -> new Refused(404, "no silence with id " + e.silenceId()));
         if (s.endsAt() != null && !s.endsAt().isAfter(now)) {

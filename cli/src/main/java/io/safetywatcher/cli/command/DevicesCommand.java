@@ -34,16 +34,16 @@ public final class DevicesCommand extends OperatorCommand {
         }
         // A camera's mounting scales its people counts: its own from the registry, else the configured default, said so.
         Device.Mounting defaults = Device.Mounting.defaults(connections().config());
-        Table t = new Table("devices", "device", "zone", "kind", "sensor_type", "view_area_m2", "unit", "mount_height_m", "horizon_share",
-                "mounting", "latitude", "longitude");
+        Table t = new Table("devices", "device", "zone", "kind", "sensor_type", "view_area_m2", "unit", "latitude", "longitude",
+                "mount_height_m", "horizon_share", "mounting");
         List<String> onDefaults = new ArrayList<>();
         for (Device d : r.devices().values()) {
             boolean kindOk = kind == null || kind.equals(d.kind()) || kind.equals(d.sensorType());
             if ((zone == null || zone.equals(d.zone())) && kindOk) {
                 Device.Mounting m = d.camera() ? d.mountingOr(defaults) : null;
-                t.add(d.id(), d.zone(), d.kind(), d.sensorType(), d.viewAreaM2(), d.unit(), m == null ? null : m.heightM(),
-                        m == null ? null : m.horizonShare(), !d.camera() ? null : d.mounting() != null ? "registry" : "default",
-                        d.latitude(), d.longitude());
+                t.add(d.id(), d.zone(), d.kind(), d.sensorType(), d.viewAreaM2(), d.unit(), degrees(d.latitude()), degrees(d.longitude()),
+                        m == null ? null : m.heightM(), m == null ? null : m.horizonShare(),
+                        !d.camera() ? null : d.mounting() != null ? "registry" : "default");
                 if (d.camera() && d.mounting() == null) {
                     onDefaults.add(d.id());
                 }
@@ -54,4 +54,7 @@ public final class DevicesCommand extends OperatorCommand {
         onDefaults.forEach(id -> err().println(defaults.usedAsDefaultBy(id)));
         return 0;
     }
+
+    /** A coordinate as stored: a table's 3 decimals would be ~100 m, more than a device's distance from its zone's centre. */
+    private static java.math.BigDecimal degrees(Double d) { return d == null ? null : java.math.BigDecimal.valueOf(d); }
 }

@@ -59,11 +59,6 @@ public final class ActionTables implements TableOwner {
      */
     public record Action(Instant at, ActionKind kind, String actor, String note, boolean falseAlarm, String assignee,
                          Disposition disposition, String category) {
-        /** An ack or comment: no assignee, disposition or category. */
-        public static Action plain(Instant at, ActionKind kind, String actor, String note) {
-            return new Action(at, kind, actor, note, false, null, null, null);
-        }
-
         /**
          * An action as a row holds it: a resolve without a disposition (written before 014, or
          * one that did not say) takes it from false_alarm, as every reader did before; a
