@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 class CommandLinesTest {
     static List<Supplier<Object>> programs() {
         return List.of(SimulatorBench::new, IngestBench::new, LatencyBench::new, VisionBench::new, BackfillBench::new, AnalyticsBench::new,
-                io.safetywatcher.notify.bench.NotifyBench::new);
+                io.safetywatcher.notify.bench.NotifyBench::new, io.safetywatcher.console.bench.ConsoleBench::new);
     }
 
     @ParameterizedTest

@@ -19,6 +19,8 @@ import io.safetywatcher.common.cap.CapMessage;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.common.security.KafkaAccess;
+import io.safetywatcher.console.web.Sessions;
+import io.safetywatcher.console.web.WebConsole;
 import io.safetywatcher.cql.CqlSessions;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -35,7 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -44,7 +45,7 @@ import java.util.function.Consumer;
  * actor from the request's authentication ({@link Logins}), never from the request, and writes
  * with its own role. Without authentication on the store (the plaintext local default) it
  * records the name the client claims, marked "(unauthenticated)", as the CLI always did.
- * It also serves the CAP feed ({@code /cap/}, from {@link CapFeedReader}).
+ * It also serves the CAP feed ({@code /cap/}, a {@link TopicTail} of the CAP topic).
  */
 public final class ActionService implements AutoCloseable {
     /** A request body larger than this is refused: an action is a few hundred bytes. */
@@ -60,7 +61,8 @@ public final class ActionService implements AutoCloseable {
     private final Consumer<String> log;
     private final URI address;
     private final CapFeed capFeed;
-    private final CapFeedReader capReader;
+    private final TopicTail capReader;
+    private final WebConsole web;
 
     private ActionService(WatcherConfig config, Clock clock, Consumer<String> log) throws IOException {
         this.clock = clock;
@@ -97,7 +99,9 @@ public final class ActionService implements AutoCloseable {
             session.close();
             throw e;
         }
-        this.threads = Executors.newFixedThreadPool(4, r -> {
+        // Each open desk page holds a thread for its live stream (at most LiveStream.MAX_CLIENTS), so the pool grows with them.
+        this.threads = new java.util.concurrent.ThreadPoolExecutor(4, 128, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "action-service");
             t.setDaemon(true);
             return t;
@@ -106,8 +110,16 @@ public final class ActionService implements AutoCloseable {
         server.createContext("/health", this::health);
         server.createContext("/actions/", this::action);
         server.createContext("/cap/", this::cap);
-        this.capReader = new CapFeedReader(config.get("kafka.bootstrap"), KafkaAccess.of(config), Topics.of(config).alertsCap(), capFeed, log)
-                .start();
+        this.web = new WebConsole(config, session, authenticated, tls, this::signIn, this::perform, clock, log).mount(server);
+        this.capReader = new TopicTail("CAP feed", config.get("kafka.bootstrap"), KafkaAccess.of(config), Topics.of(config).alertsCap(),
+                TopicTail.StartAt.lastRecords(capFeed.capacity()), r -> {
+                    try {
+                        capFeed.add(CapMessage.parse(r.value()));
+                    } catch (IllegalArgumentException e) {
+                        log.accept("CAP feed: skipped " + r.topic() + "-" + r.partition() + "@" + r.offset() + ", not a CAP document: "
+                                + e.getMessage());
+                    }
+                }, log).start();
         server.start();
         String host = config.get("console.host");
         this.address = URI.create((tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
@@ -147,7 +159,7 @@ public final class ActionService implements AutoCloseable {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("status", "ok");
         o.put("authentication", authenticated);
-        send(ex, 200, o);
+        Exchanges.send(ex, 200, o);
     }
 
     private void action(HttpExchange ex) throws IOException {
@@ -158,17 +170,17 @@ public final class ActionService implements AutoCloseable {
             }
             // Who asks is settled before what is asked is even read.
             String account = authenticated ? logins.operator(Credentials.parseBasic(ex.getRequestHeaders().getFirst("Authorization"))) : null;
-            JsonNode body = body(ex);
+            JsonNode body = Exchanges.json(ex, MAX_BODY);
             ActionRequest request = ActionRequest.parse(ex.getRequestURI().getRawPath(), body);
             String actor = authenticated ? account : ActionRequest.claimedActor(body);
-            send(ex, 200, perform(request, actor));
+            Exchanges.send(ex, 200, perform(request, actor));
         } catch (Refused r) {
-            refuse(ex, r);
+            Exchanges.refuse(ex, r);
         } catch (DriverException e) {
             log.accept("store error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("error", "the store did not take the action: " + e.getMessage());
-            send(ex, 503, o);
+            Exchanges.send(ex, 503, o);
         }
     }
 
@@ -188,7 +200,7 @@ public final class ActionService implements AutoCloseable {
             }
             String path = ex.getRequestURI().getRawPath();
             if (path.equals("/cap/feed.atom")) {
-                sendBytes(ex, 200, AtomFeed.MEDIA_TYPE + "; charset=utf-8", AtomFeed.render(capFeed.latest(capFeed.capacity()),
+                Exchanges.sendBytes(ex, 200, AtomFeed.MEDIA_TYPE + "; charset=utf-8", AtomFeed.render(capFeed.latest(capFeed.capacity()),
                         base(ex), clock.instant()));
                 return;
             }
@@ -199,23 +211,14 @@ public final class ActionService implements AutoCloseable {
             String identifier = java.net.URLDecoder.decode(name.substring(0, name.length() - ".xml".length()), StandardCharsets.UTF_8);
             CapMessage m = capFeed.get(identifier)
                     .orElseThrow(() -> new Refused(404, "no CAP message '" + identifier + "' among the latest " + capFeed.capacity()));
-            sendBytes(ex, 200, Cap.MEDIA_TYPE + "; charset=utf-8", m.xml());
+            Exchanges.sendBytes(ex, 200, Cap.MEDIA_TYPE + "; charset=utf-8", m.xml());
         } catch (Refused r) {
-            refuse(ex, r);
+            Exchanges.refuse(ex, r);
         } catch (IllegalArgumentException e) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("error", "bad CAP path: " + e.getMessage());
-            send(ex, 400, o);
+            Exchanges.send(ex, 400, o);
         }
-    }
-
-    private static void refuse(HttpExchange ex, Refused r) throws IOException {
-        if (r.status() == 401) {
-            ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"safety-watcher\", charset=\"UTF-8\"");
-        }
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("error", r.getMessage());
-        send(ex, r.status(), o);
     }
 
     /** Where the client reached this service, for the feed's links: its Host header when well-formed, else the bound address. */
@@ -225,6 +228,11 @@ public final class ActionService implements AutoCloseable {
             return URI.create(address.getScheme() + "://" + host);
         }
         return address;
+    }
+
+    /** The desk page's sign-in: the store checks the password; without authentication anyone signs in as an operator. */
+    private Sessions.Role signIn(String account, String password) {
+        return authenticated ? logins.role(new Credentials(account, password)) : Sessions.Role.OPERATOR;
     }
 
     private ObjectNode perform(ActionRequest request, String actor) {
@@ -267,46 +275,19 @@ public final class ActionService implements AutoCloseable {
         }
         o.put("actor", actor);
         o.put("at", now.toString());
+        if (web != null) {
+            web.acted(request, actor);
+        }
         return o;
-    }
-
-    private static JsonNode body(HttpExchange ex) throws IOException {
-        byte[] bytes;
-        try (InputStream in = ex.getRequestBody()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
-        }
-        if (bytes.length > MAX_BODY) {
-            throw new Refused(413, "the body is larger than " + MAX_BODY + " bytes");
-        }
-        if (bytes.length == 0) {
-            return Json.MAPPER.createObjectNode();
-        }
-        try {
-            return Json.MAPPER.readTree(bytes);
-        } catch (IOException | RuntimeException e) {
-            throw Refused.badRequest("the body is not JSON");
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, ObjectNode body) throws IOException {
-        sendBytes(ex, status, "application/json; charset=utf-8", body.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = "HEAD".equals(ex.getRequestMethod());
-        ex.sendResponseHeaders(status, head ? -1 : bytes.length);
-        try (var out = ex.getResponseBody()) {
-            if (!head) {
-                out.write(bytes);
-            }
-        }
     }
 
     @Override
     public void close() {
         server.stop(1);
         capReader.close();
+        if (web != null) {
+            web.close();
+        }
         threads.shutdownNow();
         session.close();
     }

@@ -7,7 +7,7 @@ import java.util.Base64;
 public record Credentials(String account, String password) {
 
     /** The credentials of a {@code Basic} header; {@link Refused} (401) if there is none or it is malformed. */
-    static Credentials parseBasic(String header) {
+    public static Credentials parseBasic(String header) {
         if (header == null || header.isBlank()) {
             throw new Refused(401, "sign in: this service needs the operator's account and password (HTTP Basic)");
         }

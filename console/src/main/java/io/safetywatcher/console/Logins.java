@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.console.web.Sessions;
 import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.cql.CqlSessions;
 
@@ -32,14 +33,16 @@ final class Logins {
 
     private final WatcherConfig config;
     private final String operatorRole;
+    private final String analystRole;
     private final Duration ttl;
     private final Clock clock;
     private final byte[] salt = new byte[16];
-    private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     Logins(WatcherConfig config, Clock clock) {
         this.config = config;
         this.operatorRole = config.get("console.operator-role");
+        this.analystRole = config.get("console.analyst-role");
         this.ttl = config.getDuration("console.login-cache");
         this.clock = clock;
         new SecureRandom().nextBytes(salt);
@@ -47,32 +50,51 @@ final class Logins {
 
     /** The operator {@code c} is, checked; {@link Refused} 401 for bad credentials, 403 for an account that is no operator. */
     String operator(Credentials c) {
-        String key = key(c);
-        Instant until = verified.get(key);
-        Instant now = clock.instant();
-        if (until != null && until.isAfter(now)) {
-            return c.account();
+        if (role(c) != Sessions.Role.OPERATOR) {
+            throw new Refused(403, c.account() + " is not an operator (no " + operatorRole + " role): only operators act on alerts");
         }
-        verify(c);
-        if (verified.size() >= MAX_CACHED) {
-            verified.clear();
-        }
-        verified.put(key, now.plus(ttl));
         return c.account();
     }
 
-    private void verify(Credentials c) {
+    /**
+     * What {@code c} may do at the desk, checked by the store: {@link Sessions.Role#OPERATOR} with the operators' role,
+     * {@link Sessions.Role#ANALYST} with the analysts'; {@link Refused} 401 for bad credentials, 403 for neither role.
+     */
+    Sessions.Role role(Credentials c) {
+        String key = key(c);
+        Verified v = verified.get(key);
+        Instant now = clock.instant();
+        if (v != null && v.until().isAfter(now)) {
+            return v.role();
+        }
+        Sessions.Role role = verify(c);
+        if (verified.size() >= MAX_CACHED) {
+            verified.clear();
+        }
+        verified.put(key, new Verified(role, now.plus(ttl)));
+        return role;
+    }
+
+    private record Verified(Sessions.Role role, Instant until) {}
+
+    private Sessions.Role verify(Credentials c) {
         CassandraAccess service = CassandraAccess.of(config);
         CassandraAccess as = new CassandraAccess(c.account(), c.password(), service.tls(), service.trustStore(), service.hostnameVerification());
         try (CqlSession session = CqlSessions.shortLived(config.get("cassandra.host"), config.getPort("cassandra.port"),
                 config.get("cassandra.datacenter"), as, LOGIN_TIMEOUT)) {
             // Without DESCRIBE on all roles, LIST ROLES gives the roles the caller has, inherited ones included.
+            boolean analyst = false;
             for (Row r : session.execute("LIST ROLES")) {
-                if (operatorRole.equals(r.getString("role"))) {
-                    return;
+                String role = r.getString("role");
+                if (operatorRole.equals(role)) {
+                    return Sessions.Role.OPERATOR;
                 }
+                analyst |= analystRole.equals(role);
             }
-            throw new Refused(403, c.account() + " is not an operator (no " + operatorRole + " role): only operators act on alerts");
+            if (analyst) {
+                return Sessions.Role.ANALYST;
+            }
+            throw new Refused(403, c.account() + " is neither an operator nor an analyst (no " + operatorRole + " or " + analystRole + " role)");
         } catch (AllNodesFailedException e) {
             if (e.getAllErrors().values().stream().flatMap(java.util.List::stream).anyMatch(t -> t instanceof AuthenticationException)) {
                 throw new Refused(401, "wrong account or password for '" + c.account() + "'");

@@ -11,5 +11,5 @@ public final class Refused extends RuntimeException {
 
     public int status() { return status; }
 
-    static Refused badRequest(String message) { return new Refused(400, message); }
+    public static Refused badRequest(String message) { return new Refused(400, message); }
 }

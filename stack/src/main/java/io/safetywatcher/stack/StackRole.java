@@ -34,9 +34,10 @@ public enum StackRole {
      */
     OPERATOR("watcher_operator"),
     /**
-     * The action service (console module): the one writer of operators' actions and silences.
-     * Reads only what it checks (the alert, the zone); on Kafka it reads the CAP topic, whose
-     * latest messages it serves as the CAP feed (assigned partitions, no consumer group).
+     * The console program (console module): the one writer of operators' actions and silences.
+     * Reads the keyspace, as the operators it serves do: the desk page shows alerts, evidence,
+     * readings, the registry and the analytics figures. On Kafka it reads the alert topic (the
+     * page's live list) and the CAP topic (the CAP feed), assigned partitions, no consumer group.
      */
     ACTIONS("watcher_actions"),
     /**
@@ -69,8 +70,6 @@ public enum StackRole {
             "zone_hour_stats_by_day", "analytics_days", "quarantine_by_reason");
     /** What the action service writes for operators; operators themselves write nothing. */
     static final List<String> ACTION_WRITES = List.of("alert_actions", "silences", "silences_by_zone", "silence_actions");
-    /** What the action service reads to check a request: the alert acted on, the zone silenced. */
-    static final List<String> ACTION_READS = List.of("alerts_by_id", "zones", "alert_actions", "silences", "silences_by_zone");
     /** The notify program's delivery log (012_notify_deliveries.cql), which it alone writes and reads. */
     static final List<String> NOTIFY_TABLES = List.of("notify_deliveries");
     private static final java.util.regex.Pattern OPERATOR_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{1,31}");
@@ -122,7 +121,7 @@ public enum StackRole {
             case SIMULATOR -> readWrite(g, keyspace, REGISTRY);
             case OPERATOR -> g.add(grant("SELECT", "KEYSPACE " + keyspace));
             case ACTIONS -> {
-                ACTION_READS.forEach(t -> g.add(grant("SELECT", "TABLE " + keyspace + "." + t)));
+                g.add(grant("SELECT", "KEYSPACE " + keyspace));
                 ACTION_WRITES.forEach(t -> g.add(grant("MODIFY", "TABLE " + keyspace + "." + t)));
             }
             case NOTIFY -> {
@@ -202,7 +201,10 @@ public enum StackRole {
                 a.add(allow(user, ResourceType.TOPIC, topics.truth(), PatternType.LITERAL, AclOperation.READ));
                 a.add(allow(user, ResourceType.GROUP, GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
             }
-            case ACTIONS -> a.add(allow(user, ResourceType.TOPIC, topics.alertsCap(), PatternType.LITERAL, AclOperation.READ));
+            case ACTIONS -> {
+                a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
+                a.add(allow(user, ResourceType.TOPIC, topics.alertsCap(), PatternType.LITERAL, AclOperation.READ));
+            }
             case NOTIFY, DESK -> {
                 a.add(allow(user, ResourceType.TOPIC, topics.alerts(), PatternType.LITERAL, AclOperation.READ));
                 a.add(allow(user, ResourceType.TOPIC, topics.alertsCap(), PatternType.LITERAL, AclOperation.READ));

@@ -1,6 +1,7 @@
 package io.safetywatcher.notify.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import io.safetywatcher.bench.Percentiles;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.Topics;
@@ -28,7 +29,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -60,7 +60,7 @@ public final class NotifyBench implements Callable<Integer> {
     public record Result(int published, int received, int duplicates, double[] fromAppendMs, double[] fromCommitMs) {
         public String summary() {
             return "notify bench: " + published + " critical events published, " + received + " received by the webhook ("
-                    + duplicates + " duplicates)\n  from append: " + stats(fromAppendMs) + "\n  from commit: " + stats(fromCommitMs);
+                    + duplicates + " duplicates)\n  from append: " + Percentiles.stats(fromAppendMs) + "\n  from commit: " + Percentiles.stats(fromCommitMs);
         }
     }
 
@@ -160,21 +160,6 @@ public final class NotifyBench implements Callable<Integer> {
         // The alert sink's prefix, which a secure stack's ACLs allow the job's account.
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "safety-watcher-bench-notify-" + run);
         return new KafkaProducer<>(KafkaAccess.of(config).applyTo(p), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** p50/p95/p99/max (nearest rank) and the count. */
-    public static String stats(double[] ms) {
-        if (ms.length == 0) {
-            return "no samples";
-        }
-        double[] s = ms.clone();
-        Arrays.sort(s);
-        return String.format(java.util.Locale.ROOT, "n=%d p50=%.0f ms p95=%.0f ms p99=%.0f ms max=%.0f ms",
-                s.length, rank(s, 0.50), rank(s, 0.95), rank(s, 0.99), s[s.length - 1]);
-    }
-
-    static double rank(double[] sorted, double q) {
-        return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
     public static void main(String[] args) {

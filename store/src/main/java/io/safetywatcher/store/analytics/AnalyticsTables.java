@@ -58,6 +58,7 @@ public final class AnalyticsTables implements TableOwner {
             + " WHERE period_end = ?");
     private static final Cql ALL_TRENDS = new Cql("SELECT " + String.join(", ", TRENDS.columns()) + " FROM {ks}." + TRENDS.name());
     private static final Cql TRENDS_OF_ZONE = new Cql(ALL_TRENDS.template() + " WHERE zone_id = ?");
+    private static final Cql CROWD_PEAKS_ALL = new Cql("SELECT zone_id, hour, p95_density FROM {ks}." + CROWD_PEAKS.name());
     private static final Cql NOISE_BASELINES = new Cql("SELECT zone_id, hour, mean_db, stddev_db FROM {ks}." + NOISE_BASELINE.name());
     private static final Cql HEATMAP_OF = new Cql("SELECT dow, hour, count FROM {ks}." + HEATMAP.name() + " WHERE scope = ?");
 
@@ -72,6 +73,9 @@ public final class AnalyticsTables implements TableOwner {
     public record HeatCell(int dow, int hour, long count) {}
 
     /** The learnt sound level of a zone at a local hour of day; null where the job had too little to say. */
+    /** A zone's 95th-percentile crowd density (people per m²) at an hour of the day. */
+    public record CrowdPeak(String zone, int hour, Double p95Density) {}
+
     public record NoiseBaseline(String zone, int hour, Double meanDb, Double stddevDb) {}
 
     private final Prepared p;
@@ -177,6 +181,15 @@ public final class AnalyticsTables implements TableOwner {
         List<HeatCell> out = new ArrayList<>();
         for (Row r : p.session().execute(p.of(HEATMAP_OF).bind(scope))) {
             out.add(new HeatCell(r.getInt("dow"), r.getInt("hour"), r.getLong("count")));
+        }
+        return out;
+    }
+
+    /** Every zone's crowd peaks by hour. */
+    public List<CrowdPeak> crowdPeaks() {
+        List<CrowdPeak> out = new ArrayList<>();
+        for (Row r : p.session().execute(p.of(CROWD_PEAKS_ALL).bind())) {
+            out.add(new CrowdPeak(r.getString("zone_id"), r.getInt("hour"), r.get("p95_density", Double.class)));
         }
         return out;
     }
