@@ -17,7 +17,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gunshots in central-station. One Spark run answers both questions: the demo passes (every
  * scripted alert type fires, the gunshot through the riverside-park one), and the silenced zone's
  * gunshot, two incidents earlier on the same timeline, never fires while the other zone's does.
+ * The terminal output is checked too: the desk console's address first, one line per alert, and
+ * none of the alerts raised from the backfilled hour shown as live.
  */
 @StackTest
 class DemoTest {
@@ -54,6 +60,9 @@ class DemoTest {
             assertThat(r.out()).contains("Every scripted incident raised its alert: glass-break, gunshot, panic.");
             assertThat(r.out()).containsPattern("FIRING\\s+\\S+\\s+gunshot\\s+riverside-park");
             assertThat(r.out()).doesNotContainPattern("FIRING\\s+\\S+\\s+gunshot\\s+central-station");
+            deskConsoleFirst(stack, r.out());
+            List<String> shown = oneLinePerAlert(r.out());
+            noHistoryShownAsLive(stack, r.out(), shown);
             // Then the analytics over the backfilled history: its run line, the hotspots it ranked, its report.
             assertThat(r.out()).contains("the analytics job over the stored history", "analytics run ", "alerts_per_1000m2_day",
                     "old-market");
@@ -68,6 +77,74 @@ class DemoTest {
                 session.execute("TRUNCATE " + ks + ".silences");
             }
         }
+    }
+
+    /** The desk console's address is the first thing said after the stack check, before the alert job starts. */
+    static void deskConsoleFirst(StackEndpoints stack, String out) {
+        List<String> lines = out.lines().toList();
+        int console = indexOf(lines, "  Desk console: ");
+        int jobStep = indexOf(lines, "2/6  starting the alert job");
+        assertThat(console).as(out).isPositive().isLessThan(jobStep);
+        assertThat(lines.subList(indexOf(lines, "1/6  checking the running stack") + 1, console)).allMatch(String::isBlank);
+        assertThat(lines.get(console)).isEqualTo("  Desk console: http://" + stack.config().get("console.host") + ":"
+                + stack.config().get("console.port") + "/ — open it in a browser; it is the running stack's and stays up after the demo");
+        assertThat(out).contains("  open http://" + stack.config().get("console.host") + ":" + stack.config().get("console.port") + "/ ");
+    }
+
+    /** One FIRING line per alert id, and the count line agrees with the ids shown; returns the short ids shown. */
+    static List<String> oneLinePerAlert(String out) {
+        Pattern line = Pattern.compile("(?m)^  \\d\\d:\\d\\d:\\d\\d  (FIRING|SEVERITY|REOPENED|RESOLVED)\\s.*  \\[([0-9a-f]{8})]$");
+        List<String> firing = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Matcher m = line.matcher(out);
+        while (m.find()) {
+            ids.add(m.group(2));
+            if (m.group(1).equals("FIRING")) {
+                firing.add(m.group(2));
+            }
+        }
+        assertThat(firing).as(out).isNotEmpty().doesNotHaveDuplicates();
+        Matcher count = Pattern.compile("(?m)^  (\\d+) alerts?, (\\d+) events? on the topic").matcher(out);
+        assertThat(count.find()).as(out).isTrue();
+        assertThat(Integer.parseInt(count.group(1))).isEqualTo(ids.size());
+        // The feed carries several events per alert (FIRING, UPDATED..., RESOLVED): the fold is what keeps the lines down.
+        assertThat(Integer.parseInt(count.group(2))).isGreaterThanOrEqualTo(ids.size());
+        return new ArrayList<>(ids);
+    }
+
+    /**
+     * The alerts the job raised from the backfilled window (as the demo printed it) exist in the
+     * store, and none of them is among the lines shown; the demo says how many it kept back.
+     */
+    static void noHistoryShownAsLive(StackEndpoints stack, String out, List<String> shown) {
+        Matcher window = Pattern.compile("backfilling 1 h of history before the timeline \\((\\S+) to (\\S+),").matcher(out);
+        assertThat(window.find()).as(out).isTrue();
+        Instant from = Instant.parse(window.group(1));
+        Instant to = Instant.parse(window.group(2));
+        List<String> history = new ArrayList<>();
+        try (CqlSession session = stack.openSession()) {
+            for (Row row : session.execute("SELECT alert_id, started_at FROM " + stack.keyspace() + ".alerts_by_id")) {
+                Instant started = row.getInstant("started_at");
+                if (!started.isBefore(from) && !started.isAfter(to)) {
+                    history.add(row.getString("alert_id").substring(0, 8));
+                }
+            }
+        }
+        // Twelve random incidents an hour in the CI-sized history: some of them raise alerts.
+        assertThat(history).as("alerts raised from the backfill").isNotEmpty();
+        assertThat(shown).doesNotContainAnyElementsOf(history);
+        Matcher said = Pattern.compile("(?m)^  History: (\\d+) alerts raised from the backfilled 1 h .* not shown as live").matcher(out);
+        assertThat(said.find()).as(out).isTrue();
+        assertThat(Integer.parseInt(said.group(1))).isBetween(1, history.size());
+    }
+
+    static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Gunshot alerts of a zone that started in the simulated window of this run (the 4 minutes before it). */

@@ -64,10 +64,7 @@ final class ConsoleServer implements Server {
     }
 
     /** Where clients reach it: HTTPS on a secure stack. */
-    URI address() {
-        String h = s.consoleHost();
-        return URI.create((s.secure() ? "https" : "http") + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + s.consolePort());
-    }
+    URI address() { return s.consoleAddress(); }
 
     @Override
     public Health probe() {

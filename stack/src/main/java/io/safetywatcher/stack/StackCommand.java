@@ -66,8 +66,8 @@ public final class StackCommand implements Callable<Integer> {
             out.println("  cassandra  " + c.get("cassandra.host") + ":" + c.get("cassandra.port")
                     + "  (keyspace " + c.get("cassandra.keyspace") + ", datacenter " + c.get("cassandra.datacenter") + ")");
             out.println("  kafka      " + c.get("kafka.bootstrap") + "  (topics " + c.get("topics.prefix") + "*)");
-            out.println("  actions    " + (stack.settings().secure() ? "https" : "http") + "://" + c.get("console.host") + ":"
-                    + c.get("console.port") + "  (the action service: alerts ack|resolve|comment|silence go through it)");
+            out.println("  actions    " + stack.settings().consoleAddress()
+                    + "  (the action service: alerts ack|resolve|comment|silence go through it)");
             out.println("  data/logs  " + stack.settings().dir());
             if (stack.settings().secure()) {
                 out.println("  clients    TLS + passwords: connect with --config " + stack.settings().secrets().resolve("<role>.properties")

@@ -50,6 +50,12 @@ public record StackSettings(
 
     public String kafkaBootstrap() { return kafkaHost + ":" + kafkaPort; }
 
+    /** Where the console (the action service and the desk page) answers: HTTPS on a secure stack. */
+    public java.net.URI consoleAddress() {
+        String h = consoleHost;
+        return java.net.URI.create((secure ? "https" : "http") + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + consolePort);
+    }
+
     Path logs() { return dir.resolve("logs"); }
 
     Path run() { return dir.resolve("run"); }

@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
  * status, and the alert job the run started is always stopped.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the system end to end on the embedded stack: simulator -> Kafka -> alert job -> alerts, live; "
-                + "then the analytics job over a backfilled history, with its hotspots and trends.")
+        description = "Run the system end to end on the embedded stack: simulator -> Kafka -> alert job -> alerts, live, one line per alert "
+                + "(camera incidents by night with frames, then a sensor timeline at 120x); then the analytics job over a backfilled history, "
+                + "with its hotspots and trends. The desk console's address comes first; it stays up after the demo.")
 public final class DemoCommand implements Callable<Integer> {
     static final String SCENARIO = "simulator/scenarios/demo-sensors.yaml";
     static final String QUICK_SCENARIO = "simulator/scenarios/demo-quick.yaml";
@@ -34,7 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Stack folder (default .watcher).")
     Path dir;
 
-    @Option(names = "--quick", description = "CI-sized: a 4-minute timeline with four incidents (simulator/scenarios/demo-quick.yaml) instead of 14 minutes and seven.")
+    @Option(names = "--quick", description = "CI-sized: a 4-minute timeline with four incidents (simulator/scenarios/demo-quick.yaml) instead of 14 minutes and seven, "
+            + "and no camera incidents (no frames).")
     boolean quick;
 
     @Option(names = "--use-running-stack", description = "Do not start the embedded stack; use the Cassandra and Kafka the configuration names.")
@@ -48,6 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
         List<DemoStep> steps = new ArrayList<>();
         steps.add(new DemoSteps.StackUp());
         steps.add(new DemoSteps.StartAlertJob());
+        if (!quick) {
+            steps.add(new DemoSteps.CameraIncidents()); // frames are CPU-heavy: the CI-sized run leaves them out
+        }
         steps.add(new DemoSteps.Backfill());
         steps.add(new DemoSteps.Simulate());
         steps.add(new DemoSteps.WatchAlerts());
@@ -67,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         Duration wait = Durations.parse(timeout != null ? timeout : quick ? "120s" : "240s");
         String scenario = quick ? QUICK_SCENARIO : SCENARIO;
         DemoRun run = new DemoRun(config, home, stackDir, Files.createDirectories(stackDir.resolve("logs")), home.resolve(scenario), scenario,
-                wait, dir, useRunningStack, Duration.ofHours(quick ? 1 : 6));
+                wait, dir, useRunningStack, Duration.ofHours(quick ? 1 : 6), quick ? 12 : 3);
         List<DemoStep> steps = steps();
         try {
             for (int i = 0; i < steps.size(); i++) {
@@ -82,9 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
             run.close();
         }
         System.out.println();
-        System.out.println("Not part of this demo: camera frames (the timeline runs with --no-frames to stay quick on a laptop).");
+        if (quick) {
+            System.out.println("Not part of --quick: camera incidents with frames (./watcher demo without --quick plays an intrusion and a fight by night).");
+        }
         System.out.println("Try next:");
-        System.out.println("  ./watcher shell                             the operator console: alerts list, alerts show ID, zones, Tab completes");
+        System.out.printf("  %-43s %s%n", "open " + run.deskConsole, "the desk console (a stack child: up until ./watcher stack down)");
+        System.out.println("  ./watcher shell                             the operator shell: alerts list, alerts show ID, zones, Tab completes");
         System.out.println("  ./watcher alerts tail --from-beginning      the alert feed as a police desk reads it");
         System.out.println("  ./watcher stats                             counts, topic sizes, consumer lag, quarantine");
         System.out.println("  ./watcher heatmap                           incidents by day of week and hour, in the terminal");

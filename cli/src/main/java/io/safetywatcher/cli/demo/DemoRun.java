@@ -4,7 +4,10 @@ import io.safetywatcher.cli.Connections;
 import io.safetywatcher.cli.LocalRun;
 import io.safetywatcher.common.config.WatcherConfig;
 
+import io.safetywatcher.common.event.Alert;
+
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,16 +26,25 @@ final class DemoRun implements AutoCloseable {
     final boolean useRunningStack;
     /** How much history is backfilled before the timeline, for the analytics. */
     final Duration history;
+    /** Random incidents per hour in it: enough that even the CI-sized hour has some history alerts. */
+    final int historyIncidentsPerHour;
     final Connections connections;
     Scenario scenario;
     Process alertJob;
     Path checkpoint;
     Path alertJobLog;
     DemoSteps.AlertFeed feed;
+    /** The feed's events folded into lines; the backfilled window is its history. */
+    final AlertFold fold = new AlertFold(this::isHistory);
+    /** Where the desk page answers (set once the stack is up or checked). */
+    URI deskConsole;
+    /** The backfilled window, fixed with the timeline's start. */
+    private Instant historyFrom;
+    private Instant historyTo;
     private Instant timelineStart;
 
     DemoRun(WatcherConfig config, Path home, Path stackDir, Path logs, Path scenarioFile, String scenarioName, Duration wait, Path dirFlag,
-            boolean useRunningStack, Duration history) {
+            boolean useRunningStack, Duration history, int historyIncidentsPerHour) {
         this.config = config;
         this.home = home;
         this.stackDir = stackDir;
@@ -43,15 +55,37 @@ final class DemoRun implements AutoCloseable {
         this.dirFlag = dirFlag;
         this.useRunningStack = useRunningStack;
         this.history = history;
+        this.historyIncidentsPerHour = historyIncidentsPerHour;
         this.connections = new Connections(config);
     }
 
-    /** The simulated timeline ends about now (fixed at the first call), so alerts fire as it plays; the history ends before it. */
+    /**
+     * The simulated timeline ends about now (fixed at the first call), so alerts fire as it plays;
+     * the history ends a minute before it, and the night of camera incidents before the history.
+     */
     Instant timelineStart() {
         if (timelineStart == null) {
             timelineStart = Instant.now().minus(scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
+            historyTo = timelineStart.minus(Duration.ofMinutes(1));
+            historyFrom = historyTo.minus(history);
         }
         return timelineStart;
+    }
+
+    /** An alert raised from the backfilled history: it started inside the backfilled window. */
+    boolean isHistory(Alert a) {
+        timelineStart();
+        return !a.startedAt().isBefore(historyFrom) && !a.startedAt().isAfter(historyTo);
+    }
+
+    Instant historyFrom() {
+        timelineStart();
+        return historyFrom;
+    }
+
+    Instant historyTo() {
+        timelineStart();
+        return historyTo;
     }
 
     Path reportDir() {

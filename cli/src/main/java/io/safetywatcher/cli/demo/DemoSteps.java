@@ -7,29 +7,31 @@ import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.Decoded;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.event.Alert;
-import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.console.ActionClient;
 import io.safetywatcher.stack.StackCommand;
+import io.safetywatcher.stack.StackSettings;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** The demo's steps. */
 final class DemoSteps {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-
     private DemoSteps() {}
 
     static final class StackUp implements DemoStep {
@@ -43,13 +45,36 @@ final class DemoSteps {
         public int run(DemoRun run) {
             if (run.useRunningStack) {
                 run.connections.cassandra(); // fails with "cannot reach Cassandra at ..." if it is not there
+                // The address the CLI's own actions go to: https when the client configuration speaks TLS.
+                run.deskConsole = new ActionClient(run.config).base().resolve("/");
+                System.out.println();
+                System.out.println(answers(run.deskConsole)
+                        ? "  Desk console: " + run.deskConsole + " — open it in a browser; it is the running stack's and stays up after the demo"
+                        : "  Desk console: " + run.deskConsole + " — not answering now: start it with ./watcher console (the demo goes on without it)");
                 return 0;
             }
             List<String> up = new ArrayList<>(List.of("up"));
             if (run.dirFlag != null) {
                 up.addAll(List.of("--dir", run.dirFlag.toString()));
             }
-            return StackCommand.run(up.toArray(String[]::new));
+            int code = StackCommand.run(up.toArray(String[]::new));
+            if (code == 0) {
+                // The stack started the console as its child and waited until it answered: it outlives the demo.
+                run.deskConsole = StackSettings.from(run.config).consoleAddress().resolve("/");
+                System.out.println();
+                System.out.println("  Desk console: " + run.deskConsole + " — open it in a browser; it stays up after the demo");
+            }
+            return code;
+        }
+
+        /** Whether something accepts connections at the address's host and port. */
+        static boolean answers(URI address) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(address.getHost(), address.getPort()), 2000);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 
@@ -76,6 +101,46 @@ final class DemoSteps {
     }
 
     /**
+     * Camera incidents by night with rendered frames (demo-cameras.yaml): an intrusion and a fight,
+     * so the console has evidence frames to show. Night, because an intrusion needs closed zones;
+     * the latest such night that ends before the history, because each zone's event-time clock
+     * only goes forward (this night, then the history, then the timeline). The simulator renders
+     * every camera (it has no option to render only some), so this runs at x3, not x120.
+     */
+    static final class CameraIncidents implements DemoStep {
+        static final String SCENARIO = "simulator/scenarios/demo-cameras.yaml";
+        static final int SPEED = 3;
+        private Scenario cameras;
+        private Instant start;
+
+        @Override
+        public String title(DemoRun run) throws IOException {
+            cameras = Scenario.read(run.home.resolve(SCENARIO));
+            start = cameras.latestStartEndingBy(run.historyFrom().minus(Duration.ofMinutes(1)));
+            return "camera incidents by night, with frames from every camera (" + SCENARIO + ", " + cameras.duration().toMinutes()
+                    + " simulated minutes from " + start + " at " + SPEED + "x); incidents:";
+        }
+
+        @Override
+        public int run(DemoRun run) throws Exception {
+            cameras.incidents().forEach(i -> System.out.println("       " + i));
+            Path log = run.logs.resolve("demo-cameras.log");
+            Process sim = launch(run, log, "simulate", "--scenario", run.home.resolve(SCENARIO).toString(), "--start", start.toString(),
+                    "--speed", Integer.toString(SPEED), "--truth", run.stackDir.resolve("demo-cameras-truth.jsonl").toString());
+            long deadline = System.nanoTime() + cameras.duration().dividedBy(SPEED).plus(run.wait).toNanos();
+            // Until the simulator is done too: the history must not reach the job before this night's last frames.
+            Set<String> missing = watch(run, cameras.expectedAlertTypes(), start, start.plus(cameras.duration()), sim, deadline);
+            if (run.alertJob.isAlive() && (sim.isAlive() || sim.waitFor() != 0)) {
+                sim.destroy();
+                return DemoRun.fail("the camera simulator failed or did not finish in time; the end of its log:", log);
+            }
+            sim.destroy(); // a no-op unless the job stopped under it, which expected() reports
+            return expected(run, cameras.expectedAlertTypes(), missing, "Both camera incidents raised their alerts",
+                    "; their evidence frames are in the desk console and in ./watcher alerts show ID");
+        }
+    }
+
+    /**
      * A few hours of ordinary city life with random incidents, just before the live timeline, so
      * the analytics at the end has a history to work on. The alert job ingests it first (it is
      * older than the timeline, so its zones' event-time clocks stay in order).
@@ -83,15 +148,15 @@ final class DemoSteps {
     static final class Backfill implements DemoStep {
         @Override
         public String title(DemoRun run) {
-            return "backfilling " + run.history.toHours() + " h of history before the timeline (random incidents, as fast as it goes)";
+            return "backfilling " + run.history.toHours() + " h of history before the timeline (" + run.historyFrom() + " to " + run.historyTo()
+                    + ", random incidents, as fast as it goes; its alerts are counted, not shown as live)";
         }
 
         @Override
         public int run(DemoRun run) throws Exception {
             Path log = run.logs.resolve("demo-backfill.log");
-            Instant to = run.timelineStart().minus(Duration.ofMinutes(1));
-            Process sim = launch(run, log, "simulate", "--backfill", "--from", to.minus(run.history).toString(), "--to", to.toString(),
-                    "--incident-rate", "3", "--truth", run.stackDir.resolve("demo-history-truth.jsonl").toString());
+            Process sim = launch(run, log, "simulate", "--backfill", "--from", run.historyFrom().toString(), "--to", run.historyTo().toString(),
+                    "--incident-rate", Integer.toString(run.historyIncidentsPerHour), "--truth", run.stackDir.resolve("demo-history-truth.jsonl").toString());
             if (sim.waitFor() != 0) {
                 return DemoRun.fail("the backfill failed; the end of its log:", log);
             }
@@ -123,37 +188,53 @@ final class DemoSteps {
     static final class WatchAlerts implements DemoStep {
         @Override
         public String title(DemoRun run) {
-            return "alerts as a police desk receives them (" + Topics.of(run.config).alerts() + ", read_committed):";
+            return "alerts as a police desk receives them (" + Topics.of(run.config).alerts() + ", read_committed), one line when one fires, "
+                    + "changes severity, reopens or resolves; times are the alerts' own:";
         }
 
         @Override
         public int run(DemoRun run) throws Exception {
-            TreeSet<String> expected = new TreeSet<>(run.scenario.expectedAlertTypes());
-            TreeSet<String> fired = new TreeSet<>();
-            long deadline = System.nanoTime() + run.wait.toNanos();
-            while (System.nanoTime() < deadline && !fired.containsAll(expected) && run.alertJob.isAlive()) {
-                for (Alert a : run.feed.poll()) {
-                    System.out.printf("  %s  %-8s %-9s %-21s %-19s %s%n", CLOCK.format(Instant.now()), a.state(), a.severity().id(),
-                            a.type().id(), a.zone(), a.summary());
-                    if (a.state() == AlertState.FIRING) {
-                        fired.add(a.type().id());
-                    }
-                }
-            }
-            TreeSet<String> missing = new TreeSet<>(expected);
-            missing.removeAll(fired);
+            List<String> expected = run.scenario.expectedAlertTypes();
+            Set<String> missing = watch(run, expected, run.timelineStart(), Instant.MAX, null, System.nanoTime() + run.wait.toNanos());
             System.out.println();
-            if (!run.alertJob.isAlive()) {
-                return DemoRun.fail("the alert job stopped; the end of its log:", run.alertJobLog);
-            }
-            if (!missing.isEmpty()) {
-                System.out.println("Expected alerts that never came within " + run.wait.toSeconds() + " s: " + String.join(", ", missing));
-                System.out.println("The job's log: " + run.alertJobLog);
-                return 1;
-            }
-            System.out.println("Every scripted incident raised its alert: " + String.join(", ", expected) + ".");
-            return 0;
+            System.out.println("  " + run.fold.count() + " on the topic, shown as one line per alert firing and resolving");
+            System.out.println("  History: " + run.fold.historyAlerts() + " alerts raised from the backfilled " + run.history.toHours()
+                    + " h (" + run.historyFrom() + " to " + run.historyTo() + ") not shown as live; ./watcher alerts list --since "
+                    + (run.history.toHours() + 1) + "h lists them");
+            return expected(run, expected, missing, "Every scripted incident raised its alert", "");
         }
+    }
+
+    /**
+     * Prints the feed's lines until every expected type has an alert that started within
+     * [from, to) and the simulator, if any, has ended; or the deadline passes or the job stops.
+     * Returns the expected types still missing.
+     */
+    static Set<String> watch(DemoRun run, List<String> expected, Instant from, Instant to, Process sim, long deadline) {
+        while (System.nanoTime() < deadline && run.alertJob.isAlive()
+                && ((sim != null && sim.isAlive()) || !run.fold.typesStarted(from, to).containsAll(expected))) {
+            for (Alert a : run.feed.poll()) {
+                run.fold.accept(a).ifPresent(line -> System.out.println(line.format(ZoneId.systemDefault())));
+            }
+        }
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(run.fold.typesStarted(from, to));
+        return missing;
+    }
+
+    /** The verdict on a watch: 0 when nothing is missing, else what is missing and where to look. */
+    static int expected(DemoRun run, List<String> expected, Set<String> missing, String allCame, String more) throws IOException {
+        System.out.println();
+        if (!run.alertJob.isAlive()) {
+            return DemoRun.fail("the alert job stopped; the end of its log:", run.alertJobLog);
+        }
+        if (!missing.isEmpty()) {
+            System.out.println("Expected alerts that never came within " + run.wait.toSeconds() + " s: " + String.join(", ", missing));
+            System.out.println("The job's log: " + run.alertJobLog);
+            return 1;
+        }
+        System.out.println(allCame + ": " + String.join(", ", new TreeSet<>(expected)) + more + ".");
+        return 0;
     }
 
     /**

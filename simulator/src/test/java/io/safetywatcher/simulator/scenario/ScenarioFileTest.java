@@ -48,6 +48,16 @@ class ScenarioFileTest {
         assertThat(placed).hasSize(s.incidents().size()).hasSizeGreaterThanOrEqualTo(10);
     }
 
+    /** ./watcher demo's timelines, placed at a start of their own or, live, at any. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"demo-sensors.yaml", "demo-quick.yaml", "demo-cameras.yaml"})
+    void theDemosScenariosFitTheDefaultCity(String file) {
+        Scenario s = ScenarioFile.load(java.nio.file.Path.of("scenarios", file));
+        long start = Instant.parse("2026-12-04T01:30:00Z").toEpochMilli();
+        var placed = s.place(city, new NormalLife(city, 42), start, start + s.duration().toMillis(), 42);
+        assertThat(placed).hasSize(s.incidents().size()).isNotEmpty();
+    }
+
     @Test
     void jsonScenariosWorkToo() {
         Scenario s = ScenarioFile.parse("s.json", """
