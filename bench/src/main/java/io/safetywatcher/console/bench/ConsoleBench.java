@@ -28,7 +28,6 @@ import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,16 +115,18 @@ public final class ConsoleBench implements Callable<Integer> {
              KafkaProducer<byte[], byte[]> producer = producer(config)) {
             double startSeconds = (System.nanoTime() - s0) / 1e9;
             URI address = service.address();
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
-            http.send(HttpRequest.newBuilder(address.resolve("/api/session")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"account\":\"bench\",\"password\":\"\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            int listed = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(address.resolve("/api/alerts?state=&limit=1")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).get("total").asInt();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> signedIn = ok(http.send(HttpRequest.newBuilder(address.resolve("/api/session")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"account\":\"bench\",\"password\":\"\"}")).build(), HttpResponse.BodyHandlers.ofString()));
+            // The session cookie, sent as the page's browser sends it.
+            String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+            int listed = Json.MAPPER.readTree(ok(http.send(HttpRequest.newBuilder(address.resolve("/api/alerts?state=&limit=1")).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString())).body()).get("total").asInt();
 
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             List<Double> pushMs = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean done = new AtomicBoolean();
-            Thread listener = new Thread(() -> listen(http, address, sentAt, pushMs, done), "bench-sse");
+            Thread listener = new Thread(() -> listen(http, address, cookie, sentAt, pushMs, done), "bench-sse");
             listener.setDaemon(true);
             listener.start();
             List<Double> listMs = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -133,7 +134,8 @@ public final class ConsoleBench implements Callable<Integer> {
                 while (!done.get()) {
                     long a = System.nanoTime();
                     try {
-                        http.send(HttpRequest.newBuilder(address.resolve("/api/alerts?limit=500")).build(), HttpResponse.BodyHandlers.ofString());
+                        ok(http.send(HttpRequest.newBuilder(address.resolve("/api/alerts?limit=500")).header("Cookie", cookie).build(),
+                                HttpResponse.BodyHandlers.ofString()));
                         listMs.add((System.nanoTime() - a) / 1e6);
                         Thread.sleep(500);
                     } catch (Exception e) {
@@ -200,9 +202,9 @@ public final class ConsoleBench implements Callable<Integer> {
     }
 
     /** The page's live stream, read as the browser's EventSource does; each alert event's delay from its append. */
-    private static void listen(HttpClient http, URI address, Map<String, Long> sentAt, List<Double> pushMs, AtomicBoolean done) {
+    private static void listen(HttpClient http, URI address, String cookie, Map<String, Long> sentAt, List<Double> pushMs, AtomicBoolean done) {
         try {
-            HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(address.resolve("/api/alerts/stream")).build(),
+            HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(address.resolve("/api/alerts/stream")).header("Cookie", cookie).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 for (String line; !done.get() && (line = in.readLine()) != null; ) {
@@ -225,6 +227,14 @@ public final class ConsoleBench implements Callable<Integer> {
                 System.err.println("bench console: the live stream ended: " + e);
             }
         }
+    }
+
+    /** The answer, or what the console said instead (e.g. a secure stack's sign-in: the bench signs in without a password). */
+    private static HttpResponse<String> ok(HttpResponse<String> r) {
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(r.request().uri().getPath() + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r;
     }
 
     private static int freePort() throws java.io.IOException {

@@ -104,10 +104,11 @@ public final class WebConsole implements AutoCloseable {
             for (AlertBoard.Row r : board.list(new AlertBoard.Filter(null, null, null, "open"), Integer.MAX_VALUE)) {
                 foldActions(r.id());
             }
+            log.accept("desk: " + seeded + " alerts of the last " + history.toHours() + " h from the store");
         } catch (DriverException e) {
-            log.accept("desk: could not fill the alert list from the store (" + e.getMessage() + "); it fills from the topic");
+            log.accept("desk: could not fill the alert list from the store (" + e.getMessage() + "); " + seeded
+                    + " alerts read before that; it fills from the topic");
         }
-        log.accept("desk: " + seeded + " alerts of the last " + history.toHours() + " h from the store");
         this.tail = new TopicTail("live alerts", config.get("kafka.bootstrap"), KafkaAccess.of(config), Topics.of(config).alerts(),
                 TopicTail.StartAt.since(now.minus(TAIL_OVERLAP)), r -> take(r.value(), r.topic() + "-" + r.partition() + "@" + r.offset()), log);
     }
