@@ -120,6 +120,8 @@ public final class Main implements Callable<Integer> {
         if (report != null) {
             info.println("  report       " + report.toAbsolutePath());
         }
+        io.safetywatcher.analytics.archive.ArchiveSettings archive = io.safetywatcher.analytics.archive.ArchiveSettings.of(config, Path.of(""));
+        info.println("  archive      " + (archive.enabled() ? archive.location() + " (finished days; read for days Cassandra no longer holds)" : "off"));
         info.println("  configuration (" + (verbose ? "all" : "non-default") + "):");
         config.describe().stream().filter(l -> verbose || l.endsWith(")")).forEach(info::println);
 
@@ -146,9 +148,9 @@ public final class Main implements Callable<Integer> {
     }
 
     static String text(RunResult r) {
-        return String.format("analytics run %s: %s %s, scanned %d of %d days %s, %d readings, %.2f s; rows %s",
+        return String.format("analytics run %s: %s %s, scanned %d of %d days %s, %d readings, archived %d days %s, %.2f s; rows %s",
                 r.runId(), r.full() ? "full" : "incremental", r.range(), r.daysScanned().size(), r.range().length(), r.daysScanned(),
-                r.readingsScanned(), r.durationMs() / 1000.0, r.rowsWritten());
+                r.readingsScanned(), r.daysArchived().size(), r.daysArchived(), r.durationMs() / 1000.0, r.rowsWritten());
     }
 
     static String json(RunResult r, Path report) {
@@ -162,6 +164,8 @@ public final class Main implements Callable<Integer> {
         ArrayNode days = o.putArray("days_recomputed");
         r.daysScanned().forEach(d -> days.add(d.toString()));
         o.put("readings_scanned", r.readingsScanned());
+        ArrayNode archived = o.putArray("days_archived");
+        r.daysArchived().forEach(d -> archived.add(d.toString()));
         o.put("duration_ms", r.durationMs());
         ObjectNode rows = o.putObject("rows_written");
         r.rowsWritten().forEach(rows::put);

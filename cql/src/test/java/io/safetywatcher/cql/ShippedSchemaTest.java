@@ -102,7 +102,8 @@ class ShippedSchemaTest {
                 "analytics_runs", "incidents_by_zone_day", "incident_heatmap", "hotspots", "crowd_peaks",
                 "noise_baseline", "trends", "device_health", "alert_handling",
                 "zone_hour_stats_by_day", "analytics_days", "quarantine_by_reason",
-                "alert_actions", "suppressions_by_day", "suppressions_by_cause", "silence_actions", "notify_deliveries");
+                "alert_actions", "suppressions_by_day", "suppressions_by_cause", "silence_actions", "notify_deliveries",
+                "archive_days");
 
         assertThat(t.get("zones").primaryKeyText).isEqualTo("zone_id");
         assertThat(t.get("devices").primaryKeyText).isEqualTo("device_id");
@@ -117,6 +118,7 @@ class ShippedSchemaTest {
         assertThat(t.get("alert_events_by_alert").primaryKeyText).isEqualTo("(alert_id), event_ts, state");
         assertThat(t.get("alert_actions").primaryKeyText).isEqualTo("(alert_id), action_id");
         assertThat(t.get("notify_deliveries").primaryKeyText).isEqualTo("(receiver, alert_id), event_key, notification_id, attempt");
+        assertThat(t.get("archive_days").primaryKeyText).isEqualTo("day");
         assertThat(t.get("alert_actions").columns).containsEntry("action_id", "timeuuid").containsKeys("kind", "actor", "acted_at", "note", "false_alarm");
         assertThat(t.get("suppressions_by_day").primaryKeyText).isEqualTo("(day), at, fingerprint, reason");
         assertThat(t.get("suppressions_by_cause").primaryKeyText).isEqualTo("(suppressed_by), at, fingerprint, reason");

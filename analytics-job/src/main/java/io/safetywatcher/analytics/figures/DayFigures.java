@@ -85,9 +85,12 @@ public final class DayFigures {
         return out;
     }
 
-    public Table zoneHourStats() {
+    public Table zoneHourStats() { return zoneHourStats(stats()); }
+
+    /** zone_hour_stats_by_day rows of zone → day → hour → statistics. */
+    public static Table zoneHourStats(Map<String, Map<LocalDate, Map<Integer, HourStats>>> stats) {
         Table.Builder t = Table.builder(AnalyticsTables.ZONE_HOUR_STATS);
-        stats().forEach((zone, byDay) -> byDay.forEach((day, byHour) -> byHour.forEach((hour, s) ->
+        stats.forEach((zone, byDay) -> byDay.forEach((day, byHour) -> byHour.forEach((hour, s) ->
                 t.add(List.of(zone, day, hour, s.noiseN(), s.noiseSum(), s.noiseSumSq(), new TreeMap<>(s.densityBins()))))));
         return t.build();
     }

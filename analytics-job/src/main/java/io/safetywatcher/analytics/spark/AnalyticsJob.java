@@ -7,6 +7,8 @@ import io.safetywatcher.store.registry.Zone;
 import io.safetywatcher.store.analytics.AnalyticsTables;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.spark.connector.cql.CassandraConnector;
+import io.safetywatcher.analytics.archive.ArchivePlan;
+import io.safetywatcher.analytics.archive.ArchiveSettings;
 import io.safetywatcher.analytics.figures.DayFigures;
 import io.safetywatcher.analytics.figures.DayPlan;
 import io.safetywatcher.analytics.figures.InputCount;
@@ -48,16 +50,20 @@ public final class AnalyticsJob {
     private final SparkSession spark;
     private final String keyspace;
     private final Settings settings;
+    private final ArchiveSettings archive;
     private final Clock clock;
 
     public AnalyticsJob(SparkSession spark, WatcherConfig config, Clock clock) {
         this.spark = spark;
         this.keyspace = config.get("cassandra.keyspace");
         this.settings = Settings.of(config);
+        this.archive = ArchiveSettings.of(config, java.nio.file.Path.of(""));
         this.clock = clock;
     }
 
     public Settings settings() { return settings; }
+
+    public ArchiveSettings archive() { return archive; }
 
     /** Local by default; under spark-submit the master and the rest come from the submit. */
     public static SparkConf sparkConf(WatcherConfig c) {
@@ -67,7 +73,11 @@ public final class AnalyticsJob {
                 // Hours of day are computed by shifting UTC times into each zone's own time zone.
                 .set("spark.sql.session.timeZone", "UTC")
                 // Joins on a table's whole partition key become direct joins (see RawScan).
-                .set("spark.sql.extensions", "com.datastax.spark.connector.CassandraSparkExtensions");
+                .set("spark.sql.extensions", "com.datastax.spark.connector.CassandraSparkExtensions")
+                // The archive's day=/zone_id= folders read back as strings: a zone named "12" must not become a number.
+                .set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+                // Parquet's standard timestamp type rather than the legacy INT96, for any other reader of the archive.
+                .set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     }
 
     public RunResult run(Range range, boolean full) {
@@ -79,13 +89,26 @@ public final class AnalyticsJob {
             store.write(ResultStore.run(runId, started, range, null, "running", null, null));
             List<LocalDate> scanned = List.of();
             try {
-                RawScan scan = new RawScan(spark, keyspace);
                 Registry registry = new RegistryTable(session, keyspace).read();
                 List<Zone> zones = List.copyOf(registry.zones().values());
                 List<Device> devices = List.copyOf(registry.devices().values());
                 LocalDate today = LocalDate.ofInstant(started, ZoneOffset.UTC);
                 List<LocalDate> days = range.days();
-                scanned = DayPlan.daysToScan(range, store.computedAt(days), store.lastChange(days), today, full, settings.changeMargin());
+                List<LocalDate> alertDays = new ArrayList<>(range.previous().days());
+                alertDays.addAll(days);
+                Map<LocalDate, Instant> lastChange = store.lastChange(alertDays);
+                Map<LocalDate, AnalyticsTables.ArchivedDay> archived = archive.enabled() ? store.archived(alertDays) : Map.of();
+                Set<LocalDate> alertsHeld = archive.enabled() ? store.alertDaysHeld(alertDays) : Set.of();
+                ArchivePlan.Sources sources = archive.enabled()
+                        ? ArchivePlan.sources(alertDays, archived.keySet(), lastChange.keySet(), alertsHeld, started, archive.readAfter())
+                        : ArchivePlan.Sources.CASSANDRA_ONLY;
+                ArchiveFiles files = archive.enabled() ? new ArchiveFiles(spark, archive.location()) : null;
+                RawScan scan = new RawScan(spark, keyspace, files, sources);
+                scanned = DayPlan.daysToScan(range, store.computedAt(days), lastChange, today, full, settings.changeMargin());
+                if (!sources.rawFromArchive().isEmpty() || !sources.alertsFromArchive().isEmpty()) {
+                    LOG.info("run {}: from the archive: raw data of {}, alerts of {}", runId, new java.util.TreeSet<>(sources.rawFromArchive()),
+                            new java.util.TreeSet<>(sources.alertsFromArchive()));
+                }
                 LOG.info("run {}: {} {}, {} zones, {} devices; scanning {} of {} days {}", runId, full ? "full" : "incremental", range,
                         zones.size(), devices.size(), scanned.size(), days.size(), scanned);
                 Map<String, Integer> written = new LinkedHashMap<>();
@@ -108,8 +131,6 @@ public final class AnalyticsJob {
                 }
                 Set<String> zoneIds = new LinkedHashSet<>();
                 zones.forEach(z -> zoneIds.add(z.id()));
-                List<LocalDate> alertDays = new ArrayList<>(range.previous().days());
-                alertDays.addAll(days);
                 List<AlertRow> alerts = scan.alerts(alertDays);
                 alerts.stream().filter(a -> a.zone() != null).forEach(a -> zoneIds.add(a.zone()));
                 RangeFigures figures = new RangeFigures(range, settings, zones, alerts, store.dayStats(List.copyOf(zoneIds), range));
@@ -121,13 +142,27 @@ public final class AnalyticsJob {
                 tables.add(store.readDays(AnalyticsTables.DEVICE_HEALTH, days));
                 tables.add(store.readDays(AnalyticsTables.QUARANTINE_BY_REASON, days));
                 store.daysComputed(scanned, started, runId);
+                List<LocalDate> archivedNow = new ArrayList<>();
+                if (archive.enabled()) {
+                    Map<LocalDate, Instant> archivedAt = new java.util.HashMap<>();
+                    archived.forEach((d, a) -> archivedAt.put(d, a.archivedAt()));
+                    List<LocalDate> toArchive = ArchivePlan.daysToArchive(days, clock.instant(), archive.settle(), archivedAt, lastChange,
+                            alertsHeld, sources, full, settings.changeMargin());
+                    Archiver archiver = new Archiver(spark, new RawScan(spark, keyspace), files);
+                    List<String> zoneList = List.copyOf(zoneIds);
+                    for (LocalDate d : toArchive) {
+                        store.archived(archiver.archive(d, runId, clock.instant(), zones, devices, store.hourStatsOf(zoneList, d)));
+                        archivedNow.add(d);
+                    }
+                    written.put(AnalyticsTables.ARCHIVE_DAYS.name(), archivedNow.size());
+                }
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 Table runRow = ResultStore.run(runId, started, range, scanned, "succeeded", ms, null);
                 store.write(runRow);
                 tables.add(runRow);
                 LOG.info("run {}: succeeded in {} s; {} alerts in range; rows written {}", runId, String.format("%.2f", ms / 1000.0),
                         figures.incidents().rows().stream().mapToLong(r -> (Long) r.get(3)).sum(), written);
-                return new RunResult(runId, started, range, full, scanned, ms, written, readings, tables);
+                return new RunResult(runId, started, range, full, scanned, ms, written, readings, tables, archivedNow);
             } catch (RuntimeException e) {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 try {

@@ -4,6 +4,8 @@ import io.safetywatcher.store.actions.ActionTables;
 import io.safetywatcher.store.alerts.AlertTables;
 import io.safetywatcher.store.quarantine.QuarantineTable;
 import io.safetywatcher.store.raw.RawTables;
+import io.safetywatcher.analytics.archive.ArchivePlan;
+import io.safetywatcher.analytics.archive.ArchiveTable;
 import io.safetywatcher.analytics.figures.HourStats;
 import io.safetywatcher.analytics.figures.InputCount;
 import io.safetywatcher.analytics.figures.QuarantineCount;
@@ -54,6 +56,11 @@ import static org.apache.spark.sql.functions.when;
  * same join anyway; the explicit join stays one plan for 10 keys or 100,000. (A device removed
  * from the registry is not scanned: its history no longer belongs to a zone.) Tables
  * partitioned by day alone (alerts, quarantine) take {@code day IN (...)}, pushed down as is.
+ *
+ * <p>Days Cassandra no longer holds ({@link ArchivePlan.Sources}) are read from the Parquet
+ * archive instead, the same columns from the raw layer (the handled alerts from the clean
+ * layer), and unioned with what Cassandra gives for the other days: the figures do not know
+ * where a day came from.
  */
 public final class RawScan {
     private static final StructType DEVICE_DAY = DataTypes.createStructType(List.of(
@@ -65,10 +72,22 @@ public final class RawScan {
 
     private final SparkSession spark;
     private final String keyspace;
+    private final ArchiveFiles archive;
+    private final ArchivePlan.Sources sources;
 
     public RawScan(SparkSession spark, String keyspace) {
+        this(spark, keyspace, null, ArchivePlan.Sources.CASSANDRA_ONLY);
+    }
+
+    /** {@code archive} may be null when the archive is off; then every day is read from Cassandra. */
+    RawScan(SparkSession spark, String keyspace, ArchiveFiles archive, ArchivePlan.Sources sources) {
+        if (archive == null && !sources.equals(ArchivePlan.Sources.CASSANDRA_ONLY)) {
+            throw new IllegalArgumentException("days to read from the archive, but no archive: " + sources);
+        }
         this.spark = spark;
         this.keyspace = keyspace;
+        this.archive = archive;
+        this.sources = sources;
     }
 
     Dataset<Row> table(String name) {
@@ -89,13 +108,42 @@ public final class RawScan {
     }
 
     /**
+     * A raw table partitioned by (device, day): these devices' rows of these days, the given
+     * columns in that order (the device column and {@code day} among them); the days Cassandra no
+     * longer holds from the archive's raw layer.
+     */
+    Dataset<Row> stored(String table, ArchiveTable archived, List<String> devices, List<LocalDate> days, String deviceColumn,
+                        String... columns) {
+        Column[] cols = java.util.Arrays.stream(columns).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Dataset<Row> out = fromCassandra(table, devices, sources.rawFromCassandra(days), deviceColumn).select(cols);
+        return withArchived(out, archived, sources.rawFromArchive(days), col(deviceColumn).isin(devices.toArray()), cols);
+    }
+
+    /** Every column of a raw table partitioned by (device, day), these devices' rows of these days, from Cassandra. */
+    Dataset<Row> fromCassandra(String table, List<String> devices, List<LocalDate> days, String deviceColumn) {
+        return keys(devices, days, deviceColumn).join(table(table), new String[] {deviceColumn, "day"});
+    }
+
+    /** {@code fromCassandra} and, when there are such days, the same columns of the archived days that {@code keep}. */
+    private Dataset<Row> withArchived(Dataset<Row> fromCassandra, ArchiveTable archived, List<LocalDate> archivedDays, Column keep, Column[] cols) {
+        if (archivedDays.isEmpty()) {
+            return fromCassandra;
+        }
+        return archive.read(archived, archivedDays).map(a -> fromCassandra.unionByName(a.filter(keep).select(cols))).orElse(fromCassandra);
+    }
+
+    /** A table partitioned by day alone, on these days: {@code day IN (...)} pushed down; none at all for no day (an empty IN is no query). */
+    static Dataset<Row> onDays(Dataset<Row> table, List<LocalDate> days) {
+        return days.isEmpty() ? table.limit(0) : table.filter(col("day").isin(days.toArray()));
+    }
+
+    /**
      * Readings of these sensors and days, grouped by sensor, local hour of its zone and (crowd
      * density only) density bin. The hour is the zone's local one: patterns follow the city's clock.
      */
     public Dataset<Row> readingGroups(List<String> sensors, List<LocalDate> days, List<Zone> zones) {
-        Dataset<Row> readings = keys(sensors, days, "sensor_id").join(
-                table(RawTables.READINGS).select("sensor_id", "day", "ts", "value", "sensor_type", "zone_id"),
-                new String[] {"sensor_id", "day"});
+        Dataset<Row> readings = stored(RawTables.READINGS, ArchiveTable.RAW_READINGS, sensors, days, "sensor_id",
+                "sensor_id", "day", "ts", "value", "sensor_type", "zone_id");
         List<Row> tz = zones.stream().map(z -> RowFactory.create(z.id(), z.timeZoneOrUtc().getId())).toList();
         Dataset<Row> zoneTz = spark.createDataFrame(tz, ZONE_TZ);
         Column local = from_utc_timestamp(col("ts"), coalesce(col("tz"), lit("UTC")));
@@ -122,11 +170,9 @@ public final class RawScan {
         if (cameras.isEmpty()) {
             return out;
         }
-        Dataset<Row> obs = keys(cameras, days, "camera_id")
-                .join(table(RawTables.OBSERVATIONS).select("camera_id", "day", "ts", "seq"), new String[] {"camera_id", "day"})
+        Dataset<Row> obs = stored(RawTables.OBSERVATIONS, ArchiveTable.RAW_OBSERVATIONS, cameras, days, "camera_id", "camera_id", "day", "ts", "seq")
                 .groupBy("camera_id", "day").agg(countDistinct(col("ts"), col("seq")).as("n"), max("ts").as("newest"));
-        Dataset<Row> frames = keys(cameras, days, "camera_id")
-                .join(table(RawTables.FRAMES).select("camera_id", "day", "ts"), new String[] {"camera_id", "day"})
+        Dataset<Row> frames = stored(RawTables.FRAMES, ArchiveTable.RAW_FRAMES, cameras, days, "camera_id", "camera_id", "day", "ts")
                 .groupBy("camera_id", "day").agg(count(lit(1)).as("n"), max("ts").as("newest"));
         for (Row r : obs.union(frames).collectAsList()) {
             out.add(new InputCount(r.getString(0), r.getAs("day"), r.getLong(2), r.<Instant>getAs("newest")));
@@ -136,7 +182,9 @@ public final class RawScan {
 
     List<QuarantineCount> quarantine(List<LocalDate> days) {
         List<QuarantineCount> out = new ArrayList<>();
-        for (Row r : table(QuarantineTable.BY_DAY).select("day", "device_id", "reason").filter(col("day").isin(days.toArray()))
+        Column[] cols = {col("day"), col("device_id"), col("reason")};
+        Dataset<Row> stored = onDays(table(QuarantineTable.BY_DAY).select(cols), sources.rawFromCassandra(days));
+        for (Row r : withArchived(stored, ArchiveTable.RAW_QUARANTINE, sources.rawFromArchive(days), lit(true), cols)
                 .groupBy("day", "device_id", "reason").count().collectAsList()) {
             out.add(new QuarantineCount(r.getAs("day"), r.getString(1), r.getString(2), r.getLong(3)));
         }
@@ -150,7 +198,23 @@ public final class RawScan {
      * whether it was a false alarm. Both by direct join on their key.
      */
     List<AlertRow> alerts(List<LocalDate> days) {
-        Dataset<Row> byDay = table(AlertTables.BY_DAY).select("day", "alert_id", "type", "zone_id", "started_at").filter(col("day").isin(days.toArray()));
+        Column[] cols = java.util.Arrays.stream(HANDLED).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Dataset<Row> handled = withArchived(handledAlerts(sources.alertsFromCassandra(days)), ArchiveTable.CLEAN_ALERTS,
+                sources.alertsFromArchive(days), lit(true), cols);
+        List<AlertRow> out = new ArrayList<>();
+        for (Row r : handled.collectAsList()) {
+            out.add(new AlertRow(r.getString(0), r.getString(1), r.getString(2), r.getAs(3), r.isNullAt(4) ? null : r.getBoolean(4),
+                    r.isNullAt(5) ? null : r.getAs(5), r.isNullAt(6) ? null : r.getBoolean(6)));
+        }
+        return out;
+    }
+
+    /** The columns of {@link #handledAlerts}, which the clean layer's alerts also have. */
+    static final String[] HANDLED = {"alert_id", "type", "zone_id", "started_at", "acknowledged", "ack_at", "false_alarm"};
+
+    /** The alerts that started on these days in Cassandra, with their handling folded in ({@link #HANDLED} first). */
+    Dataset<Row> handledAlerts(List<LocalDate> days) {
+        Dataset<Row> byDay = onDays(table(AlertTables.BY_DAY).select("day", "alert_id", "type", "zone_id", "started_at"), days);
         Dataset<Row> acted = byDay.select("alert_id")
                 .join(table(ActionTables.ALERT_ACTIONS).select("alert_id", "kind", "acted_at", "false_alarm").filter(col("kind").isin("ack", "resolve")),
                         "alert_id")
@@ -164,11 +228,6 @@ public final class RawScan {
                         when(legacyAck.or(col("first_acted_at").isNotNull()), lit(true)).otherwise(col("acknowledged")).as("acknowledged"),
                         when(legacyAck, col("ack_at")).otherwise(col("first_acted_at")).as("ack_at"),
                         coalesce(col("resolved_false_alarm"), col("false_alarm")).as("false_alarm"));
-        List<AlertRow> out = new ArrayList<>();
-        for (Row r : handled.collectAsList()) {
-            out.add(new AlertRow(r.getString(0), r.getString(1), r.getString(2), r.getAs(3), r.isNullAt(4) ? null : r.getBoolean(4),
-                    r.isNullAt(5) ? null : r.getAs(5), r.isNullAt(6) ? null : r.getBoolean(6)));
-        }
-        return out;
+        return handled;
     }
 }

@@ -7,7 +7,9 @@ import io.safetywatcher.analytics.figures.HourStats;
 import io.safetywatcher.analytics.figures.Range;
 import io.safetywatcher.analytics.table.Table;
 import io.safetywatcher.store.Shape;
+import io.safetywatcher.store.alerts.AlertTables;
 import io.safetywatcher.store.analytics.AnalyticsTables;
+import io.safetywatcher.store.analytics.AnalyticsTables.ArchivedDay;
 import io.safetywatcher.store.raw.RawTables;
 
 import java.time.Instant;
@@ -33,11 +35,13 @@ final class ResultStore {
     private final CqlSession session;
     private final AnalyticsTables results;
     private final RawTables raw;
+    private final AlertTables alerts;
 
     ResultStore(CqlSession session, String keyspace) {
         this.session = session;
         this.results = new AnalyticsTables(session, keyspace);
         this.raw = new RawTables(session, keyspace);
+        this.alerts = new AlertTables(session, keyspace);
     }
 
     /** Upserts every row; returns how many. */
@@ -64,6 +68,23 @@ final class ResultStore {
 
     /** The newest raw change per day, over every raw table. */
     Map<LocalDate, Instant> lastChange(List<LocalDate> days) { return raw.lastChange(days); }
+
+    /** The days among these that Cassandra holds any alert of. */
+    java.util.Set<LocalDate> alertDaysHeld(List<LocalDate> days) { return alerts.daysHeld(days); }
+
+    /** The archive's record of these days. */
+    Map<LocalDate, ArchivedDay> archived(List<LocalDate> days) { return results.archived(days); }
+
+    /** Records a day as archived (after its files were checked and moved into place). */
+    void archived(ArchivedDay a) {
+        write(Table.builder(AnalyticsTables.ARCHIVE_DAYS)
+                .add(List.of(a.day(), a.archivedAt(), a.runId(), a.location(), a.rawRows(), a.cleanRows(), a.aggregatedRows())).build());
+    }
+
+    /** One day's zone_hour_stats_by_day rows, for the archive's aggregated layer. */
+    Table hourStatsOf(List<String> zones, LocalDate day) {
+        return io.safetywatcher.analytics.figures.DayFigures.zoneHourStats(dayStats(zones, new Range(day, day)));
+    }
 
     void daysComputed(List<LocalDate> days, Instant startedAt, UUID runId) {
         Table.Builder t = Table.builder(AnalyticsTables.DAYS);

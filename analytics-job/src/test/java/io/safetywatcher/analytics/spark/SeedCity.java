@@ -109,6 +109,18 @@ final class SeedCity {
                 null, null, null, null, d.samplingMs(), null, null, null, null, null)).toList());
     }
 
+    /** The registry and everything seeded, stored an hour ago: a first run has never computed these days, later ones see no change. */
+    void storeAll(CqlSession s, String ks) {
+        registry(s, ks);
+        write(s, ks, Instant.now().minus(Duration.ofHours(1)), 0, 0, 0, 0);
+    }
+
+    /** A local Spark session with the job's configuration, small for a test. */
+    static org.apache.spark.sql.SparkSession localSpark(io.safetywatcher.common.config.WatcherConfig config, int shufflePartitions) {
+        return org.apache.spark.sql.SparkSession.builder().config(AnalyticsJob.sparkConf(config).setMaster("local[2]")
+                .set("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))).getOrCreate();
+    }
+
     /** Writes what was added since the last call, and marks the days it touched as changed at {@code changedAt}. */
     void write(CqlSession s, String ks, Instant changedAt, int fromReading, int fromCamera, int fromQuarantine, int fromAlert) {
         PreparedStatement r = s.prepare("INSERT INTO " + ks + ".readings_by_sensor_day (sensor_id, day, ts, seq, sensor_type, zone_id, value, unit,"

@@ -262,6 +262,15 @@ public final class WatcherConfig {
         }
     }
 
+    /** {@link #getDuration(String)} within {@code min..max} (both included). */
+    public Duration getDuration(String key, Duration min, Duration max) {
+        Duration v = getDuration(key);
+        if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+            throw invalid(key, bounds(Durations.format(min), Durations.format(max), false, false));
+        }
+        return v;
+    }
+
     public Path getPath(String key) { return Path.of(get(key)); }
 
     public boolean getBoolean(String key) {

@@ -51,6 +51,10 @@ class TypedGettersTest {
                 .hasMessage("simulator.seed = '-1' (flag) is less than 0");
         assertThatThrownBy(() -> flags("topics.partitions", "0").getInt("topics.partitions", 1, 1000))
                 .hasMessage("topics.partitions = '0' (flag) is outside 1..1000");
+        assertThatThrownBy(() -> flags("analytics.archive.settle", "8d").getDuration("analytics.archive.settle", Duration.ZERO, Duration.ofDays(7)))
+                .hasMessage("analytics.archive.settle = '8d' (flag) is outside 0s..7d");
+        assertThat(flags("analytics.archive.settle", "7d").getDuration("analytics.archive.settle", Duration.ZERO, Duration.ofDays(7)))
+                .isEqualTo(Duration.ofDays(7));
     }
 
     @Test

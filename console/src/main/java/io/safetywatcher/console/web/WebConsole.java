@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.Decoded;
 import io.safetywatcher.common.codec.Json;
-import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.ActionKind;
@@ -86,15 +85,15 @@ public final class WebConsole implements AutoCloseable {
                       Clock clock, Consumer<String> log) {
         this.store = new DeskStore(session, config.get("cassandra.keyspace"));
         this.board = new AlertBoard(config.getInt("console.board.size", 100, 100_000));
-        this.sessions = new Sessions(clock, bounded(config, "console.session.idle", Duration.ofMinutes(1), Duration.ofDays(7)),
-                bounded(config, "console.session.longest", Duration.ofMinutes(1), Duration.ofDays(7)));
+        this.sessions = new Sessions(clock, config.getDuration("console.session.idle", Duration.ofMinutes(1), Duration.ofDays(7)),
+                config.getDuration("console.session.longest", Duration.ofMinutes(1), Duration.ofDays(7)));
         this.accounts = accounts;
         this.actions = actions;
         this.authenticated = authenticated;
         this.tls = tls;
         this.clock = clock;
         this.log = log;
-        Duration history = bounded(config, "console.board.history", Duration.ZERO, Duration.ofDays(30));
+        Duration history = config.getDuration("console.board.history", Duration.ZERO, Duration.ofDays(30));
         Instant now = clock.instant();
         int seeded = 0;
         try {
@@ -111,14 +110,6 @@ public final class WebConsole implements AutoCloseable {
         }
         this.tail = new TopicTail("live alerts", config.get("kafka.bootstrap"), KafkaAccess.of(config), Topics.of(config).alerts(),
                 TopicTail.StartAt.since(now.minus(TAIL_OVERLAP)), r -> take(r.value(), r.topic() + "-" + r.partition() + "@" + r.offset()), log);
-    }
-
-    private static Duration bounded(WatcherConfig config, String key, Duration min, Duration max) {
-        Duration d = config.getDuration(key);
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new ConfigException(key + " must be between " + min + " and " + max + ", not " + d);
-        }
-        return d;
     }
 
     /** Registers the page and its API on {@code server} and starts reading the alert topic. */

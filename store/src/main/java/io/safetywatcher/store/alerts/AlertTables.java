@@ -58,6 +58,7 @@ public final class AlertTables implements TableOwner {
             + " WHERE alert_id = ?");
     private static final Cql EVIDENCE_OF = new Cql("SELECT camera_id, ts, jpeg, boxes FROM {ks}." + EVIDENCE + " WHERE alert_id = ?");
     private static final Cql IDS_OF_DAY = new Cql("SELECT alert_id FROM {ks}." + BY_DAY + " WHERE day = ? LIMIT ?");
+    private static final Cql DAYS_HELD = new Cql("SELECT day FROM {ks}." + BY_DAY + " WHERE day IN ? PER PARTITION LIMIT 1");
     private static final Cql STATES_OF_DAY = new Cql("SELECT state, severity FROM {ks}." + BY_DAY + " WHERE day = ?");
 
     /** One row of the day tables. */
@@ -210,6 +211,15 @@ public final class AlertTables implements TableOwner {
         List<EvidenceFrame> out = new ArrayList<>();
         for (Row r : p.session().execute(p.of(EVIDENCE_OF).bind(id))) {
             out.add(new EvidenceFrame(r.getString("camera_id"), r.getInstant("ts"), r.getByteBuffer("jpeg"), r.getString("boxes")));
+        }
+        return out;
+    }
+
+    /** Which of these days Cassandra holds any alert of (one row read per day). */
+    public java.util.Set<LocalDate> daysHeld(List<LocalDate> days) {
+        java.util.Set<LocalDate> out = new java.util.TreeSet<>();
+        for (Row r : p.session().execute(p.of(DAYS_HELD).bind(days))) {
+            out.add(r.getLocalDate("day"));
         }
         return out;
     }

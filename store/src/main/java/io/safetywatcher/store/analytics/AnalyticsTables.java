@@ -18,7 +18,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The analytics results and their bookkeeping (006_analytics.cql, 007_analytics_incremental.cql).
+ * The analytics results and their bookkeeping (006_analytics.cql, 007_analytics_incremental.cql), and
+ * the record of the Parquet archive (016_archive_days.cql).
  * The analytics job computes each result as whole rows in the column order of its {@link Shape}
  * and upserts them; the CLI reads hotspots, trends and the heatmap.
  */
@@ -42,9 +43,12 @@ public final class AnalyticsTables implements TableOwner {
     public static final Shape ALERT_HANDLING = Shape.of("alert_handling", "period_end", "alert_type", "median_ack_seconds",
             "false_alarm_share");
 
+    public static final Shape ARCHIVE_DAYS = Shape.of("archive_days", "day", "archived_at", "run_id", "location", "raw_rows", "clean_rows",
+            "aggregated_rows");
+
     /** Every table the job writes, by name. */
     private static final Map<String, Shape> WRITTEN = Stream.of(RUNS, DAYS, ZONE_HOUR_STATS, DEVICE_HEALTH, QUARANTINE_BY_REASON, INCIDENTS,
-            HEATMAP, HOTSPOTS, CROWD_PEAKS, NOISE_BASELINE, TRENDS, ALERT_HANDLING).collect(java.util.stream.Collectors.toMap(Shape::name, s -> s));
+            HEATMAP, HOTSPOTS, CROWD_PEAKS, NOISE_BASELINE, TRENDS, ALERT_HANDLING, ARCHIVE_DAYS).collect(java.util.stream.Collectors.toMap(Shape::name, s -> s));
 
     // Hotspot ranks move between runs: a period's partition is replaced, not overwritten row by row.
     private static final Cql DROP_HOTSPOTS = new Cql("DELETE FROM {ks}." + HOTSPOTS.name() + " WHERE period_end = ?");
@@ -60,6 +64,8 @@ public final class AnalyticsTables implements TableOwner {
     private static final Cql TRENDS_OF_ZONE = new Cql(ALL_TRENDS.template() + " WHERE zone_id = ?");
     private static final Cql CROWD_PEAKS_ALL = new Cql("SELECT zone_id, hour, p95_density FROM {ks}." + CROWD_PEAKS.name());
     private static final Cql NOISE_BASELINES = new Cql("SELECT zone_id, hour, mean_db, stddev_db FROM {ks}." + NOISE_BASELINE.name());
+    private static final Cql ARCHIVED_OF = new Cql("SELECT " + String.join(", ", ARCHIVE_DAYS.columns()) + " FROM {ks}." + ARCHIVE_DAYS.name()
+            + " WHERE day IN ?");
     private static final Cql HEATMAP_OF = new Cql("SELECT dow, hour, count FROM {ks}." + HEATMAP.name() + " WHERE scope = ?");
 
     /** One zone, day and local hour of zone_hour_stats_by_day. */
@@ -77,6 +83,10 @@ public final class AnalyticsTables implements TableOwner {
     public record CrowdPeak(String zone, int hour, Double p95Density) {}
 
     public record NoiseBaseline(String zone, int hour, Double meanDb, Double stddevDb) {}
+
+    /** One archived day: where, when, and the rows of each layer's tables (equal to Cassandra's when it was archived). */
+    public record ArchivedDay(LocalDate day, Instant archivedAt, java.util.UUID runId, String location, Map<String, Long> rawRows,
+                              Map<String, Long> cleanRows, Map<String, Long> aggregatedRows) {}
 
     private final Prepared p;
 
@@ -199,6 +209,17 @@ public final class AnalyticsTables implements TableOwner {
         List<NoiseBaseline> out = new ArrayList<>();
         for (Row r : p.session().execute(p.of(NOISE_BASELINES).bind())) {
             out.add(new NoiseBaseline(r.getString("zone_id"), r.getInt("hour"), r.get("mean_db", Double.class), r.get("stddev_db", Double.class)));
+        }
+        return out;
+    }
+
+    /** The archive's record of these days (days never archived are absent). */
+    public Map<LocalDate, ArchivedDay> archived(List<LocalDate> days) {
+        Map<LocalDate, ArchivedDay> out = new java.util.TreeMap<>();
+        for (Row r : p.session().execute(p.of(ARCHIVED_OF).bind(days))) {
+            out.put(r.getLocalDate("day"), new ArchivedDay(r.getLocalDate("day"), r.getInstant("archived_at"), r.getUuid("run_id"),
+                    r.getString("location"), r.getMap("raw_rows", String.class, Long.class), r.getMap("clean_rows", String.class, Long.class),
+                    r.getMap("aggregated_rows", String.class, Long.class)));
         }
         return out;
     }
