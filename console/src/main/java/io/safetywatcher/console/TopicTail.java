@@ -160,9 +160,10 @@ public final class TopicTail implements AutoCloseable {
         closed = true;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
-            c.wakeup();
+            c.wakeup(); // an interrupt as well would break the consumer's own close
+        } else {
+            thread.interrupt(); // waiting to retry
         }
-        thread.interrupt();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
