@@ -24,4 +24,15 @@ class SparkSettingsTest {
         assertThat(s).doesNotContainKeys("spark.master", "spark.driver.host", "spark.driver.bindAddress", "spark.sql.shuffle.partitions")
                 .containsKey("spark.cassandra.connection.host");
     }
+
+    @Test
+    void joinReadsLeaveTheConnectionRoomForTheJobsOtherQueries() {
+        // The driver's one connection to a node takes 1,024 requests in flight; a 2-core local run has 2 tasks.
+        for (boolean submitted : new boolean[] {false, true}) {
+            int reads = Integer.parseInt(SparkSettings.of(WatcherConfig.load(null, Map.of()), "job", submitted, 3)
+                    .get("spark.cassandra.concurrent.reads"));
+            assertThat(reads).isPositive();
+            assertThat(2 * reads).isLessThanOrEqualTo(1024 / 2);
+        }
+    }
 }
