@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -165,14 +166,35 @@ class DeskPageTest {
 
     static void signIn(WebDriver page, String account, String password) {
         page.get(base + "/");
-        WebDriverWait w = new WebDriverWait(page, WAIT);
+        WebDriverWait w = wait(page);
         w.until(ExpectedConditions.visibilityOfElementLocated(By.id("account"))).sendKeys(account);
         page.findElement(By.id("password")).sendKeys(password);
         page.findElement(By.id("signin-button")).click();
     }
 
     static WebElement row(WebDriver page, String id) {
-        return new WebDriverWait(page, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-alert='" + id + "']")));
+        return wait(page).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-alert='" + id + "']")));
+    }
+
+    /** The page redraws rows and the detail on every push: an element found a moment ago may be replaced, so waits look again. */
+    static WebDriverWait wait(WebDriver page) {
+        WebDriverWait w = new WebDriverWait(page, WAIT);
+        w.ignoring(StaleElementReferenceException.class);
+        return w;
+    }
+
+    /** A cell of an alert's row, read in one step in the page. */
+    static String cell(WebDriver page, String id, String css) {
+        Object t = ((JavascriptExecutor) page).executeScript("const e = document.querySelector(\"tr[data-alert='\" + arguments[0] + \"'] \" + arguments[1]);"
+                + " return e ? e.textContent : null;", id, css);
+        return t == null ? "" : t.toString();
+    }
+
+    static void clickRow(WebDriver page, String id) {
+        wait(page).until(d -> {
+            row(d, id).click();
+            return true;
+        });
     }
 
     static void shot(WebDriver page, String name) throws Exception {
@@ -188,7 +210,7 @@ class DeskPageTest {
     @Order(1)
     void aWrongPasswordIsRefusedOnTheSignInForm() {
         signIn(operator, "olivia", "not-her-password");
-        new WebDriverWait(operator, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "wrong account or password"));
+        wait(operator).until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "wrong account or password"));
         assertThat(operator.findElement(By.id("app")).isDisplayed()).isFalse();
     }
 
@@ -196,8 +218,8 @@ class DeskPageTest {
     @Order(2)
     void alertsArriveLiveAndChangeInPlace() throws Exception {
         signIn(operator, "olivia", secure.secrets().password("olivia"));
-        new WebDriverWait(operator, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "olivia (operator)"));
-        new WebDriverWait(operator, WAIT).until(ExpectedConditions.attributeContains(By.id("live-state"), "class", "on"));
+        wait(operator).until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "olivia (operator)"));
+        wait(operator).until(ExpectedConditions.attributeContains(By.id("live-state"), "class", "on"));
         // The page records when each row first appears, so the time measured is the page's, not this test's polling.
         js(operator, "window.__seen = {}; new MutationObserver(() => { for (const r of document.querySelectorAll('#alert-rows tr')) "
                 + "{ if (!(r.dataset.alert in window.__seen)) window.__seen[r.dataset.alert] = Date.now(); } })"
@@ -236,10 +258,10 @@ class DeskPageTest {
         publish(alert(id, AlertType.CROWD_DENSITY, Severity.HIGH, AlertState.FIRING, "market-square", List.of(), t0, t0, List.of()));
         row(operator, id);
         publish(alert(id, AlertType.CROWD_DENSITY, Severity.CRITICAL, AlertState.UPDATED, "market-square", List.of(), t0, t0.plusSeconds(5), List.of()));
-        new WebDriverWait(operator, WAIT).until(d -> row(d, id).findElement(By.cssSelector(".sev")).getText().equals("critical"));
+        wait(operator).until(d -> cell(d, id, ".sev").equals("critical"));
         new Select(operator.findElement(By.id("f-state"))).selectByValue("");
         publish(alert(id, AlertType.CROWD_DENSITY, Severity.CRITICAL, AlertState.RESOLVED, "market-square", List.of(), t0, t0.plusSeconds(60), List.of()));
-        new WebDriverWait(operator, WAIT).until(d -> row(d, id).findElement(By.cssSelector(".state")).getText().equals("resolved"));
+        wait(operator).until(d -> cell(d, id, ".state").equals("resolved"));
         assertThat(operator.findElements(By.cssSelector("tr[data-alert='" + id + "']"))).hasSize(1);
         new Select(operator.findElement(By.id("f-state"))).selectByValue("open");
         assertThat(operator.findElements(By.cssSelector("tr[data-alert='" + id + "']"))).isEmpty();
@@ -253,10 +275,10 @@ class DeskPageTest {
                 + "\"y\":140,\"w\":40,\"h\":110,\"speed_mps\":1.2,\"dwell_s\":12,\"alone_s_ago\":0,\"erratic\":0.1}],\"blobs\":[]}"));
         publish(alert(CAMERA_ALERT, AlertType.INTRUSION, Severity.CRITICAL, AlertState.FIRING, "central-station",
                 List.of("central-station-cam-1"), t, t, List.of("evidence_frames/" + CAMERA_ALERT)));
-        row(operator, CAMERA_ALERT).click();
-        WebDriverWait w = new WebDriverWait(operator, WAIT);
-        WebElement img = w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#detail img[data-evidence='0']")));
-        w.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", img)).intValue() == 640);
+        clickRow(operator, CAMERA_ALERT);
+        WebDriverWait w = wait(operator);
+        w.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("const i = document.querySelector(\"#detail img[data-evidence='0']\");"
+                + " return i && i.complete ? i.naturalWidth : 0;")).intValue() == 640);
         w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#detail .evidence rect.person")));
         shot(operator, "alerts");
 
@@ -269,7 +291,7 @@ class DeskPageTest {
         w.until(ExpectedConditions.presenceOfElementLocated(By.id("assign-to"))).sendKeys("olivia");
         operator.findElement(By.id("assign")).click();
         w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#history li[data-kind='assign']")));
-        w.until(d -> row(d, CAMERA_ALERT).findElement(By.cssSelector(".handled")).getText().contains("olivia"));
+        w.until(d -> cell(d, CAMERA_ALERT, ".handled").contains("olivia"));
         shot(operator, "alert-detail");
 
         try (CqlSession s = cql(secure.as(StackRole.ANALYST))) {
@@ -296,7 +318,7 @@ class DeskPageTest {
     @Order(4)
     void thePlanShowsTheCityWithItsOpenAlerts() throws Exception {
         operator.findElement(By.cssSelector("button[data-view='plan']")).click();
-        WebDriverWait w = new WebDriverWait(operator, WAIT);
+        WebDriverWait w = wait(operator);
         int zones = CityFile.load(CityFile.DEFAULT).zones().size();
         w.until(d -> d.findElements(By.cssSelector("#plan circle.zone")).size() == zones);
         WebElement station = operator.findElement(By.cssSelector("#plan circle.zone[data-zone='central-station']"));
@@ -322,7 +344,7 @@ class DeskPageTest {
                     .bind("old-market", hour, 0.1 * hour, java.util.Map.of("A", 60L)));
         }
         operator.findElement(By.cssSelector("button[data-view='trends']")).click();
-        WebDriverWait w = new WebDriverWait(operator, WAIT);
+        WebDriverWait w = wait(operator);
         w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hotspots"), "1. central-station"));
         assertThat(operator.findElement(By.id("hotspots")).getText()).contains("4.25").contains("2. old-market");
         assertThat(operator.findElements(By.cssSelector("#heatmap rect"))).hasSize(24);
@@ -349,9 +371,9 @@ class DeskPageTest {
         ChromeDriver analyst = browser();
         try {
             signIn(analyst, StackRole.ANALYST.principal(), secure.secrets().password(StackRole.ANALYST.principal()));
-            new WebDriverWait(analyst, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "(analyst)"));
-            row(analyst, CAMERA_ALERT).click();
-            new WebDriverWait(analyst, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "only operators act"));
+            wait(analyst).until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "(analyst)"));
+            clickRow(analyst, CAMERA_ALERT);
+            wait(analyst).until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "only operators act"));
             assertThat(analyst.findElements(By.id("ack"))).isEmpty();
             String script = "const done = arguments[arguments.length - 1];"
                     + "fetch('/api/session').then(r => r.json()).then(me => fetch('/api/alerts/' + encodeURIComponent(arguments[0]) + '/ack',"

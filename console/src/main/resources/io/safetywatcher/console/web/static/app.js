@@ -195,6 +195,8 @@ async function openDetail(id, quiet) {
   }
   if (state.selected !== id) return;
   const scrolled = pane.scrollTop;
+  // A push redraws the detail; the action forms stay as they are, so a note being typed is not lost.
+  const kept = quiet ? pane.querySelector('.actions') : null;
   const a = d.alert;
   const acts = state.me.role === 'operator';
   pane.replaceChildren(
@@ -214,7 +216,7 @@ async function openDetail(id, quiet) {
     el('h3', { text: 'Actions' }),
     el('ul', { class: 'timeline', id: 'history' }, d.actions.length ? d.actions.map((x) => el('li', { 'data-kind': x.kind },
       when(x.at) + ' ' + x.kind + ' by ' + x.actor + describe(x))) : el('li', { class: 'note', text: 'none yet' })),
-    acts ? actionForms(a) : el('p', { class: 'note', text: 'Analysts read; only operators act on alerts.' }));
+    acts ? (kept || actionForms(a)) : el('p', { class: 'note', text: 'Analysts read; only operators act on alerts.' }));
   if (quiet) pane.scrollTop = scrolled;
   draw();
 }
@@ -271,6 +273,7 @@ function actionForms(a) {
     status.textContent = kind + ' ...';
     try {
       await api('/api/alerts/' + encodeURIComponent(a.id) + '/' + kind, { method: 'POST', body });
+      ev.target.reset();
       status.textContent = kind + ' recorded';
       openDetail(a.id, true);
     } catch (e) { status.textContent = kind + ' refused: ' + e.message; }
