@@ -135,12 +135,13 @@ public final class AlertBoard {
         return c > 0 || c == 0 && a.state().ordinal() > old.state().ordinal();
     }
 
+    /** Resolved before open, then the oldest change: what a full board lets go of first. */
+    private static final Comparator<Row> FIRST_TO_GO = Comparator.comparing(Row::open).thenComparing(Row::updatedAt).thenComparing(Row::id);
+
+    /** One insert overflows by one at most: a linear search for the row to drop, not a sort of the board on every event. */
     private void evict() {
-        if (rows.size() <= capacity) {
-            return;
+        while (rows.size() > capacity) {
+            rows.values().stream().min(FIRST_TO_GO).ifPresent(r -> rows.remove(r.id()));
         }
-        Comparator<Row> firstToGo = Comparator.comparing(Row::open).thenComparing(Row::updatedAt).thenComparing(Row::id);
-        List<Row> order = rows.values().stream().sorted(firstToGo).limit(rows.size() - capacity).toList();
-        order.forEach(r -> rows.remove(r.id()));
     }
 }

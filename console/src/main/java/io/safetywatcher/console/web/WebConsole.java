@@ -12,7 +12,6 @@ import io.safetywatcher.common.codec.Decoded;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
-import io.safetywatcher.common.event.ActionKind;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.Severity;
 import io.safetywatcher.common.security.KafkaAccess;
@@ -134,12 +133,8 @@ public final class WebConsole implements AutoCloseable {
     /** After the action service has written an action on an alert (from this page or the CLI): the row changes in every page. */
     public void acted(ActionRequest request, String actor) {
         if (request instanceof ActionRequest.OnAlert a) {
-            board.acted(a.alertId(), a.kind(), actor, assigneeOf(a)).ifPresent(this::push);
+            board.acted(a.alertId(), a.kind(), actor, a.assignee()).ifPresent(this::push);
         }
-    }
-
-    private static String assigneeOf(ActionRequest.OnAlert a) {
-        return a.kind() == ActionKind.ASSIGN ? a.assignee() : null;
     }
 
     private void foldActions(String alertId) {
