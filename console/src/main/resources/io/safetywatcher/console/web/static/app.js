@@ -134,7 +134,16 @@ function upsert(row) {
   state.rows.set(row.id, row);
   if (!old && row.severity === 'critical' && row.state === 'FIRING') cue(row.id);
   scheduleDraw();
-  if (state.selected === row.id) openDetail(row.id, true);
+  if (state.selected === row.id) refreshDetailSoon(row.id);
+}
+
+// An alert that updates every second must not reload its detail (evidence, readings) every second.
+function refreshDetailSoon(id) {
+  if (state.detailTimer) return;
+  state.detailTimer = setTimeout(() => {
+    state.detailTimer = null;
+    if (state.selected === id) openDetail(id, true);
+  }, 1000);
 }
 
 function scheduleDraw() {
