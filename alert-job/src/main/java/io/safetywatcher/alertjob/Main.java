@@ -106,6 +106,9 @@ public final class Main implements Callable<Integer> {
         System.out.println("  security    cassandra " + CassandraAccess.of(config).describe() + "; kafka " + KafkaAccess.of(config).describe());
         System.out.println("  rules       " + (rulesFile == null ? "defaults" : rulesFile) + " (version " + rules.version() + ")");
         rules.describe().forEach(l -> System.out.println("    " + l));
+        if (rules.risk().model() == io.safetywatcher.alertjob.rules.RiskRule.Scorer.LEARNED) {
+            System.out.println("  crowd risk  " + new io.safetywatcher.alertjob.risk.RiskModelFolder(java.nio.file.Path.of(config.get("models.dir"))).describe());
+        }
         System.out.println("  configuration (non-default):");
         config.describe().stream().filter(l -> l.endsWith(")")).forEach(System.out::println);
 

@@ -94,7 +94,9 @@ public final class LocalRun {
      * Waits until every query of the job on {@code checkpoint} has committed a micro-batch
      * reaching the current end of each topic it reads (Spark's offset log: {@code offsets/N}
      * holds batch N's end offsets, {@code commits/N} says it finished). A log that has gone
-     * quiet proves nothing on a loaded machine, where one batch can take a minute.
+     * quiet proves nothing on a loaded machine, where one batch can take a minute. Every batch
+     * already begun at the first look must have committed too: the alert sink publishes before it
+     * writes its rows, so an alert seen on the topic may belong to a batch still writing.
      *
      * @return true when caught up, false when {@code max} passed or the job stopped first
      */
@@ -106,9 +108,10 @@ public final class LocalRun {
     public static boolean awaitCaughtUp(WatcherConfig config, Process job, Path checkpoint, Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
         Properties p = Connections.kafkaProperties(config);
+        Map<Path, Long> begun = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             while (System.nanoTime() < deadline && job.isAlive()) {
-                if (caughtUp(c, checkpoint)) {
+                if (caughtUp(c, checkpoint, begun)) {
                     return true;
                 }
                 Thread.sleep(2000);
@@ -117,7 +120,8 @@ public final class LocalRun {
         return false;
     }
 
-    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> c, Path checkpoint) throws IOException {
+    /** @param begun per query, the newest batch begun when it was first looked at (filled on the first look) */
+    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> c, Path checkpoint, Map<Path, Long> begun) throws IOException {
         List<Path> queries;
         try (Stream<Path> dirs = Files.list(checkpoint)) {
             queries = dirs.filter(d -> Files.isDirectory(d.resolve("offsets"))).toList();
@@ -126,8 +130,9 @@ public final class LocalRun {
             return false;
         }
         for (Path q : queries) {
+            long started = begun.computeIfAbsent(q, k -> lastBatchOrNone(k.resolve("offsets")));
             long batch = lastBatch(q.resolve("commits"));
-            if (batch < 0) {
+            if (batch < 0 || batch < started) {
                 return false;
             }
             List<String> lines = Files.readAllLines(q.resolve("offsets").resolve(Long.toString(batch)));
@@ -143,6 +148,14 @@ public final class LocalRun {
             }
         }
         return true;
+    }
+
+    private static long lastBatchOrNone(Path dir) {
+        try {
+            return lastBatch(dir);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static long lastBatch(Path commits) throws IOException {

@@ -15,9 +15,21 @@ import java.util.Objects;
  * @param score    strength of the evidence, 0..1, comparable within one alert type
  * @param devices  the devices whose data made the verdict
  * @param evidence references to the stored inputs behind it ({@code frame:cam-1@2024-...})
+ * @param model    the version of the learned model that graded it, 0 when the rules did
  */
 public record Condition(Fingerprint fingerprint, Instant time, boolean active, Severity severity, double score,
-                        String summary, List<String> devices, List<String> evidence) implements Serializable {
+                        String summary, List<String> devices, List<String> evidence, int model) implements Serializable {
+
+    public Condition(Fingerprint fingerprint, Instant time, boolean active, Severity severity, double score, String summary,
+                     List<String> devices, List<String> evidence) {
+        this(fingerprint, time, active, severity, score, summary, devices, evidence, 0);
+    }
+
+    /** The same verdict, graded by the learned model of this version. */
+    public Condition withModel(int version) {
+        return new Condition(fingerprint, time, active, severity, score, summary, devices, evidence, version);
+    }
+
     public Condition {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(time, "time");

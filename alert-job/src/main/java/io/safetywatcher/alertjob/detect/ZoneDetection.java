@@ -25,6 +25,7 @@ public final class ZoneDetection implements Serializable {
     private final RuleSet rules;
     private final Map<String, Zone> zones;
     private final Map<String, HourlyNoise> usualNoise;
+    private final Map<String, Integer> capacity;
     private final TriggerDetector triggers;
     private final BreakInDetector breakIn;
     private final NoiseDetector noise;
@@ -36,25 +37,38 @@ public final class ZoneDetection implements Serializable {
     private final FightDetector fight;
     private final DeviceFaultDetector deviceFault;
 
+    /** Told the features of every crowd-risk grading (the training's replay listens); not part of the job's closure. */
+    private transient RiskListener riskListener;
+
     /** @param registry what the device registry knows about each zone, by zone id */
     public ZoneDetection(RuleSet rules, Map<String, ZoneFacts> registry) {
+        this(rules, registry, RiskModel.NONE);
+    }
+
+    /** @param model the learned crowd-risk model, used when the rules say {@code crowd_risk.model: learned} */
+    public ZoneDetection(RuleSet rules, Map<String, ZoneFacts> registry, RiskModel model) {
         this.rules = rules;
         Map<String, Zone> resolved = new HashMap<>();
         Map<String, HourlyNoise> noises = new HashMap<>();
+        Map<String, Integer> capacities = new HashMap<>();
         registry.forEach((id, facts) -> {
             resolved.put(id, rules.zone(facts));
             if (facts.usualNoise() != null && !facts.usualNoise().isEmpty()) {
                 noises.put(id, facts.usualNoise());
             }
+            if (facts.capacity() != null) {
+                capacities.put(id, facts.capacity());
+            }
         });
         this.zones = Map.copyOf(resolved);
         this.usualNoise = Map.copyOf(noises);
+        this.capacity = Map.copyOf(capacities);
         this.triggers = new TriggerDetector(rules);
         this.breakIn = new BreakInDetector(rules);
         this.noise = new NoiseDetector(rules);
         this.behaviour = new BehaviourDetector(rules);
         this.crowd = new CrowdDetector(rules);
-        this.risk = new CrowdRiskDetector(rules);
+        this.risk = new CrowdRiskDetector(rules, model);
         this.intrusion = new IntrusionDetector(rules);
         this.loitering = new LoiteringDetector(rules);
         this.fight = new FightDetector(rules);
@@ -62,6 +76,17 @@ public final class ZoneDetection implements Serializable {
     }
 
     public RuleSet rules() { return rules; }
+
+    /** What a replay of the history is told: a zone's crowd-risk features at the moment of one input. */
+    @FunctionalInterface
+    public interface RiskListener {
+        void graded(String zone, Instant time, io.safetywatcher.common.risk.RiskFeatures features);
+    }
+
+    /** Tells {@code l} the features of every crowd-risk grading from now on (this instance only; not serialized). */
+    public void listen(RiskListener l) {
+        this.riskListener = l;
+    }
 
     /** The rules' view of a zone: the registry's facts with the rule file's overrides. */
     public Zone zone(String zoneId) {
@@ -149,7 +174,17 @@ public final class ZoneDetection implements Serializable {
     private List<Condition> density(DensitySample sample, ZoneDetectionState s) {
         DensityTrend trend = s.density.computeIfAbsent(sample.deviceId(), k -> new DensityTrend());
         List<Condition> out = new ArrayList<>(crowd.detect(sample, trend));
-        out.add(risk.detect(crowd.estimate(sample, trend), zone(sample.zone()), s.risk));
+        DensityEstimate e = crowd.estimate(sample, trend);
+        Zone zone = zone(sample.zone());
+        int cap = capacity.getOrDefault(sample.zone(), 0);
+        if (riskListener != null) {
+            // features() updates the picture, as detect() would: grade from the same call.
+            var f = risk.features(e, zone, cap, s.risk);
+            riskListener.graded(sample.zone(), e.time(), f);
+            out.add(risk.grade(f, e, s.risk));
+        } else {
+            out.add(risk.detect(e, zone, cap, s.risk));
+        }
         return out;
     }
 }

@@ -189,6 +189,7 @@ public final class AlertLifecycle implements Serializable {
         fs.lastActive = c.time();
         fs.score = c.score();
         fs.summary = c.summary();
+        fs.model = c.model();
         return true;
     }
 
@@ -369,7 +370,8 @@ public final class AlertLifecycle implements Serializable {
 
     private Alert alert(FingerprintState fs, AlertState state, Instant updatedAt, Instant endedAt, String summary) {
         return new Alert(fs.alertId, fs.fingerprint, fs.type, fs.severity, state, fs.zone, List.copyOf(fs.devices), fs.since,
-                updatedAt, endedAt, fs.score, summary, List.copyOf(fs.evidence), ruleVersion);
+                updatedAt, endedAt, fs.score, summary, List.copyOf(fs.evidence), ruleVersion,
+                fs.model > 0 ? "crowd-risk-v" + fs.model : null);
     }
 
     /** An accumulator, so a batch of many inputs does not copy lists per input. */

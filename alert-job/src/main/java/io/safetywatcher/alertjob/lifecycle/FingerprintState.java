@@ -44,6 +44,8 @@ final class FingerprintState implements Serializable {
     String reopenId;
     Instant reopenSince;
     Instant reopenUntil;
+    /** The learned model's version that graded the latest condition, 0 when the rules did (and in a state from before models). */
+    int model;
 
     FingerprintState(String fingerprint, AlertType type, String zone) {
         this.fingerprint = fingerprint;

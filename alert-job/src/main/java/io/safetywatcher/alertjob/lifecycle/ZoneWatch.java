@@ -1,6 +1,7 @@
 package io.safetywatcher.alertjob.lifecycle;
 
 import io.safetywatcher.alertjob.detect.Condition;
+import io.safetywatcher.alertjob.detect.RiskModel;
 import io.safetywatcher.alertjob.detect.ZoneDetection;
 import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.rules.RuleSet;
@@ -31,7 +32,12 @@ public final class ZoneWatch implements Serializable {
     private final AlertLifecycle lifecycle;
 
     public ZoneWatch(RuleSet rules, Map<String, ZoneFacts> registry) {
-        this.detection = new ZoneDetection(rules, registry);
+        this(rules, registry, RiskModel.NONE);
+    }
+
+    /** @param riskModel the learned crowd-risk model, used when the rules say {@code crowd_risk.model: learned} */
+    public ZoneWatch(RuleSet rules, Map<String, ZoneFacts> registry, RiskModel riskModel) {
+        this.detection = new ZoneDetection(rules, registry, riskModel);
         this.lifecycle = new AlertLifecycle(rules, detection::zone);
     }
 

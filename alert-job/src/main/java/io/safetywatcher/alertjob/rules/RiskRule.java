@@ -10,10 +10,36 @@ import java.util.Optional;
 /**
  * The crowd-risk score: a weighted sum of density, growth, noise and importance, each
  * scaled to 0..1, graded LOW / MEDIUM / HIGH by {@code low}, {@code medium}, {@code high}.
+ * With {@code model: learned} the zone's grade comes from the newest trained model instead
+ * (see {@link io.safetywatcher.common.risk.RiskForest}), and this score is the fallback while
+ * there is none; {@code min_density} gates both.
  */
 public record RiskRule(double minDensity, Duration noiseWindow, double densityWeight, double growthWeight,
-                       double noiseWeight, double importanceWeight, double low, double medium, double high)
+                       double noiseWeight, double importanceWeight, double low, double medium, double high, Scorer model)
         implements Serializable {
+
+    /** Who grades a zone's crowd risk. */
+    public enum Scorer {
+        RULE, LEARNED;
+
+        public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
+    public RiskRule(double minDensity, Duration noiseWindow, double densityWeight, double growthWeight, double noiseWeight,
+                    double importanceWeight, double low, double medium, double high) {
+        this(minDensity, noiseWindow, densityWeight, growthWeight, noiseWeight, importanceWeight, low, medium, high, Scorer.RULE);
+    }
+
+    /**
+     * The rule's score of a zone's features, 0..1: density over {@code dangerous}, growth over
+     * {@code growthPerMinute} (both capped at 1), the noise strength and (importance - 1) / 4, weighted.
+     */
+    public double score(io.safetywatcher.common.risk.RiskFeatures f, double dangerous, double growthPerMinute) {
+        double densityPart = Math.min(1, f.density() / dangerous);
+        double growthPart = Math.min(1, Math.max(0, f.growth()) / growthPerMinute);
+        double importancePart = (f.importance() - 1) / 4.0;
+        return densityWeight * densityPart + growthWeight * growthPart + noiseWeight * f.noise() + importanceWeight * importancePart;
+    }
 
     public Optional<Severity> severityFor(double score) {
         if (score >= high) {
@@ -48,6 +74,9 @@ public record RiskRule(double minDensity, Duration noiseWindow, double densityWe
             throw new ConfigException(l.path() + " must rise: low < medium < high, got "
                     + RuleTree.format(low) + ", " + RuleTree.format(medium) + ", " + RuleTree.format(high));
         }
-        return new RiskRule(minDensity, noiseWindow, density, growth, noise, importance, low, medium, high);
+        String model = t.text("model", Scorer.RULE.id());
+        Scorer scorer = java.util.Arrays.stream(Scorer.values()).filter(x -> x.id().equals(model)).findFirst()
+                .orElseThrow(() -> new ConfigException(t.key("model") + " must be rule or learned, got '" + model + "'"));
+        return new RiskRule(minDensity, noiseWindow, density, growth, noise, importance, low, medium, high, scorer);
     }
 }

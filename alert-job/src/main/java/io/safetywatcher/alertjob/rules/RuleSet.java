@@ -313,7 +313,7 @@ public final class RuleSet implements Serializable {
             case CROWD_RISK -> String.format("; weights density %s growth %s noise %s importance %s; low %s medium %s high %s",
                     RuleTree.format(risk.densityWeight()), RuleTree.format(risk.growthWeight()), RuleTree.format(risk.noiseWeight()),
                     RuleTree.format(risk.importanceWeight()), RuleTree.format(risk.low()), RuleTree.format(risk.medium()),
-                    RuleTree.format(risk.high()));
+                    RuleTree.format(risk.high())) + (risk.model() == RiskRule.Scorer.LEARNED ? "; graded by the learned model (this score stands in while there is none)" : "");
             case INTRUSION -> "; >= " + intrusion.minPeople() + " people for " + intrusion.minFrames() + " frames while closed (gaps up to "
                     + formatDuration(intrusion.maxGap()) + ")";
             case LOITERING -> "; dwell > the zone's max dwell";

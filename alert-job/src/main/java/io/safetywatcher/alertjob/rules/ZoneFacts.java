@@ -12,20 +12,26 @@ import java.util.Objects;
  * fill it in. Built from the registry's zone ({@link #of}); it is the rules' input, not a
  * registry row.
  */
-public record ZoneFacts(String id, String kind, String openingHours, String timezone, Integer importance, HourlyNoise usualNoise)
+public record ZoneFacts(String id, String kind, String openingHours, String timezone, Integer importance, HourlyNoise usualNoise,
+                        Integer capacity)
         implements Serializable {
     public ZoneFacts {
         Objects.requireNonNull(id, "id");
+    }
+
+    public ZoneFacts(String id, String kind, String openingHours, String timezone, Integer importance, HourlyNoise usualNoise) {
+        this(id, kind, openingHours, timezone, importance, usualNoise, null);
     }
 
     public ZoneFacts(String id, String kind, String openingHours, String timezone, Integer importance) {
         this(id, kind, openingHours, timezone, importance, null);
     }
 
-    /** A registry zone's facts; an importance of 0 or less counts as not set. */
+    /** A registry zone's facts; an importance or capacity of 0 or less counts as not set. */
     public static ZoneFacts of(io.safetywatcher.store.registry.Zone z, HourlyNoise usualNoise) {
         return new ZoneFacts(z.id(), z.kind(), z.openingHours(), z.timezone(),
-                z.importance() != null && z.importance() > 0 ? z.importance() : null, usualNoise);
+                z.importance() != null && z.importance() > 0 ? z.importance() : null, usualNoise,
+                z.capacity() != null && z.capacity() > 0 ? z.capacity() : null);
     }
 
     public static ZoneFacts unknown(String id) {

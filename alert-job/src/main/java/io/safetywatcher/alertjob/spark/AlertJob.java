@@ -103,7 +103,8 @@ public final class AlertJob {
                 .mapPartitions(toZoneInputs(ingest, cassandra, VisionSettings.of(c)), Encoders.row(ZONE_INPUT));
         Dataset<ZoneEvent> zoneEvents = zoneInputs
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-                .flatMapGroupsWithState(new ZoneStep(rules, cassandra, !settings.availableNow(), c.getDuration("validation.max-clock-skew")), OutputMode.Append(),
+                .flatMapGroupsWithState(new ZoneStep(rules, cassandra, !settings.availableNow(), c.getDuration("validation.max-clock-skew"),
+                                new io.safetywatcher.alertjob.risk.RiskModelFolder(java.nio.file.Path.of(c.get("models.dir")))), OutputMode.Append(),
                         Encoders.javaSerialization(ZoneClock.class), Encoders.javaSerialization(ZoneEvent.class),
                         settings.availableNow() ? GroupStateTimeout.NoTimeout() : GroupStateTimeout.ProcessingTimeTimeout());
         StreamingQuery detectQuery = zoneEvents.writeStream().queryName("detect")

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import io.safetywatcher.alertjob.detect.RiskModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -37,14 +38,16 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
     private final CassandraEndpoint cassandra;
     private final boolean timeouts;
     private final long maxClockSkewMillis;
+    private final RiskModel riskModel;
 
     /**
      * @param timeouts whether the query has processing-time timeouts: a continuous job does, so
      *                 a zone gone quiet still resolves; an available-now run must not (Spark
      *                 would keep running no-data batches for them and never finish)
      */
-    ZoneStep(RuleSet rules, CassandraEndpoint cassandra, boolean timeouts, java.time.Duration maxClockSkew) {
+    ZoneStep(RuleSet rules, CassandraEndpoint cassandra, boolean timeouts, java.time.Duration maxClockSkew, RiskModel riskModel) {
         this.rules = rules;
+        this.riskModel = riskModel;
         this.cassandra = cassandra;
         this.timeouts = timeouts;
         this.maxClockSkewMillis = maxClockSkew.toMillis();
@@ -96,7 +99,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         }
         long watermark = !inputs.isEmpty() ? clock.advanceTo(newestBySource, lateness, batchTime)
                 : seen == 0 ? clock.advanceQuiet(lateness, batchTime) : clock.watermarkMillis;
-        ZoneWatch watch = new ZoneWatch(rules, cassandra.registry().zoneFacts());
+        ZoneWatch watch = new ZoneWatch(rules, cassandra.registry().zoneFacts(), riskModel);
         LifecycleOutput result = watch.process(clock.watch, inputs, cassandra.silences(),
                 watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
         for (Alert a : result.alerts()) {

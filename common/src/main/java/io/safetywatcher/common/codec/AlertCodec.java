@@ -31,6 +31,9 @@ public final class AlertCodec {
         o.put("summary", a.summary());
         a.evidence().forEach(o.putArray("evidence")::add);
         o.put("rule_version", a.ruleVersion());
+        if (a.model() != null) {
+            o.put("model", a.model());
+        }
         return Json.bytes(o);
     }
 
@@ -52,7 +55,8 @@ public final class AlertCodec {
             }
             return Decoded.ok(new Alert(f.text("id"), f.text("fingerprint"), type, severity, state, f.text("zone"),
                     f.textList("devices"), f.instant("started_at"), f.instant("updated_at"), f.optionalInstant("ended_at"),
-                    f.number("score"), f.text("summary"), f.textList("evidence"), f.text("rule_version")));
+                    f.number("score"), f.text("summary"), f.textList("evidence"), f.text("rule_version"),
+                    f.optionalText("model")));
         } catch (RejectedInput e) {
             return new Decoded.Rejected<>(e.rejection);
         }

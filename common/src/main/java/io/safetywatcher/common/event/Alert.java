@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param fingerprint type + zone + device group; repeats of one condition share it
  * @param endedAt     set only when {@code state} is RESOLVED
  * @param evidence    references to stored evidence frames
+ * @param model       the learned model that graded it ({@code crowd-risk-v3}), null when the rules did
  */
 public record Alert(
         String id,
@@ -26,7 +27,16 @@ public record Alert(
         double score,
         String summary,
         List<String> evidence,
-        String ruleVersion) implements java.io.Serializable {
+        String ruleVersion,
+        String model) implements java.io.Serializable {
+
+    /** An alert the rules graded. */
+    public Alert(String id, String fingerprint, AlertType type, Severity severity, AlertState state, String zone, List<String> devices,
+                 Instant startedAt, Instant updatedAt, Instant endedAt, double score, String summary, List<String> evidence,
+                 String ruleVersion) {
+        this(id, fingerprint, type, severity, state, zone, devices, startedAt, updatedAt, endedAt, score, summary, evidence, ruleVersion,
+                null);
+    }
 
     public Alert {
         Objects.requireNonNull(id, "id");

@@ -40,7 +40,7 @@ public final class AlertTables implements TableOwner {
     private static final String LISTED = "day, started_at, alert_id, type, category, severity, state, zone_id, summary, score, ended_at";
 
     private static final Cql WRITE_BY_ID = new Cql("INSERT INTO {ks}." + BY_ID + " (alert_id, fingerprint, type, category, severity, state,"
-            + " zone_id, devices, started_at, updated_at, ended_at, score, summary, evidence, rule_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            + " zone_id, devices, started_at, updated_at, ended_at, score, summary, evidence, rule_version, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     private static final Cql WRITE_BY_DAY = new Cql("INSERT INTO {ks}." + BY_DAY + " (day, started_at, alert_id, type, category, severity,"
             + " state, zone_id, summary, score, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     private static final Cql WRITE_BY_ZONE_DAY = new Cql("INSERT INTO {ks}." + BY_ZONE_DAY + " (zone_id, day, started_at, alert_id, type,"
@@ -147,7 +147,7 @@ public final class AlertTables implements TableOwner {
         LocalDate day = DayPartitions.day(a.startedAt());
         return BatchStatement.newInstance(DefaultBatchType.LOGGED,
                 p.of(WRITE_BY_ID).bind(a.id(), a.fingerprint(), a.type().id(), a.category().id(), a.severity().id(), a.state().name(), a.zone(),
-                        a.devices(), a.startedAt(), a.updatedAt(), a.endedAt(), a.score(), a.summary(), a.evidence(), a.ruleVersion()),
+                        a.devices(), a.startedAt(), a.updatedAt(), a.endedAt(), a.score(), a.summary(), a.evidence(), a.ruleVersion(), a.model()),
                 p.of(WRITE_BY_DAY).bind(day, a.startedAt(), a.id(), a.type().id(), a.category().id(), a.severity().id(), a.state().name(),
                         a.zone(), a.summary(), a.score(), a.endedAt()),
                 p.of(WRITE_BY_ZONE_DAY).bind(a.zone(), day, a.startedAt(), a.id(), a.type().id(), a.category().id(), a.severity().id(),
