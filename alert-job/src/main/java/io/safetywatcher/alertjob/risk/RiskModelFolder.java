@@ -28,9 +28,15 @@ public final class RiskModelFolder implements RiskModel {
     private static final ConcurrentMap<Path, Loaded> LOADED = new ConcurrentHashMap<>();
 
     private final String dir;
+    private final long recheckNanos;
 
     public RiskModelFolder(Path dir) {
+        this(dir, RECHECK);
+    }
+
+    RiskModelFolder(Path dir, Duration recheck) {
         this.dir = dir.toAbsolutePath().toString();
+        this.recheckNanos = recheck.toNanos();
     }
 
     private record Loaded(Optional<RiskForest> forest, int badVersion, long checkedAtNanos) {}
@@ -40,10 +46,10 @@ public final class RiskModelFolder implements RiskModel {
         Path d = Path.of(dir);
         long now = System.nanoTime();
         Loaded l = LOADED.get(d);
-        if (l != null && now - l.checkedAtNanos() < RECHECK.toNanos()) {
+        if (l != null && now - l.checkedAtNanos() < recheckNanos) {
             return l.forest();
         }
-        return LOADED.compute(d, (k, old) -> old != null && now - old.checkedAtNanos() < RECHECK.toNanos() ? old : look(k, old, now)).forest();
+        return LOADED.compute(d, (k, old) -> old != null && now - old.checkedAtNanos() < recheckNanos ? old : look(k, old, now)).forest();
     }
 
     /** What the alert job says at start about the model it would grade with. */

@@ -120,6 +120,8 @@ class RuleSetTest {
                 .hasMessage("rules.crowd_density.levels must rise: slowed < contact < dangerous, got 2, 6, 5.5 (in my.yaml)");
         assertThatThrownBy(() -> RuleSet.parse("rules: {crowd_risk: {weights: {density: 0.9}}}", "my.yaml"))
                 .hasMessage("rules.crowd_risk.weights must add up to 1 so the score stays within 0..1, got 1.4 (in my.yaml)");
+        assertThatThrownBy(() -> RuleSet.parse("rules: {crowd_risk: {model: forest}}", "my.yaml"))
+                .hasMessage("rules.crowd_risk.model must be rule or learned, got 'forest' (in my.yaml)");
         assertThatThrownBy(() -> RuleSet.parse("rules: {suspicious_behaviour: {high_threshold: 1}}", "my.yaml"))
                 .hasMessage("rules.suspicious_behaviour.high_threshold must be >= rules.suspicious_behaviour.threshold (1.5), got 1 (in my.yaml)");
     }

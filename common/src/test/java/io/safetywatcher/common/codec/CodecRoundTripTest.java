@@ -62,7 +62,15 @@ class CodecRoundTripTest {
                 List.of("s-9"), NOW, NOW.plusSeconds(60), NOW.plusSeconds(60), 0.97, "cleared", List.of("ev-1"), "r-abc");
         assertThat(AlertCodec.decode(AlertCodec.encode(firing)).value()).isEqualTo(firing);
         assertThat(AlertCodec.decode(AlertCodec.encode(resolved)).value()).isEqualTo(resolved);
-        assertThat(new String(AlertCodec.encode(firing))).contains("\"category\":\"suspicious-activity\"");
+        assertThat(new String(AlertCodec.encode(firing))).contains("\"category\":\"suspicious-activity\"").doesNotContain("\"model\"");
+    }
+
+    @Test
+    void anAlertALearnedModelGradedNamesTheModel() {
+        Alert graded = new Alert("a-2", "crowd-risk@plaza/*", AlertType.CROWD_RISK, Severity.HIGH, AlertState.FIRING, "plaza",
+                List.of("dn-1"), NOW, NOW, null, 0.8, "crowd risk high in plaza: learned model v3", List.of(), "r-abc", "crowd-risk-v3");
+        assertThat(new String(AlertCodec.encode(graded))).contains("\"model\":\"crowd-risk-v3\"");
+        assertThat(AlertCodec.decode(AlertCodec.encode(graded)).value()).isEqualTo(graded);
     }
 
     @Test
