@@ -4,6 +4,7 @@ import io.safetywatcher.common.config.Durations;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.risk.RiskModels;
 import io.safetywatcher.common.event.Incident;
 import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.stack.CassandraServer;
@@ -20,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -82,6 +84,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "With --suite: the alert job runs with this rule file merged over the defaults (as alert-job --rules), to score a change of rules.")
     Path rules;
 
+    @Option(names = "--risk-scorer", paramLabel = "SCORER", defaultValue = "rule",
+            description = "With --suite: who grades crowd risk: rule (the rules' score), learned (the newest model in models.dir, "
+                    + "from ./watcher analytics train-risk), or both (the suite played once with each, then crowd risk compared) (${DEFAULT-VALUE}).")
+    String riskScorer;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -123,7 +130,35 @@ public final class EvalCommand implements Callable<Integer> {
                 }
                 entries = entries.stream().filter(e -> only.contains(e.name())).toList();
             }
-            return new SuiteRun(config, matcher, entries, speed, frames, rules, format, check, cameras, spec.commandLine().getErr()).run(out);
+            List<String> scorers = switch (riskScorer) {
+                case "rule" -> List.of("rule");
+                case "learned" -> List.of("learned");
+                case "both" -> List.of("rule", "learned");
+                default -> throw usage("--risk-scorer is '" + riskScorer + "'; expected rule, learned or both");
+            };
+            if (scorers.contains("learned")) {
+                Path models = Path.of(config.get("models.dir"));
+                if (new RiskModels(models).latest().isEmpty()) {
+                    throw usage("--risk-scorer " + riskScorer + ": no learned crowd-risk model in " + models
+                            + " (models.dir); train one with ./watcher analytics train-risk");
+                }
+            }
+            int worst = 0;
+            List<Scorecard> cards = new ArrayList<>();
+            for (String scorer : scorers) {
+                SuiteRun suiteRun = new SuiteRun(config, matcher, entries, speed, frames, SuiteRun.rulesFor(rules, scorer), format, check,
+                        cameras, spec.commandLine().getErr());
+                worst = Math.max(worst, suiteRun.run(out));
+                if (suiteRun.suiteCard() == null) {
+                    return worst; // it failed and said why
+                }
+                cards.add(suiteRun.suiteCard());
+            }
+            if (cards.size() == 2) {
+                out.print(ScorecardFormat.scorerComparison(cards.get(0), cards.get(1), format));
+                out.flush();
+            }
+            return worst;
         }
         if (!Files.isRegularFile(truth)) {
             throw usage("--truth " + truth + ": no such file");

@@ -40,6 +40,43 @@ public final class ScorecardFormat {
                 seconds(t.ttdP95()), fixed(t.falseAlarmsPerCameraHour(), 3), fixed(t.eventsPerIncident(), 1));
     }
 
+    /** The crowd alert types whichever scorer grades risk: the risk itself, and the two it must not crowd out. */
+    static final java.util.List<String> CROWD_TYPES = java.util.List.of("crowd-risk", "crowd-surge", "crowd-density");
+
+    /**
+     * The same suite under both crowd-risk scorers, the crowd types side by side (the other types
+     * do not depend on the scorer): a table, or one JSON object with {@code rule} and {@code learned}.
+     */
+    public static String scorerComparison(Scorecard rule, Scorecard learned, String format) {
+        if (format.equals("json")) {
+            ObjectNode o = Json.object();
+            ObjectNode r = o.putObject("rule");
+            ObjectNode l = o.putObject("learned");
+            for (String type : CROWD_TYPES) {
+                type(rule, type).ifPresent(t -> r.set(type, json(t)));
+                type(learned, type).ifPresent(t -> l.set(type, json(t)));
+            }
+            return o.toPrettyString() + System.lineSeparator();
+        }
+        StringBuilder b = new StringBuilder(System.lineSeparator()).append("crowd risk by scorer (the same scenarios played once with each):")
+                .append(System.lineSeparator());
+        b.append(String.format(Locale.ROOT, "%-8s %-21s %4s %4s %4s  %9s %6s %5s  %7s %7s%n", "scorer", "type", "TP", "FP", "FN", "precision",
+                "recall", "F1", "ttd p50", "ttd p95"));
+        for (String type : CROWD_TYPES) {
+            for (var e : java.util.Map.of("rule", rule, "learned", learned).entrySet().stream()
+                    .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
+                type(e.getValue(), type).ifPresent(t -> b.append(String.format(Locale.ROOT, "%-8s %-21s %4d %4d %4d  %9s %6s %5s  %7s %7s%n",
+                        e.getKey(), type, t.tp(), t.fp(), t.fn(), fixed(t.precision(), 2), fixed(t.recall(), 2), fixed(t.f1(), 2),
+                        seconds(t.ttdP50()), seconds(t.ttdP95()))));
+            }
+        }
+        return b.toString();
+    }
+
+    private static java.util.Optional<TypeScore> type(Scorecard s, String type) {
+        return s.types().stream().filter(t -> t.type().equals(type)).findFirst();
+    }
+
     private static String fixed(double v, int decimals) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }

@@ -53,6 +53,8 @@ final class SuiteRun {
     private final boolean check;
     private final Integer cameras;
     private final PrintWriter err;
+    /** The whole suite's scorecard once {@link #run} scored it; null before or when it failed. */
+    private Scorecard suiteCard;
 
     /** @param rules a rule file for the alert job, or null for the defaults */
     SuiteRun(WatcherConfig config, AlertMatcher matcher, List<Entry> scenarios, int speed, boolean frames, Path rules, String format,
@@ -133,6 +135,7 @@ final class SuiteRun {
             cards.add(matcher.score(incidents, published.alerts(e.start(), e.end()), e.start(), e.end(), cams));
         }
         Scorecard all = Scorecard.combine(cards);
+        suiteCard = all;
         if (format.equals("json")) {
             ObjectNode o = Json.object();
             ArrayNode scenarios = o.putArray("scenarios");
@@ -163,6 +166,28 @@ final class SuiteRun {
             return shortfalls.isEmpty() ? 0 : 1;
         }
         return 0;
+    }
+
+    Scorecard suiteCard() { return suiteCard; }
+
+    /**
+     * The rule file for a crowd-risk scorer: {@code rules} (or none) as it is for the rule score;
+     * for the learned one, a copy with {@code crowd_risk.model: learned} set, beside the original
+     * or in a temporary folder.
+     */
+    static Path rulesFor(Path rules, String scorer) throws IOException {
+        if (scorer.equals("rule")) {
+            return rules;
+        }
+        JsonNode base = rules == null ? null : YAML.readTree(rules.toFile());
+        ObjectNode root = base instanceof ObjectNode o ? o.deepCopy() : YAML.createObjectNode();
+        ObjectNode r = root.get("rules") instanceof ObjectNode o ? o : root.putObject("rules");
+        ObjectNode risk = r.get("crowd_risk") instanceof ObjectNode o ? o : r.putObject("crowd_risk");
+        risk.put("model", "learned");
+        Path file = Files.createTempFile("rules-learned-risk-", ".yaml");
+        file.toFile().deleteOnExit();
+        YAML.writeValue(file.toFile(), root);
+        return file;
     }
 
     /** The scenario files of the folder (*.yaml, *.yml, *.json), each with its start and duration. */

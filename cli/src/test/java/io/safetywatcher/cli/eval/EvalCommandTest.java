@@ -200,6 +200,12 @@ class EvalCommandTest {
         Run rules = eval(stack, "--suite", suite.toString(), "--rules", tmp.resolve("no-rules.yaml").toString());
         assertThat(rules.code()).isEqualTo(2);
         assertThat(rules.err()).contains("--rules").contains("no-rules.yaml is not a file");
+        Run scorer = eval(stack, "--suite", suite.toString(), "--risk-scorer", "forest");
+        assertThat(scorer.code()).isEqualTo(2);
+        assertThat(scorer.err()).contains("--risk-scorer is 'forest'; expected rule, learned or both");
+        Run untrained = eval(stack, "--suite", suite.toString(), "--risk-scorer", "both", "--set", "models.dir=" + tmp.resolve("models"));
+        assertThat(untrained.code()).isEqualTo(2);
+        assertThat(untrained.err()).contains("no learned crowd-risk model in " + tmp.resolve("models")).contains("analytics train-risk");
         Run both = eval(stack, "--suite", suite.toString(), "--truth", truth.toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).contains("either --truth or --suite");

@@ -52,4 +52,15 @@ class SuiteRunTest {
         Files.writeString(tmp.resolve("x.yaml"), "duration: 1h\nincidents: []\n");
         assertThatThrownBy(() -> SuiteRun.read(tmp)).hasMessageContaining("needs a start and a duration");
     }
+
+    @Test
+    void theLearnedScorerRunsTheSameRulesWithTheModelGrading(@TempDir Path tmp) throws Exception {
+        assertThat(SuiteRun.rulesFor(null, "rule")).isNull();
+        Path mine = tmp.resolve("mine.yaml");
+        Files.writeString(mine, "rules:\n  noise:\n    z_threshold: 5\n");
+        assertThat(SuiteRun.rulesFor(mine, "rule")).isEqualTo(mine);
+        String learned = Files.readString(SuiteRun.rulesFor(mine, "learned"));
+        assertThat(learned).contains("z_threshold: 5").contains("crowd_risk:").contains("model: \"learned\"");
+        assertThat(Files.readString(SuiteRun.rulesFor(null, "learned"))).contains("model: \"learned\"");
+    }
 }
