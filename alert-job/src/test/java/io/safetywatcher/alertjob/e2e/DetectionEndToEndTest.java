@@ -21,6 +21,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.safetywatcher.alertjob.detect.LearnedCrowdRiskTest;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.common.risk.RiskForest;
+import io.safetywatcher.common.risk.RiskModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,6 +178,51 @@ class DetectionEndToEndTest {
                     .containsExactlyInAnyOrder(AlertType.GLASS_BREAK.id() + " " + Severity.HIGH.id(), AlertType.BREAK_IN.id() + " " + Severity.CRITICAL.id());
             // Every reading was valid and on time: nothing quarantined.
             assertThat(TestCassandra.quarantined(s, ks, run + ".")).extracting(q -> q.reason() + " " + q.coordinates()).isEmpty();
+        }
+    }
+
+    /**
+     * crowd_risk.model: learned, with a model in models.dir that calls 3.5 p/m² high whatever the
+     * zone: the job grades with it (the rules would say nothing: importance 1, no growth), and
+     * the alert names the model on the topic and in the store.
+     */
+    @Test
+    void aLearnedModelGradesCrowdRiskAndTheAlertNamesIt(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        String run = "lrn" + Long.toString(System.currentTimeMillis() % 10_000_000, 36);
+        Path models = tmp.resolve("models");
+        LearnedCrowdRiskTest.densityOnly(1).write(new RiskModels(models).version(1).resolve(RiskForest.FILE));
+        WatcherConfig config = stack.config().with("topics.prefix", run + ".", "test").with("models.dir", models.toString(), "test");
+        Provisioning.createTopics(config);
+        Topics topics = Topics.of(config);
+        String ks = stack.keyspace();
+        String zone = run + "-square";
+        try (CqlSession s = stack.openSession()) {
+            TestCassandra.zone(s, ks, zone, "square", 1);
+            TestCassandra.sensor(s, ks, zone + "-density", zone, SensorType.CROWD_DENSITY);
+        }
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        ReadingCodec codec = ReadingCodec.standard();
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of())) {
+            for (int t = 0; t < 150; t++) {
+                p.send(TestKafka.record(topics.readings(), zone + "-density",
+                        codec.encode(Reading.of(zone + "-density", SensorType.CROWD_DENSITY, t0.plusSeconds(t), t < 100 ? 3.5 : 0.5, t))));
+            }
+            p.flush();
+        }
+
+        InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"),
+                RuleSet.parse("rules: {crowd_risk: {model: learned}}", "learned.yaml"));
+
+        List<Alert> risk = TestKafka.alerts(config, topics.alerts()).stream().filter(a -> a.type() == AlertType.CROWD_RISK).toList();
+        assertThat(risk).as("crowd-risk events").isNotEmpty().allSatisfy(a -> {
+            assertThat(a.model()).isEqualTo("crowd-risk-v1");
+            assertThat(a.severity()).isEqualTo(Severity.HIGH);
+        });
+        assertThat(risk.get(0).summary()).contains("learned model v1");
+        try (CqlSession s = stack.openSession()) {
+            Row stored = s.execute("SELECT model FROM " + ks + ".alerts_by_id WHERE alert_id = ?", risk.get(0).id()).one();
+            assertThat(stored).isNotNull();
+            assertThat(stored.getString("model")).isEqualTo("crowd-risk-v1");
         }
     }
 
