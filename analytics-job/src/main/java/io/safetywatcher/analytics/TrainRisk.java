@@ -14,6 +14,7 @@ import io.safetywatcher.common.risk.RiskModels;
 import io.safetywatcher.shell.ConfigOptions;
 import io.safetywatcher.shell.FormatOption;
 import io.safetywatcher.shell.TimeRangeOptions;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,9 +66,6 @@ public final class TrainRisk implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Mixin
-    ConfigOptions config;
-
     private final PrintStream out = System.out;
 
     /** The days to learn from and to judge on, checked before Spark starts. */
@@ -90,7 +88,7 @@ public final class TrainRisk implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HoldOut split = split();
-        WatcherConfig c = config.load();
+        WatcherConfig c = ConfigOptions.of(spec).load(); // --config/--set are the parent's, inherited
         RuleSet rules = RuleSet.load(rulesFile);
         PrintStream info = format.json() ? System.err : out;
         List<Path> files;
@@ -113,10 +111,13 @@ public final class TrainRisk implements Callable<Integer> {
         info.println("  rules        " + (rulesFile == null ? "defaults" : rulesFile) + " (version " + rules.version() + ")");
         info.println("  models       " + models.dir().toAbsolutePath());
 
-        SparkSession spark = SparkSession.builder().config(AnalyticsJob.sparkConf(c)).getOrCreate();
+        SparkConf conf = AnalyticsJob.sparkConf(c);
+        List<String> fileNames = files.stream().map(Path::toString).toList();
+        RiskTraining.Inputs inputs = RiskTraining.inputs(conf, c.get("cassandra.keyspace"), rules, split, incidents, fileNames);
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             RiskTraining.Result r = new RiskTraining(spark, c.get("cassandra.keyspace"), rules, models, Clock.systemUTC())
-                    .train(split, incidents, files.stream().map(Path::toString).toList());
+                    .train(split, inputs, fileNames);
             if (report != null) {
                 Files.createDirectories(report);
                 Files.writeString(report.resolve("risk-model.md"), r.evaluation().markdown());

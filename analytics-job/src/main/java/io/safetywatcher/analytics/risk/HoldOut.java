@@ -26,5 +26,10 @@ public record HoldOut(List<LocalDate> train, List<LocalDate> held) {
         return new HoldOut(all.subList(0, all.size() - days), all.subList(all.size() - days, all.size()));
     }
 
-    public boolean isHeld(LocalDate day) { return held.contains(day); }
+    /** Every day of the range, oldest first. */
+    public List<LocalDate> days() {
+        List<LocalDate> all = new java.util.ArrayList<>(train);
+        all.addAll(held);
+        return all;
+    }
 }

@@ -31,6 +31,7 @@ import io.safetywatcher.store.registry.Device;
 import io.safetywatcher.store.registry.Registry;
 import io.safetywatcher.store.registry.RegistryTable;
 import io.safetywatcher.analytics.archive.ArchiveTable;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.RandomForestClassificationModel;
@@ -52,8 +53,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +79,7 @@ import static org.apache.spark.sql.functions.when;
 public final class RiskTraining {
     private static final Logger LOG = LoggerFactory.getLogger(RiskTraining.class);
 
-    /** 40 trees of depth 8: on a few days of one city's zone-minutes this fits in seconds and more trees changed nothing measurable. */
+    /** 40 trees of depth 8: room for the interplay of seven features without memorising a few days of one city; not tuned on real history yet. */
     static final int TREES = 40;
     static final int DEPTH = 8;
     static final long SEED = 21L;
@@ -122,25 +121,35 @@ public final class RiskTraining {
         this.clock = clock;
     }
 
-    public Result train(HoldOut split, List<io.safetywatcher.common.event.Incident> incidents, List<String> truthFiles) throws IOException {
-        List<LocalDate> days = new ArrayList<>(split.train());
-        days.addAll(split.held());
-        Registry registry;
-        ZoneDetection detection;
-        RiskLabels labels;
-        try (CqlSession session = CassandraConnector.apply(spark.sparkContext().getConf()).openSession()) {
-            registry = new RegistryTable(session, keyspace).read();
-            // The registry's facts and the usual noise per zone and hour, as the alert job loads them.
-            detection = new ZoneDetection(rules, new RegistryStore(() -> session, keyspace, Duration.ZERO).zoneFacts());
-            labels = new RiskLabels(incidents, verdicts(session, days));
-        }
-        if (labels.isEmpty()) {
-            throw new Refused("no labels: no crowd incident in the truth files " + (truthFiles.isEmpty() ? "(none read)" : truthFiles)
-                    + " and no crowd-risk alert of " + days.get(0) + ".." + days.get(days.size() - 1)
-                    + " resolved as a true or false alarm; give --truth FILE (a simulator truth file)");
-        }
-        LOG.info("labels: {} crowd incidents, {} operator verdicts", labels.crowdIncidents(), labels.verdicts());
+    /**
+     * What the training reads from Cassandra before Spark starts: the registry, the detectors
+     * set up as the alert job sets them up, and the labels. Refuses when nothing says what happened.
+     */
+    public record Inputs(Registry registry, ZoneDetection detection, RiskLabels labels) {}
 
+    public static Inputs inputs(SparkConf conf, String keyspace, RuleSet rules, HoldOut split, List<io.safetywatcher.common.event.Incident> incidents,
+                                List<String> truthFiles) {
+        List<LocalDate> days = split.days();
+        try (CqlSession session = CassandraConnector.apply(conf).openSession()) {
+            Registry registry = new RegistryTable(session, keyspace).read();
+            // The registry's facts and the usual noise per zone and hour, as the alert job loads them.
+            ZoneDetection detection = new ZoneDetection(rules, new RegistryStore(() -> session, keyspace, Duration.ZERO).zoneFacts());
+            RiskLabels labels = new RiskLabels(incidents, verdicts(session, keyspace, days));
+            if (labels.isEmpty()) {
+                throw new Refused("no labels: no crowd incident in the truth files " + (truthFiles.isEmpty() ? "(none read)" : truthFiles)
+                        + " and no crowd-risk alert of " + days.get(0) + ".." + days.get(days.size() - 1)
+                        + " resolved as a true or false alarm; give --truth FILE (a simulator truth file)");
+            }
+            LOG.info("labels: {} crowd incidents, {} operator verdicts", labels.crowdIncidents(), labels.verdicts());
+            return new Inputs(registry, detection, labels);
+        }
+    }
+
+    public Result train(HoldOut split, Inputs inputs, List<String> truthFiles) throws IOException {
+        List<LocalDate> days = split.days();
+        Registry registry = inputs.registry();
+        ZoneDetection detection = inputs.detection();
+        RiskLabels labels = inputs.labels();
         List<String> sensors = registry.devices().values().stream().filter(d -> !d.camera())
                 .filter(d -> SensorType.CROWD_DENSITY.id().equals(d.sensorType()) || SensorType.SOUND_LEVEL.id().equals(d.sensorType()))
                 .map(Device::id).sorted().toList();
@@ -164,7 +173,7 @@ public final class RiskTraining {
     }
 
     private Result trainOn(Dataset<Row> minutes, HoldOut split, RiskLabels labels, List<String> truthFiles) throws IOException {
-        Column held = col("day").isin(split.held().stream().map(Date::valueOf).toArray());
+        Column held = col("day").isin(split.held().toArray());
         Map<RiskClass, Long> trainRows = new EnumMap<>(RiskClass.class);
         Map<RiskClass, Long> heldRows = new EnumMap<>(RiskClass.class);
         for (Row r : minutes.groupBy(held.as("held"), col("label")).count().collectAsList()) {
@@ -254,14 +263,14 @@ public final class RiskTraining {
                 public ZoneReading next() {
                     Row r = rows.next();
                     SensorType type = SensorType.fromId(r.getString(3)).orElseThrow();
-                    Instant ts = r.<Timestamp>getAs(1).toInstant();
+                    Instant ts = r.<Instant>getAs(1); // the job reads times as java.time (spark.sql.datetime.java8API)
                     return new ZoneReading(r.getString(4), Reading.of(r.getString(0), type, ts, r.getDouble(5), r.getLong(2)));
                 }
             };
             List<Row> out = new ArrayList<>();
             for (ZoneMinute m : new MinuteReplay(detection).replay(inputs)) {
                 RiskFeatures f = m.features();
-                out.add(RowFactory.create(m.zone(), Timestamp.from(m.minute()), Date.valueOf(m.day()), f.density(), f.growth(), f.noise(),
+                out.add(RowFactory.create(m.zone(), m.minute(), m.day(), f.density(), f.growth(), f.noise(),
                         f.importance(), f.capacity(), f.hour(), f.dayOfWeek(), (double) labels.of(m.zone(), m.minute()).ordinal()));
             }
             return out.iterator();
@@ -269,7 +278,7 @@ public final class RiskTraining {
     }
 
     /** Operators' verdicts on the crowd-risk alerts that started on these days: resolved as a true or a false alarm. */
-    private List<Verdict> verdicts(CqlSession session, List<LocalDate> days) {
+    static List<Verdict> verdicts(CqlSession session, String keyspace, List<LocalDate> days) {
         AlertTables alerts = new AlertTables(session, keyspace);
         ActionTables actions = new ActionTables(session, keyspace);
         List<Verdict> out = new ArrayList<>();

@@ -25,7 +25,11 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** A small MLlib forest in local Spark (a few seconds): the exported forest predicts what MLlib predicts, row for row. */
+/**
+ * A small MLlib forest in local Spark: the exported forest predicts what MLlib predicts, row for
+ * row. A Spark session, so the integration lane (tag {@code stack}), though it needs no server.
+ */
+@org.junit.jupiter.api.Tag("stack")
 class ForestExportTest {
     @Test
     void theExportedForestPredictsWhatMllibPredicts(@TempDir Path dir) throws Exception {
