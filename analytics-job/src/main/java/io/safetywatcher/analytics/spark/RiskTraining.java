@@ -3,7 +3,7 @@ package io.safetywatcher.analytics.spark;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import io.safetywatcher.alertjob.detect.ZoneDetection;
-import io.safetywatcher.alertjob.detect.ZoneReading;
+import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.registry.RegistryStore;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.analytics.risk.ClassWeights;
@@ -13,11 +13,11 @@ import io.safetywatcher.analytics.risk.HoldOut;
 import io.safetywatcher.analytics.risk.MinuteReplay;
 import io.safetywatcher.analytics.risk.RiskLabels;
 import io.safetywatcher.analytics.risk.Scores;
+import io.safetywatcher.analytics.risk.StoredInput;
 import io.safetywatcher.analytics.risk.Verdict;
 import io.safetywatcher.analytics.risk.ZoneMinute;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Disposition;
-import io.safetywatcher.common.event.Reading;
 import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.common.event.Severity;
 import io.safetywatcher.common.risk.RiskClass;
@@ -66,12 +66,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * {@code train-risk}, Spark's part: reads the zones' sensor history of a range, replays it
+ * {@code train-risk}, Spark's part: reads the zones' sensor and camera history of a range, replays it
  * zone by zone through the alert job's detectors ({@link MinuteReplay}) into labelled
  * zone-minutes, trains MLlib's random forest on the older days, judges it and the rule score on
  * the newest, and publishes the model as the next version of {@link RiskModels}.
@@ -153,17 +154,34 @@ public final class RiskTraining {
         List<String> sensors = registry.devices().values().stream().filter(d -> !d.camera())
                 .filter(d -> SensorType.CROWD_DENSITY.id().equals(d.sensorType()) || SensorType.SOUND_LEVEL.id().equals(d.sensorType()))
                 .map(Device::id).sorted().toList();
-        if (sensors.isEmpty()) {
-            throw new Refused("the registry has no crowd-density or sound-level sensor: there is no history to learn from");
+        List<Device> cameras = registry.devices().values().stream().filter(Device::camera).sorted(java.util.Comparator.comparing(Device::id)).toList();
+        if (sensors.isEmpty() && cameras.isEmpty()) {
+            throw new Refused("the registry has no crowd-density or sound-level sensor and no camera: there is no history to learn from");
         }
         RawScan scan = new RawScan(spark, keyspace);
-        Dataset<Row> readings = scan.stored(RawTables.READINGS, ArchiveTable.RAW_READINGS, sensors, days, "sensor_id",
-                        "sensor_id", "ts", "seq", "sensor_type", "zone_id", "value")
-                .filter(col("zone_id").isNotNull());
+        // The inputs crowd risk hears: density and sound readings, and the frames the stream analysed.
+        Dataset<Row> stored = null;
+        if (!sensors.isEmpty()) {
+            stored = scan.stored(RawTables.READINGS, ArchiveTable.RAW_READINGS, sensors, days, "sensor_id",
+                            "sensor_id", "ts", "seq", "sensor_type", "zone_id", "value")
+                    .select(col("sensor_id").as("device"), col("ts"), col("seq"), col("sensor_type").as("kind"), col("zone_id"),
+                            col("value"), lit(0.0).as("motion"));
+        }
+        if (!cameras.isEmpty()) {
+            Dataset<Row> frames = scan.stored(RawTables.FRAMES, ArchiveTable.RAW_FRAMES, cameras.stream().map(Device::id).toList(), days,
+                            "camera_id", "camera_id", "ts", "seq", "zone_id", "people_count", "motion_energy")
+                    .filter(col("people_count").isNotNull())
+                    .select(col("camera_id").as("device"), col("ts"), col("seq"), lit(StoredInput.FRAME).as("kind"), col("zone_id"),
+                            col("people_count").cast("double").as("value"), coalesce(col("motion_energy"), lit(0.0)).as("motion"));
+            stored = stored == null ? frames : stored.unionByName(frames);
+        }
+        java.util.HashMap<String, Double> viewAreas = new java.util.HashMap<>();
+        cameras.forEach(c -> viewAreas.put(c.id(), c.viewAreaOrZero()));
         // A zone's inputs in one partition in event-time order, streamed through the replay: no
         // zone's history is held in memory, unlike a groupByKey, which would sort a zone's whole range at once.
-        Dataset<Row> minutes = readings.repartition(col("zone_id")).sortWithinPartitions("zone_id", "ts", "seq", "sensor_id")
-                .mapPartitions(replay(detection, labels), Encoders.row(MINUTES))
+        Dataset<Row> minutes = stored.filter(col("zone_id").isNotNull())
+                .repartition(col("zone_id")).sortWithinPartitions("zone_id", "ts", "seq", "device")
+                .mapPartitions(replay(detection, labels, viewAreas), Encoders.row(MINUTES))
                 .cache();
         try {
             return trainOn(minutes, split, labels, truthFiles);
@@ -252,19 +270,19 @@ public final class RiskTraining {
         return target;
     }
 
-    /** The partition's readings, sorted by zone and time, as labelled zone-minutes. */
-    static MapPartitionsFunction<Row, Row> replay(ZoneDetection detection, RiskLabels labels) {
+    /** The partition's inputs (readings and analysed frames), sorted by zone and time, as labelled zone-minutes. */
+    static MapPartitionsFunction<Row, Row> replay(ZoneDetection detection, RiskLabels labels, java.util.HashMap<String, Double> viewAreas) {
         return rows -> {
-            Iterator<ZoneReading> inputs = new Iterator<>() {
+            Iterator<ZoneInput> inputs = new Iterator<>() {
                 @Override
                 public boolean hasNext() { return rows.hasNext(); }
 
                 @Override
-                public ZoneReading next() {
+                public ZoneInput next() {
                     Row r = rows.next();
-                    SensorType type = SensorType.fromId(r.getString(3)).orElseThrow();
-                    Instant ts = r.<Instant>getAs(1); // the job reads times as java.time (spark.sql.datetime.java8API)
-                    return new ZoneReading(r.getString(4), Reading.of(r.getString(0), type, ts, r.getDouble(5), r.getLong(2)));
+                    // The job reads times as java.time (spark.sql.datetime.java8API).
+                    return StoredInput.of(r.getString(0), r.getString(4), r.<Instant>getAs(1), r.getLong(2), r.getString(3), r.getDouble(5),
+                            r.getDouble(6), viewAreas);
                 }
             };
             List<Row> out = new ArrayList<>();

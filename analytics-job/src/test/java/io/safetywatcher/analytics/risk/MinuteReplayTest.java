@@ -74,6 +74,25 @@ class MinuteReplayTest {
     }
 
     @Test
+    void anAnalysedFrameIsCameraInputWithThePeopleOverTheViewArea() {
+        Instant t = T0.plusSeconds(5);
+        var frame = (io.safetywatcher.alertjob.detect.CameraFeatures) StoredInput.of("cam-1", "plaza", t, 7, StoredInput.FRAME, 120, 1.4,
+                Map.of("cam-1", 40.0));
+        assertThat(frame.densityPerM2()).isEqualTo(3.0);
+        assertThat(frame.peopleCount()).isEqualTo(120);
+        assertThat(frame.motionEnergy()).isEqualTo(1.0);
+        assertThat(((io.safetywatcher.alertjob.detect.CameraFeatures) StoredInput.of("cam-2", "plaza", t, 8, StoredInput.FRAME, 120, 0.2,
+                Map.of())).densityPerM2()).isZero(); // no view area, no density, as in the stream
+        ZoneReading r = (ZoneReading) StoredInput.of("d-1", "plaza", t, 9, "crowd_density", 2.5, 0, Map.of());
+        assertThat(r.sensorType()).isEqualTo(SensorType.CROWD_DENSITY);
+        assertThat(r.value()).isEqualTo(2.5);
+
+        // A camera's density grades the zone as a sensor's does.
+        List<ZoneMinute> minutes = new MinuteReplay(detection()).replay(List.of(frame).iterator());
+        assertThat(minutes).singleElement().satisfies(m -> assertThat(m.features().density()).isEqualTo(3.0));
+    }
+
+    @Test
     void noDensityInputNoRow() {
         List<ZoneReading> sound = List.of(ZoneReading.of("plaza", "s", SensorType.SOUND_LEVEL, T0, 60, 1),
                 ZoneReading.of("plaza", "s", SensorType.SOUND_LEVEL, T0.plusSeconds(70), 61, 2));

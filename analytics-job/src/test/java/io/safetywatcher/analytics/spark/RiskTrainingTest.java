@@ -37,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RiskTrainingTest {
     static final LocalDate DAY1 = LocalDate.now(ZoneOffset.UTC).minusDays(40);
     static final LocalDate DAY2 = DAY1.plusDays(1);
+    /** Minutes of camera frames in the park on the held-out day. */
+    static final int PARK_MINUTES = 60;
 
     @TempDir
     static Path dir;
@@ -72,6 +74,16 @@ class RiskTrainingTest {
         }
         try (CqlSession s = stack.openSession()) {
             city.storeAll(s, stack.keyspace());
+            // The park has no density sensor, only a camera whose analysed frames (people counted by the
+            // stream's vision stage) give its density: an hour of them on the held-out day.
+            new io.safetywatcher.store.registry.RegistryTable(s, stack.keyspace()).writeAll(List.of(
+                    io.safetywatcher.store.registry.Device.camera("park-cam-1", "park", 50.0, 640, 480, 2.0, null, Instant.now())));
+            var frame = s.prepare("INSERT INTO " + stack.keyspace() + ".frames_by_camera_day (camera_id, day, ts, seq, zone_id, people_count,"
+                    + " motion_energy) VALUES ('park-cam-1', ?, ?, ?, 'park', ?, 0.1)");
+            Instant hour = DAY2.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(14));
+            for (int i = 0; i < PARK_MINUTES * 2; i++) {
+                s.execute(frame.bind(DAY2, hour.plusSeconds(30L * i), (long) i, 20 + i % 7));
+            }
         }
         truth = dir.resolve("sim-truth.jsonl");
         StringBuilder lines = new StringBuilder();
@@ -120,7 +132,9 @@ class RiskTrainingTest {
         assertThat(e.path("held_out_from").asText()).isEqualTo(DAY2.toString());
         assertThat(e.path("train_to").asText()).isEqualTo(DAY1.toString());
         long held = e.path("held_out_rows").path("total").asLong();
-        assertThat(held).isGreaterThan(1_000);
+        // A row per minute of the plaza's and the station's density sensors, and of the park's camera hour.
+        assertThat(e.path("train_rows").path("total").asLong()).isEqualTo(2 * 1_440);
+        assertThat(held).isEqualTo(2 * 1_440 + PARK_MINUTES);
         assertThat(e.path("held_out_rows").path("high").asLong()).isPositive();
         assertThat(e.path("held_out_rows").path("medium").asLong()).isPositive();
         for (String scorer : List.of("learned", "rule")) {
