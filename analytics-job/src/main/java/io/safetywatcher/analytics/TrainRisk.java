@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
 /** {@code ./watcher analytics train-risk}: trains the learned crowd-risk scorer from the stored history and publishes it as a new version. */
 @Command(name = "train-risk", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         resourceBundle = "io.safetywatcher.analytics.TrainRiskHelp",
-        description = "Replays the stored sensor history of a range of days through the alert job's detectors into per zone-minute "
+        description = "Replays the stored sensor and camera history of a range of days through the alert job's detectors into per zone-minute "
                 + "crowd-risk features, labels them from simulator truth files and operators' verdicts on crowd-risk alerts, trains a "
                 + "random forest on all days but the newest, judges it and the rule score on the newest, and saves the model as the "
                 + "next version under models.dir (the alert job serves it with crowd_risk.model: learned).",
