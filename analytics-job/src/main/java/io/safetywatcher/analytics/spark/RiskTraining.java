@@ -99,7 +99,7 @@ public final class RiskTraining {
             DataTypes.createStructField("label", DataTypes.DoubleType, false)));
 
     /** What a training run did. */
-    public record Result(int version, Path folder, Evaluation evaluation, long readings) {}
+    public record Result(int version, Path folder, Evaluation evaluation) {}
 
     /** Nothing to learn from: no labels, or no zone-minutes on one side of the split. The operator's input, so exit 2. */
     public static final class Refused extends RuntimeException implements io.safetywatcher.shell.UsageProblem {
@@ -201,7 +201,7 @@ public final class RiskTraining {
         long heldTotal = heldRows.values().stream().mapToLong(Long::longValue).sum();
         LOG.info("zone-minutes: train {} {}, held out {} {}", trainTotal, trainRows, heldTotal, heldRows);
         if (trainTotal == 0 || heldTotal == 0) {
-            throw new Refused("no zone-minute with a crowd-density reading on the " + (trainTotal == 0 ? "training days " + split.train()
+            throw new Refused("no zone-minute with a density input (a crowd-density reading or an analysed frame) on the " + (trainTotal == 0 ? "training days " + split.train()
                     : "held-out days " + split.held()) + ": nothing to " + (trainTotal == 0 ? "learn from" : "judge on"));
         }
         ClassWeights weights = new ClassWeights(trainRows);
@@ -254,7 +254,7 @@ public final class RiskTraining {
                 Scores.of(truth, rule), model.featureImportances().toArray(), agree, parameters, truthFiles, labels.crowdIncidents(),
                 labels.verdicts());
         Path folder = publish(version, forest, model, evaluation);
-        return new Result(version, folder, evaluation, trainTotal + heldTotal);
+        return new Result(version, folder, evaluation);
     }
 
     /** Writes the version into its staging folder, then renames it into place: the alert job never sees half a model. */
