@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
 
 /** {@code ./watcher analytics}: the analytics batch job. The same class is the spark-submit entry point. */
 @Command(name = "analytics", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = TrainRisk.class,
         resourceBundle = "io.safetywatcher.analytics.Help",
         description = "Reads the stored readings, quarantine and alerts of a range of days with Spark, writes trends, hotspots, "
                 + "heatmaps, crowd peaks, noise baselines, device health and alert handling to Cassandra, and optionally a report. "

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /** Each program of this module through the shared shell: --help exits 0, a wrong flag exits 2 saying which (no server starts). */
 class CommandLinesTest {
-    static List<Supplier<Object>> programs() { return List.of(Main::new); }
+    static List<Supplier<Object>> programs() { return List.of(Main::new, TrainRisk::new); }
 
     @ParameterizedTest
     @MethodSource("programs")

@@ -35,4 +35,21 @@ class MainTest {
         assertThat(run("--set", "analytics.dayz=3").code()).isEqualTo(2);
         assertThat(run("--bogus").code()).isEqualTo(2);
     }
+
+    @Test
+    void trainRiskRefusesARangeItCannotSplit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(run("train-risk").err()).contains("--from DAY --to DAY");
+        Outcome oneDay = run("train-risk", "--from", "2026-11-20", "--to", "2026-11-20");
+        assertThat(oneDay.code()).isEqualTo(2);
+        assertThat(oneDay.err()).contains("has 1 day; training needs at least 2");
+        assertThat(run("train-risk", "--from", "2026-11-20", "--to", "2026-11-21", "--holdout-days", "2").err())
+                .contains("leaves no day").contains("to train on");
+        Outcome noFile = run("train-risk", "--from", "2026-11-20", "--to", "2026-11-21", "--truth", dir.resolve("nope.jsonl").toString());
+        assertThat(noFile.code()).isEqualTo(2);
+        assertThat(noFile.err()).contains("nope.jsonl: no such file");
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad-truth.jsonl"), "{\"kind\":\"incident\",\"type\":\"crowd-surge\"}\n");
+        assertThat(run("train-risk", "--from", "2026-11-20", "--to", "2026-11-21", "--truth", bad.toString()).err())
+                .contains("line 1: not an incident");
+        assertThat(run("train-risk", "--set", "models.dir=x", "--from", "2026-11-20", "--to", "2026-11-21", "--bogus").code()).isEqualTo(2);
+    }
 }

@@ -41,6 +41,19 @@ public record RiskRule(double minDensity, Duration noiseWindow, double densityWe
         return densityWeight * densityPart + growthWeight * growthPart + noiseWeight * f.noise() + importanceWeight * importancePart;
     }
 
+    /**
+     * The rule's grade of a zone's features as a class: NONE under {@code min_density} or under
+     * {@code low}, else the severity's class. What the detector raises when the rule scores, and
+     * what the training compares the learned model with.
+     */
+    public io.safetywatcher.common.risk.RiskClass classOf(io.safetywatcher.common.risk.RiskFeatures f, double dangerous, double growthPerMinute) {
+        if (f.density() < minDensity) {
+            return io.safetywatcher.common.risk.RiskClass.NONE;
+        }
+        return severityFor(score(f, dangerous, growthPerMinute)).map(io.safetywatcher.common.risk.RiskClass::of)
+                .orElse(io.safetywatcher.common.risk.RiskClass.NONE);
+    }
+
     public Optional<Severity> severityFor(double score) {
         if (score >= high) {
             return Optional.of(Severity.HIGH);

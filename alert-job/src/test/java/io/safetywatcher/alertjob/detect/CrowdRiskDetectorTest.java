@@ -71,4 +71,22 @@ class CrowdRiskDetectorTest {
         assertThat(later.active()).isFalse();
         assertThat(state.devices).containsOnlyKeys("dn-1");
     }
+
+    @Test
+    void theRulesClassIsWhatTheDetectorRaises() {
+        // The training judges the rule score by RiskRule.classOf; it must say what the detector does.
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 500; i++) {
+            CrowdRiskState s = new CrowdRiskState();
+            if (random.nextBoolean()) {
+                detector.hearNoise(at(i), random.nextDouble(), s);
+            }
+            DensityEstimate e = estimate("dn-1", i, random.nextDouble() * 7, random.nextGaussian());
+            io.safetywatcher.common.risk.RiskFeatures f = detector.features(e, zone(1 + random.nextInt(5)), random.nextInt(3) * 400, s);
+            Condition c = detector.grade(f, e, s);
+            io.safetywatcher.common.risk.RiskClass expected = c.active() ? io.safetywatcher.common.risk.RiskClass.of(c.severity())
+                    : io.safetywatcher.common.risk.RiskClass.NONE;
+            assertThat(rules.risk().classOf(f, rules.density().dangerous(), rules.surge().growthPerMinute())).as("%s", f).isEqualTo(expected);
+        }
+    }
 }

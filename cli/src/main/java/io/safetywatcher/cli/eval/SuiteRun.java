@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.eval;
 
+import io.safetywatcher.common.codec.GroundTruth;
 import io.safetywatcher.common.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,6 @@
-package io.safetywatcher.cli.eval;
+package io.safetywatcher.common.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.safetywatcher.common.codec.Decoded;
-import io.safetywatcher.common.codec.IncidentCodec;
-import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.event.Incident;
 
 import java.io.IOException;
@@ -14,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The incidents of a simulator truth file ({@code --truth FILE}: one JSON object a line).
+ * The incidents of a simulator truth file ({@code --truth FILE}: one JSON object a line), as the evaluation and the crowd-risk training read it.
  * Lines of other kinds (the broken records {@code --bad-rate} mixed in) are not incidents
  * and are skipped; a line that claims to be an incident but is not a valid one is an error
  * naming the line, because a silently dropped incident would inflate the figures.
