@@ -13,6 +13,7 @@ import io.safetywatcher.shell.Program;
 import io.safetywatcher.stack.junit.StackEndpoints;
 import io.safetywatcher.stack.junit.StackTest;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./watcher analytics train-risk} end to end on the real Cassandra: two days of a small
  * city's sensor history with crowd incidents, the simulator's truth in a file; a model version
  * is published with its forest and its figures, and a second run publishes the next version.
+ * The stack is shared with the other analytics tests, which count the registry's devices and
+ * the rows of their own days: this one seeds days none of them reads and removes its camera
+ * and every row it wrote when it is done.
  */
 @StackTest
 class RiskTrainingTest {
-    static final LocalDate DAY1 = LocalDate.now(ZoneOffset.UTC).minusDays(40);
+    static final LocalDate DAY1 = LocalDate.now(ZoneOffset.UTC).minusDays(62);
     static final LocalDate DAY2 = DAY1.plusDays(1);
     /** Minutes of camera frames in the park on the held-out day. */
     static final int PARK_MINUTES = 60;
@@ -89,6 +93,24 @@ class RiskTrainingTest {
         StringBuilder lines = new StringBuilder();
         incidents.forEach(i -> lines.append(IncidentCodec.toJson(i)).append('\n'));
         Files.writeString(truth, lines);
+    }
+
+    @AfterAll
+    static void removeWhatWasSeeded(StackEndpoints stack) {
+        try (CqlSession s = stack.openSession()) {
+            String ks = stack.keyspace();
+            s.execute("DELETE FROM " + ks + ".devices WHERE device_id = 'park-cam-1'");
+            s.execute("DELETE FROM " + ks + ".devices_by_zone WHERE zone_id = 'park' AND device_id = 'park-cam-1'");
+            var readings = s.prepare("DELETE FROM " + ks + ".readings_by_sensor_day WHERE sensor_id = ? AND day = ?");
+            var frames = s.prepare("DELETE FROM " + ks + ".frames_by_camera_day WHERE camera_id = ? AND day = ?");
+            for (LocalDate day : List.of(DAY1, DAY2)) {
+                for (String sensor : List.of("plaza-sound-1", "station-sound-1", "plaza-density-1", "station-density-1")) {
+                    s.execute(readings.bind(sensor, day));
+                }
+                s.execute(frames.bind("park-cam-1", day));
+                s.execute("DELETE FROM " + ks + ".raw_day_changes WHERE day = ?", day);
+            }
+        }
     }
 
     static Incident incident(AlertType type, String zone, Instant from, Instant to, LocalDate day, int k) {
