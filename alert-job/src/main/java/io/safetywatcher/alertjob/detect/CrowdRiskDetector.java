@@ -93,7 +93,7 @@ public final class CrowdRiskDetector implements Serializable {
         Optional<RiskForest> forest = rule.model() == RiskRule.Scorer.LEARNED ? model.current() : Optional.empty();
         if (forest.isPresent()) {
             double[] p = forest.get().probabilities(f);
-            RiskClass c = forest.get().predict(f);
+            RiskClass c = RiskForest.likeliest(p);
             if (c.severity().isEmpty()) {
                 return Condition.clear(fp, e.time(), devices);
             }

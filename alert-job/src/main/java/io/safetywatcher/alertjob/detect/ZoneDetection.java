@@ -177,14 +177,11 @@ public final class ZoneDetection implements Serializable {
         DensityEstimate e = crowd.estimate(sample, trend);
         Zone zone = zone(sample.zone());
         int cap = capacity.getOrDefault(sample.zone(), 0);
+        var f = risk.features(e, zone, cap, s.risk);
         if (riskListener != null) {
-            // features() updates the picture, as detect() would: grade from the same call.
-            var f = risk.features(e, zone, cap, s.risk);
             riskListener.graded(sample.zone(), e.time(), f);
-            out.add(risk.grade(f, e, s.risk));
-        } else {
-            out.add(risk.detect(e, zone, cap, s.risk));
         }
+        out.add(risk.grade(f, e, s.risk));
         return out;
     }
 }

@@ -63,11 +63,10 @@ public final class ScorecardFormat {
         b.append(String.format(Locale.ROOT, "%-8s %-21s %4s %4s %4s  %9s %6s %5s  %7s %7s%n", "scorer", "type", "TP", "FP", "FN", "precision",
                 "recall", "F1", "ttd p50", "ttd p95"));
         for (String type : CROWD_TYPES) {
-            for (var e : java.util.Map.of("rule", rule, "learned", learned).entrySet().stream()
-                    .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
-                type(e.getValue(), type).ifPresent(t -> b.append(String.format(Locale.ROOT, "%-8s %-21s %4d %4d %4d  %9s %6s %5s  %7s %7s%n",
-                        e.getKey(), type, t.tp(), t.fp(), t.fn(), fixed(t.precision(), 2), fixed(t.recall(), 2), fixed(t.f1(), 2),
-                        seconds(t.ttdP50()), seconds(t.ttdP95()))));
+            for (String scorer : java.util.List.of("rule", "learned")) {
+                type(scorer.equals("rule") ? rule : learned, type).ifPresent(t -> b.append(String.format(Locale.ROOT,
+                        "%-8s %-21s %4d %4d %4d  %9s %6s %5s  %7s %7s%n", scorer, type, t.tp(), t.fp(), t.fn(), fixed(t.precision(), 2),
+                        fixed(t.recall(), 2), fixed(t.f1(), 2), seconds(t.ttdP50()), seconds(t.ttdP95()))));
             }
         }
         return b.toString();

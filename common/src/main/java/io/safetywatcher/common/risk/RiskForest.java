@@ -57,7 +57,11 @@ public record RiskForest(int version, List<String> features, List<Tree> trees) i
 
     /** The likeliest class; a tie goes to the lower class. */
     public RiskClass predict(RiskFeatures f) {
-        double[] p = probabilities(f);
+        return likeliest(probabilities(f));
+    }
+
+    /** The likeliest class of these {@link #probabilities}; a tie goes to the lower class. */
+    public static RiskClass likeliest(double[] p) {
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             if (p[c] > p[best]) {
