@@ -1,6 +1,7 @@
 package io.safetywatcher.alertjob.video;
 
 import io.safetywatcher.alertjob.vision.Annotation;
+import io.safetywatcher.alertjob.vision.Calibration;
 import io.safetywatcher.alertjob.vision.FrameAnalyzer;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.alertjob.vision.Verdict;
@@ -77,7 +78,8 @@ public final class AnalyzeVideo implements Callable<Integer> {
     }
 
     /** Per frame: index, time into the footage, and what the extractor made of it. */
-    public record Row(int frame, double seconds, FrameFeatures features, String refused) {}
+    /** Per frame: index, time into the footage, what the extractor made of it, and the camera's calibration after it. */
+    public record Row(int frame, double seconds, FrameFeatures features, String refused, Calibration calibration, int imageHeight) {}
 
     @Override
     public Integer call() throws Exception {
@@ -97,13 +99,18 @@ public final class AnalyzeVideo implements Callable<Integer> {
         PrintStream out = System.out;
         boolean json = format.json();
         if (!json) {
-            out.println("frame   time_s  people  motion  blobs  tracks  foreground");
+            out.println("frame   time_s  people  motion  blobs  tracks  foreground   (people? = not calibrated yet: uncertain)");
         }
         // Rows are written as they are made and not kept: hours of footage must not have to fit in memory.
         String source = input.toString().replace("\\", "\\\\").replace("\"", "\\\"");
         long[] seen = new long[3]; // rows, counted after warm-up, people summed over them
+        Row[] last = new Row[1];
         run(input, s, viewArea, fps, annotate, r -> {
             seen[0]++;
+            if (last[0] == null || r.calibration().calibrated() != last[0].calibration().calibrated()) {
+                System.err.println("frame " + r.frame() + ": " + r.calibration().describe(r.imageHeight()));
+            }
+            last[0] = r;
             if (r.features() != null && r.features().warm()) {
                 seen[1]++;
                 seen[2] += r.features().peopleCount();
@@ -114,7 +121,7 @@ public final class AnalyzeVideo implements Callable<Integer> {
             } else {
                 out.println(r.refused() != null ? String.format(Locale.ROOT, "%5d %8.2f  refused: %s", r.frame(), r.seconds(), r.refused())
                         : String.format(Locale.ROOT, "%5d %8.2f  %6s  %6.2f  %5d  %6d  %9.1f%%", r.frame(), r.seconds(),
-                        r.features().warm() ? Integer.toString(r.features().peopleCount()) : "warmup", r.features().motionEnergy(),
+                        !r.features().warm() ? "warmup" : r.features().peopleCount() + (r.features().calibrated() ? "" : "?"), r.features().motionEnergy(),
                         r.features().blobs().size(), r.features().people().size(), 100 * r.features().foregroundShare()));
             }
         }, false);
@@ -122,11 +129,13 @@ public final class AnalyzeVideo implements Callable<Integer> {
             System.err.println("error: no frames could be read from " + input + " (an MJPEG AVI or a folder of images is needed)");
             return 1;
         }
+        Calibration learnt = last[0].calibration();
         if (json) {
-            out.println("]}");
+            out.println("],\"calibration\":" + learnt.json(last[0].imageHeight()) + "}");
         } else {
             out.printf(Locale.ROOT, "%d frames, %d counted after warm-up, mean people %.2f%s%n", seen[0], seen[1],
                     seen[1] == 0 ? 0.0 : (double) seen[2] / seen[1], annotate != null ? ", annotated PNGs in " + annotate : "");
+            out.println("perspective " + learnt.describe(last[0].imageHeight()));
         }
         return 0;
     }
@@ -137,8 +146,8 @@ public final class AnalyzeVideo implements Callable<Integer> {
                     r.refused().replace("\"", "'"));
         }
         FrameFeatures f = r.features();
-        return String.format(Locale.ROOT, "{\"frame\":%d,\"time_s\":%.3f,\"warm\":%b,\"people\":%d,\"motion\":%.3f,"
-                        + "\"foreground_share\":%.4f,\"density_per_m2\":%.4f,\"boxes\":%s}", r.frame(), r.seconds(), f.warm(),
+        return String.format(Locale.ROOT, "{\"frame\":%d,\"time_s\":%.3f,\"warm\":%b,\"calibrated\":%b,\"people\":%d,\"motion\":%.3f,"
+                        + "\"foreground_share\":%.4f,\"density_per_m2\":%.4f,\"boxes\":%s}", r.frame(), r.seconds(), f.warm(), f.calibrated(),
                 f.peopleCount(), f.motionEnergy(), f.foregroundShare(), f.peopleCount() / viewArea, f.boxesJson());
     }
 
@@ -163,8 +172,9 @@ public final class AnalyzeVideo implements Callable<Integer> {
                     }
                     double t = i / rate;
                     Verdict v = analyzer.analyze(img, Instant.EPOCH.plusMillis(Math.round(t * 1000)), i);
-                    Row r = v instanceof Verdict.Analysed a ? new Row(i, t, a.features(), null)
-                            : new Row(i, t, null, v instanceof Verdict.Refused f ? f.reason().id() + ": " + f.detail() : "skipped");
+                    Row r = v instanceof Verdict.Analysed a ? new Row(i, t, a.features(), null, analyzer.calibration(), img.rows())
+                            : new Row(i, t, null, v instanceof Verdict.Refused f ? f.reason().id() + ": " + f.detail() : "skipped",
+                            analyzer.calibration(), img.rows());
                     if (annotate != null && r.features() != null) {
                         Annotation.draw(img, r.features());
                         Imgcodecs.imwrite(annotate.resolve(String.format("frame-%05d.png", i)).toString(), img);

@@ -206,6 +206,82 @@ final class BackgroundModel implements AutoCloseable {
         frames++;
     }
 
+    /**
+     * Whether the foreground in a box is a ghost rather than someone there: along the outline of
+     * the foreground the background has edges the frame does not. Where a person stands the frame
+     * shows their outline against the ground; where a person stood while the model learnt (and
+     * has left) the frame shows bare ground and the outline is only in the background.
+     */
+    boolean ghost(Mat frame, Mat mask, Box box) {
+        if (background.empty() || box.w() < 3 || box.h() < 3) {
+            return false;
+        }
+        org.opencv.core.Rect r = new org.opencv.core.Rect(box.x(), box.y(), box.w(), box.h());
+        Mat inner = new Mat();
+        Mat outline = new Mat();
+        Mat bg8 = new Mat();
+        try {
+            Mat m = mask.submat(r);
+            Imgproc.erode(m, inner, new Mat());
+            Core.subtract(m, inner, outline);
+            m.release();
+            if (Core.countNonZero(outline) == 0) {
+                return false;
+            }
+            Mat bgPart = background.submat(r);
+            bgPart.convertTo(bg8, CvType.CV_8UC3);
+            bgPart.release();
+            Mat framePart = frame.submat(r);
+            double now = edgeStrength(framePart, outline);
+            framePart.release();
+            double then = edgeStrength(bg8, outline);
+            return now < 0.7 * then;
+        } finally {
+            inner.release();
+            outline.release();
+            bg8.release();
+        }
+    }
+
+    /** The mean gradient magnitude of an 8-bit BGR image's grey on the mask's pixels. */
+    private static double edgeStrength(Mat bgr, Mat where) {
+        Mat grey = new Mat();
+        Mat gx = new Mat();
+        Mat gy = new Mat();
+        try {
+            Imgproc.cvtColor(bgr, grey, Imgproc.COLOR_BGR2GRAY);
+            Imgproc.Sobel(grey, gx, CvType.CV_32F, 1, 0);
+            Imgproc.Sobel(grey, gy, CvType.CV_32F, 0, 1);
+            Core.magnitude(gx, gy, gx);
+            return Core.mean(gx, where).val[0];
+        } finally {
+            grey.release();
+            gx.release();
+            gy.release();
+        }
+    }
+
+    /** Takes the frame as the background where the box's foreground is (a ghost found), at once. */
+    void absorb(Mat frame, Mat mask, Box box) {
+        org.opencv.core.Rect r = new org.opencv.core.Rect(box.x(), box.y(), box.w(), box.h());
+        Mat where = new Mat();
+        try {
+            Mat m = mask.submat(r);
+            Imgproc.dilate(m, where, grow);
+            m.release();
+            Mat bgPart = background.submat(r);
+            Mat framePart = frame.submat(r);
+            Mat agePart = age.submat(r);
+            Imgproc.accumulateWeighted(framePart, bgPart, 1.0, where);
+            agePart.setTo(Scalar.all(0), where);
+            bgPart.release();
+            framePart.release();
+            agePart.release();
+        } finally {
+            where.release();
+        }
+    }
+
     /** The per-pixel, per-channel median of the samples becomes the background. */
     private void median() {
         if (samples.size() >= 3) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A camera whose view changes (re-registered with another size or area) gets a new model.
  */
 public final class CameraModels {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CameraModels.class);
     private static final Map<String, FrameAnalyzer> MODELS = new ConcurrentHashMap<>();
 
     private CameraModels() {}
@@ -27,7 +28,13 @@ public final class CameraModels {
             return new FrameAnalyzer(view, settings);
         });
         synchronized (a) {
-            return a.analyze(jpeg, time, seq);
+            boolean before = a.calibration().calibrated();
+            Verdict v = a.analyze(jpeg, time, seq);
+            if (a.calibration().calibrated() != before) {
+                // Once a camera, when it first learns its perspective from the people it saw (or loses its trust in it).
+                LOG.info("camera {} {}", cameraId, a.calibration().describe(view.height()));
+            }
+            return v;
         }
     }
 

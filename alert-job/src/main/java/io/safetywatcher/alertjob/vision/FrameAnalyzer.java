@@ -29,6 +29,10 @@ import java.util.Map;
  * or whose pixels are implausible for this camera (most of the view changed at once, not
  * explained by the light, or more people per m² than can physically stand there) is refused
  * with its reason and neither the model, the tracker nor the motion energy learns from it.
+ * The size a person has at each row starts from the camera's registered mounting and is then
+ * learnt from the people it sees walking alone ({@link PerspectiveLearner}); until it is, each
+ * frame's count is marked uncertain ({@link FrameFeatures#calibrated()}). A track that never
+ * moved and whose outline is in the background but not in the frame is a ghost, absorbed at once.
  *
  * <p>Frames must come in capture order; a frame already analysed (a replayed batch) gets the
  * same answer again from a short memory, and an older one is skipped rather than fed to the
@@ -47,8 +51,14 @@ public final class FrameAnalyzer implements AutoCloseable {
         OpenCV.loadLocally();
     }
 
-    private final CameraView view;
-    private final double personArea;
+    /** The camera's view as registered (its mounting the prior), and as counted with now (learnt once calibrated). */
+    private final CameraView prior;
+    private CameraView view;
+    private double personArea;
+    private final PerspectiveLearner learner;
+    /** This frame's foreground regions before the size filter: what the perspective is learnt from. */
+    private final List<Box> regions = new ArrayList<>();
+    private int[] regionAreas = new int[0];
     private final double maxDensity;
     private final VisionSettings.Detection detection;
     private final BackgroundModel model;
@@ -65,8 +75,10 @@ public final class FrameAnalyzer implements AutoCloseable {
     private int implausibleRun;
 
     public FrameAnalyzer(CameraView view, VisionSettings settings) {
+        this.prior = view;
         this.view = view;
         this.personArea = settings.personArea();
+        this.learner = new PerspectiveLearner(view.width(), view.height());
         this.maxDensity = settings.maxDensity();
         this.detection = settings.detection();
         this.model = new BackgroundModel(settings.warmupFrames(), settings.ghostFrames(), detection);
@@ -74,7 +86,11 @@ public final class FrameAnalyzer implements AutoCloseable {
         this.agitation = new Agitation(settings.motion());
     }
 
-    public CameraView view() { return view; }
+    /** The view as registered (what a re-registration is compared with). */
+    public CameraView view() { return prior; }
+
+    /** What the camera has learnt of its perspective so far. */
+    public Calibration calibration() { return learner.current(); }
 
     /** Loads OpenCV's native library (once per process) before a caller makes Mats of its own. */
     public static void loadNative() {
@@ -165,8 +181,22 @@ public final class FrameAnalyzer implements AutoCloseable {
             double agitated = agitation.update(smooth, mask);
             model.learn(smooth, mask);
             lastShare = share;
-            Tracker.Result tracked = warm ? tracker.update(blobs, time) : new Tracker.Result(List.of());
-            return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people()));
+            Tracker.Result tracked = warm ? tracker.update(blobs, time) : Tracker.Result.NONE;
+            for (Box still : tracked.still()) {
+                // Someone who stood there while the model learnt and has left: absorbed now, not after vision.ghost-frames.
+                if (model.ghost(smooth, mask, still)) {
+                    model.absorb(smooth, mask, still);
+                }
+            }
+            boolean calibrated = learner.current().calibrated();
+            if (warm && learner.observe(regions, regionAreas) && learner.current().calibrated()) {
+                // Counted from the next frame on with what the camera's own people showed.
+                Calibration c = learner.current();
+                view = c.applyTo(prior);
+                personArea = c.personArea();
+                tracker.view(view);
+            }
+            return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people(), calibrated));
         } finally {
             smooth.release();
             mask.release();
@@ -179,11 +209,20 @@ public final class FrameAnalyzer implements AutoCloseable {
     private List<Blob> blobs(Mat image, Mat mask, Mat labels, Mat stats, Mat centroids) {
         int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, centroids, 8, CvType.CV_32S);
         List<Blob> out = new ArrayList<>();
+        regions.clear();
         if (n <= 1) {
             return out;
         }
         int[] s = new int[n * 5];
         stats.get(0, 0, s);
+        regionAreas = new int[n];
+        for (int i = 1; i < n; i++) {
+            if (s[i * 5 + Imgproc.CC_STAT_AREA] >= 12) {
+                regionAreas[regions.size()] = s[i * 5 + Imgproc.CC_STAT_AREA];
+                regions.add(new Box(s[i * 5 + Imgproc.CC_STAT_LEFT], s[i * 5 + Imgproc.CC_STAT_TOP], s[i * 5 + Imgproc.CC_STAT_WIDTH],
+                        s[i * 5 + Imgproc.CC_STAT_HEIGHT]));
+            }
+        }
         for (int i = 1; i < n; i++) {
             int x = s[i * 5 + Imgproc.CC_STAT_LEFT];
             int y = s[i * 5 + Imgproc.CC_STAT_TOP];

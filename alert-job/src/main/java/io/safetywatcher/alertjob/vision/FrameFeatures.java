@@ -11,17 +11,22 @@ import java.util.List;
  * @param peopleCount     people in view
  * @param motionEnergy    0..1, how persistently people in view move violently on the spot (see {@link Agitation})
  * @param foregroundShare share of the image that differs from the background
+ * @param calibrated      false while the camera has not yet learnt its perspective from the people it saw: the
+ *                        count rests on the registry's mounting (or the defaults) and is uncertain
  */
 public record FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,
-                            List<Blob> blobs, List<TrackedPerson> people) implements Serializable {
+                            List<Blob> blobs, List<TrackedPerson> people, boolean calibrated) implements Serializable {
     public FrameFeatures {
         blobs = List.copyOf(blobs);
         people = List.copyOf(people);
     }
 
-    /** The boxes drawn on evidence, as JSON: tracked people with their ids, then blobs. No identities. */
+    /**
+     * The boxes drawn on evidence, as JSON: tracked people with their ids, then blobs, and whether the
+     * count was made with a learnt perspective (false: uncertain). No identities.
+     */
     public String boxesJson() {
-        StringBuilder s = new StringBuilder("{\"people\":[");
+        StringBuilder s = new StringBuilder("{\"calibrated\":" + calibrated + ",\"people\":[");
         for (int i = 0; i < people.size(); i++) {
             TrackedPerson p = people.get(i);
             Box b = p.box();

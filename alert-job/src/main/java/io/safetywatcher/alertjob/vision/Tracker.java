@@ -42,8 +42,14 @@ public final class Tracker {
      * glued to whoever it was last near long after the person it followed had gone.
      */
     static final int MAX_EXTRA_FRAMES = 6;
+    /**
+     * A track alone on its blob that has not gone half a person's height from where it was born
+     * in this long is a candidate ghost (what is left in the background where someone stood
+     * while the model learnt): {@link FrameAnalyzer} checks its edges before absorbing it.
+     */
+    static final Duration STILL_FOR = Duration.ofSeconds(4);
 
-    private final CameraView view;
+    private CameraView view;
     private final int maxMisses;
     private final List<Track> tracks = new ArrayList<>();
     private int nextId = 1;
@@ -88,9 +94,18 @@ public final class Tracker {
         final double[] hy = new double[HISTORY];
         int hn;
 
+        /** Where and when it was born, and whether it has gone anywhere since. */
+        final double bornX;
+        final double bornY;
+        final Instant bornAt;
+        boolean moved;
+
         Track(int id, Instant firstSeen, double x, double y, Box box) {
             this.id = id;
             this.firstSeen = firstSeen;
+            this.bornX = x;
+            this.bornY = y;
+            this.bornAt = firstSeen;
             this.x = x;
             this.y = y;
             this.box = box;
@@ -108,7 +123,16 @@ public final class Tracker {
         }
     }
 
-    public record Result(List<TrackedPerson> people) {}
+    /** Follows from now on with a view whose perspective was learnt. */
+    void view(CameraView learnt) { this.view = learnt; }
+
+    /**
+     * @param people tracked people seen in this frame
+     * @param still  boxes of tracks alone on their blob that never moved since born {@link #STILL_FOR} ago: ghost candidates
+     */
+    public record Result(List<TrackedPerson> people, List<Box> still) {
+        static final Result NONE = new Result(List.of(), List.of());
+    }
 
     public Result update(List<Blob> blobs, Instant time) {
         double dt = lastTime == null ? 0.5 : Math.max(0.05, Duration.between(lastTime, time).toMillis() / 1000.0);
@@ -188,6 +212,7 @@ public final class Tracker {
                 t.speedMps = Math.hypot(nx - t.x, ny - t.y) * view.metresPerPixel(ny) / dt;
                 t.x = nx;
                 t.y = ny;
+                t.moved |= Math.hypot(nx - t.bornX, ny - t.bornY) > 0.5 * view.personHeightPx(ny);
                 t.box = box;
                 t.hits++;
                 t.misses = 0;
@@ -225,13 +250,17 @@ public final class Tracker {
         }
         tracks.removeAll(gone);
         List<TrackedPerson> people = new ArrayList<>();
+        List<Box> still = new ArrayList<>();
         for (Track t : tracks) {
+            if (t.misses == 0 && !t.moved && time.equals(t.lastAlone) && Duration.between(t.bornAt, time).compareTo(STILL_FOR) >= 0) {
+                still.add(t.box);
+            }
             if (t.misses == 0 && t.hits >= 2) {
                 t.energy = motion.trackAlpha() * erratic(t) + (1 - motion.trackAlpha()) * t.energy;
                 people.add(new TrackedPerson(t.id, t.firstSeen, t.lastAlone, t.box, t.speedMps, t.hits >= motion.trackMinHits() ? t.energy : 0));
             }
         }
-        return new Result(people);
+        return new Result(people, still);
     }
 
     /** How differently a blob looks from a track, 0 when either colour is unknown (a merged blob mixes people). */

@@ -38,7 +38,7 @@ class EvidenceChoiceTest {
     static EvidenceChoice.Frame frame(int secondsFromFiring, long seq) {
         Instant t = FIRED.plusSeconds(secondsFromFiring);
         List<Blob> blobs = List.of(new Blob(new Box(5, 6, 10, 20), 150, 1, -1));
-        return new EvidenceChoice.Frame(new FrameFeatures(t, seq, true, 1, 0.1, 0.05, blobs, List.of()), JPEG);
+        return new EvidenceChoice.Frame(new FrameFeatures(t, seq, true, 1, 0.1, 0.05, blobs, List.of(), true), JPEG);
     }
 
     static Alert firing(List<String> devices, List<String> evidence) {

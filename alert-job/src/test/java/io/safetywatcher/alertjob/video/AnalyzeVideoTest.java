@@ -68,6 +68,11 @@ class AnalyzeVideoTest {
         assertEquals(1, last.get("people").asInt(), last::toString);
         JsonNode person = last.get("boxes").get("people").get(0);
         assertTrue(person.get("dwell_s").asDouble() > 5, person::toString);
+        // One walker is too few to learn the perspective from: it says so, and each row says the count is uncertain.
+        assertTrue(last.has("calibrated") && !last.get("calibrated").asBoolean(), last::toString);
+        JsonNode calibration = doc.get("calibration");
+        assertTrue(calibration != null && !calibration.get("calibrated").asBoolean(), doc::toString);
+        assertTrue(calibration.get("people").asInt() <= 1, calibration::toString);
     }
 
     @Test
@@ -76,8 +81,10 @@ class AnalyzeVideoTest {
         String[] r = run(dir.toString(), "--fps", "2", "--view-area", "150", "--person-area", "0.3");
         assertEquals("0", r[0], r[2]);
         String[] lines = r[1].trim().split("\n");
-        assertEquals(FRAMES + 2, lines.length); // header, one per frame, summary
-        assertTrue(lines[lines.length - 1].startsWith(FRAMES + " frames, " + (FRAMES - 20) + " counted after warm-up"), lines[lines.length - 1]);
+        assertEquals(FRAMES + 3, lines.length); // header, one per frame, summary, calibration
+        assertTrue(lines[lines.length - 2].startsWith(FRAMES + " frames, " + (FRAMES - 20) + " counted after warm-up"), lines[lines.length - 2]);
+        assertTrue(lines[lines.length - 1].startsWith("perspective not calibrated: "), lines[lines.length - 1]);
+        assertTrue(lines[lines.length - 3].trim().split("\\s+")[2].endsWith("?"), "an uncalibrated count is marked: " + lines[lines.length - 3]);
 
         Path empty = Files.createDirectory(dir.resolve("empty"));
         String[] e = run(empty.toString(), "--format", "json");

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The extractor and its tracker on rendered sequences whose paths are known. */
@@ -34,6 +35,32 @@ class TrackerTest {
         Verdict v = analyzer.analyze(scene.jpeg(figures, 1), T0.plusMillis(500L * i), i);
         assertTrue(v instanceof Verdict.Analysed, () -> "frame " + i + ": " + v);
         return ((Verdict.Analysed) v).features();
+    }
+
+    @Test
+    void onTheSimulatorsFramesTheCameraLearnsTheGeometryTheyWereRenderedWith() {
+        int i = 0;
+        for (; i < SETTINGS.warmupFrames(); i++) {
+            frame(i, List.of());
+        }
+        assertFalse(frame(i++, List.of(new Scene.Figure(320, 300, 0))).calibrated(), "nobody seen yet: uncertain");
+        // Six people cross the view one after another, each on their own row, 8 px a frame.
+        double[] rows = {230, 440, 300, 390, 260, 350};
+        for (int w = 0; w < rows.length; w++) {
+            for (int f = 0; f < 40; f++) {
+                frame(i++, List.of(new Scene.Figure(120 + 8 * f, rows[w], w)));
+            }
+        }
+        Calibration c = analyzer.calibration();
+        assertTrue(c.calibrated(), c.describe(480));
+        assertEquals(VIEW.horizonRow(), c.horizonRow(), 25, c.describe(480));
+        assertEquals(5, c.mountHeightM(), 0.75, c.describe(480));
+        // Counted with what it learnt: one figure is one person, two apart are two.
+        FrameFeatures one = frame(i++, List.of(new Scene.Figure(200, 400, 1)));
+        FrameFeatures two = frame(i, List.of(new Scene.Figure(208, 400, 1), new Scene.Figure(500, 280, 2)));
+        assertTrue(one.calibrated() && two.calibrated());
+        assertEquals(1, one.peopleCount(), one::boxesJson);
+        assertEquals(2, two.peopleCount(), two::boxesJson);
     }
 
     @Test
