@@ -64,6 +64,29 @@ class TrackerTest {
     }
 
     @Test
+    void someoneStandingThroughTheWarmUpWhoThenLeavesLeavesNoGhost() {
+        int i = 0;
+        for (; i < SETTINGS.warmupFrames() + 4; i++) {
+            frame(i, List.of(new Scene.Figure(320, 400, 4)));
+        }
+        // Walks off to the right, out of view: 20 px a frame.
+        for (double x = 320; x < 700; x += 20) {
+            frame(i++, List.of(new Scene.Figure(x, 400, 4)));
+        }
+        // The empty scene: the model had learnt the person as background, so their spot stands out
+        // as a ghost. It must go within 10 s (vision.ghost-frames alone would take 2 minutes).
+        FrameFeatures f = null;
+        for (int k = 0; k < 20; k++) {
+            f = frame(i++, List.of());
+        }
+        for (int k = 0; k < 10; k++) {
+            FrameFeatures empty = frame(i++, List.of());
+            assertEquals(0, empty.peopleCount(), empty::boxesJson);
+        }
+        assertEquals(0, f.peopleCount(), f::boxesJson);
+    }
+
+    @Test
     void twoWalkersOnKnownPathsAreCountedAndKeepTheirTracks() {
         List<FrameFeatures> seen = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
