@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * {@code ./watcher eval}: how right the alerts were. Matches the alerts (from Cassandra, or
  * the alert topic) to the simulator's ground truth and prints per alert type TP, FP, FN,
  * precision, recall, F1, time to detect and false alarms per camera-hour; with
- * {@code --suite DIR}, first plays a folder of scenarios through the real system.
+ * {@code --suite DIR}, first plays a folder of scenarios through the real system; with
+ * {@code --offline}, plays them (or a generated suite) in this process instead ({@link OfflineEval}).
  * Exit codes: 0 evaluated (and, with --check, every measured type met the targets),
  * 1 a failure or a missed target, 2 a usage error.
  */
