@@ -2,22 +2,17 @@ package io.safetywatcher.alertjob.spark;
 
 import io.safetywatcher.alertjob.detect.FrameFault;
 import io.safetywatcher.alertjob.detect.ZoneInput;
-import io.safetywatcher.alertjob.detect.ZoneObservation;
-import io.safetywatcher.alertjob.detect.ZoneReading;
+import io.safetywatcher.alertjob.ingest.DetectInput;
 import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.InputLimits;
 import io.safetywatcher.alertjob.ingest.Ingested;
 import io.safetywatcher.alertjob.ingest.SourceRecord;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.vision.CameraModels;
-import io.safetywatcher.alertjob.vision.CameraView;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
-import io.safetywatcher.alertjob.vision.Verdict;
 import io.safetywatcher.alertjob.vision.VisionSettings;
-import io.safetywatcher.store.registry.Device;
 import io.safetywatcher.store.registry.Registry;
 import io.safetywatcher.common.event.DeadLetter;
-import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.codec.TimeBounds;
 import io.safetywatcher.common.cap.CapSettings;
 import io.safetywatcher.common.config.Topics;
@@ -200,53 +195,17 @@ public final class AlertJob {
                     registry = cassandra.registry().reloaded(IngestBatch.REGISTRY_MIN_AGE);
                     in = ingest.apply(source, registry, Clock.systemUTC());
                 }
-                if (in instanceof Ingested.FrameIn f) {
-                    try {
-                        return frameInput(f, registry, vision);
-                    } catch (RuntimeException e) {
-                        // Pixels nobody foresaw: this frame is refused, the camera and the query go on.
-                        return refused(f, new Verdict.Refused(Reason.INTERNAL_ERROR, "analysing the frame failed: " + e.getClass().getName()
-                                + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-                    }
-                }
-                // A camera's broken frame: the ingest query quarantines it; here it counts against the camera's health.
-                var fault = ingest.frameFault(in, registry, Clock.systemUTC());
-                if (fault.isPresent()) {
-                    return zoneRow(fault.get(), source, null, null);
-                }
-                ZoneInput z = in instanceof Ingested.ReadingIn r ? new ZoneReading(r.zone(), r.reading())
-                        : in instanceof Ingested.ObservationIn o ? new ZoneObservation(o.zone(), o.observation()) : null;
-                return z == null ? null : zoneRow(z, in.source(), null, null);
+                DetectInput.Item item = DetectInput.of(ingest, in, registry, Clock.systemUTC(), vision,
+                        (cam, view, jpeg, time, seq) -> CameraModels.analyze(cam.id(), view, vision, jpeg, time, seq));
+                return item == null ? null : zoneRow(item.input(), source, item.features(), item.refused());
             }
         };
-    }
-
-    /** A frame through its camera's model; null while the model warms up (nothing to detect on yet). */
-    private static Row frameInput(Ingested.FrameIn f, Registry registry, VisionSettings vision) {
-        var s = f.source();
-        Device cam = registry.device(f.meta().cameraId()).orElseThrow();
-        // Without a registered view area there is no density, and so no bound on it (infinite area).
-        double area = cam.viewAreaOrZero();
-        CameraView view = vision.view(cam, f.meta().width(), f.meta().height(), area > 0 ? area : Double.POSITIVE_INFINITY);
-        Verdict v = CameraModels.analyze(cam.id(), view, vision, s.value(), f.meta().captureTime(), f.meta().seq());
-        ZoneInput in = CameraInput.of(cam.id(), f.zone(), area, f.meta().captureTime(), f.meta().seq(), v);
-        if (v instanceof Verdict.Refused r) {
-            return refused(f, r);
-        }
-        return in == null ? null : zoneRow(in, s, ((Verdict.Analysed) v).features(), null);
     }
 
     /** One row of {@link #ZONE_INPUT}. */
     private static Row zoneRow(ZoneInput z, SourceRecord s, FrameFeatures features, DeadLetter deadLetter) {
         return RowFactory.create(z.zone(), z.time(), s.topic(), s.partition(), s.offset(), serialize(z), s.value(), s.timestamp(),
                 features == null ? null : serialize(features), deadLetter == null ? null : serialize(deadLetter));
-    }
-
-    /** A frame refused for its pixels: a dead letter for the detect query to quarantine, and a fault against its camera. */
-    private static Row refused(Ingested.FrameIn f, Verdict.Refused r) {
-        var s = f.source();
-        DeadLetter d = DeadLetter.of(s.topic(), s.partition(), s.offset(), f.meta().cameraId(), r.reason().id(), r.detail(), s.value(), s.timestamp());
-        return zoneRow(CameraInput.of(f.meta().cameraId(), f.zone(), 0, f.meta().captureTime(), f.meta().seq(), r), s, null, d);
     }
 
     static byte[] serialize(Object o) {

@@ -8,7 +8,8 @@ import java.io.Serializable;
  * A zone's state in the detect query: its detectors and alerts, plus its own event-time
  * clock. The clock is per zone, kept here rather than Spark's global watermark, because Spark
  * silently drops rows behind its watermark before the state function sees them; here every
- * row is seen, and one behind its zone's clock is quarantined as late.
+ * row is seen, and one behind its zone's clock is quarantined as late. Plain Java: the offline
+ * evaluation keeps a zone's clock with it too, batch by batch, as the job does.
  */
 public final class ZoneClock implements Serializable {
     /**
@@ -25,14 +26,20 @@ public final class ZoneClock implements Serializable {
     /** Event time up to which the zone's alerts have been advanced; never goes back. */
     long watermarkMillis = Long.MIN_VALUE;
 
+    /** Event time up to which the zone's alerts have been advanced; Long.MIN_VALUE before any. */
+    public long watermarkMillis() { return watermarkMillis; }
+
+    /** The zone's detectors and alerts. */
+    public ZoneWatchState watch() { return watch; }
+
     /** What becomes of one input, judged before any of its batch is applied. */
-    enum Admission { APPLY, LATE, AHEAD }
+    public enum Admission { APPLY, LATE, AHEAD }
 
     /**
      * An input ahead of the job's clock by more than the skew is a device whose clock is off: it
      * must not move the zone's clock, or every correctly timed input behind it would be late.
      */
-    Admission admit(long eventMillis, long wallMillis, long maxSkewMillis) {
+    public Admission admit(long eventMillis, long wallMillis, long maxSkewMillis) {
         if (eventMillis > wallMillis + maxSkewMillis) {
             return Admission.AHEAD;
         }
@@ -53,7 +60,7 @@ public final class ZoneClock implements Serializable {
      * and this is the newest event less the lateness, as before. A source absent from a batch
      * does not hold the zone back.
      */
-    long advanceTo(java.util.Map<String, Long> newestBySource, long latenessMillis, long wallMillis) {
+    public long advanceTo(java.util.Map<String, Long> newestBySource, long latenessMillis, long wallMillis) {
         long slowest = Long.MAX_VALUE;
         for (long t : newestBySource.values()) {
             newestEventMillis = Math.max(newestEventMillis, t);
@@ -72,7 +79,7 @@ public final class ZoneClock implements Serializable {
      * never past real time less the lateness (inputs are then still due). Call it only when a
      * batch brought nothing at all: inputs set aside as late or ahead are not quiet.
      */
-    long advanceQuiet(long latenessMillis, long wallMillis) {
+    public long advanceQuiet(long latenessMillis, long wallMillis) {
         if (newestEventMillis == Long.MIN_VALUE) {
             return watermarkMillis;
         }

@@ -1,6 +1,7 @@
 package io.safetywatcher.alertjob.spark;
 
 import io.safetywatcher.alertjob.detect.ZoneInput;
+import io.safetywatcher.alertjob.vision.CameraInput;
 import io.safetywatcher.alertjob.lifecycle.LifecycleOutput;
 import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
 import io.safetywatcher.alertjob.lifecycle.ZoneWatchState;

@@ -26,8 +26,8 @@ import java.util.Set;
  *     incident to develop).</li>
  * <li>Alerts are taken in firing order. An alert that matches an incident no earlier alert
  *     of its type has detected is a true detection; that incident counts one TP for X, and
- *     its time to detect is the firing time minus the incident's start (0 if it fired
- *     within the tolerance before the start). One alert may detect two overlapping
+ *     its time to detect is the firing time minus the moment the incident became detectable
+ *     (the truth's {@code detectable_from}, its start in older truth files; 0 if it fired before). One alert may detect two overlapping
  *     incidents of its type and zone.</li>
  * <li>An alert that only matches incidents already detected is a <em>repeat</em>: the
  *     incident was real, so it is not a false positive, but it is not a second TP either
@@ -78,7 +78,7 @@ public final class AlertMatcher {
                     if (detected.add(i.id() + "|" + a.type().id())) {
                         fresh = true;
                         t.tp++;
-                        t.ttd.add(Math.max(0, Duration.between(i.start(), a.firedAt()).toMillis()) / 1000.0);
+                        t.ttd.add(Math.max(0, Duration.between(i.detectableFrom(), a.firedAt()).toMillis()) / 1000.0);
                     }
                 }
             }
@@ -121,6 +121,15 @@ public final class AlertMatcher {
         }
         return new Scorecard(from, until, normalHours, cameras, incidents.size(), alerts.size(), rows, all.score("all", cameraHours),
                 misses, falseAlarms);
+    }
+
+    /**
+     * The first incident (by start) that explains the alert, expected or tolerated, or null: whose
+     * conditions a breakdown files the alert under.
+     */
+    public Incident explaining(RaisedAlert a, List<Incident> incidents) {
+        return incidents.stream().filter(i -> i.zone().equals(a.zone()) && expectations.explains(i.type(), a.type()) && overlaps(a, i))
+                .min(Comparator.comparing(Incident::start).thenComparing(Incident::id)).orElse(null);
     }
 
     private boolean overlaps(RaisedAlert a, Incident i) {

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * {@code ./watcher eval}: how right the alerts were. Matches the alerts (from Cassandra, or
  * the alert topic) to the simulator's ground truth and prints per alert type TP, FP, FN,
  * precision, recall, F1, time to detect and false alarms per camera-hour; with
- * {@code --suite DIR}, first plays a folder of scenarios through the real system.
+ * {@code --suite DIR}, first plays a folder of scenarios through the real system; with
+ * {@code --offline}, plays them (or a generated suite) in this process instead ({@link OfflineEval}).
  * Exit codes: 0 evaluated (and, with --check, every measured type met the targets),
  * 1 a failure or a missed target, 2 a usage error.
  */
@@ -90,6 +91,25 @@ public final class EvalCommand implements Callable<Integer> {
                     + "from ./watcher analytics train-risk), or both (the suite played once with each, then crowd risk compared) (${DEFAULT-VALUE}).")
     String riskScorer;
 
+    @Option(names = "--offline", description = "Play the scenarios (--suite DIR or --generate N) in this process: the simulator, the alert "
+            + "job's ingest, frame analyzer, detectors and lifecycle, in event-time order, with no Kafka, Spark or Cassandra; "
+            + "deterministic and as fast as the CPU allows. Adds 95 %% intervals and the figures by light and crowd.")
+    boolean offline;
+
+    @Option(names = "--generate", paramLabel = "N", description = "With --offline: a randomized suite of at least N incidents "
+            + "(random days, hours, zones, types, lengths, intensities, some overlapping) instead of --suite.")
+    Integer generate;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "With --generate: the suite's seed (${DEFAULT-VALUE}); the same seed, the same suite and alerts.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "With --generate: also write the generated scenarios there (to replay with --suite).")
+    Path outDir;
+
+    @Option(names = "--batch", paramLabel = "DURATION", defaultValue = "1s",
+            description = "With --offline: event time each zone's inputs are applied in, as one micro-batch of the job (${DEFAULT-VALUE}).")
+    String batch;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -98,6 +118,12 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (!format.equals("table") && !format.equals("json")) {
             throw usage("--format is '" + format + "'; expected table or json");
+        }
+        if (offline) {
+            return offline(out, config(), duration("--tolerance", tolerance));
+        }
+        if (generate != null || outDir != null) {
+            throw usage("--generate and --out are for --offline");
         }
         if ((truth == null) == (suite == null)) {
             throw usage(truth == null ? "give --truth FILE (or --suite DIR)" : "give either --truth or --suite, not both");
@@ -179,6 +205,80 @@ public final class EvalCommand implements Callable<Integer> {
         Scorecard card = evaluate(config, matcher, incidents, from, to, fromTopic, cameras);
         print(out, card, format);
         return check ? checked(card) : 0;
+    }
+
+    private WatcherConfig config() {
+        // --config and --set are the CLI's own (inherited by every command).
+        return ((io.safetywatcher.cli.Main) spec.root().userObject()).config();
+    }
+
+    /** {@code --offline}: a folder's scenarios or a generated suite, played in this process. */
+    private int offline(PrintWriter out, WatcherConfig config, Duration tol) throws Exception {
+        if (truth != null) {
+            throw usage("--offline plays scenarios; --truth scores alerts already raised");
+        }
+        if ((suite == null) == (generate == null)) {
+            throw usage(suite == null ? "--offline needs --suite DIR or --generate N" : "give either --suite or --generate, not both");
+        }
+        if (fromTopic || since != null || until != null) {
+            throw usage("--from-topic, --since and --until are for --truth");
+        }
+        if (!riskScorer.equals("rule")) {
+            throw usage("--offline grades crowd risk with the rules' score only (--risk-scorer rule)");
+        }
+        if (rules != null && !Files.isRegularFile(rules)) {
+            throw usage("--rules " + rules + " is not a file");
+        }
+        Duration batchLength = duration("--batch", batch);
+        if (batchLength.isZero()) {
+            throw usage("--batch is " + batch + "; expected more than zero");
+        }
+        List<OfflineEval.Named> scenarios = new ArrayList<>();
+        if (generate != null) {
+            if (generate < 1 || generate > 100_000) {
+                throw usage("--generate is " + generate + "; expected 1 to 100000 incidents");
+            }
+            String cityName = config.get("simulator.city");
+            SuiteGenerator generator = new SuiteGenerator(io.safetywatcher.simulator.city.CityFile.load(cityName), cityName, frames);
+            if (outDir != null) {
+                Files.createDirectories(outDir);
+            }
+            for (SuiteGenerator.Generated g : generator.suite(generate, seed)) {
+                if (outDir != null) {
+                    Files.writeString(outDir.resolve(g.name() + ".yaml"), g.yaml());
+                }
+                scenarios.add(new OfflineEval.Named(g.name(), io.safetywatcher.simulator.scenario.ScenarioFile.parse(g.name() + ".yaml", g.yaml())));
+            }
+        } else {
+            if (!Files.isDirectory(suite)) {
+                throw usage("--suite " + suite + " is not a folder");
+            }
+            if (outDir != null) {
+                throw usage("--out is for --generate");
+            }
+            List<SuiteRun.Entry> entries = SuiteRun.read(suite);
+            for (SuiteRun.Entry e : entries) {
+                if (only == null || only.contains(e.name())) {
+                    scenarios.add(new OfflineEval.Named(e.name(), io.safetywatcher.simulator.scenario.ScenarioFile.load(e.file())));
+                }
+            }
+            if (only != null) {
+                List<String> names = entries.stream().map(SuiteRun.Entry::name).toList();
+                only.stream().filter(n -> !names.contains(n)).findFirst().ifPresent(n -> {
+                    throw usage("--only " + n + ": no such scenario in " + suite + "; there are " + String.join(", ", names));
+                });
+            }
+        }
+        var ruleSet = io.safetywatcher.alertjob.rules.RuleSet.load(rules);
+        OfflineEval eval = new OfflineEval(config, new AlertMatcher(Expectations.standard(), tol), ruleSet, batchLength, frames);
+        OfflineEval.Report report = eval.run(scenarios, spec.commandLine().getErr());
+        if (format.equals("json")) {
+            out.println(OfflineEval.json(report).toPrettyString());
+        } else {
+            out.print(OfflineEval.table(report));
+        }
+        out.flush();
+        return check ? checked(report.suite()) : 0;
     }
 
     /** Reads the alerts of [from, until) and the camera count, and scores them. */

@@ -76,11 +76,11 @@ public final class ScorecardFormat {
         return s.types().stream().filter(t -> t.type().equals(type)).findFirst();
     }
 
-    private static String fixed(double v, int decimals) {
+    static String fixed(double v, int decimals) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    private static String seconds(double v) { return Double.isNaN(v) ? "-" : fixed(v, 1) + "s"; }
+    static String seconds(double v) { return Double.isNaN(v) ? "-" : fixed(v, 1) + "s"; }
 
     public static ObjectNode json(Scorecard s) {
         ObjectNode o = Json.object();
@@ -115,7 +115,7 @@ public final class ScorecardFormat {
         return o;
     }
 
-    private static ObjectNode json(TypeScore t) {
+    static ObjectNode json(TypeScore t) {
         ObjectNode n = Json.object();
         n.put("type", t.type());
         n.put("tp", t.tp());
@@ -126,6 +126,9 @@ public final class ScorecardFormat {
         number(n, "precision", t.precision());
         number(n, "recall", t.recall());
         number(n, "f1", t.f1());
+        n.put("incidents", t.incidents());
+        interval(n, "precision_95", t.precisionInterval());
+        interval(n, "recall_95", t.recallInterval());
         number(n, "ttd_p50_s", t.ttdP50());
         number(n, "ttd_p95_s", t.ttdP95());
         n.put("normal_life_false_alarms", t.normalFalseAlarms());
@@ -135,8 +138,17 @@ public final class ScorecardFormat {
         return n;
     }
 
+    /** A 95 % interval as [low, high], or null when there was nothing to count. */
+    private static void interval(ObjectNode n, String field, Wilson w) {
+        if (Double.isNaN(w.low())) {
+            n.putNull(field);
+        } else {
+            n.putArray(field).add(w.low()).add(w.high());
+        }
+    }
+
     /** NaN ("nothing to divide by") is JSON null, not a string. */
-    private static void number(ObjectNode n, String field, double v) {
+    static void number(ObjectNode n, String field, double v) {
         if (Double.isNaN(v)) {
             n.putNull(field);
         } else {

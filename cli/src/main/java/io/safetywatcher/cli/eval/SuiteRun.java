@@ -56,6 +56,9 @@ final class SuiteRun {
     private final PrintWriter err;
     /** The whole suite's scorecard once {@link #run} scored it; null before or when it failed. */
     private Scorecard suiteCard;
+    /** The scenarios where {@link #run} played them, and each one's alert events from the topic (for comparing paths). */
+    private List<Entry> played = List.of();
+    private List<List<io.safetywatcher.common.event.Alert>> events = List.of();
 
     /** @param rules a rule file for the alert job, or null for the defaults */
     SuiteRun(WatcherConfig config, AlertMatcher matcher, List<Entry> scenarios, int speed, boolean frames, Path rules, String format,
@@ -131,10 +134,14 @@ final class SuiteRun {
         // This run's alerts from the topic: the tables may hold an earlier run's of the same hours.
         int cams = cameras != null ? cameras : EvalCommand.registryCameras(config);
         List<Scorecard> cards = new ArrayList<>();
+        List<List<io.safetywatcher.common.event.Alert>> eventsOf = new ArrayList<>();
         for (Entry e : entries) {
             List<Incident> incidents = GroundTruth.read(work.resolve(e.name() + ".truth.jsonl"));
-            cards.add(matcher.score(incidents, published.alerts(e.start(), e.end()), e.start(), e.end(), cams));
+            eventsOf.add(published.events(e.start(), e.end()));
+            cards.add(matcher.score(incidents, AlertSource.fold(eventsOf.get(eventsOf.size() - 1)), e.start(), e.end(), cams));
         }
+        played = entries;
+        events = eventsOf;
         Scorecard all = Scorecard.combine(cards);
         suiteCard = all;
         if (format.equals("json")) {
@@ -170,6 +177,10 @@ final class SuiteRun {
     }
 
     Scorecard suiteCard() { return suiteCard; }
+
+    List<Entry> played() { return played; }
+
+    List<List<io.safetywatcher.common.event.Alert>> events() { return events; }
 
     /**
      * The rule file for a crowd-risk scorer: {@code rules} (or none) as it is for the rule score;

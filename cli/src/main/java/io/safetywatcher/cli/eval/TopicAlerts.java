@@ -63,6 +63,11 @@ public final class TopicAlerts implements AlertSource {
 
     @Override
     public List<RaisedAlert> alerts(Instant from, Instant until) {
+        return AlertSource.fold(events(from, until));
+    }
+
+    /** The lifecycle events of alerts whose condition started in [from, until), in the order they were published. */
+    public List<Alert> events(Instant from, Instant until) {
         List<Alert> events = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = consumer(config)) {
             List<TopicPartition> parts = partitions(c, topic);
@@ -90,7 +95,7 @@ public final class TopicAlerts implements AlertSource {
                 }
             }
         }
-        return AlertSource.fold(events);
+        return events;
     }
 
     /** Events on the topic that were not alerts (after {@link #alerts}). */

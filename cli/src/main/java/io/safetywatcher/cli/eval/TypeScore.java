@@ -10,7 +10,8 @@ import java.util.List;
  * @param fn                incidents that expected this type and got none
  * @param repeats           further alerts for an incident already detected (neither TP nor FP)
  * @param side              alerts explained as a side effect of another incident (neither TP nor FP)
- * @param ttdSeconds        time to detect of each detected incident, seconds of simulated time
+ * @param ttdSeconds        time to detect of each detected incident, seconds of simulated time from the moment it became
+ *                          detectable (the truth's detectable_from; its start in truth files without one)
  * @param normalFalseAlarms false positives that fired during normal life (outside every incident's window)
  * @param detectionEvents   lifecycle events of the alerts that detected an incident (TP and repeats)
  */
@@ -25,6 +26,15 @@ public record TypeScore(String type, int tp, int fp, int fn, int repeats, int si
 
     /** TP / (TP + FN); NaN when no incident expected this type. */
     public double recall() { return ratio(tp, tp + fn); }
+
+    /** The 95 % Wilson interval of the precision (TP of TP + FP). */
+    public Wilson precisionInterval() { return Wilson.of(tp, tp + fp); }
+
+    /** The 95 % Wilson interval of the recall (TP of TP + FN). */
+    public Wilson recallInterval() { return Wilson.of(tp, tp + fn); }
+
+    /** Incidents that expected this type: detected or missed. */
+    public int incidents() { return tp + fn; }
 
     public double f1() {
         double p = precision();

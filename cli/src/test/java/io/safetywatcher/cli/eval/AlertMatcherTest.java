@@ -30,6 +30,24 @@ class AlertMatcherTest {
     }
 
     @Test
+    void timeToDetectCountsFromWhenTheIncidentBecameDetectable() {
+        // A break-in starts with the pane; its door opens 40 s later. An old truth line has no detectable_from.
+        Incident breakIn = incident("b", AlertType.BREAK_IN, "market", 600, 900).detectableFrom(T0.plusSeconds(640));
+        Incident gun = incident("g", AlertType.GUNSHOT, "station", 600, 620);
+        Scorecard s = matcher.score(List.of(breakIn, gun), List.of(alert("a1", AlertType.BREAK_IN, "market", 606, 646),
+                alert("a2", AlertType.GUNSHOT, "station", 603, 603)), T0, END, 12);
+        assertThat(row(s, AlertType.BREAK_IN).ttdSeconds()).containsExactly(6.0);
+        assertThat(row(s, AlertType.GUNSHOT).ttdSeconds()).containsExactly(3.0);
+        // Raised before the evidence is complete (the glass alone was enough): 0, not negative.
+        Scorecard early = matcher.score(List.of(breakIn), List.of(alert("a3", AlertType.BREAK_IN, "market", 601, 610)), T0, END, 12);
+        assertThat(row(early, AlertType.BREAK_IN).ttdSeconds()).containsExactly(0.0);
+        TypeScore b = row(s, AlertType.BREAK_IN);
+        assertThat(b.incidents()).isEqualTo(1);
+        assertThat(b.recallInterval().low()).isCloseTo(0.207, within(5e-4));
+        assertThat(ScorecardFormat.json(s).toString()).contains("\"recall_95\":[0.20").contains("\"incidents\":1");
+    }
+
+    @Test
     void eventsPerIncidentCountEveryEventOfTheAlertsThatDetectedIt() {
         List<Incident> truth = List.of(incident("i1", AlertType.GUNSHOT, "station", 600, 620),
                 incident("i2", AlertType.GUNSHOT, "market", 900, 920));

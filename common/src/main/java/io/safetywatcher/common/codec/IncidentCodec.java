@@ -18,6 +18,9 @@ public final class IncidentCodec {
         o.put("start", i.start().toString());
         o.put("end", i.end().toString());
         o.put("intensity", i.intensity());
+        if (!i.detectableFrom().equals(i.start())) {
+            o.put("detectable_from", i.detectableFrom().toString());
+        }
         return o;
     }
 
@@ -35,7 +38,13 @@ public final class IncidentCodec {
                 throw new RejectedInput(Reason.INVALID_VALUE, "end " + end + " is before start " + start);
             }
             double intensity = f.has("intensity") ? f.number("intensity") : 1.0;
-            return Decoded.ok(new Incident(f.text("incident_id"), type, f.text("zone"), f.textList("devices"), start, end, intensity));
+            // Truth files written before detectable_from existed: detectable from the start.
+            var detectable = f.has("detectable_from") ? f.instant("detectable_from") : start;
+            if (detectable.isBefore(start)) {
+                throw new RejectedInput(Reason.INVALID_VALUE, "detectable_from " + detectable + " is before start " + start);
+            }
+            return Decoded.ok(new Incident(f.text("incident_id"), type, f.text("zone"), f.textList("devices"), start, end, intensity,
+                    detectable));
         } catch (RejectedInput e) {
             return new Decoded.Rejected<>(e.rejection);
         }

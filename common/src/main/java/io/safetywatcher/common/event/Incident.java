@@ -8,9 +8,18 @@ import java.util.Objects;
  * Ground truth: an incident the simulator injected, on {@code sw.truth} (key: incident id)
  * and in the truth file. Evaluation matches alerts against these.
  *
- * @param intensity 0..1, how strongly the incident shows in the data
+ * @param intensity      0..1, how strongly the incident shows in the data
+ * @param detectableFrom when the evidence first exists in the data (the door opening of a break-in, the
+ *                       crowd crossing the density threshold, a loiterer's dwell limit), from which time to
+ *                       detect is measured; the start when the simulator did not say (older truth files)
  */
-public record Incident(String id, AlertType type, String zone, List<String> devices, Instant start, Instant end, double intensity) implements java.io.Serializable {
+public record Incident(String id, AlertType type, String zone, List<String> devices, Instant start, Instant end, double intensity,
+                       Instant detectableFrom) implements java.io.Serializable {
+    /** An incident detectable from its start. */
+    public Incident(String id, AlertType type, String zone, List<String> devices, Instant start, Instant end, double intensity) {
+        this(id, type, zone, devices, start, end, intensity, null);
+    }
+
     public Incident {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -21,5 +30,11 @@ public record Incident(String id, AlertType type, String zone, List<String> devi
         if (end.isBefore(start)) {
             throw new IllegalArgumentException("incident " + id + " ends (" + end + ") before it starts (" + start + ")");
         }
+        if (detectableFrom == null) {
+            detectableFrom = start;
+        }
     }
+
+    /** The same incident with the moment its evidence first exists. */
+    public Incident detectableFrom(Instant t) { return new Incident(id, type, zone, devices, start, end, intensity, t); }
 }

@@ -102,4 +102,20 @@ class CodecRoundTripTest {
         assertThat(new String(codec.encode(r))).isEqualTo(
                 "{\"sensor_id\":\"s-1\",\"sensor_type\":\"sound_level\",\"capture_time\":\"2026-11-20T20:00:00Z\",\"value\":61.25,\"unit\":\"dB\",\"seq\":1}");
     }
+
+    @Test
+    void truthCarriesDetectableFromAndOldLinesStillRead() {
+        Incident i = new Incident("sc-001-break-in", AlertType.BREAK_IN, "old-market", List.of("door-1"), NOW, NOW.plusSeconds(300), 0.8)
+                .detectableFrom(NOW.plusSeconds(25));
+        byte[] line = IncidentCodec.encode(i);
+        assertThat(new String(line, java.nio.charset.StandardCharsets.UTF_8)).contains("\"detectable_from\":\"2026-11-20T20:00:25Z\"");
+        assertThat(IncidentCodec.decode(line).value()).isEqualTo(i);
+        // A truth file written before the field: detectable from its start.
+        String old = "{\"kind\":\"incident\",\"incident_id\":\"x\",\"type\":\"gunshot\",\"zone\":\"z\",\"devices\":[],"
+                + "\"start\":\"2026-11-20T20:00:00Z\",\"end\":\"2026-11-20T20:00:20Z\",\"intensity\":0.5}";
+        assertThat(IncidentCodec.decode(old.getBytes(java.nio.charset.StandardCharsets.UTF_8)).value().detectableFrom()).isEqualTo(NOW);
+        String before = old.replace("\"intensity\"", "\"detectable_from\":\"2026-11-20T19:59:00Z\",\"intensity\"");
+        assertThat(IncidentCodec.decode(before.getBytes(java.nio.charset.StandardCharsets.UTF_8)).rejection().detail())
+                .contains("detectable_from 2026-11-20T19:59:00Z is before start");
+    }
 }

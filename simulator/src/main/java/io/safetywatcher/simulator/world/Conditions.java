@@ -63,6 +63,49 @@ public final class Conditions {
         return Math.min(d, 9.5);
     }
 
+    /** Fruin's "walking is slowed": the lowest crowd level the density rule raises at, and where a surge counts. */
+    static final double SLOWED = 2.0;
+    /** A surge's evidence: density growing at least this much, p/m², over {@link #SURGE_WINDOW_MS}. */
+    static final double SURGE_GROWTH = 1.0;
+    static final long SURGE_WINDOW_MS = 60_000;
+    /** A break-in: intruders move past a PIR this long after the glass goes, and open a door after {@link #BREAK_IN_DOOR_MS}. */
+    static final long BREAK_IN_MOTION_MS = 25_000;
+    static final long BREAK_IN_DOOR_MS = 40_000;
+
+    /**
+     * The moment the incident's evidence first exists in what the devices report, for the truth's
+     * {@code detectable_from}: a dense crowd once the density reaches {@link #SLOWED}; a surge once it
+     * is at that level and has grown {@link #SURGE_GROWTH} over the last minute; a break-in once an
+     * intruder moves (a motion sensor) or opens the door; every other type at its start (a shot, a
+     * pane, a button, a shout, people in view are evidence at once). Never after the end; scanned
+     * second by second through the same density the sensors sample.
+     */
+    public long detectableFrom(Zone z, InjectedIncident i, boolean hasMotionSensor) {
+        long start = i.startMs();
+        long end = Math.max(start, i.endMs());
+        return switch (i.type()) {
+            case BREAK_IN -> Math.min(end, start + (hasMotionSensor ? BREAK_IN_MOTION_MS : BREAK_IN_DOOR_MS));
+            case CROWD_DENSITY -> {
+                for (long t = start; t <= end; t += 1000) {
+                    if (density(z, t) >= SLOWED) {
+                        yield t;
+                    }
+                }
+                yield end;
+            }
+            case CROWD_SURGE -> {
+                for (long t = start; t <= end; t += 1000) {
+                    double d = density(z, t);
+                    if (d >= SLOWED && d - density(z, t - SURGE_WINDOW_MS) >= SURGE_GROWTH) {
+                        yield t;
+                    }
+                }
+                yield end;
+            }
+            default -> start;
+        };
+    }
+
     private static double blend(double base, double target, long since, long after, long rampMs) {
         if (since < 0) {
             return base;

@@ -258,10 +258,18 @@ public final class World implements AutoCloseable {
         void emitAt(long t, long seq, RecordSink sink) {
             for (InjectedIncident i : conditions.timeline().all()) {
                 if (i.startMs() == t && sent.add(i.incident().id())) {
-                    sink.accept(SimRecord.of(topics.truth(), i.incident().id(), IncidentCodec.encode(i.incident()), t));
+                    sink.accept(SimRecord.of(topics.truth(), i.incident().id(), IncidentCodec.encode(truthOf(i)), t));
                 }
             }
         }
+    }
+
+    /** The incident as the truth states it: with the moment its evidence first exists. */
+    public io.safetywatcher.common.event.Incident truthOf(InjectedIncident i) {
+        Zone z = city.requireZone(i.incident().zone());
+        boolean motion = i.incident().devices().stream().anyMatch(id -> city.sensors().stream()
+                .anyMatch(s -> s.id().equals(id) && s.type() == io.safetywatcher.common.event.SensorType.MOTION));
+        return i.incident().detectableFrom(java.time.Instant.ofEpochMilli(conditions.detectableFrom(z, i, motion)));
     }
 
     @Override

@@ -1,20 +1,30 @@
-package io.safetywatcher.alertjob.spark;
+package io.safetywatcher.alertjob.vision;
 
 import io.safetywatcher.alertjob.detect.CameraFeatures;
 import io.safetywatcher.alertjob.detect.FrameFault;
 import io.safetywatcher.alertjob.detect.Track;
 import io.safetywatcher.alertjob.detect.ZoneInput;
-import io.safetywatcher.alertjob.vision.FrameFeatures;
-import io.safetywatcher.alertjob.vision.TrackedPerson;
-import io.safetywatcher.alertjob.vision.Verdict;
+import io.safetywatcher.store.registry.Device;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What one camera frame's verdict gives the zone's detectors (no Spark here). */
-final class CameraInput {
+/**
+ * What one camera frame's verdict gives the zone's detectors, and the view a registered camera's
+ * frames are analysed in: the streaming job and the offline evaluation both go through here.
+ */
+public final class CameraInput {
     private CameraInput() {}
+
+    /**
+     * The camera's view as registered, for frames of this size. Without a registered view area
+     * there is no density, and so no bound on it (infinite area).
+     */
+    public static CameraView view(Device cam, int width, int height, VisionSettings vision) {
+        double area = cam.viewAreaOrZero();
+        return vision.view(cam, width, height, area > 0 ? area : Double.POSITIVE_INFINITY);
+    }
 
     /**
      * A refused frame is a {@link FrameFault} (for the camera's health only), a warm model's
@@ -22,7 +32,7 @@ final class CameraInput {
      *
      * @param viewAreaM2 the registered ground area in view; 0 if unknown (no density then)
      */
-    static ZoneInput of(String camera, String zone, double viewAreaM2, Instant time, long seq, Verdict v) {
+    public static ZoneInput of(String camera, String zone, double viewAreaM2, Instant time, long seq, Verdict v) {
         if (v instanceof Verdict.Refused r) {
             return new FrameFault(camera, zone, time, seq, r.reason().id(), r.detail());
         }

@@ -1,0 +1,184 @@
+package io.safetywatcher.cli.eval;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.common.codec.Json;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.event.Incident;
+import io.safetywatcher.simulator.city.City;
+import io.safetywatcher.simulator.city.CityFile;
+import io.safetywatcher.simulator.scenario.Scenario;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code eval --offline}: scenarios played one after another in this JVM ({@link OfflinePlay}),
+ * each from a fresh state as on a fresh checkpoint, scored by the same {@link AlertMatcher} as
+ * the online path, with 95 % Wilson intervals, time to detect from the truth's detectable-from,
+ * the figures again by light (day/night) and by crowd (quiet/busy/dense), and how fast it went.
+ */
+final class OfflineEval {
+    /** A scenario to play, by name. */
+    record Named(String name, Scenario scenario) {}
+
+    /**
+     * The result: each scenario's scorecard, the suite's, and the suite's by condition.
+     *
+     * @param records records the simulator emitted (readings, observations, frames)
+     */
+    record Report(List<OfflinePlay.Played> played, List<Scorecard> cards, Scorecard suite, Map<String, Scorecard> byLight,
+                  Map<String, Scorecard> byCrowd, long records, double wallSeconds) {
+        int incidents() { return suite.incidents(); }
+
+        double incidentsPerMinute() { return wallSeconds > 0 ? incidents() / (wallSeconds / 60) : Double.NaN; }
+    }
+
+    private final WatcherConfig config;
+    private final AlertMatcher matcher;
+    private final OfflinePlay play;
+    private final boolean frames;
+    private final Map<String, City> cities = new HashMap<>();
+
+    OfflineEval(WatcherConfig config, AlertMatcher matcher, RuleSet rules, Duration batch, boolean frames) {
+        this.config = config;
+        this.matcher = matcher;
+        this.play = new OfflinePlay(config, rules, batch);
+        this.frames = frames;
+    }
+
+    Report run(List<Named> scenarios, PrintWriter progress) {
+        long t0 = System.nanoTime();
+        List<OfflinePlay.Played> played = new ArrayList<>();
+        List<Scorecard> cards = new ArrayList<>();
+        long records = 0;
+        for (Named n : scenarios) {
+            Scenario sc = n.scenario();
+            String cityName = sc.city() != null ? sc.city() : config.get("simulator.city");
+            City city = cities.computeIfAbsent(cityName, CityFile::load);
+            long seed = sc.seed() != null ? sc.seed() : config.getLong("simulator.seed");
+            OfflinePlay.Played p = play.play(n.name(), sc, city, seed, frames);
+            played.add(p);
+            records += p.records();
+            Scorecard card = matcher.score(p.incidents(), p.alerts(), p.from(), p.until(), p.cameras());
+            cards.add(card);
+            if (progress != null) {
+                progress.printf(Locale.ROOT, "%s: %d incidents, %d alerts, TP %d FP %d FN %d (%.1f s so far)%n", n.name(), card.incidents(),
+                        card.alerts(), card.total().tp(), card.total().fp(), card.total().fn(), (System.nanoTime() - t0) / 1e9);
+                progress.flush();
+            }
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        return new Report(played, cards, Scorecard.combine(cards), breakdown(played, OfflinePlay.Scene.LIGHTS, OfflinePlay.Scene::light),
+                breakdown(played, OfflinePlay.Scene.CROWDS, OfflinePlay.Scene::crowd), records, wall);
+    }
+
+    /**
+     * The suite scored once per value of one condition: the incidents of that condition, and the
+     * alerts an incident of it explains, or, explained by none, that fired in that condition.
+     */
+    private Map<String, Scorecard> breakdown(List<OfflinePlay.Played> played, List<String> values, Function<OfflinePlay.Scene, String> of) {
+        Map<String, Scorecard> out = new LinkedHashMap<>();
+        for (String v : values) {
+            List<Scorecard> cards = new ArrayList<>();
+            for (OfflinePlay.Played p : played) {
+                List<Incident> incidents = p.incidents().stream().filter(i -> v.equals(of.apply(p.incidentScenes().get(i.id())))).toList();
+                List<RaisedAlert> alerts = p.alerts().stream().filter(a -> {
+                    Incident i = matcher.explaining(a, p.incidents());
+                    return v.equals(of.apply(i != null ? p.incidentScenes().get(i.id()) : p.alertScenes().get(a)));
+                }).toList();
+                cards.add(matcher.score(incidents, alerts, p.from(), p.until(), 0));
+            }
+            out.put(v, Scorecard.combine(cards));
+        }
+        return out;
+    }
+
+    static String table(Report r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "offline: %d scenarios, %d incidents, %d alerts, %,d records in %.1f s of wall time (%.0f incidents per minute)%n",
+                r.played().size(), r.incidents(), r.suite().alerts(), r.records(), r.wallSeconds(), r.incidentsPerMinute()));
+        b.append(String.format(Locale.ROOT, "normal life %.1f camera-hours; time to detect from each incident's detectable-from%n%n",
+                r.suite().normalHours() * r.suite().cameras()));
+        b.append(head("type"));
+        for (TypeScore t : r.suite().types()) {
+            b.append(row(t.type(), t));
+        }
+        b.append(row("all", r.suite().total()));
+        appendBreakdown(b, "light", r.byLight());
+        appendBreakdown(b, "crowd", r.byCrowd());
+        b.append(String.format(Locale.ROOT, "%n%d missed, %d false alarms (%d in normal life: %s per camera-hour); --format json lists them%n",
+                r.suite().misses().size(), r.suite().falseAlarms().size(), r.suite().total().normalFalseAlarms(),
+                ScorecardFormat.fixed(r.suite().total().falseAlarmsPerCameraHour(), 3)));
+        return b.toString();
+    }
+
+    private static void appendBreakdown(StringBuilder b, String dimension, Map<String, Scorecard> cards) {
+        b.append(String.format(Locale.ROOT, "%nby %s:%n", dimension));
+        b.append(head(dimension + " / type"));
+        cards.forEach((v, card) -> {
+            for (TypeScore t : card.types()) {
+                if (!t.empty()) {
+                    b.append(row(v + " / " + t.type(), t));
+                }
+            }
+        });
+    }
+
+    private static String head(String first) {
+        return String.format(Locale.ROOT, "%-32s %9s %4s %4s %4s  %-22s %-22s %8s %8s%n", first, "incidents", "TP", "FP", "FN",
+                "precision [95% CI]", "recall [95% CI]", "ttd p50", "ttd p95");
+    }
+
+    private static String row(String label, TypeScore t) {
+        return String.format(Locale.ROOT, "%-32s %9d %4d %4d %4d  %-22s %-22s %8s %8s%n", label, t.incidents(), t.tp(), t.fp(), t.fn(),
+                withInterval(t.precision(), t.precisionInterval()), withInterval(t.recall(), t.recallInterval()),
+                ScorecardFormat.seconds(t.ttdP50()), ScorecardFormat.seconds(t.ttdP95()));
+    }
+
+    private static String withInterval(double v, Wilson w) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", v, w.low(), w.high());
+    }
+
+    static ObjectNode json(Report r) {
+        ObjectNode o = Json.object();
+        o.put("mode", "offline");
+        o.put("scenarios", r.played().size());
+        o.put("incidents", r.incidents());
+        o.put("records", r.records());
+        o.put("wall_seconds", r.wallSeconds());
+        ScorecardFormat.number(o, "incidents_per_minute", r.incidentsPerMinute());
+        o.set("suite", ScorecardFormat.json(r.suite()));
+        o.set("by_light", byCondition(r.byLight()));
+        o.set("by_crowd", byCondition(r.byCrowd()));
+        ArrayNode each = o.putArray("per_scenario");
+        for (int i = 0; i < r.played().size(); i++) {
+            Scorecard c = r.cards().get(i);
+            ObjectNode n = each.addObject();
+            n.put("scenario", r.played().get(i).name());
+            n.put("incidents", c.incidents());
+            n.put("alerts", c.alerts());
+            n.put("tp", c.total().tp());
+            n.put("fp", c.total().fp());
+            n.put("fn", c.total().fn());
+        }
+        return o;
+    }
+
+    private static ObjectNode byCondition(Map<String, Scorecard> cards) {
+        ObjectNode o = Json.object();
+        cards.forEach((v, card) -> {
+            ArrayNode types = o.putArray(v);
+            card.types().forEach(t -> types.add(ScorecardFormat.json(t)));
+        });
+        return o;
+    }
+}

@@ -1,0 +1,144 @@
+package io.safetywatcher.cli.eval;
+
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.SensorType;
+import io.safetywatcher.simulator.city.City;
+import io.safetywatcher.simulator.city.Zone;
+import io.safetywatcher.simulator.incident.IncidentKinds;
+import io.safetywatcher.simulator.life.NormalLife;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Randomized scenario suites: hour-long scenarios at random days and hours of the year (so day
+ * and night, quiet and rush hours, match evenings), each with incidents of random types, zones,
+ * lengths and intensities after a warm-up, some of them overlapping another incident of the
+ * same zone. Each scenario is a scenario file's text, so a generated suite can be written,
+ * read back and played by either path. The same seed gives the same suite.
+ *
+ * <p>Only what the city can show is drawn: a type needs a device of its zone that reports it
+ * (a panic needs a button, a dense crowd a density sensor or, with frames, a camera), an
+ * intrusion a zone closed for the whole incident; the camera-only types (intrusion,
+ * loitering, fight) only with frames. The simulator has no weather: light and crowd vary, rain
+ * does not.
+ */
+final class SuiteGenerator {
+    /** A scenario's length, and the warm-up before its first incident (a sound sensor learns its baseline from 60 samples, 10 min). */
+    static final Duration LENGTH = Duration.ofMinutes(60);
+    static final Duration WARM_UP = Duration.ofMinutes(12);
+    /** Quiet time kept after an incident before another in its zone, unless they are drawn to overlap. */
+    static final Duration AFTERMATH = Duration.ofMinutes(3);
+    /** Share of incidents placed on purpose over another of the same zone. */
+    static final double OVERLAP = 0.15;
+    /** Scenarios start on whole hours of this year, any day. */
+    private static final Instant YEAR = Instant.parse("2026-01-05T00:00:00Z");
+
+
+    record Generated(String name, String yaml, int incidents) {}
+
+    private final City city;
+    private final String cityName;
+    private final NormalLife life;
+    private final boolean frames;
+
+    SuiteGenerator(City city, String cityName, boolean frames) {
+        this.city = city;
+        this.cityName = cityName;
+        this.life = new NormalLife(city, 0); // opening hours only, which no seed changes
+        this.frames = frames;
+    }
+
+    /** Scenarios until they hold at least {@code incidents} incidents. */
+    List<Generated> suite(int incidents, long seed) {
+        if (incidents < 1) {
+            throw new IllegalArgumentException("a generated suite needs at least 1 incident, not " + incidents);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Generated> out = new ArrayList<>();
+        int total = 0;
+        for (int k = 1; total < incidents; k++) {
+            Generated g = scenario(String.format(Locale.ROOT, "gen-%d-%04d", seed, k), rng, Math.min(incidents - total, 6 + rng.nextInt(5)),
+                    seed * 10_000 + k);
+            out.add(g);
+            total += g.incidents();
+        }
+        return out;
+    }
+
+    private record Span(String zone, long from, long to) {}
+
+    private Generated scenario(String name, SplittableRandom rng, int wanted, long scenarioSeed) {
+        Instant start = YEAR.plus(Duration.ofHours(rng.nextLong(330 * 24L)));
+        StringBuilder y = new StringBuilder();
+        y.append("# generated: eval --generate, ").append(name).append('\n');
+        y.append("start: ").append(start).append('\n');
+        y.append("duration: ").append(LENGTH.toMinutes()).append("m\n");
+        y.append("seed: ").append(scenarioSeed).append('\n');
+        y.append("city: ").append(cityName).append('\n');
+        y.append("incidents:\n");
+        List<Span> spans = new ArrayList<>();
+        int placed = 0;
+        long first = WARM_UP.toMillis();
+        long last = LENGTH.toMillis() - AFTERMATH.toMillis();
+        for (int attempt = 0; placed < wanted && attempt < wanted * 40; attempt++) {
+            Zone zone = city.zones().get(rng.nextInt(city.zones().size()));
+            AlertType type = IncidentKinds.INJECTABLE.get(rng.nextInt(IncidentKinds.INJECTABLE.size()));
+            if (!shows(type, zone)) {
+                continue;
+            }
+            long len = Math.max(20_000, (long) (IncidentKinds.defaultDuration(type).toMillis() * (0.6 + 0.8 * rng.nextDouble())));
+            long at = first + rng.nextLong(Math.max(1, last - first - len));
+            at -= at % 1000;
+            len -= len % 1000;
+            long from = at;
+            long to = at + len;
+            boolean overlap = rng.nextDouble() < OVERLAP;
+            boolean clash = spans.stream().anyMatch(s -> s.zone().equals(zone.id()) && from < s.to() + AFTERMATH.toMillis()
+                    && to + AFTERMATH.toMillis() > s.from());
+            if (clash != overlap) {
+                continue; // an overlap when one is drawn, a clear zone otherwise
+            }
+            if (type == AlertType.INTRUSION && !closedThroughout(zone, start.toEpochMilli() + from, start.toEpochMilli() + to)) {
+                continue;
+            }
+            spans.add(new Span(zone.id(), from, to));
+            y.append(String.format(Locale.ROOT, "  - {type: %s, zone: %s, at: %ds, duration: %ds, intensity: %.2f}%n", type.id(), zone.id(),
+                    from / 1000, len / 1000, 0.5 + 0.5 * rng.nextDouble()));
+            placed++;
+        }
+        return new Generated(name, y.toString(), placed);
+    }
+
+    /** Whether a device of the zone reports this type (with frames: its cameras count). */
+    boolean shows(AlertType type, Zone zone) {
+        boolean camera = !city.camerasIn(zone.id()).isEmpty();
+        return switch (type) {
+            case INTRUSION -> frames && camera && !zone.alwaysOpen();
+            case LOITERING, FIGHT -> frames && camera;
+            case SUSPICIOUS_BEHAVIOUR -> camera; // smart cameras' labels come without frames
+            case GUNSHOT -> has(zone, SensorType.GUNSHOT);
+            case GLASS_BREAK -> has(zone, SensorType.GLASS_BREAK);
+            case PANIC -> has(zone, SensorType.PANIC_BUTTON);
+            case NOISE -> has(zone, SensorType.SOUND_LEVEL);
+            case BREAK_IN -> has(zone, SensorType.GLASS_BREAK) && (has(zone, SensorType.DOOR_CONTACT) || has(zone, SensorType.MOTION));
+            case CROWD_DENSITY, CROWD_SURGE -> has(zone, SensorType.CROWD_DENSITY) || frames && camera;
+            default -> false;
+        };
+    }
+
+    private boolean has(Zone zone, SensorType type) { return !city.sensorsIn(zone.id(), type).isEmpty(); }
+
+    private boolean closedThroughout(Zone zone, long from, long to) {
+        for (long t = from; t <= to; t += 30_000) {
+            if (life.isOpen(zone, t)) {
+                return false;
+            }
+        }
+        return !life.isOpen(zone, to);
+    }
+}

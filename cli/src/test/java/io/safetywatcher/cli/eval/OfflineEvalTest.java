@@ -1,0 +1,132 @@
+package io.safetywatcher.cli.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.cli.Main;
+import io.safetywatcher.common.codec.Json;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.simulator.city.City;
+import io.safetywatcher.simulator.city.CityFile;
+import io.safetywatcher.simulator.scenario.ScenarioFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code eval --offline} with no server: the job's classes in this JVM, on the simulator's records. */
+class OfflineEvalTest {
+    static final City CITY = CityFile.load("default");
+    final AlertMatcher matcher = new AlertMatcher(Expectations.standard(), Duration.ofSeconds(30));
+
+    /** A short morning: the sound sensors warm up for 11 minutes, then a shot, a pane and a button. */
+    static final String SAMPLE = """
+            start: 2026-11-03T10:00:00Z
+            duration: 16m
+            seed: 31
+            city: default
+            incidents:
+              - {type: gunshot, zone: central-station, at: 12m, intensity: 0.8}
+              - {type: glass-break, zone: old-market, at: 12m30s, intensity: 0.8}
+              - {type: panic, zone: elm-street, at: 13m, duration: 1m}
+            """;
+
+    OfflinePlay.Played playSample() {
+        return new OfflinePlay(WatcherConfig.defaults(), RuleSet.defaults(), Duration.ofSeconds(1))
+                .play("sample", ScenarioFile.parse("sample.yaml", SAMPLE), CITY, 31, false);
+    }
+
+    @Test
+    void theJobsDetectorsRaiseTheSampleIncidentsSoonAfterTheyAreDetectable() {
+        OfflinePlay.Played p = playSample();
+        assertThat(p.incidents()).hasSize(3);
+        assertThat(p.records()).isGreaterThan(1000);
+        Scorecard card = matcher.score(p.incidents(), p.alerts(), p.from(), p.until(), p.cameras());
+        for (AlertType t : List.of(AlertType.GUNSHOT, AlertType.GLASS_BREAK, AlertType.PANIC)) {
+            TypeScore s = card.types().stream().filter(x -> x.type().equals(t.id())).findFirst().orElseThrow();
+            assertThat(s.tp()).as(t.id()).isEqualTo(1);
+            assertThat(s.ttdSeconds().get(0)).as(t.id()).isLessThanOrEqualTo(10.0); // the sensors report every 5 s
+        }
+    }
+
+    @Test
+    void theSameScenarioAndSeedGiveTheSameAlerts() {
+        List<RaisedAlert> first = playSample().alerts();
+        List<RaisedAlert> second = playSample().alerts();
+        assertThat(first).isNotEmpty().isEqualTo(second);
+    }
+
+    @Test
+    void aGeneratedSuiteHasWhatWasAskedAndOnlyWhatTheCityCanShow() {
+        SuiteGenerator sensors = new SuiteGenerator(CITY, "default", false);
+        List<SuiteGenerator.Generated> suite = sensors.suite(40, 9);
+        assertThat(suite.stream().mapToInt(SuiteGenerator.Generated::incidents).sum()).isGreaterThanOrEqualTo(40);
+        assertThat(sensors.suite(40, 9)).isEqualTo(suite);
+        assertThat(sensors.suite(40, 10)).isNotEqualTo(suite);
+        java.util.Set<String> hours = new java.util.HashSet<>();
+        for (SuiteGenerator.Generated g : suite) {
+            var sc = ScenarioFile.parse(g.name() + ".yaml", g.yaml());
+            long start = sc.start().toEpochMilli();
+            // Placing checks every incident against the city (zones, cameras, closed hours), as the simulator does.
+            assertThat(sc.place(CITY, new io.safetywatcher.simulator.life.NormalLife(CITY, 1), start, start + sc.duration().toMillis(), 1))
+                    .hasSize(g.incidents());
+            assertThat(sc.incidents()).allSatisfy(i -> {
+                assertThat(i.type()).isNotIn(AlertType.INTRUSION, AlertType.LOITERING, AlertType.FIGHT); // no frames: no camera-only types
+                assertThat(i.at()).isGreaterThanOrEqualTo(SuiteGenerator.WARM_UP);
+                assertThat(i.at().plus(i.duration())).isLessThanOrEqualTo(SuiteGenerator.LENGTH);
+            });
+            hours.add(sc.start().toString().substring(11, 13));
+        }
+        assertThat(hours).hasSizeGreaterThan(2);
+        SuiteGenerator withFrames = new SuiteGenerator(CITY, "default", true);
+        assertThat(withFrames.suite(200, 3)).anySatisfy(g -> assertThat(g.yaml()).contains("type: fight"));
+    }
+
+    @Test
+    void offlineFromTheCommandLineGivesIntervalsAndConditionsInJson(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("sample.yaml"), SAMPLE);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("eval", "--offline", "--suite", tmp.toString(), "--format", "json");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode r = Json.MAPPER.readTree(out.toString());
+        assertThat(r.get("incidents").asInt()).isEqualTo(3);
+        JsonNode gun = EvalCommandTest.type(r.get("suite"), "gunshot");
+        assertThat(gun.get("recall_95").get(0).asDouble()).isBetween(0.2, 0.21); // 1 of 1
+        assertThat(r.get("by_light").has("day")).isTrue();
+        assertThat(r.get("by_light").get("day").toString()).contains("\"type\":\"gunshot\"");
+        assertThat(r.get("by_crowd").fieldNames()).toIterable().containsExactly("quiet", "busy", "dense");
+        assertThat(r.get("incidents_per_minute").asDouble()).isPositive();
+    }
+
+    @Test
+    void offlineRefusesWhatItCannotDo(@TempDir Path tmp) {
+        record Run(int code, String err) {}
+        java.util.function.Function<String[], Run> eval = args -> {
+            CommandLine cl = Main.commandLine();
+            StringWriter err = new StringWriter();
+            cl.setOut(new PrintWriter(new StringWriter()));
+            cl.setErr(new PrintWriter(err));
+            return new Run(cl.execute(args), err.toString());
+        };
+        assertThat(eval.apply(new String[] {"eval", "--offline"}).err()).contains("--offline needs --suite DIR or --generate N");
+        assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "0"}).err()).contains("--generate is 0");
+        assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--suite", tmp.toString()}).err())
+                .contains("either --suite or --generate");
+        assertThat(eval.apply(new String[] {"eval", "--generate", "5"}).err()).contains("--generate and --out are for --offline");
+        Run batch = eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--batch", "0s"});
+        assertThat(batch.code()).isEqualTo(2);
+        assertThat(batch.err()).contains("--batch is 0s");
+    }
+}
