@@ -39,10 +39,15 @@ public final class LocalRun {
         this.logs = logs;
     }
 
-    /** Brings the stack up ({@code stack up}, idempotent); null when that failed (it has said why). */
-    /** Brings the stack up, its progress on {@code progress} (stderr for a command whose stdout is a report). */
+    /**
+     * Brings up the stack {@code config} names ({@code stack up}, idempotent), its progress on
+     * {@code progress} (stderr for a command whose stdout is a report); null when that failed (it
+     * has said why). The caller's settings go with it, so a caller pointed at another stack (a
+     * test's) does not start the default one beside it.
+     */
     public static LocalRun up(WatcherConfig config, Path dir, java.io.PrintWriter progress) throws IOException {
         List<String> up = new ArrayList<>(List.of("up"));
+        io.safetywatcher.cli.program.ChildProgram.overrides(config).forEach((key, value) -> up.addAll(List.of("--set", key + "=" + value)));
         if (dir != null) {
             up.addAll(List.of("--dir", dir.toString()));
         }

@@ -68,10 +68,17 @@ public final class ChildProgram {
     }
 
     static void pass(WatcherConfig config, Map<String, String> env) {
+        overrides(config).forEach((key, value) -> env.put(WatcherConfig.envName(key), value));
+    }
+
+    /** The settings that differ from the defaults (from a file, the environment or flags), in key order. */
+    public static Map<String, String> overrides(WatcherConfig config) {
+        Map<String, String> set = new java.util.TreeMap<>();
         config.settings().forEach((key, s) -> {
             if (!"default".equals(s.source()) && !"launcher".equals(s.source())) {
-                env.put(WatcherConfig.envName(key), s.value());
+                set.put(key, s.value());
             }
         });
+        return set;
     }
 }
