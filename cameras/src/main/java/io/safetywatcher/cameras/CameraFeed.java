@@ -90,7 +90,7 @@ final class CameraFeed implements Runnable {
                     downSinceNanos = System.nanoTime();
                     reconnects.incrementAndGet();
                     state = State.RECONNECTING;
-                    say("reconnecting (" + reason(e) + "); trying again with back-off from " + millis(wait));
+                    say("reconnecting (" + reason(e) + "); next attempt in " + millis(wait) + ", then backing off");
                 }
                 sleep(wait);
             } finally {

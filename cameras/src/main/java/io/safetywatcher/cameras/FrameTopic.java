@@ -1,10 +1,13 @@
 package io.safetywatcher.cameras;
 
 import io.safetywatcher.common.codec.FrameCodec;
+import io.safetywatcher.common.config.KafkaTopics;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.FrameMeta;
 import io.safetywatcher.common.security.KafkaAccess;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,8 +40,19 @@ public final class FrameTopic implements AutoCloseable {
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
     public FrameTopic(WatcherConfig config) {
-        this.producer = new KafkaProducer<>(properties(config), new StringSerializer(), new ByteArraySerializer());
         this.topic = Topics.of(config).frames();
+        ensure(config, topic);
+        this.producer = new KafkaProducer<>(properties(config), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Creates the frame topic with the configured partitions when the broker lacks it, as the simulator does. */
+    static void ensure(WatcherConfig config, String topic) {
+        Properties p = KafkaAccess.of(config).applyTo(new Properties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        try (Admin admin = Admin.create(p)) {
+            KafkaTopics.ensure(admin, config, List.of(topic));
+        }
     }
 
     static Properties properties(WatcherConfig config) {
@@ -48,6 +62,7 @@ public final class FrameTopic implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "watcher-cameras");
         return KafkaAccess.of(config).applyTo(p);

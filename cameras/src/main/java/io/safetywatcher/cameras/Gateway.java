@@ -186,12 +186,14 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
+        String last;
         synchronized (this) {
             running.values().forEach(r -> r.feed().stop());
             running.values().forEach(this::stop);
+            out.close(); // flushes, so the counts below include every acknowledgement
+            last = report();
             running.clear();
         }
-        log.accept(report());
-        out.close();
+        log.accept(last);
     }
 }

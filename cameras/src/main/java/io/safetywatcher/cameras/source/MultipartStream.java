@@ -69,7 +69,11 @@ public final class MultipartStream {
             return null;
         }
         int length = -1;
-        for (String h = line(); h != null && !h.isEmpty(); h = line()) {
+        for (String h = line(); h == null || !h.isEmpty(); h = line()) {
+            if (h == null) { // ffmpeg's mpjpeg ends with a delimiter line and nothing after it
+                ended = true;
+                return null;
+            }
             int colon = h.indexOf(':');
             if (colon > 0 && h.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
                 try {

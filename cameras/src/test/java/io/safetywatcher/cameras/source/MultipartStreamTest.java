@@ -51,11 +51,12 @@ class MultipartStreamTest {
             o.writeBytes(part);
             o.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
+        o.writeBytes("--ffmpeg\r\n".getBytes(StandardCharsets.US_ASCII)); // how it ends a file
         MultipartStream m = new MultipartStream(new ByteArrayInputStream(o.toByteArray()), RtspSource.BOUNDARY, 1000);
         assertThat(m.next()).isEqualTo(A);
         assertThat(m.next()).isEqualTo(B);
         assertThat(m.next()).isEqualTo(A);
-        assertThat(m.next()).isNull(); // the input ended between parts
+        assertThat(m.next()).isNull();
     }
 
     @Test
