@@ -2,7 +2,7 @@ package io.safetywatcher.cameras;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.sun.net.httpserver.HttpServer;
-import io.safetywatcher.cameras.source.MultipartStream;
+import io.safetywatcher.cameras.bench.LocalCameras;
 import io.safetywatcher.common.codec.Decoded;
 import io.safetywatcher.common.codec.FrameCodec;
 import io.safetywatcher.common.config.Topics;
@@ -26,9 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,8 +52,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @StackTest
 class CameraGatewayTest {
-    static final Path CLIP = Path.of(System.getProperty("watcher.home", ".."), "..", "shared", "fixtures", "pedestrians-480x360-mjpeg.avi")
-            .normalize();
     static final String SECRET = "s3cret-" + Long.toString(System.nanoTime() % 100_000, 36);
     static StackEndpoints stack;
     static List<byte[]> clip;
@@ -69,7 +63,7 @@ class CameraGatewayTest {
     static void start(StackEndpoints endpoints) throws Exception {
         stack = endpoints;
         session = endpoints.openSession();
-        clip = framesOf(fixture(), 60);
+        clip = LocalCameras.frames(60);
     }
 
     @AfterAll
@@ -80,96 +74,20 @@ class CameraGatewayTest {
         }
     }
 
-    static Path fixture() {
-        for (Path p : List.of(CLIP, Path.of("/work/shared/fixtures/pedestrians-480x360-mjpeg.avi"))) {
-            if (Files.isReadable(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("the fixture clip is not at " + CLIP + ": the gateway test streams it");
-    }
-
-    /** The clip's first frames as JPEGs, through ffmpeg (re-encoded: an AVI's MJPEG may lack its Huffman tables). */
-    static List<byte[]> framesOf(Path avi, int n) throws Exception {
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-i", avi.toString(), "-frames:v", Integer.toString(n),
-                "-c:v", "mjpeg", "-q:v", "5", "-f", "mpjpeg", "pipe:1").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        MultipartStream parts = new MultipartStream(p.getInputStream(), "ffmpeg", 1 << 22);
-        List<byte[]> out = new ArrayList<>();
-        for (byte[] f = parts.next(); f != null; f = parts.next()) {
-            out.add(f);
-        }
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).hasSize(n);
-        return out;
-    }
-
-    /** An MJPEG camera at 10 fps on /mjpeg and a snapshot camera on /snapshot that wants viewer:SECRET. */
-    static HttpServer httpCamera(int port) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        AtomicInteger next = new AtomicInteger();
-        s.createContext("/mjpeg", ex -> {
-            ex.getResponseHeaders().add("Content-Type", "multipart/x-mixed-replace; boundary=frame");
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream o = ex.getResponseBody()) {
-                for (int i = 0; ; i++) {
-                    byte[] f = clip.get(i % clip.size());
-                    o.write(("--frame\r\nContent-Type: image/jpeg\r\nContent-Length: " + f.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    o.write(f);
-                    o.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                    o.flush();
-                    Thread.sleep(100);
-                }
-            } catch (IOException | InterruptedException e) {
-                // the client went away or the server stopped
-            }
-        });
-        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(("viewer:" + SECRET).getBytes(StandardCharsets.UTF_8));
-        s.createContext("/snapshot", ex -> {
-            if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                ex.sendResponseHeaders(401, -1);
-                ex.close();
-                return;
-            }
-            byte[] f = clip.get(next.getAndIncrement() % clip.size());
-            ex.getResponseHeaders().add("Content-Type", "image/jpeg");
-            ex.sendResponseHeaders(200, f.length);
-            ex.getResponseBody().write(f);
-            ex.close();
-        });
-        s.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "http-camera");
-            t.setDaemon(true);
-            return t;
-        }));
-        s.start();
-        return s;
-    }
-
-    /** GStreamer's RTSP server playing the clip at rtsp://127.0.0.1:PORT/cam, once it answers. */
-    static Process rtspCamera(int port) throws Exception {
-        Path script = Path.of(CameraGatewayTest.class.getResource("/rtsp-camera.py").toURI());
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port), fixture().toString())
-                .redirectErrorStream(true).start();
+    static Process rtspCamera(int port) throws IOException {
+        Process p = LocalCameras.rtsp(port);
         processes.add(p);
-        String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertThat(first).as("the RTSP camera (python3-gi, gir1.2-gst-rtsp-server-1.0 installed?)").startsWith("serving rtsp://");
         return p;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     @Test
     void realCamerasAreStreamedOntoTheFrameTopicAndRecoverFromRestarts(@TempDir Path dir) throws Exception {
         String tag = "gw" + Long.toString(System.nanoTime() % 10_000_000, 36) + "-";
-        int httpPort = freePort();
-        int rtspPort = freePort();
-        HttpServer http = httpCamera(httpPort);
+        int httpPort = LocalCameras.freePort();
+        int rtspPort = LocalCameras.freePort();
+        HttpServer http = LocalCameras.http(httpPort, clip, SECRET);
         Process rtsp = rtspCamera(rtspPort);
-        Path login = Files.writeString(dir.resolve("snapshot.login"), "viewer:" + SECRET + "\n");
+        Path login = Files.writeString(dir.resolve("snapshot.login"), LocalCameras.USER + ":" + SECRET + "\n");
         Path wrong = Files.writeString(dir.resolve("wrong.login"), "viewer:not-" + SECRET + "\n");
         String base = "http://127.0.0.1:" + httpPort;
         Device mjpeg = camera(tag + "mjpeg", Device.Stream.of(base + "/mjpeg", "mjpeg", 2.0, null));
@@ -217,7 +135,7 @@ class CameraGatewayTest {
             http.stop(0);
             Thread.sleep(3_000);
             Instant back = Instant.now();
-            http = httpCamera(httpPort);
+            http = LocalCameras.http(httpPort, clip, SECRET);
             awaitTrue("the MJPEG camera streamed again after its restart", Duration.ofSeconds(30),
                     () -> frames.poll().captureTimes(mjpeg.id()).stream().anyMatch(t -> t.isAfter(back)));
             Instant firstAgain = frames.captureTimes(mjpeg.id()).stream().filter(t -> t.isAfter(back)).findFirst().orElseThrow();

@@ -45,7 +45,9 @@ public final class RegistryTable implements TableOwner {
         WRITE_ZONE("INSERT INTO %s.zones (" + String.join(", ", ZONE_COLUMNS) + ") VALUES (" + marks(ZONE_COLUMNS.size()) + ")"),
         WRITE_DEVICE("INSERT INTO %s.devices (" + String.join(", ", DEVICE_COLUMNS) + ") VALUES (" + marks(DEVICE_COLUMNS.size()) + ")"),
         WRITE_DEVICE_OF_ZONE("INSERT INTO %s.devices_by_zone (zone_id, device_id, device_kind, sensor_type) VALUES (?, ?, ?, ?)"),
-        FORGET_DEVICE_OF_ZONE("DELETE FROM %s.devices_by_zone WHERE zone_id = ? AND device_id = ?");
+        FORGET_DEVICE_OF_ZONE("DELETE FROM %s.devices_by_zone WHERE zone_id = ? AND device_id = ?"),
+        FORGET_DEVICE("DELETE FROM %s.devices WHERE device_id = ?"),
+        FORGET_ZONE("DELETE FROM %s.zones WHERE zone_id = ?");
 
         private final String text;
 
@@ -166,6 +168,20 @@ public final class RegistryTable implements TableOwner {
     }
 
     private static final int IN_FLIGHT = 64;
+
+    /** Removes a device and its zone's list entry in one logged batch. */
+    public void remove(Device d) {
+        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED).addStatement(bind(Cql.FORGET_DEVICE, d.id()));
+        if (d.zone() != null) {
+            batch.addStatement(bind(Cql.FORGET_DEVICE_OF_ZONE, d.zone(), d.id()));
+        }
+        session.execute(consistent(batch.build()));
+    }
+
+    /** Removes a zone's row; the caller checks first that no device watches it ({@link #devicesOf}). */
+    public void removeZone(String zoneId) {
+        session.execute(consistent(bind(Cql.FORGET_ZONE, zoneId)));
+    }
 
     private BatchStatement deviceBatch(Device d, Row before) {
         BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED).addStatement(bind(Cql.WRITE_DEVICE, values(d)));
