@@ -124,7 +124,11 @@ final class CameraFeed implements Runnable {
     /** Ends a source that delivered nothing for the stall timeout (a camera that hangs without closing); called by the gateway's clock. */
     void checkStall(long nowNanos) {
         FrameSource s = current;
-        if (s != null && nowNanos - lastFrameNanos > settings.stallTimeout().toNanos()) {
+        // The timeout counts from when the next frame was due (a camera capped at 0.1 fps is quiet 10 s between frames),
+        // and a connection not yet streaming has the connect timeout on top (an RTSP session's set-up and first frame).
+        long allowed = settings.stallTimeout().toNanos() + (long) (1e9 / fps)
+                + (state == State.STREAMING ? 0 : settings.connectTimeout().toNanos());
+        if (s != null && nowNanos - lastFrameNanos > allowed) {
             lastFrameNanos = nowNanos; // once per stall
             s.close();
         }

@@ -105,7 +105,7 @@ class CameraGatewayTest {
                 line -> log.add(line), name -> null).start()) {
             // A camera registered while the gateway runs is taken up at the next registry read.
             registry.write(rtspCam);
-            awaitTrue("frames from the MJPEG, snapshot and RTSP cameras", Duration.ofSeconds(60),
+            awaitTrue(() -> "frames from the MJPEG, snapshot and RTSP cameras (" + List.copyOf(log) + ", " + gateway.stats() + ")", Duration.ofSeconds(90),
                     () -> frames.poll().count(mjpeg.id()) >= 8 && frames.count(snapshot.id()) >= 8 && frames.count(rtspCam.id()) >= 6);
 
             for (ConsumerRecord<String, byte[]> r : frames.all()) {
@@ -136,7 +136,7 @@ class CameraGatewayTest {
             Thread.sleep(3_000);
             Instant back = Instant.now();
             http = LocalCameras.http(httpPort, clip, SECRET);
-            awaitTrue("the MJPEG camera streamed again after its restart", Duration.ofSeconds(30),
+            awaitTrue(() -> "the MJPEG camera streamed again after its restart " + List.copyOf(log), Duration.ofSeconds(30),
                     () -> frames.poll().captureTimes(mjpeg.id()).stream().anyMatch(t -> t.isAfter(back)));
             Instant firstAgain = frames.captureTimes(mjpeg.id()).stream().filter(t -> t.isAfter(back)).findFirst().orElseThrow();
             System.out.println("[gateway test] MJPEG camera back " + Duration.between(back, firstAgain).toMillis() + " ms after its server was");
@@ -147,14 +147,14 @@ class CameraGatewayTest {
             Thread.sleep(2_000);
             Instant rtspBack = Instant.now();
             rtspCamera(rtspPort);
-            awaitTrue("the RTSP camera streamed again after its restart", Duration.ofSeconds(40),
+            awaitTrue(() -> "the RTSP camera streamed again after its restart " + List.copyOf(log), Duration.ofSeconds(40),
                     () -> frames.poll().captureTimes(rtspCam.id()).stream().anyMatch(t -> t.isAfter(rtspBack)));
             Instant rtspAgain = frames.captureTimes(rtspCam.id()).stream().filter(t -> t.isAfter(rtspBack)).findFirst().orElseThrow();
             System.out.println("[gateway test] RTSP camera back " + Duration.between(rtspBack, rtspAgain).toMillis() + " ms after its server was");
 
             // A camera removed from the registry's streams is stopped.
             registry.write(snapshot.streaming(null));
-            awaitTrue("the snapshot camera stopped once its stream left the registry", Duration.ofSeconds(15),
+            awaitTrue(() -> "the snapshot camera stopped once its stream left the registry " + List.copyOf(log), Duration.ofSeconds(15),
                     () -> !gateway.stats().cameras().containsKey(snapshot.id()));
         } finally {
             http.stop(0);
@@ -177,11 +177,11 @@ class CameraGatewayTest {
         return Device.camera(id, "gateway-test", 100.0, 480, 360, 2.0, null, Instant.now()).streaming(stream);
     }
 
-    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    static void awaitTrue(java.util.function.Supplier<String> what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what.get());
             }
             Thread.sleep(200);
         }
