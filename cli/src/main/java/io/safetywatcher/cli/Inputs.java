@@ -113,6 +113,11 @@ public final class Inputs {
         return registry.device(id).filter(d -> kind.equals(d.kind())).orElseThrow(() -> unknown(null, kind, id, registry.deviceIds(kind)));
     }
 
+    /** The registry's device of that id, of any kind, or a usage error naming the known ones. */
+    public static Device requireDevice(Registry registry, String id) {
+        return registry.device(id).orElseThrow(() -> unknown(null, "device", id, registry.deviceIds(null)));
+    }
+
     /** "unknown zone 'x'; did you mean 'y'? Known: a, b, c". */
     public static UsageError unknown(String flag, String what, String text, List<String> known) {
         String hint = Suggestion.closest(text, known).map(k -> "; did you mean '" + k + "'?").orElse("");

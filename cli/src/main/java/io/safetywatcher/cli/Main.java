@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "watcher", mixinStandardHelpOptions = true, version = "Safety Watcher 0.1.0",
         description = "Safety Watcher: CCTV and sensor streams to alerts, kept in Cassandra.",
-        subcommands = {ZonesCommand.class, DevicesCommand.class, AlertsCommand.class, ReadingsCommand.class, FramesCommand.class,
+        subcommands = {ZonesCommand.class, DevicesCommand.class, io.safetywatcher.cli.command.RegistryCommand.class, AlertsCommand.class, ReadingsCommand.class, FramesCommand.class,
                 EvidenceCommand.class, TrendsCommand.class, HotspotsCommand.class, HeatmapCommand.class, StatsCommand.class,
                 CqlCommand.class, AnalyticsCommand.class, ShellCommand.class, CompletionCommand.class, DemoCommand.class,
                 io.safetywatcher.cli.eval.EvalCommand.class,

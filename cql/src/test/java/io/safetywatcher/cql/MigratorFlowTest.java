@@ -134,7 +134,7 @@ class MigratorFlowTest {
     @Test
     void theShippedSchemaRunsThroughAndRecordsEveryFile() {
         Migrator m = Migrator.builder().session(db.session()).build();
-        assertThat(m.migrate()).extracting(AppliedMigration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);
+        assertThat(m.migrate()).extracting(AppliedMigration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18);
         assertThat(db.tables).contains("safety_watcher.readings_by_sensor_day", "safety_watcher.alerts_by_id", "safety_watcher.alert_actions", "safety_watcher.suppressions_by_day", "safety_watcher.silence_actions", "safety_watcher.notify_deliveries",
                 "safety_watcher.quarantine_by_day", "safety_watcher.analytics_runs", "safety_watcher.zone_hour_stats_by_day",
                 "safety_watcher.schema_migrations");

@@ -24,7 +24,7 @@ class DayFiguresTest {
     }
 
     static Device device(String id, String zone, String kind, String sensorType, Integer samplingPeriodMs) {
-        return new Device(id, zone, kind, sensorType, null, null, null, null, samplingPeriodMs, null, null, null, null, null);
+        return new Device(id, zone, kind, sensorType, null, null, null, null, samplingPeriodMs, null, null, null, null, null, null);
     }
 
     static final LocalDate D1 = LocalDate.parse("2026-11-19");

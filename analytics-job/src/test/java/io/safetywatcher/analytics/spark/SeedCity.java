@@ -106,7 +106,7 @@ final class SeedCity {
         RegistryTable registry = new RegistryTable(s, ks);
         registryZones().forEach(registry::write);
         registry.writeAll(DEVICES.stream().map(d -> new io.safetywatcher.store.registry.Device(d.id(), d.zone(), d.kind(), d.sensorType(),
-                null, null, null, null, d.samplingMs(), null, null, null, null, null)).toList());
+                null, null, null, null, d.samplingMs(), null, null, null, null, null, null)).toList());
     }
 
     /** The registry and everything seeded, stored an hour ago: a first run has never computed these days, later ones see no change. */

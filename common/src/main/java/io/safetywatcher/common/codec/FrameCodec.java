@@ -142,8 +142,11 @@ public final class FrameCodec {
         }
     }
 
-    /** Walks the marker segments up to start-of-scan looking for a start-of-frame; {width, height}. */
-    static int[] sofSize(byte[] b) {
+    /**
+     * Walks the marker segments up to start-of-scan looking for a start-of-frame; {width, height},
+     * or null when there is none (the camera gateway learns a real camera's frame size from it).
+     */
+    public static int[] sofSize(byte[] b) {
         int i = 2;
         while (i + 4 <= b.length) {
             if ((b[i] & 0xFF) != 0xFF) {

@@ -1,5 +1,6 @@
 package io.safetywatcher.notify.route;
 
+import io.safetywatcher.common.retry.Backoff;
 import java.net.URI;
 import java.time.Duration;
 

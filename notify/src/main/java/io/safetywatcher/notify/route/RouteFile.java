@@ -1,5 +1,6 @@
 package io.safetywatcher.notify.route;
 
+import io.safetywatcher.common.retry.Backoff;
 import io.safetywatcher.common.event.AlertCategory;
 import io.safetywatcher.common.config.ConfigException;
 import io.safetywatcher.common.event.AlertType;

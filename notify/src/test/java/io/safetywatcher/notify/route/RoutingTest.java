@@ -1,5 +1,6 @@
 package io.safetywatcher.notify.route;
 
+import io.safetywatcher.common.retry.Backoff;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;

@@ -10,6 +10,7 @@ import io.safetywatcher.simulator.city.City;
 import io.safetywatcher.simulator.city.Sensor;
 import io.safetywatcher.simulator.scene.CameraGeometry;
 import io.safetywatcher.store.registry.Device;
+import io.safetywatcher.store.registry.RegistryPlan;
 import io.safetywatcher.store.registry.RegistryTable;
 import io.safetywatcher.store.registry.Zone;
 
@@ -21,7 +22,8 @@ import java.util.List;
  * Writes the simulated city to the registry (through {@link RegistryTable}) so the jobs can join
  * readings and frames to zones, areas and hours. Cameras carry the mounting the renderer really
  * uses ({@link CameraGeometry}), so the detector's geometry is the registry's, not a copy.
- * Upserts: writing the same city twice changes nothing.
+ * Through {@link RegistryPlan}, as {@code ./watcher registry apply} writes a city file: only rows
+ * that differ are written, and writing the same city twice changes nothing.
  */
 public final class RegistryWriter {
     private RegistryWriter() {}
@@ -92,9 +94,9 @@ public final class RegistryWriter {
     /** @return how many devices were written, each at the given consistency */
     public static int write(CqlSession session, String keyspace, City city, Instant updatedAt, ConsistencyLevel consistency) {
         RegistryTable registry = new RegistryTable(session, keyspace, consistency);
-        zones(city, updatedAt).forEach(registry::write);
         List<Device> devices = devices(city, updatedAt);
-        registry.writeAll(devices);
+        // As ./watcher registry apply does: only what differs from the registry is written.
+        RegistryPlan.of(registry.read(), zones(city, updatedAt), devices).apply(registry);
         return devices.size();
     }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry's tables ({@code zones}, {@code devices}, {@code devices_by_zone}; schema files
- * 002, 011 and 015): the only place with their CQL and row mapping. Statements are prepared on first
+ * 002, 011, 015 and 018): the only place with their CQL and row mapping. Statements are prepared on first
  * use, so a read-only account never prepares a write it may not run. Writes are plain upserts of
  * the whole row: writing the same city twice changes nothing.
  */
@@ -32,7 +32,7 @@ public final class RegistryTable implements TableOwner {
     static final List<String> ZONE_COLUMNS = List.of("zone_id", "name", "kind", "area_m2", "opening_hours", "timezone", "importance",
             "capacity", "latitude", "longitude", "polygon", "updated_at");
     static final List<String> DEVICE_COLUMNS = List.of("device_id", "zone_id", "device_kind", "sensor_type", "view_area_m2", "width",
-            "height", "fps", "sampling_period_ms", "unit", "mount_height_m", "horizon_share", "latitude", "longitude", "updated_at");
+            "height", "fps", "sampling_period_ms", "unit", "mount_height_m", "horizon_share", "latitude", "longitude", "stream_url", "stream_kind", "stream_max_fps", "stream_credentials", "updated_at");
 
     /** The statements by name, as CQL text for a keyspace. */
     enum Cql {
@@ -45,7 +45,9 @@ public final class RegistryTable implements TableOwner {
         WRITE_ZONE("INSERT INTO %s.zones (" + String.join(", ", ZONE_COLUMNS) + ") VALUES (" + marks(ZONE_COLUMNS.size()) + ")"),
         WRITE_DEVICE("INSERT INTO %s.devices (" + String.join(", ", DEVICE_COLUMNS) + ") VALUES (" + marks(DEVICE_COLUMNS.size()) + ")"),
         WRITE_DEVICE_OF_ZONE("INSERT INTO %s.devices_by_zone (zone_id, device_id, device_kind, sensor_type) VALUES (?, ?, ?, ?)"),
-        FORGET_DEVICE_OF_ZONE("DELETE FROM %s.devices_by_zone WHERE zone_id = ? AND device_id = ?");
+        FORGET_DEVICE_OF_ZONE("DELETE FROM %s.devices_by_zone WHERE zone_id = ? AND device_id = ?"),
+        FORGET_DEVICE("DELETE FROM %s.devices WHERE device_id = ?"),
+        FORGET_ZONE("DELETE FROM %s.zones WHERE zone_id = ?");
 
         private final String text;
 
@@ -167,6 +169,20 @@ public final class RegistryTable implements TableOwner {
 
     private static final int IN_FLIGHT = 64;
 
+    /** Removes a device and its zone's list entry in one logged batch. */
+    public void remove(Device d) {
+        BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED).addStatement(bind(Cql.FORGET_DEVICE, d.id()));
+        if (d.zone() != null) {
+            batch.addStatement(bind(Cql.FORGET_DEVICE_OF_ZONE, d.zone(), d.id()));
+        }
+        session.execute(consistent(batch.build()));
+    }
+
+    /** Removes a zone's row; the caller checks first that no device watches it ({@link #devicesOf}). */
+    public void removeZone(String zoneId) {
+        session.execute(consistent(bind(Cql.FORGET_ZONE, zoneId)));
+    }
+
     private BatchStatement deviceBatch(Device d, Row before) {
         BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED).addStatement(bind(Cql.WRITE_DEVICE, values(d)));
         String oldZone = before == null ? null : before.getString("zone_id");
@@ -203,9 +219,13 @@ public final class RegistryTable implements TableOwner {
         Double horizon = c.decimal("horizon_share");
         // Both or nothing: half a mounting cannot place a person, so the camera falls back to the defaults.
         Device.Mounting mounting = height != null && horizon != null ? new Device.Mounting(height, horizon) : null;
+        String url = c.text("stream_url");
+        // Taken as written, even when unusable: the gateway says why it cannot read it, rather than the registry failing to load.
+        Device.Stream stream = url == null ? null
+                : new Device.Stream(url, c.text("stream_kind"), c.decimal("stream_max_fps"), c.text("stream_credentials"));
         return new Device(c.text("device_id"), c.text("zone_id"), c.text("device_kind"), c.text("sensor_type"), c.decimal("view_area_m2"),
                 c.integer("width"), c.integer("height"), c.decimal("fps"), c.integer("sampling_period_ms"), c.text("unit"), mounting,
-                c.decimal("latitude"), c.decimal("longitude"), c.instant("updated_at"));
+                c.decimal("latitude"), c.decimal("longitude"), stream, c.instant("updated_at"));
     }
 
     /** The zone's values in {@link #ZONE_COLUMNS} order. */
@@ -217,9 +237,11 @@ public final class RegistryTable implements TableOwner {
     /** The device's values in {@link #DEVICE_COLUMNS} order. */
     static Object[] values(Device d) {
         Device.Mounting m = d.mounting();
+        Device.Stream s = d.stream();
         return new Object[]{d.id(), d.zone(), d.kind(), d.sensorType(), d.viewAreaM2(), d.width(), d.height(), d.fps(),
                 d.samplingPeriodMs(), d.unit(), m == null ? null : m.heightM(), m == null ? null : m.horizonShare(), d.latitude(),
-                d.longitude(), d.updatedAt()};
+                d.longitude(), s == null ? null : s.url(), s == null ? null : s.kind(), s == null ? null : s.maxFps(),
+                s == null ? null : s.credentials(), d.updatedAt()};
     }
 
     /** Values by column name, for a mapping test to read back. */

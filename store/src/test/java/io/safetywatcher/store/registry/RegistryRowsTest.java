@@ -71,6 +71,43 @@ class RegistryRowsTest {
     }
 
     @Test
+    void aCamerasStreamRoundTripsAndOneWithoutHasNone() {
+        Device.Stream stream = Device.Stream.of("rtsp://10.0.0.7:554/cam", "rtsp", 2.0, "env:CAM_7_LOGIN");
+        Device cam = Device.camera("cam-7", "plaza", 160.0, 640, 480, 2.0, null, T).streaming(stream);
+        assertThat(roundTrip(cam)).isEqualTo(cam);
+        assertThat(RegistryTable.byColumn(RegistryTable.DEVICE_COLUMNS, RegistryTable.values(cam)))
+                .containsEntry("stream_url", "rtsp://10.0.0.7:554/cam").containsEntry("stream_kind", "rtsp")
+                .containsEntry("stream_max_fps", 2.0).containsEntry("stream_credentials", "env:CAM_7_LOGIN");
+        assertThat(roundTrip(Device.camera("cam-8", "plaza", 160.0, 640, 480, 2.0, null, T)).stream()).isNull();
+    }
+
+    @Test
+    void anUnusableStreamWrittenByHandStillReadsAndSaysWhy() {
+        Map<String, Object> row = new HashMap<>(RegistryTable.byColumn(RegistryTable.DEVICE_COLUMNS,
+                RegistryTable.values(Device.camera("cam-9", "plaza", 100.0, 640, 480, 2.0, null, T))));
+        row.put("stream_url", "http://cam9.local/video");
+        row.put("stream_kind", "hls");
+        Device d = RegistryTable.device(columns(row));
+        assertThat(d.stream().problem()).contains("stream kind").contains("hls");
+    }
+
+    @Test
+    void aStreamIsRefusedNamingTheFieldAtFault() {
+        assertThatThrownBy(() -> Device.Stream.of("http://cam/x", "hls", null, null)).hasMessageContaining("stream kind");
+        assertThatThrownBy(() -> Device.Stream.of("rtsp://cam/x", "mjpeg", null, null)).hasMessageContaining("stream url")
+                .hasMessageContaining("http or https");
+        assertThatThrownBy(() -> Device.Stream.of("http://admin:hunter2@cam/x", "snapshot", null, null))
+                .hasMessageContaining("must not carry a user or password").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> Device.Stream.of("http://cam/x", "mjpeg", 0.0, null)).hasMessageContaining("max fps");
+        assertThatThrownBy(() -> Device.Stream.of("http://cam/x", "mjpeg", 31.0, null)).hasMessageContaining("max fps");
+        assertThatThrownBy(() -> Device.Stream.of("http://cam/x", "mjpeg", 2.0, "hunter2")).hasMessageContaining("env:NAME or file:PATH")
+                .hasMessageNotContaining("hunter2");
+        assertThat(Device.Stream.of("https://cam/x", "mjpeg", 2.0, "file:/etc/watcher/cam.login").describe())
+                .isEqualTo("mjpeg https://cam/x, at most 2 fps, credentials file:/etc/watcher/cam.login");
+        assertThat(new Device.Stream("rtsp://u:p@cam/x", "rtsp", null, null).redacted()).isEqualTo("rtsp://***@cam/x");
+    }
+
+    @Test
     void halfAMountingIsNoMountingSoTheCameraUsesTheDefaults() {
         Map<String, Object> row = new HashMap<>(RegistryTable.byColumn(RegistryTable.DEVICE_COLUMNS,
                 RegistryTable.values(Device.camera("cam-2", "plaza", 100.0, 640, 480, 2.0, new Device.Mounting(5, 0.3), T))));

@@ -1,4 +1,4 @@
-package io.safetywatcher.notify.route;
+package io.safetywatcher.common.retry;
 
 import java.time.Duration;
 

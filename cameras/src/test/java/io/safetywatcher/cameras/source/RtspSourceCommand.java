@@ -1,0 +1,16 @@
+package io.safetywatcher.cameras.source;
+
+import io.safetywatcher.cameras.Credentials;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/** Opens RtspSource's package-private command building to the tests of another package. */
+public final class RtspSourceCommand {
+    private RtspSourceCommand() {}
+
+    public static String url(String url, Credentials c) { return RtspSource.withCredentials(URI.create(url), c); }
+
+    public static List<String> command(String url) { return RtspSource.command("ffmpeg", url, 2, 5, Duration.ofSeconds(10)); }
+}
