@@ -166,7 +166,8 @@ public final class FrameAnalyzer implements AutoCloseable {
             model.learn(smooth, mask);
             lastShare = share;
             Tracker.Result tracked = warm ? tracker.update(blobs, time) : new Tracker.Result(List.of());
-            return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people()));
+            return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people(),
+                    ViewStats.of(img)));
         } finally {
             smooth.release();
             mask.release();

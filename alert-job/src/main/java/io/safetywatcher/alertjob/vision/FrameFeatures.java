@@ -11,12 +11,19 @@ import java.util.List;
  * @param peopleCount     people in view
  * @param motionEnergy    0..1, how persistently people in view move violently on the spot (see {@link Agitation})
  * @param foregroundShare share of the image that differs from the background
+ * @param view            the camera's health statistics of this frame; null where none were measured
  */
 public record FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,
-                            List<Blob> blobs, List<TrackedPerson> people) implements Serializable {
+                            List<Blob> blobs, List<TrackedPerson> people, ViewStats view) implements Serializable {
     public FrameFeatures {
         blobs = List.copyOf(blobs);
         people = List.copyOf(people);
+    }
+
+    /** Without the view's statistics. */
+    public FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,
+                         List<Blob> blobs, List<TrackedPerson> people) {
+        this(time, seq, warm, peopleCount, motionEnergy, foregroundShare, blobs, people, null);
     }
 
     /** The boxes drawn on evidence, as JSON: tracked people with their ids, then blobs. No identities. */
