@@ -40,6 +40,15 @@ public final class DeviceCadenceDetector implements Serializable {
         return List.of(Condition.clear(fingerprint(in.zone(), in.deviceId(), cadence), in.time(), List.of(in.deviceId())));
     }
 
+    /** After a jump of the zone's clock: every device's silence is counted from {@code now}, as if each had just reported. */
+    public void restart(Instant now, Map<String, DeviceCadence> states) {
+        for (DeviceCadence s : states.values()) {
+            if (s.lastSeen != null && s.lastSeen.isBefore(now)) {
+                s.lastSeen = now;
+            }
+        }
+    }
+
     /** The devices of the zone silent at {@code now}, in device order; each an active condition at {@code now}. */
     public List<Condition> tick(String zone, Instant now, Map<String, Cadence> registered, Map<String, DeviceCadence> states) {
         List<Condition> out = new ArrayList<>();

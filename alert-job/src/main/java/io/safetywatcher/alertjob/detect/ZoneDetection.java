@@ -125,6 +125,14 @@ public final class ZoneDetection implements Serializable {
 
     /** The zone's registered devices silent at {@code now} (the zone's clock), as conditions at {@code now}. */
     public List<Condition> tick(String zoneId, Instant now, ZoneDetectionState s) {
+        Instant before = s.lastTick;
+        if (before != null && !now.isAfter(before)) {
+            return List.of(); // the clock has not moved: nothing new to judge
+        }
+        s.lastTick = now;
+        if (before != null && java.time.Duration.between(before, now).compareTo(rules.deviceHealth().offline().zoneGap()) > 0) {
+            cadence.restart(now, s.cadences());
+        }
         return cadence.tick(zoneId, now, devices.getOrDefault(zoneId, Map.of()), s.cadences());
     }
 

@@ -28,6 +28,8 @@ public final class ZoneDetectionState implements Serializable {
     /** Per device, and per camera: made on first use like {@link #frameHealth}, so an older checkpoint still loads. */
     private Map<String, DeviceCadence> cadence;
     private Map<String, ViewHealth> viewHealth;
+    /** The zone clock at the last silence check, or null. */
+    Instant lastTick;
 
     Map<String, DeviceCadence> cadences() {
         if (cadence == null) {

@@ -10,10 +10,20 @@ import java.time.Duration;
  */
 public record DeviceHealthRules(Offline offline, Silent silent, Frozen frozen, Covered covered, Moved moved) implements Serializable {
 
-    /** A camera seen before sends no frame for {@code after}. */
-    public record Offline(Duration after) implements Serializable {
+    /**
+     * A camera seen before sends no frame for {@code after}. A jump of the zone's clock longer
+     * than {@code zoneGap} between two ticks (nothing at all came for the zone: a replay moving
+     * from one day to another, a job started on an old checkpoint) restarts every device's
+     * silence clock, cameras' and sensors': it says nothing about one device.
+     */
+    public record Offline(Duration after, Duration zoneGap) implements Serializable {
         static Offline read(RuleTree t) {
-            return new Offline(t.positiveDuration("after"));
+            Offline o = new Offline(t.positiveDuration("after"), t.positiveDuration("zone_gap"));
+            if (o.zoneGap.compareTo(o.after) <= 0) {
+                throw new io.safetywatcher.common.config.ConfigException(t.key("zone_gap") + " (" + o.zoneGap.toSeconds()
+                        + " s) must be longer than " + t.key("after") + " (" + o.after.toSeconds() + " s)");
+            }
+            return o;
         }
     }
 

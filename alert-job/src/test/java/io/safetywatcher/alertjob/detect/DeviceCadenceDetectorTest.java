@@ -39,7 +39,7 @@ class DeviceCadenceDetectorTest {
             assertThat(c.time()).isEqualTo(at(51));
             assertThat(c.summary()).contains("no reading for 51 s", "5 of its 10.0 s periods");
         });
-        assertThat(detector.nextDue(registered, states)).as("said again before resolve_after (10 s) runs out").contains(at(56));
+        assertThat(detector.nextDue(registered, states)).as("said again before resolve_after (1 min) runs out").contains(at(81));
 
         List<Condition> back = seen(reading(ZONE, "snd-1", SensorType.SOUND_LEVEL, 70, 50));
         assertThat(back).singleElement().satisfies(c -> {
