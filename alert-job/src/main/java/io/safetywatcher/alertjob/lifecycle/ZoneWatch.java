@@ -51,8 +51,12 @@ public final class ZoneWatch implements Serializable {
         sorted.sort(ORDER);
         AlertLifecycle.Out out = new AlertLifecycle.Out();
         String zone = null;
+        java.time.Duration lateness = detection.rules().allowedLateness();
         for (ZoneInput input : sorted) {
             zone = input.zone();
+            // Silence is judged on event time as the inputs go by, however the job batches them: at
+            // each input's time less the allowed lateness, every input up to then has been applied.
+            lifecycle.apply(state.alerts(), detection.tick(zone, input.time().minus(lateness), state.detection()), silences, out);
             List<Condition> conditions = detection.detect(input, state.detection());
             lifecycle.apply(state.alerts(), conditions, silences, out);
         }
