@@ -1,5 +1,7 @@
 package io.safetywatcher.alertjob.detect;
 
+import io.safetywatcher.alertjob.vision.ViewStats;
+
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +14,16 @@ import java.util.Objects;
  * @param densityPerM2  people per square metre of the ground in view
  * @param motionEnergy  how violent the motion of the people in view is, 0 (still) .. 1
  * @param tracks        the people currently tracked, with when each was first seen
+ * @param view          the frame's health statistics, null where none were measured (a stored row replayed)
  */
 public record CameraFeatures(String cameraId, String zone, Instant time, long seq, int peopleCount, double densityPerM2,
-                             double motionEnergy, List<Track> tracks) implements ZoneInput, Serializable {
+                             double motionEnergy, List<Track> tracks, ViewStats view) implements ZoneInput, Serializable {
+    /** Without the frame's health statistics. */
+    public CameraFeatures(String cameraId, String zone, Instant time, long seq, int peopleCount, double densityPerM2,
+                          double motionEnergy, List<Track> tracks) {
+        this(cameraId, zone, time, seq, peopleCount, densityPerM2, motionEnergy, tracks, null);
+    }
+
     public CameraFeatures {
         Objects.requireNonNull(cameraId, "cameraId");
         Objects.requireNonNull(zone, "zone");

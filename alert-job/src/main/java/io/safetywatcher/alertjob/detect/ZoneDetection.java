@@ -16,7 +16,8 @@ import java.util.Map;
  * All detectors of one zone behind one call: routes each input to the detectors it feeds
  * and passes what one learns to another (a noise anomaly backs a fight and raises crowd
  * risk; a density estimate feeds the zone's crowd risk). A refused frame goes to the device
- * fault detector alone. State is one
+ * fault detector alone; every registered device's report is noted for its cadence, and a
+ * frame's view statistics go to the view-health detector. State is one
  * {@link ZoneDetectionState} per zone, which is how a streaming job keys it.
  *
  * <p>Footfall readings are accepted and ignored: no rule uses them yet.
@@ -36,6 +37,10 @@ public final class ZoneDetection implements Serializable {
     private final LoiteringDetector loitering;
     private final FightDetector fight;
     private final DeviceFaultDetector deviceFault;
+    private final DeviceCadenceDetector cadence;
+    private final ViewHealthDetector viewHealth;
+    /** Per zone, its registered devices and how often each reports. */
+    private final Map<String, Map<String, Cadence>> devices;
 
     /** Told the features of every crowd-risk grading (the training's replay listens); not part of the job's closure. */
     private transient RiskListener riskListener;
@@ -51,7 +56,9 @@ public final class ZoneDetection implements Serializable {
         Map<String, Zone> resolved = new HashMap<>();
         Map<String, HourlyNoise> noises = new HashMap<>();
         Map<String, Integer> capacities = new HashMap<>();
+        Map<String, Map<String, Cadence>> cadences = new HashMap<>();
         registry.forEach((id, facts) -> {
+            cadences.put(id, facts.devices());
             resolved.put(id, rules.zone(facts));
             if (facts.usualNoise() != null && !facts.usualNoise().isEmpty()) {
                 noises.put(id, facts.usualNoise());
@@ -73,6 +80,9 @@ public final class ZoneDetection implements Serializable {
         this.loitering = new LoiteringDetector(rules);
         this.fight = new FightDetector(rules);
         this.deviceFault = new DeviceFaultDetector(rules);
+        this.cadence = new DeviceCadenceDetector(rules);
+        this.viewHealth = new ViewHealthDetector(rules);
+        this.devices = Map.copyOf(cadences);
     }
 
     public RuleSet rules() { return rules; }
@@ -96,16 +106,48 @@ public final class ZoneDetection implements Serializable {
 
     /** Every condition this input gives rise to, in a fixed order. */
     public List<Condition> detect(ZoneInput input, ZoneDetectionState s) {
-        if (input instanceof ZoneReading r) {
-            return reading(r, s);
-        }
         if (input instanceof ZoneObservation o) {
+            // A smart camera's labels come only when it has something to say: no sign of life either way.
             return behaviour.detect(o, s.behaviour.computeIfAbsent(o.deviceId(), k -> new BehaviourWindow()));
         }
-        if (input instanceof FrameFault f) {
-            return deviceFault.detect(f, s.frameHealth(f.cameraId()));
+        List<Condition> out = new ArrayList<>(seen(input, s));
+        if (input instanceof ZoneReading r) {
+            out.addAll(reading(r, s));
+        } else if (input instanceof FrameFault f) {
+            out.addAll(deviceFault.detect(f, s.frameHealth(f.cameraId())));
+        } else if (input instanceof FrameLook l) {
+            out.addAll(viewHealth.detect(l.cameraId(), l.zone(), l.time(), l.view(), l.evidence(), s.viewHealth(l.cameraId())));
+        } else {
+            out.addAll(camera((CameraFeatures) input, s));
         }
-        return camera((CameraFeatures) input, s);
+        return out;
+    }
+
+    /** The zone's registered devices silent at {@code now} (the zone's clock), as conditions at {@code now}. */
+    public List<Condition> tick(String zoneId, Instant now, ZoneDetectionState s) {
+        Instant before = s.lastTick;
+        if (before != null && !now.isAfter(before)) {
+            return List.of(); // the clock has not moved: nothing new to judge
+        }
+        s.lastTick = now;
+        if (before != null && java.time.Duration.between(before, now).compareTo(rules.deviceHealth().offline().zoneGap()) > 0) {
+            cadence.restart(now, s.cadences());
+        }
+        return cadence.tick(zoneId, now, devices.getOrDefault(zoneId, Map.of()), s.cadences());
+    }
+
+    /** When the zone next needs a {@link #tick} though no input comes. */
+    public java.util.Optional<Instant> nextDue(String zoneId, ZoneDetectionState s) {
+        return cadence.nextDue(devices.getOrDefault(zoneId, Map.of()), s.cadences());
+    }
+
+    /** A registered device's report: notes when it was last heard of. */
+    private List<Condition> seen(ZoneInput input, ZoneDetectionState s) {
+        Cadence c = devices.getOrDefault(input.zone(), Map.of()).get(input.deviceId());
+        if (c == null) {
+            return List.of();
+        }
+        return cadence.seen(input, c, s.cadences().computeIfAbsent(input.deviceId(), k -> new DeviceCadence()));
     }
 
     private List<Condition> reading(ZoneReading r, ZoneDetectionState s) {
@@ -152,6 +194,9 @@ public final class ZoneDetection implements Serializable {
                 listening(s, f.time())));
         out.addAll(density(DensitySample.of(f), s));
         out.addAll(deviceFault.detect(f, s.frameHealth(f.cameraId())));
+        if (f.view() != null) {
+            out.addAll(viewHealth.detect(f.cameraId(), f.zone(), f.time(), f.view(), f.evidence(), s.viewHealth(f.cameraId())));
+        }
         return out;
     }
 

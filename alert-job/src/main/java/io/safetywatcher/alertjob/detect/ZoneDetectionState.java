@@ -25,6 +25,26 @@ public final class ZoneDetectionState implements Serializable {
     /** Per camera; not final and made on first use, so a state checkpointed before it existed still loads. */
     private Map<String, FrameHealth> frameHealth;
 
+    /** Per device, and per camera: made on first use like {@link #frameHealth}, so an older checkpoint still loads. */
+    private Map<String, DeviceCadence> cadence;
+    private Map<String, ViewHealth> viewHealth;
+    /** The zone clock at the last silence check, or null. */
+    Instant lastTick;
+
+    Map<String, DeviceCadence> cadences() {
+        if (cadence == null) {
+            cadence = new HashMap<>();
+        }
+        return cadence;
+    }
+
+    ViewHealth viewHealth(String cameraId) {
+        if (viewHealth == null) {
+            viewHealth = new HashMap<>();
+        }
+        return viewHealth.computeIfAbsent(cameraId, k -> new ViewHealth());
+    }
+
     FrameHealth frameHealth(String cameraId) {
         if (frameHealth == null) {
             frameHealth = new HashMap<>();

@@ -6,7 +6,7 @@ import java.time.Instant;
  * One input of the detectors, already enriched with the zone its device belongs to (from the
  * device registry). Everything a zone's detectors need arrives as one of these.
  */
-public sealed interface ZoneInput permits ZoneReading, ZoneObservation, CameraFeatures, FrameFault {
+public sealed interface ZoneInput permits ZoneReading, ZoneObservation, CameraFeatures, FrameFault, FrameLook {
     String zone();
 
     String deviceId();

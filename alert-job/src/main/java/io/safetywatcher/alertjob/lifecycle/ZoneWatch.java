@@ -50,19 +50,35 @@ public final class ZoneWatch implements Serializable {
         List<ZoneInput> sorted = new ArrayList<>(inputs);
         sorted.sort(ORDER);
         AlertLifecycle.Out out = new AlertLifecycle.Out();
+        String zone = null;
+        java.time.Duration lateness = detection.rules().allowedLateness();
         for (ZoneInput input : sorted) {
+            zone = input.zone();
+            // Silence is judged on event time as the inputs go by, however the job batches them: at
+            // each input's time less the allowed lateness, every input up to then has been applied.
+            lifecycle.apply(state.alerts(), detection.tick(zone, input.time().minus(lateness), state.detection()), silences, out);
             List<Condition> conditions = detection.detect(input, state.detection());
             lifecycle.apply(state.alerts(), conditions, silences, out);
         }
         if (watermark != null) {
+            zone = zone != null ? zone : state.zoneId();
+            if (zone != null) {
+                // Silence is judged at the zone's clock: every input up to it has been applied.
+                lifecycle.apply(state.alerts(), detection.tick(zone, watermark, state.detection()), silences, out);
+            }
             lifecycle.advance(state.alerts(), watermark, out);
+        }
+        if (zone != null) {
+            state.zoneId(zone);
         }
         return out.result();
     }
 
     /** When the zone next needs {@link #process} with no input, for a state timeout. */
     public Optional<Instant> nextDeadline(ZoneWatchState state) {
-        return lifecycle.nextDeadline(state.alerts());
+        Optional<Instant> alerts = lifecycle.nextDeadline(state.alerts());
+        Optional<Instant> silence = state.zoneId() == null ? Optional.empty() : detection.nextDue(state.zoneId(), state.detection());
+        return alerts.isEmpty() ? silence : silence.isEmpty() ? alerts : Optional.of(alerts.get().isBefore(silence.get()) ? alerts.get() : silence.get());
     }
 
     public ZoneDetection detection() { return detection; }

@@ -42,7 +42,8 @@ public final class RegistryStore {
     public Map<String, ZoneFacts> zoneFacts() {
         Loaded l = fresh();
         Map<String, ZoneFacts> facts = new HashMap<>();
-        l.registry().zones().forEach((id, z) -> facts.put(id, ZoneFacts.of(z, l.usualNoise().getOrDefault(id, HourlyNoise.none()))));
+        l.registry().zones().forEach((id, z) -> facts.put(id, ZoneFacts.of(z, l.usualNoise().getOrDefault(id, HourlyNoise.none()),
+                l.registry().devices().values())));
         return facts;
     }
 

@@ -57,6 +57,7 @@ public final class RuleSet implements Serializable {
     private final IntrusionRule intrusion;
     private final FightRule fight;
     private final DeviceFaultRule deviceFault;
+    private final DeviceHealthRules deviceHealth;
     private final List<InhibitRule> inhibitions;
     private final List<ArmingRule> arming;
     private final ZoneId defaultTimezone;
@@ -94,6 +95,9 @@ public final class RuleSet implements Serializable {
         this.intrusion = IntrusionRule.read(sections.get(AlertType.INTRUSION.id()));
         this.fight = FightRule.read(sections.get(AlertType.FIGHT.id()));
         this.deviceFault = DeviceFaultRule.read(sections.get(AlertType.DEVICE_FAULT.id()));
+        this.deviceHealth = DeviceHealthRules.read(sections.get(AlertType.CAMERA_OFFLINE.id()), sections.get(AlertType.SENSOR_SILENT.id()),
+                sections.get(AlertType.CAMERA_FROZEN.id()), sections.get(AlertType.CAMERA_COVERED.id()),
+                sections.get(AlertType.CAMERA_MOVED.id()));
         sections.values().forEach(RuleTree::finish);
         r.finish();
 
@@ -195,6 +199,8 @@ public final class RuleSet implements Serializable {
     public FightRule fight() { return fight; }
 
     public DeviceFaultRule deviceFault() { return deviceFault; }
+
+    public DeviceHealthRules deviceHealth() { return deviceHealth; }
 
     public List<InhibitRule> inhibitions() { return inhibitions; }
 
@@ -321,6 +327,15 @@ public final class RuleSet implements Serializable {
                     + " (-" + Math.round(fight.noiseBoost() * 100) + "% with noise within " + formatDuration(fight.noiseWindow())
                     + "; noise required from " + RuleTree.format(fight.busyDensity()) + " p/m² in view)";
             case DEVICE_FAULT -> "; >= " + deviceFault.minRefused() + " of a camera's last " + deviceFault.window() + " frames refused";
+            case CAMERA_OFFLINE -> "; no frame for " + formatDuration(deviceHealth.offline().after()) + " from a camera seen before";
+            case SENSOR_SILENT -> "; no reading for " + deviceHealth.silent().missedPeriods() + " sampling periods (at least "
+                    + formatDuration(deviceHealth.silent().minSilence()) + ")";
+            case CAMERA_FROZEN -> "; the very same pixels for " + formatDuration(deviceHealth.frozen().after());
+            case CAMERA_COVERED -> "; grey spread < " + RuleTree.format(deviceHealth.covered().maxSpread()) + ", mean < "
+                    + RuleTree.format(deviceHealth.covered().darkBelow()) + " or > " + RuleTree.format(deviceHealth.covered().brightAbove())
+                    + " for " + formatDuration(deviceHealth.covered().after());
+            case CAMERA_MOVED -> "; layout correlation < " + RuleTree.format(deviceHealth.moved().minCorrelation()) + " held for "
+                    + formatDuration(deviceHealth.moved().after()) + ", adopted after " + formatDuration(deviceHealth.moved().adoptAfter());
         };
     }
 

@@ -1,8 +1,13 @@
 package io.safetywatcher.alertjob.rules;
 
+import io.safetywatcher.alertjob.detect.Cadence;
 import io.safetywatcher.alertjob.detect.HourlyNoise;
 
 import java.io.Serializable;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,13 +15,20 @@ import java.util.Objects;
  * rule file's settings, as text the rules validate, and what history says the zone usually
  * sounds like. Any field but the id may be null: the rule file's defaults for the zone's kind
  * fill it in. Built from the registry's zone ({@link #of}); it is the rules' input, not a
- * registry row.
+ * registry row. {@code devices}: the zone's registered devices and how often each reports.
  */
 public record ZoneFacts(String id, String kind, String openingHours, String timezone, Integer importance, HourlyNoise usualNoise,
-                        Integer capacity)
+                        Integer capacity, Map<String, Cadence> devices)
         implements Serializable {
     public ZoneFacts {
         Objects.requireNonNull(id, "id");
+        devices = devices == null ? Map.of() : Map.copyOf(devices);
+    }
+
+    /** Without the zone's devices (none is judged for silence). */
+    public ZoneFacts(String id, String kind, String openingHours, String timezone, Integer importance, HourlyNoise usualNoise,
+                     Integer capacity) {
+        this(id, kind, openingHours, timezone, importance, usualNoise, capacity, Map.of());
     }
 
     public ZoneFacts(String id, String kind, String openingHours, String timezone, Integer importance, HourlyNoise usualNoise) {
@@ -29,9 +41,29 @@ public record ZoneFacts(String id, String kind, String openingHours, String time
 
     /** A registry zone's facts; an importance or capacity of 0 or less counts as not set. */
     public static ZoneFacts of(io.safetywatcher.store.registry.Zone z, HourlyNoise usualNoise) {
+        return of(z, usualNoise, List.of());
+    }
+
+    /**
+     * The same, with the registry's devices of the zone: every camera, and every sensor with a
+     * positive sampling period (one without cannot be judged silent).
+     */
+    public static ZoneFacts of(io.safetywatcher.store.registry.Zone z, HourlyNoise usualNoise,
+                               Collection<io.safetywatcher.store.registry.Device> devices) {
+        Map<String, Cadence> cadences = new HashMap<>();
+        for (io.safetywatcher.store.registry.Device d : devices) {
+            if (!z.id().equals(d.zone())) {
+                continue;
+            }
+            if (d.camera()) {
+                cadences.put(d.id(), Cadence.ofCamera());
+            } else if (d.samplingPeriodMs() != null && d.samplingPeriodMs() > 0) {
+                cadences.put(d.id(), Cadence.ofSensor(d.samplingPeriodMs()));
+            }
+        }
         return new ZoneFacts(z.id(), z.kind(), z.openingHours(), z.timezone(),
                 z.importance() != null && z.importance() > 0 ? z.importance() : null, usualNoise,
-                z.capacity() != null && z.capacity() > 0 ? z.capacity() : null);
+                z.capacity() != null && z.capacity() > 0 ? z.capacity() : null, cadences);
     }
 
     public static ZoneFacts unknown(String id) {

@@ -2,6 +2,7 @@ package io.safetywatcher.alertjob.vision;
 
 import io.safetywatcher.alertjob.detect.CameraFeatures;
 import io.safetywatcher.alertjob.detect.FrameFault;
+import io.safetywatcher.alertjob.detect.FrameLook;
 import io.safetywatcher.alertjob.detect.Track;
 import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.store.registry.Device;
@@ -28,7 +29,8 @@ public final class CameraInput {
 
     /**
      * A refused frame is a {@link FrameFault} (for the camera's health only), a warm model's
-     * frame is {@link CameraFeatures}, anything else (warming up, skipped) nothing.
+     * frame is {@link CameraFeatures}, a frame while the model warms up a {@link FrameLook} (the
+     * camera's health only), a skipped one nothing.
      *
      * @param viewAreaM2 the registered ground area in view; 0 if unknown (no density then)
      */
@@ -36,16 +38,20 @@ public final class CameraInput {
         if (v instanceof Verdict.Refused r) {
             return new FrameFault(camera, zone, time, seq, r.reason().id(), r.detail());
         }
-        if (!(v instanceof Verdict.Analysed a) || !a.features().warm()) {
+        if (!(v instanceof Verdict.Analysed a)) {
             return null;
         }
         FrameFeatures ff = a.features();
+        if (!ff.warm()) {
+            return ff.view() == null ? null : new FrameLook(camera, zone, time, seq, ff.view());
+        }
         List<Track> tracks = new ArrayList<>();
         for (TrackedPerson p : ff.people()) {
             tracks.add(new Track(camera + "#" + p.id(), p.firstSeen(), p.lastAlone()));
         }
         // Without a registered view area there is no density (0), but counts and tracks still serve.
         double density = viewAreaM2 > 0 ? ff.peopleCount() / viewAreaM2 : 0;
-        return new CameraFeatures(camera, zone, time, seq, ff.peopleCount(), density, Math.min(1, Math.max(0, ff.motionEnergy())), tracks);
+        return new CameraFeatures(camera, zone, time, seq, ff.peopleCount(), density, Math.min(1, Math.max(0, ff.motionEnergy())), tracks,
+                ff.view());
     }
 }

@@ -196,7 +196,8 @@ public final class FrameAnalyzer implements AutoCloseable {
                 personArea = c.personArea();
                 tracker.view(view);
             }
-            return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people(), calibrated));
+            return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people(), calibrated,
+                    ViewStats.of(img)));
         } finally {
             smooth.release();
             mask.release();

@@ -13,12 +13,19 @@ import java.util.List;
  * @param foregroundShare share of the image that differs from the background
  * @param calibrated      false while the camera has not yet learnt its perspective from the people it saw: the
  *                        count rests on the registry's mounting (or the defaults) and is uncertain
+ * @param view            the camera's health statistics of this frame; null where none were measured
  */
 public record FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,
-                            List<Blob> blobs, List<TrackedPerson> people, boolean calibrated) implements Serializable {
+                            List<Blob> blobs, List<TrackedPerson> people, boolean calibrated, ViewStats view) implements Serializable {
     public FrameFeatures {
         blobs = List.copyOf(blobs);
         people = List.copyOf(people);
+    }
+
+    /** Without the view's statistics. */
+    public FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,
+                         List<Blob> blobs, List<TrackedPerson> people, boolean calibrated) {
+        this(time, seq, warm, peopleCount, motionEnergy, foregroundShare, blobs, people, calibrated, null);
     }
 
     /**

@@ -92,8 +92,11 @@ class CameraAlertsEndToEndTest {
         int closedFrom = (int) ((t0.getEpochSecond() / 3600 + 2) % 24);
         String closed = String.format("%02d:00-%02d:00", closedFrom, (closedFrom + 1) % 24); // open an hour, two hours from now
         Path rules = tmp.resolve("rules.yaml");
+        // The test scene has no sensor noise: a minute without anyone in view is the very same pixels,
+        // which camera_frozen would rightly call a stuck camera.
         Files.writeString(rules, "zones:\n  overrides:\n    " + vault + ":\n      opening_hours: \"" + closed + "\"\n"
-                + "    " + bench + ":\n      max_dwell: 40s\n");
+                + "    " + bench + ":\n      max_dwell: 40s\n"
+                + "rules:\n  camera_frozen:\n    after: 1h\n");
         VisionSettings vision = VisionSettings.of(config);
         Map<String, Double> areas = Map.of(vault, 150.0, bench, 150.0, yard, 150.0, square, 8.0);
         try (CqlSession s = stack.openSession()) {

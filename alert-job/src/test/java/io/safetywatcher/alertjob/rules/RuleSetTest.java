@@ -149,7 +149,7 @@ class RuleSetTest {
         assertThat(rule.inhibits(AlertType.GUNSHOT, Severity.CRITICAL, AlertType.NOISE, Severity.HIGH)).isFalse();
         assertThatThrownBy(() -> RuleSet.parse("inhibitions: [{source: {types: [explosion]}, target: {}}]", "my.yaml"))
                 .hasMessage("inhibitions[0].source.types: unknown alert type 'explosion'; known: intrusion, loitering, fight, "
-                        + "gunshot, glass-break, break-in, panic, noise, suspicious-behaviour, crowd-density, crowd-surge, crowd-risk, device-fault (in my.yaml)");
+                        + "gunshot, glass-break, break-in, panic, noise, suspicious-behaviour, crowd-density, crowd-surge, crowd-risk, device-fault, camera-offline, camera-frozen, camera-covered, camera-moved, sensor-silent (in my.yaml)");
     }
 
     @Test

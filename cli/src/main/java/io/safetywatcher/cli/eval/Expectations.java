@@ -18,7 +18,8 @@ import static io.safetywatcher.common.event.AlertType.*;
  *
  * <p>"Tolerated" alerts are real side effects of the incident in the same zone (a gunshot is
  * loud, so a noise alert is right too, and so is a dense crowd; a break-in starts with a glass break; a
- * fight in a closed zone is an intrusion as well). They are
+ * fight in a closed zone is an intrusion as well; a camera covered or moved has its first
+ * frames refused as implausible, a device fault). They are
  * counted neither as true nor as false positives, and are listed as {@code side}.
  */
 public final class Expectations {
@@ -45,6 +46,9 @@ public final class Expectations {
         e.tolerated.get(GLASS_BREAK).add(NOISE);
         e.tolerated.get(BREAK_IN).addAll(EnumSet.of(GLASS_BREAK, INTRUSION, NOISE, SUSPICIOUS_BEHAVIOUR));
         e.tolerated.get(NOISE).add(CROWD_RISK);
+        // A view covered or turned changes at once, which the frame analysis first refuses as implausible pixels.
+        e.tolerated.get(CAMERA_COVERED).add(DEVICE_FAULT);
+        e.tolerated.get(CAMERA_MOVED).add(DEVICE_FAULT);
         return e;
     }
 

@@ -39,7 +39,12 @@ public final class CapTable {
             new Row(AlertType.CROWD_DENSITY, "Safety", "Crowd density", "Expected", "Observed"),
             new Row(AlertType.CROWD_SURGE, "Safety", "Crowd surge", "Immediate", "Likely"),
             new Row(AlertType.CROWD_RISK, "Safety", "Crowd risk", "Expected", "Likely"),
-            new Row(AlertType.DEVICE_FAULT, "Infra", "Camera fault", "Expected", "Observed"));
+            new Row(AlertType.DEVICE_FAULT, "Infra", "Camera fault", "Expected", "Observed"),
+            new Row(AlertType.CAMERA_OFFLINE, "Infra", "Camera offline", "Expected", "Observed"),
+            new Row(AlertType.CAMERA_FROZEN, "Infra", "Camera frozen", "Expected", "Observed"),
+            new Row(AlertType.CAMERA_COVERED, "Infra", "Camera covered", "Immediate", "Likely"),
+            new Row(AlertType.CAMERA_MOVED, "Infra", "Camera moved", "Expected", "Likely"),
+            new Row(AlertType.SENSOR_SILENT, "Infra", "Sensor silent", "Expected", "Observed"));
 
     /** The alert's severity as CAP's: the top two ranks are the ones a desk must act on. */
     public static final Map<Severity, String> SEVERITY = new EnumMap<>(Map.of(

@@ -22,7 +22,12 @@ public enum AlertType {
     CROWD_SURGE("crowd-surge", AlertCategory.CROWD_RISK),
     CROWD_RISK("crowd-risk", AlertCategory.CROWD_RISK),
     /** A camera whose frames keep arriving corrupt: its pixels cannot be judged, so its view is unwatched. */
-    DEVICE_FAULT("device-fault", AlertCategory.DEVICE_HEALTH);
+    DEVICE_FAULT("device-fault", AlertCategory.DEVICE_HEALTH),
+    CAMERA_OFFLINE("camera-offline", AlertCategory.DEVICE_HEALTH),
+    CAMERA_FROZEN("camera-frozen", AlertCategory.DEVICE_HEALTH),
+    CAMERA_COVERED("camera-covered", AlertCategory.DEVICE_HEALTH),
+    CAMERA_MOVED("camera-moved", AlertCategory.DEVICE_HEALTH),
+    SENSOR_SILENT("sensor-silent", AlertCategory.DEVICE_HEALTH);
 
     private final String id;
     private final AlertCategory category;

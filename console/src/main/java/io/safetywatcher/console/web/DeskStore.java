@@ -1,5 +1,9 @@
 package io.safetywatcher.console.web;
 
+import io.safetywatcher.common.event.AlertCategory;
+
+import io.safetywatcher.common.event.AlertType;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -210,7 +214,7 @@ final class DeskStore {
         ObjectNode o = Json.MAPPER.createObjectNode();
         Map<String, List<AlertBoard.Row>> open = board.openByZone();
         Map<String, String> faulty = new HashMap<>();
-        open.values().stream().flatMap(List::stream).filter(r -> "device-fault".equals(r.type()))
+        open.values().stream().flatMap(List::stream).filter(r -> AlertType.fromId(r.type()).map(t -> t.category() == AlertCategory.DEVICE_HEALTH).orElse(false))
                 .forEach(r -> r.devices().forEach(d -> faulty.put(d, r.summary())));
         Map<String, Boolean> silent = new HashMap<>();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

@@ -23,12 +23,20 @@ public final class IncidentKinds {
             AlertType.GUNSHOT, AlertType.GLASS_BREAK, AlertType.BREAK_IN, AlertType.PANIC, AlertType.NOISE,
             AlertType.SUSPICIOUS_BEHAVIOUR, AlertType.CROWD_DENSITY, AlertType.CROWD_SURGE);
 
+    /**
+     * A device failing rather than something happening in the city: a scenario file may inject
+     * them, random draws do not (they would shift every existing run's incidents).
+     */
+    public static final List<AlertType> DEVICE_FAULTS = List.of(AlertType.CAMERA_OFFLINE, AlertType.CAMERA_FROZEN,
+            AlertType.CAMERA_COVERED, AlertType.CAMERA_MOVED, AlertType.SENSOR_SILENT);
+
     /** Types that need people where nobody should be: only while the zone is closed. */
     public static final Set<AlertType> WHILE_CLOSED = EnumSet.of(AlertType.INTRUSION);
 
     /** Types that need one camera of the zone to show them. */
     private static final Set<AlertType> ONE_CAMERA = EnumSet.of(AlertType.INTRUSION, AlertType.LOITERING, AlertType.FIGHT,
-            AlertType.BREAK_IN, AlertType.SUSPICIOUS_BEHAVIOUR);
+            AlertType.BREAK_IN, AlertType.SUSPICIOUS_BEHAVIOUR, AlertType.CAMERA_OFFLINE, AlertType.CAMERA_FROZEN,
+            AlertType.CAMERA_COVERED, AlertType.CAMERA_MOVED);
 
     public static final Duration MAX_DURATION = Duration.ofHours(6);
 
@@ -46,6 +54,9 @@ public final class IncidentKinds {
     }
 
     public static boolean needsCamera(AlertType type) { return ONE_CAMERA.contains(type); }
+
+    /** Whether a scenario file may name this type. */
+    public static boolean plannable(AlertType type) { return INJECTABLE.contains(type) || DEVICE_FAULTS.contains(type); }
 
     /**
      * The incident with its devices. {@code camera} may name the camera (scenario files may);
@@ -89,6 +100,15 @@ public final class IncidentKinds {
             }
             case PANIC -> addOne(devices, city.sensorsIn(zone, SensorType.PANIC_BUTTON), pick);
             case NOISE -> devices.addAll(city.sensorsIn(zone, SensorType.SOUND_LEVEL));
+            case CAMERA_OFFLINE, CAMERA_FROZEN, CAMERA_COVERED, CAMERA_MOVED -> addCamera(devices, city, cam);
+            case SENSOR_SILENT -> {
+                // One that reports every 10 s or faster: a minute-period sensor needs five minutes to be missed.
+                List<Sensor> sensors = city.sensorsIn(zone).stream().filter(s -> s.period().compareTo(Duration.ofSeconds(10)) <= 0).toList();
+                if (sensors.isEmpty()) {
+                    throw new IllegalArgumentException("zone '" + zone + "' has no sensor reporting every 10 s or faster to fall silent");
+                }
+                addOne(devices, sensors, pick);
+            }
             case CROWD_DENSITY, CROWD_SURGE -> {
                 devices.addAll(cams);
                 devices.addAll(city.sensorsIn(zone, SensorType.CROWD_DENSITY));

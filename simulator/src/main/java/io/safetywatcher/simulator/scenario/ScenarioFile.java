@@ -51,9 +51,10 @@ public final class ScenarioFile {
     private static PlannedIncident incident(LocatedNode n, Duration runLength) {
         n.allowOnly("type", "zone", "at", "duration", "intensity", "camera");
         LocatedNode typeNode = n.field("type");
-        AlertType type = AlertType.fromId(typeNode.text()).filter(IncidentKinds.INJECTABLE::contains)
+        AlertType type = AlertType.fromId(typeNode.text()).filter(IncidentKinds::plannable)
                 .orElseThrow(() -> typeNode.problem("unknown incident type '" + typeNode.text() + "'; expected one of "
-                        + IncidentKinds.INJECTABLE.stream().map(AlertType::id).toList()));
+                        + java.util.stream.Stream.concat(IncidentKinds.INJECTABLE.stream(), IncidentKinds.DEVICE_FAULTS.stream())
+                        .map(AlertType::id).toList()));
         String zone = n.field("zone").text();
         Duration at = n.field("at").duration();
         if (runLength != null && at.compareTo(runLength) >= 0) {

@@ -48,6 +48,8 @@ public final class FrameRenderer implements AutoCloseable {
     private final Mat frame;
     private final MatOfInt jpegParams;
     private final Mat[] noise;
+    /** A live sensor's faint noise in good light: no two frames of a still scene are the same pixels (a frozen camera's are). */
+    private final Mat[] faintNoise;
 
     public FrameRenderer(Camera camera, ZoneKind kind, long seed, int jpegQuality) {
         this.geometry = new CameraGeometry(camera.width(), camera.height(), camera.viewAreaM2());
@@ -55,19 +57,22 @@ public final class FrameRenderer implements AutoCloseable {
         this.frame = new Mat(camera.height(), camera.width(), CvType.CV_8UC3);
         this.jpegParams = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpegQuality);
         this.noise = noise(camera.width(), camera.height());
+        this.faintNoise = noise(camera.width(), camera.height(), 2.5);
     }
 
     public CameraGeometry geometry() { return geometry; }
 
     /** Two textures of sensor noise per resolution, shared by all cameras: made once, then only shifted. */
-    private static synchronized Mat[] noise(int w, int h) {
-        return NOISE.computeIfAbsent(w + "x" + h, k -> {
+    private static Mat[] noise(int w, int h) { return noise(w, h, 7); }
+
+    private static synchronized Mat[] noise(int w, int h, double sigma) {
+        return NOISE.computeIfAbsent(w + "x" + h + "/" + sigma, k -> {
             SplittableRandom rng = new SplittableRandom(0x5EED);
             Mat[] pair = new Mat[2];
             for (int n = 0; n < 2; n++) {
                 byte[] px = new byte[(w + NOISE_MARGIN) * (h + NOISE_MARGIN) * 3];
                 for (int i = 0; i < px.length; i++) {
-                    px[i] = (byte) Math.min(255, (int) Math.abs(rng.nextGaussian() * 7));
+                    px[i] = (byte) Math.min(255, (int) Math.abs(rng.nextGaussian() * sigma));
                 }
                 pair[n] = new Mat(h + NOISE_MARGIN, w + NOISE_MARGIN, CvType.CV_8UC3);
                 pair[n].put(0, 0, px);
@@ -90,11 +95,42 @@ public final class FrameRenderer implements AutoCloseable {
             }
         }
         if (b < 0.75) {
-            addNoise(rng);
+            addNoise(noise, rng);
             if (b < 0.45) {
-                addNoise(rng);
+                addNoise(noise, rng);
             }
+        } else {
+            addNoise(faintNoise, rng);
         }
+        return encode(boxes);
+    }
+
+    /**
+     * The same scene from a camera knocked aside: the picture slides a third of its width and a
+     * quarter of its height, the edge it leaves mirrored in, so the whole view's layout changes.
+     */
+    public RenderedFrame renderMoved(Crowd crowd, double brightness, SplittableRandom rng) {
+        render(crowd, brightness, rng);
+        Mat shift = new Mat(2, 3, CvType.CV_64F);
+        Mat moved = new Mat();
+        try {
+            shift.put(0, 0, 1, 0, -geometry.width / 3.0, 0, 1, geometry.height / 4.0);
+            Imgproc.warpAffine(frame, moved, shift, frame.size(), Imgproc.INTER_NEAREST, Core.BORDER_REFLECT_101);
+            Core.flip(moved, frame, 1);
+        } finally {
+            shift.release();
+            moved.release();
+        }
+        return encode(List.of());
+    }
+
+    /** A lens taped over or sprayed black: a uniform dark view (a little light leaking past). */
+    public RenderedFrame renderCovered() {
+        frame.setTo(new Scalar(3, 3, 3));
+        return encode(List.of());
+    }
+
+    private RenderedFrame encode(List<int[]> boxes) {
         MatOfByte buf = new MatOfByte();
         try {
             Imgcodecs.imencode(".jpg", frame, buf, jpegParams);
@@ -105,7 +141,7 @@ public final class FrameRenderer implements AutoCloseable {
     }
 
     /** Zero-mean noise: one shifted texture added, another subtracted. */
-    private void addNoise(SplittableRandom rng) {
+    private void addNoise(Mat[] noise, SplittableRandom rng) {
         int dx = rng.nextInt(NOISE_MARGIN);
         int dy = rng.nextInt(NOISE_MARGIN);
         Mat plus = noise[0].submat(new Rect(dx, dy, geometry.width, geometry.height));

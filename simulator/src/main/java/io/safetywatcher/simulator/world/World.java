@@ -1,5 +1,6 @@
 package io.safetywatcher.simulator.world;
 
+import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.config.Topics;
 
 import io.safetywatcher.common.codec.FrameCodec;
@@ -16,6 +17,7 @@ import io.safetywatcher.simulator.city.Sensor;
 import io.safetywatcher.simulator.city.Zone;
 import io.safetywatcher.simulator.edge.EdgeAnalytics;
 import io.safetywatcher.simulator.incident.IncidentTimeline;
+import io.safetywatcher.simulator.incident.IncidentKinds;
 import io.safetywatcher.simulator.incident.InjectedIncident;
 import io.safetywatcher.simulator.life.Lighting;
 import io.safetywatcher.simulator.life.NormalLife;
@@ -138,6 +140,16 @@ public final class World implements AutoCloseable {
 
     private long seedOf(String stream) { return SmoothNoise.seedFor(settings.seed(), stream); }
 
+    /** The device fault injected on this device at {@code t}, or null. */
+    private AlertType fault(Zone zone, String deviceId, long t) {
+        for (InjectedIncident i : conditions.timeline().overlapping(zone.id(), t, t + 1)) {
+            if (IncidentKinds.DEVICE_FAULTS.contains(i.type()) && i.activeAt(t) && i.affects(deviceId)) {
+                return i.type();
+            }
+        }
+        return null;
+    }
+
     private static long phaseOf(String id, long period) { return Math.floorMod(SmoothNoise.seedFor(0, id), period); }
 
     private final class ReadingStream extends Stream {
@@ -157,6 +169,9 @@ public final class World implements AutoCloseable {
         @Override
         void emitAt(long t, long seq, RecordSink sink) {
             double v = sensors.sample(sensor, zone, t, rng);
+            if (fault(zone, sensor.id(), t) == AlertType.SENSOR_SILENT) {
+                return; // sampled all the same, so the sensor's noise after the silence is what it would have been
+            }
             Reading r = Reading.of(sensor.id(), sensor.type(), Instant.ofEpochMilli(t), v, seq);
             send(sink, SimRecord.of(topics.readings(), sensor.id(), readingJson.encode(r), t), seq, badRng);
         }
@@ -195,6 +210,8 @@ public final class World implements AutoCloseable {
         final SplittableRandom badRng;
         final Crowd crowd;
         final FrameRenderer renderer;
+        /** The picture a frozen camera repeats, while it is frozen. */
+        RenderedFrame frozen;
 
         FrameStream(int order, Camera c, Zone z, long start) {
             super(order, Math.max(1, Math.round(1000 / c.fps())), phaseOf(c.id() + "#frames", Math.max(1, Math.round(1000 / c.fps()))), start);
@@ -219,7 +236,28 @@ public final class World implements AutoCloseable {
             crowd.step(t, period / 1000.0, density * camera.viewAreaM2(), density, incidents, rng);
             ZonedDateTime local = conditions.life().local(t);
             double hour = local.getHour() + local.getMinute() / 60.0;
-            RenderedFrame f = renderer.render(crowd, Lighting.brightness(hour), rng);
+            AlertType fault = fault(zone, camera.id(), t);
+            if (fault != AlertType.CAMERA_FROZEN) {
+                frozen = null;
+            }
+            RenderedFrame f;
+            if (fault == AlertType.CAMERA_OFFLINE) {
+                renderer.render(crowd, Lighting.brightness(hour), rng); // the scene goes on, unseen
+                return;
+            } else if (fault == AlertType.CAMERA_COVERED) {
+                renderer.render(crowd, Lighting.brightness(hour), rng);
+                f = renderer.renderCovered();
+            } else if (fault == AlertType.CAMERA_MOVED) {
+                f = renderer.renderMoved(crowd, Lighting.brightness(hour), rng);
+            } else if (fault == AlertType.CAMERA_FROZEN && frozen != null) {
+                renderer.render(crowd, Lighting.brightness(hour), rng);
+                f = frozen; // the encoder repeats its last picture
+            } else {
+                f = renderer.render(crowd, Lighting.brightness(hour), rng);
+                if (fault == AlertType.CAMERA_FROZEN) {
+                    frozen = f;
+                }
+            }
             frameTap.accept(f);
             FrameMeta meta = new FrameMeta(camera.id(), Instant.ofEpochMilli(t), seq, camera.width(), camera.height());
             send(sink, new SimRecord(topics.frames(), camera.id(), f.jpeg(), frameCodec.headers(meta), t), seq, badRng);

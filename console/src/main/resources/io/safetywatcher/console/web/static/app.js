@@ -3,7 +3,8 @@
 
 const SEVERITY = ['info', 'low', 'medium', 'high', 'critical'];
 const TYPES = ['intrusion', 'loitering', 'fight', 'gunshot', 'glass-break', 'break-in', 'panic', 'noise', 'suspicious-behaviour',
-  'crowd-density', 'crowd-surge', 'crowd-risk', 'device-fault'];
+  'crowd-density', 'crowd-surge', 'crowd-risk', 'device-fault', 'camera-offline', 'camera-frozen', 'camera-covered', 'camera-moved',
+  'sensor-silent'];
 const SHOWN = 500; // rows drawn at once; the filters narrow the rest
 
 const state = { me: null, rows: new Map(), selected: null, view: 'alerts', source: null, drawPending: false, zones: [] };

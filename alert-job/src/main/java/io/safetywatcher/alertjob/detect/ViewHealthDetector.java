@@ -1,0 +1,103 @@
+package io.safetywatcher.alertjob.detect;
+
+import io.safetywatcher.alertjob.rules.DeviceHealthRules;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.vision.ViewStats;
+import io.safetywatcher.common.event.AlertType;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A camera that sends frames but no longer shows its view, from each frame's {@link ViewStats}:
+ * <ul>
+ *   <li>frozen: the very same pixels for {@code camera_frozen.after} (a live sensor's noise
+ *       changes some every frame; a stuck encoder repeats its last);</li>
+ *   <li>covered: a uniform view (spread too low, or too dark, or saturated) for
+ *       {@code camera_covered.after}; a uniform view is not also called frozen;</li>
+ *   <li>moved: every frame's layout differs from the one learnt (brightness and contrast taken
+ *       out, so lights are no change) for {@code camera_moved.after}; people come and go within
+ *       that, a moved camera does not. After {@code adopt_after} the new view is learnt as the
+ *       camera's own, which ends it.</li>
+ * </ul>
+ * Each is active on every frame while it holds and cleared once when it stops. Keyed by camera.
+ */
+public final class ViewHealthDetector implements Serializable {
+    private final RuleSet rules;
+
+    public ViewHealthDetector(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    public List<Condition> detect(String camera, String zone, Instant t, ViewStats v, String evidence, ViewHealth s) {
+        DeviceHealthRules h = rules.deviceHealth();
+        List<Condition> out = new ArrayList<>(1);
+        boolean uniform = h.covered().uniform(v.mean(), v.spread());
+
+        s.uniformSince = uniform ? (s.uniformSince == null ? t : s.uniformSince) : null;
+        boolean covered = s.uniformSince != null && held(s.uniformSince, t, h.covered().after());
+        String coveredWhy = String.format(Locale.ROOT, "camera %s's view has been uniform for %d s (mean grey %.0f, spread %.1f): covered,"
+                + " sprayed or blinded; its view of %s is not watched", camera, seconds(s.uniformSince, t), v.mean(), v.spread(), zone);
+        s.covered = judge(out, AlertType.CAMERA_COVERED, s.covered, covered, camera, zone, t, 1.0, coveredWhy, evidence);
+
+        if (s.sameSince == null || v.digest() != s.digest) {
+            s.sameSince = t;
+            s.digest = v.digest();
+        }
+        boolean frozen = !uniform && held(s.sameSince, t, h.frozen().after());
+        s.frozen = judge(out, AlertType.CAMERA_FROZEN, s.frozen, frozen, camera, zone, t, 1.0,
+                "camera " + camera + " has sent the very same picture for " + seconds(s.sameSince, t) + " s: its image is stuck", evidence);
+
+        boolean moved = false;
+        double corr = 1;
+        if (!uniform) {
+            byte[] layout = v.layout();
+            if (s.reference == null) {
+                s.reference = layout;
+            }
+            corr = ViewStats.correlation(layout, s.reference);
+            if (corr >= h.moved().minCorrelation()) {
+                s.changedSince = null;
+                s.reference = layout; // follows slow change (light, shadows); a sudden one never matches
+            } else {
+                if (s.changedSince == null) {
+                    s.changedSince = t;
+                }
+                if (held(s.changedSince, t, h.moved().adoptAfter())) {
+                    s.reference = layout; // the camera's new view is its own now
+                    s.changedSince = null;
+                } else {
+                    moved = held(s.changedSince, t, h.moved().after());
+                }
+            }
+        }
+        String movedWhy = String.format(Locale.ROOT, "camera %s's view changed as a whole %d s ago and stays changed (layout correlation %.2f"
+                + " with the one it had): moved or turned", camera, seconds(s.changedSince, t), corr);
+        s.moved = judge(out, AlertType.CAMERA_MOVED, s.moved, moved, camera, zone, t, Math.max(0, 1 - corr), movedWhy, evidence);
+        return out;
+    }
+
+    /** Adds the condition if it holds, or its clear if it just stopped; whether it holds. */
+    private boolean judge(List<Condition> out, AlertType type, boolean was, boolean now, String camera, String zone, Instant t, double score,
+                          String summary, String evidence) {
+        Fingerprint fp = new Fingerprint(type, zone, camera);
+        if (now) {
+            out.add(Condition.active(fp, t, rules.alert(type).severity(), score, summary, List.of(camera), List.of(evidence)));
+        } else if (was) {
+            out.add(Condition.clear(fp, t, List.of(camera)));
+        }
+        return now;
+    }
+
+    private static boolean held(Instant since, Instant t, Duration d) {
+        return Duration.between(since, t).compareTo(d) >= 0;
+    }
+
+    private static long seconds(Instant since, Instant t) {
+        return since == null ? 0 : Duration.between(since, t).toSeconds();
+    }
+}

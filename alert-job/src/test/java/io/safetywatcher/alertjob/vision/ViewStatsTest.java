@@ -1,0 +1,81 @@
+package io.safetywatcher.alertjob.vision;
+
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The view statistics the frame analysis keeps for a camera's health, on real decoded frames of a test scene. */
+class ViewStatsTest {
+    private static final VisionSettings SETTINGS = VisionSettings.defaults();
+
+    private static ViewStats of(byte[] jpeg) {
+        Mat m = FrameAnalyzer.decode(jpeg);
+        try {
+            return ViewStats.of(m);
+        } finally {
+            m.release();
+        }
+    }
+
+    @Test
+    void theSamePicturesHaveOneDigestAndTheLightsDoNotChangeTheLayout() {
+        CameraView view = SETTINGS.view(640, 480, 400);
+        try (Scene scene = new Scene(view)) {
+            List<Scene.Figure> one = List.of(new Scene.Figure(300, 400, 1));
+            ViewStats day = of(scene.jpeg(one, 1.0));
+            ViewStats again = of(scene.jpeg(one, 1.0));
+            ViewStats dusk = of(scene.jpeg(one, 0.5));
+            ViewStats moved = of(scene.jpeg(List.of(new Scene.Figure(360, 420, 2)), 1.0));
+            assertThat(again.digest()).isEqualTo(day.digest());
+            assertThat(moved.digest()).as("someone moved").isNotEqualTo(day.digest());
+            assertThat(dusk.mean()).isLessThan(day.mean() * 0.7);
+            assertThat(ViewStats.correlation(day.layout(), dusk.layout())).as("the same view in less light").isGreaterThan(0.95);
+            // In a plain scene one person close by changes the layout far more than the light does
+            // (0.64 here), but not below camera_moved.min_correlation (0.5).
+            assertThat(ViewStats.correlation(day.layout(), moved.layout())).as("a person moved").isGreaterThan(0.55);
+            assertThat(day.spread()).isGreaterThan(10);
+        }
+    }
+
+    @Test
+    void aPannedAndTiltedViewHasAnotherLayoutAndACoveredOneNoSpread() {
+        CameraView view = SETTINGS.view(640, 480, 400);
+        try (Scene scene = new Scene(view)) {
+            Mat frame = FrameAnalyzer.decode(scene.jpeg(List.of(), 1.0));
+            Mat panned = new Mat(frame.size(), CvType.CV_8UC3, new Scalar(90, 90, 90));
+            Mat cover = new Mat(frame.size(), CvType.CV_8UC3, new Scalar(4, 4, 4));
+            try {
+                // Knocked: the picture slides 200 px left and 150 px up, grey where nothing was in view.
+                frame.submat(new Rect(200, 150, 440, 330)).copyTo(panned.submat(new Rect(0, 0, 440, 330)));
+                Core.flip(panned, panned, 1);
+                double corr = ViewStats.correlation(ViewStats.of(frame).layout(), ViewStats.of(panned).layout());
+                assertThat(corr).isLessThan(0.5);
+                ViewStats covered = ViewStats.of(cover);
+                assertThat(covered.spread()).isLessThan(1);
+                assertThat(covered.mean()).isLessThan(6);
+            } finally {
+                frame.release();
+                panned.release();
+                cover.release();
+            }
+        }
+    }
+
+    @Test
+    void theAnalysisReportsTheStatisticsOfEveryAnalysedFrame() {
+        CameraView view = SETTINGS.view(640, 480, 400);
+        try (Scene scene = new Scene(view); FrameAnalyzer a = new FrameAnalyzer(view, SETTINGS)) {
+            Verdict v = a.analyze(scene.jpeg(List.of(), 1.0), Instant.parse("2024-05-14T12:00:00Z"), 1);
+            assertThat(v).isInstanceOf(Verdict.Analysed.class);
+            assertThat(((Verdict.Analysed) v).features().view()).isNotNull();
+        }
+    }
+}
