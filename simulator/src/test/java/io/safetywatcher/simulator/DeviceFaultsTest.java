@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The device faults a scenario injects, as the records show them: an offline camera sends no
  * frame, a frozen one the very same JPEG, a covered one a uniform black picture, a moved one
  * other pictures; a silent sensor sends no reading. A live camera's frames always differ, even
- * of an empty scene by day (faint sensor noise), which is what tells frozen from still.
+ * of an empty scene by day (a corner block that changes each frame), which is what tells frozen from still.
  */
 class DeviceFaultsTest {
     private static final String SCENARIO = """

@@ -48,8 +48,14 @@ public final class FrameRenderer implements AutoCloseable {
     private final Mat frame;
     private final MatOfInt jpegParams;
     private final Mat[] noise;
-    /** A live sensor's faint noise in good light: no two frames of a still scene are the same pixels (a frozen camera's are). */
-    private final Mat[] faintNoise;
+    /**
+     * A live camera never sends the same pixels twice (a frozen one does): in good light, where no
+     * noise is added, the bottom-left 8x8 block (one JPEG block, so the change survives the
+     * encoding) takes another grey each frame. Near the camera a person is hundreds of times that
+     * size, so it is never foreground that counts; the scene and its random draws stay as they were.
+     */
+    private int liveMark;
+    private static final int MARK = 8;
 
     public FrameRenderer(Camera camera, ZoneKind kind, long seed, int jpegQuality) {
         this.geometry = new CameraGeometry(camera.width(), camera.height(), camera.viewAreaM2());
@@ -57,22 +63,19 @@ public final class FrameRenderer implements AutoCloseable {
         this.frame = new Mat(camera.height(), camera.width(), CvType.CV_8UC3);
         this.jpegParams = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpegQuality);
         this.noise = noise(camera.width(), camera.height());
-        this.faintNoise = noise(camera.width(), camera.height(), 2.5);
     }
 
     public CameraGeometry geometry() { return geometry; }
 
     /** Two textures of sensor noise per resolution, shared by all cameras: made once, then only shifted. */
-    private static Mat[] noise(int w, int h) { return noise(w, h, 7); }
-
-    private static synchronized Mat[] noise(int w, int h, double sigma) {
-        return NOISE.computeIfAbsent(w + "x" + h + "/" + sigma, k -> {
+    private static synchronized Mat[] noise(int w, int h) {
+        return NOISE.computeIfAbsent(w + "x" + h, k -> {
             SplittableRandom rng = new SplittableRandom(0x5EED);
             Mat[] pair = new Mat[2];
             for (int n = 0; n < 2; n++) {
                 byte[] px = new byte[(w + NOISE_MARGIN) * (h + NOISE_MARGIN) * 3];
                 for (int i = 0; i < px.length; i++) {
-                    px[i] = (byte) Math.min(255, (int) Math.abs(rng.nextGaussian() * sigma));
+                    px[i] = (byte) Math.min(255, (int) Math.abs(rng.nextGaussian() * 7));
                 }
                 pair[n] = new Mat(h + NOISE_MARGIN, w + NOISE_MARGIN, CvType.CV_8UC3);
                 pair[n].put(0, 0, px);
@@ -100,7 +103,10 @@ public final class FrameRenderer implements AutoCloseable {
                 addNoise(noise, rng);
             }
         } else {
-            addNoise(faintNoise, rng);
+            liveMark = (liveMark + 53) & 0xFF;
+            Mat corner = frame.submat(geometry.height - MARK, geometry.height, 0, MARK);
+            corner.setTo(new Scalar(liveMark, liveMark, liveMark));
+            corner.release();
         }
         return encode(boxes);
     }
