@@ -39,6 +39,7 @@ import java.util.Map;
  * model out of order. Not thread-safe: one camera, one caller at a time. Owns native memory.
  */
 public final class FrameAnalyzer implements AutoCloseable {
+    private byte[] pixelBuffer;
     private static final int MEMORY = 64;
     /**
      * A camera silent this long comes back to a scene that may have changed (another light, other
@@ -197,7 +198,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                 tracker.view(view);
             }
             return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people(), calibrated,
-                    ViewStats.of(img)));
+                    ViewStats.of(img, pixels(img))));
         } finally {
             smooth.release();
             mask.release();
@@ -305,6 +306,15 @@ public final class FrameAnalyzer implements AutoCloseable {
         lastSeq = seq;
         recent.put(seq, v);
         return v;
+    }
+
+    /** The buffer the view's digest copies each frame into: one per camera, not a frame's worth of garbage per frame. */
+    private byte[] pixels(Mat img) {
+        int size = (int) (img.total() * img.channels());
+        if (pixelBuffer == null || pixelBuffer.length != size) {
+            pixelBuffer = new byte[size];
+        }
+        return pixelBuffer;
     }
 
     @Override

@@ -35,6 +35,11 @@ public record ViewStats(double mean, double spread, long digest, byte[] layout) 
 
     /** Of a decoded BGR image. */
     public static ViewStats of(Mat bgr) {
+        return of(bgr, new byte[(int) (bgr.total() * bgr.channels())]);
+    }
+
+    /** The same, its pixels copied into {@code px} for the digest: one image's size, reused frame after frame by a camera's analyzer. */
+    static ViewStats of(Mat bgr, byte[] px) {
         MatOfDouble mean = new MatOfDouble();
         MatOfDouble std = new MatOfDouble();
         Mat tiny = new Mat();
@@ -47,7 +52,6 @@ public record ViewStats(double mean, double spread, long digest, byte[] layout) 
             Imgproc.cvtColor(tiny, grey, Imgproc.COLOR_BGR2GRAY);
             byte[] cells = new byte[LAYOUT_W * LAYOUT_H];
             grey.get(0, 0, cells);
-            byte[] px = new byte[(int) (bgr.total() * bgr.channels())];
             bgr.get(0, 0, px);
             CRC32C crc = new CRC32C();
             crc.update(px);
