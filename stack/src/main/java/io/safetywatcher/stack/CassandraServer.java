@@ -14,20 +14,47 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Apache Cassandra 5 ({@code cassandra-all}) as a single local node. JVM flags are the few
- * measured to be needed on Java 17 (see DESIGN section 2); a small -Xms because as root it
- * locks the committed heap.
+ * Apache Cassandra 5 ({@code cassandra-all}): the embedded stack's single local node, or one
+ * node of a local ring ({@link Node}). JVM flags are the few measured to be needed on Java 17
+ * (see DESIGN section 2); a small -Xms because as root it locks the committed heap.
  */
 public final class CassandraServer implements Server {
     private final StackSettings s;
+    private final Node node;
     private final Path home;
 
-    public CassandraServer(StackSettings settings) {
-        this.s = settings;
-        this.home = settings.dir().resolve("cassandra");
+    /**
+     * Where one node sits in its ring. A ring's nodes share the ports, each on its own loopback
+     * address, with one token each (evenly spaced) and a rack of its own in the settings' datacenter.
+     *
+     * @param rack null for the embedded single node (SimpleSnitch, datacenter1)
+     */
+    public record Node(String name, String host, String seeds, String rack, long token) {
+        /** Node {@code i} (1-based) of a ring of {@code n} at {@code hosts}, the first being the seed. */
+        public static Node ofRing(int i, List<String> hosts, int storagePort) {
+            int n = hosts.size();
+            long token = java.math.BigInteger.valueOf(Long.MIN_VALUE)
+                    .add(java.math.BigInteger.ONE.shiftLeft(64).multiply(java.math.BigInteger.valueOf(i - 1)).divide(java.math.BigInteger.valueOf(n)))
+                    .longValueExact();
+            return new Node("cassandra-" + i, hosts.get(i - 1), hosts.get(0) + ":" + storagePort, "rack" + i, token);
+        }
+
+        boolean inRing() { return rack != null; }
     }
 
-    @Override public String name() { return "cassandra"; }
+    public CassandraServer(StackSettings settings) {
+        this(settings, new Node("cassandra", settings.cassandraHost(), settings.cassandraHost() + ":" + settings.storagePort(), null, 0));
+    }
+
+    public CassandraServer(StackSettings settings, Node node) {
+        this.s = settings;
+        this.node = node;
+        this.home = settings.dir().resolve(node.name());
+    }
+
+    @Override public String name() { return node.name(); }
+
+    @Override public String host() { return node.host(); }
 
     @Override public int port() { return s.cassandraPort(); }
 
@@ -47,7 +74,9 @@ public final class CassandraServer implements Server {
         files.write(home.resolve("conf/cassandra.yaml"), String.join("\n",
                 "cluster_name: safety-watcher",
                 "num_tokens: 1",
-                "initial_token: 0",
+                "initial_token: " + node.token(),
+                // A new ring's nodes hold no data yet: none needs to stream from the others to join.
+                node.inRing() ? "auto_bootstrap: false" : "",
                 "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
                 // Periodic sync: an acknowledged write is in the commit log's mapped pages, which
                 // survive a kill -9 of the process (not a power cut; a cluster has replicas for that).
@@ -56,13 +85,13 @@ public final class CassandraServer implements Server {
                 "seed_provider:",
                 "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
                 "    parameters:",
-                "      - seeds: \"" + s.cassandraHost() + ":" + s.storagePort() + "\"",
-                "listen_address: " + s.cassandraHost(),
-                "rpc_address: " + s.cassandraHost(),
+                "      - seeds: \"" + node.seeds() + "\"",
+                "listen_address: " + node.host(),
+                "rpc_address: " + node.host(),
                 "storage_port: " + s.storagePort(),
                 "native_transport_port: " + s.cassandraPort(),
                 "start_native_transport: true",
-                "endpoint_snitch: SimpleSnitch",
+                "endpoint_snitch: " + (node.inRing() ? "GossipingPropertyFileSnitch" : "SimpleSnitch"),
                 "data_file_directories: [" + home.resolve("data") + "]",
                 "commitlog_directory: " + home.resolve("commitlog"),
                 "saved_caches_directory: " + home.resolve("saved_caches"),
@@ -80,6 +109,9 @@ public final class CassandraServer implements Server {
                   <root level="INFO"><appender-ref ref="OUT"/></root>
                 </configuration>
                 """);
+        if (node.inRing()) {
+            files.write(home.resolve("conf/cassandra-rackdc.properties"), "dc=" + s.datacenter() + "\nrack=" + node.rack() + "\n");
+        }
     }
 
     /**
@@ -108,7 +140,7 @@ public final class CassandraServer implements Server {
 
     @Override
     public List<String> jvmArguments() {
-        return List.of(
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "-Xms256m", "-Xmx" + s.cassandraHeap(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
@@ -122,18 +154,28 @@ public final class CassandraServer implements Server {
                 "-Dcassandra.triggers_dir=" + home.resolve("triggers"),
                 "-Dlogback.configurationFile=" + home.resolve("conf/logback.xml"),
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-                "-Dcassandra.superuser_setup_delay_ms=0",
-                "org.apache.cassandra.service.CassandraDaemon");
+                "-Dcassandra.superuser_setup_delay_ms=0"));
+        if (node.inRing()) {
+            args.add("-Dcassandra-rackdc.properties=" + home.resolve("conf/cassandra-rackdc.properties").toUri());
+        }
+        args.add("org.apache.cassandra.service.CassandraDaemon");
+        return args;
     }
 
     @Override
     public Health probe() {
-        if (!accepts(s.cassandraHost(), s.cassandraPort())) {
+        if (!accepts(node.host(), s.cassandraPort())) {
             return Health.down("port " + s.cassandraPort() + " not accepting connections");
         }
         CassandraAccess access = s.secure() ? StackSecrets.of(s).cassandraAdmin() : CassandraAccess.PLAIN;
-        try (CqlSession session = openSession(s.cassandraHost(), s.cassandraPort(), s.datacenter(), access, Duration.ofSeconds(5))) {
-            Row row = session.execute("SELECT release_version FROM system.local").one();
+        try (CqlSession session = openSession(node.host(), s.cassandraPort(), s.datacenter(), access, Duration.ofSeconds(5))) {
+            // Asked of this node itself: in a ring the driver would otherwise pick any coordinator.
+            var statement = com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT release_version FROM system.local");
+            var self = session.getMetadata().findNode(new InetSocketAddress(node.host(), s.cassandraPort()));
+            if (self.isPresent()) {
+                statement = statement.setNode(self.get());
+            }
+            Row row = session.execute(statement).one();
             return Health.ok("Cassandra " + (row == null ? "?" : row.getString(0)));
         } catch (RuntimeException e) {
             return Health.down("CQL query failed: " + e.getMessage());

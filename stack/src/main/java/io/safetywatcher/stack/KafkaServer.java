@@ -23,21 +23,48 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Apache Kafka 4 ({@code kafka_2.13}) in KRaft mode: one process that is both broker and
- * controller. Storage is formatted once; a short broker session timeout keeps a restart after
- * {@code kill -9} from waiting out the dead broker's session.
+ * Apache Kafka 4 ({@code kafka_2.13}) in KRaft mode: processes that are each both broker and
+ * controller, one for the embedded stack or three for a local cluster ({@link Node}). Storage is
+ * formatted once; a short broker session timeout keeps a restart after {@code kill -9} from
+ * waiting out the dead broker's session.
  */
 public final class KafkaServer implements Server {
     static final String HEALTH_TOPIC = "__watcher_health";
     private final StackSettings s;
+    private final Node node;
     private final Path home;
 
-    public KafkaServer(StackSettings settings) {
-        this.s = settings;
-        this.home = settings.dir().resolve("kafka");
+    /**
+     * One broker of a quorum: its id, its loopback address (a cluster's brokers share the ports),
+     * the quorum's voters, how many copies internal topics keep and how many of them must
+     * acknowledge (min.insync.replicas, also the default for every topic), and the cluster id
+     * every broker of the quorum is formatted with (null: a new one, for a lone broker).
+     */
+    public record Node(String name, int id, String host, String voters, int replication, int minInsync, String clusterId) {
+        /** Broker {@code i} (1-based) of a quorum at {@code hosts}. */
+        public static Node ofQuorum(int i, List<String> hosts, int controllerPort, String clusterId) {
+            StringBuilder voters = new StringBuilder();
+            for (int k = 0; k < hosts.size(); k++) {
+                voters.append(k == 0 ? "" : ",").append(k + 1).append('@').append(hosts.get(k)).append(':').append(controllerPort);
+            }
+            int n = hosts.size();
+            return new Node("kafka-" + i, i, hosts.get(i - 1), voters.toString(), n, Math.max(1, n - 1), clusterId);
+        }
     }
 
-    @Override public String name() { return "kafka"; }
+    public KafkaServer(StackSettings settings) {
+        this(settings, new Node("kafka", 1, settings.kafkaHost(), "1@" + settings.kafkaHost() + ":" + settings.controllerPort(), 1, 1, null));
+    }
+
+    public KafkaServer(StackSettings settings, Node node) {
+        this.s = settings;
+        this.node = node;
+        this.home = settings.dir().resolve(node.name());
+    }
+
+    @Override public String name() { return node.name(); }
+
+    @Override public String host() { return node.host(); }
 
     @Override public int port() { return s.kafkaPort(); }
 
@@ -54,11 +81,11 @@ public final class KafkaServer implements Server {
         StackFiles files = StackFiles.of(s);
         files.createDirectories(home.resolve("data"));
         files.createDirectories(home.resolve("conf"));
-        String h = s.kafkaHost();
+        String h = node.host();
         files.write(properties(), String.join("\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@" + h + ":" + s.controllerPort(),
+                "node.id=" + node.id(),
+                "controller.quorum.voters=" + node.voters(),
                 "controller.listener.names=CONTROLLER",
                 (s.secure() ? secureListeners() : String.join("\n",
                         "listeners=PLAINTEXT://" + h + ":" + s.kafkaPort() + ",CONTROLLER://" + h + ":" + s.controllerPort(),
@@ -67,11 +94,13 @@ public final class KafkaServer implements Server {
                         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT")),
                 "log.dirs=" + home.resolve("data"),
                 "num.partitions=3",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "offsets.topic.replication.factor=" + node.replication(),
+                "transaction.state.log.replication.factor=" + node.replication(),
+                "transaction.state.log.min.isr=" + node.minInsync(),
+                "share.coordinator.state.topic.replication.factor=" + node.replication(),
+                "share.coordinator.state.topic.min.isr=" + node.minInsync(),
+                "default.replication.factor=" + node.replication(),
+                "min.insync.replicas=" + node.minInsync(),
                 "group.initial.rebalance.delay.ms=0",
                 "broker.session.timeout.ms=2000",
                 "broker.heartbeat.interval.ms=500",
@@ -101,7 +130,7 @@ public final class KafkaServer implements Server {
      */
     private String secureListeners() {
         StackSecrets secrets = StackSecrets.of(s);
-        String h = s.kafkaHost();
+        String h = node.host();
         String admin = StackRole.ADMIN.principal();
         return String.join("\n",
                 "listeners=SASL_SSL://" + h + ":" + s.kafkaPort() + ",CONTROLLER://" + h + ":" + s.controllerPort(),
@@ -135,7 +164,8 @@ public final class KafkaServer implements Server {
         List<String> args = new ArrayList<>(List.of(
                 "-cp", classpath().resolve("*").toString(),
                 "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.xml"),
-                "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", properties().toString()));
+                "kafka.tools.StorageTool", "format", "-t", node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId(),
+                "-c", properties().toString()));
         if (s.secure()) {
             StackSecrets secrets = StackSecrets.of(s);
             for (StackRole role : StackRole.values()) {
@@ -147,7 +177,7 @@ public final class KafkaServer implements Server {
             }
         }
         Path argFile = home.resolve("conf/format.args");
-        Path log = s.logs().resolve("kafka.log");
+        Path log = s.logs().resolve(node.name() + ".log");
         files.touch(log);
         try {
             files.write(argFile, String.join("\n", args.stream().map(KafkaServer::quoted).toList()) + "\n");
@@ -183,13 +213,18 @@ public final class KafkaServer implements Server {
 
     @Override
     public Health probe() {
-        if (!CassandraServer.accepts(s.kafkaHost(), s.kafkaPort())) {
+        if (!CassandraServer.accepts(node.host(), s.kafkaPort())) {
             return Health.down("port " + s.kafkaPort() + " not accepting connections");
         }
-        try (Admin admin = Admin.create(clientProps(s.kafkaBootstrap(), access()))) {
+        String bootstrap = node.host() + ":" + s.kafkaPort();
+        try (Admin admin = Admin.create(clientProps(bootstrap, access()))) {
+            // In a quorum, this broker must be one of the live brokers the controller knows.
+            if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream().noneMatch(n -> n.id() == node.id())) {
+                return Health.down("broker " + node.id() + " is not registered with the controller yet");
+            }
             try {
                 admin.createTopics(List.of(new NewTopic(HEALTH_TOPIC, 1, (short) 1)
-                        .configs(Map.of("retention.ms", "3600000")))).all().get(5, TimeUnit.SECONDS);
+                        .configs(Map.of("retention.ms", "3600000", "min.insync.replicas", "1")))).all().get(5, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     return Health.down("cannot create the health topic: " + e.getCause().getMessage());
@@ -198,7 +233,7 @@ public final class KafkaServer implements Server {
         } catch (Exception e) {
             return Health.down("admin request failed: " + e.getMessage());
         }
-        Properties p = clientProps(s.kafkaBootstrap(), access());
+        Properties p = clientProps(bootstrap, access());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "5000");

@@ -12,6 +12,12 @@ public interface Server {
     /** The port clients use. */
     int port();
 
+    /** The address it binds: loopback, or one of 127.0.0.0/8 when several nodes share the machine. */
+    default String host() { return "127.0.0.1"; }
+
+    /** Environment variables its process needs beyond the launcher's (whose WATCHER_* never pass). */
+    default java.util.Map<String, String> environment() { return java.util.Map.of(); }
+
     /** Every port it binds, all of which must be free before it starts. */
     List<Integer> ports();
 
@@ -34,8 +40,8 @@ public interface Server {
     Health probe();
 
     record Health(boolean healthy, String detail) {
-        static Health ok(String detail) { return new Health(true, detail); }
+        public static Health ok(String detail) { return new Health(true, detail); }
 
-        static Health down(String detail) { return new Health(false, detail); }
+        public static Health down(String detail) { return new Health(false, detail); }
     }
 }

@@ -67,8 +67,8 @@ public final class ServerProcess {
     /** Fails with the name of the port and the way out if any of the server's ports is taken. */
     public void checkPortsFree() {
         for (int port : server.ports()) {
-            if (!portFree(port)) {
-                throw new StackException(server.name() + " cannot start: port " + port + " on 127.0.0.1 is already in use by another program. "
+            if (!portFree(server.host(), port)) {
+                throw new StackException(server.name() + " cannot start: port " + port + " on " + server.host() + " is already in use by another program. "
                         + "Stop that program, or choose other ports (e.g. --set " + portKey(port) + "=<port>, or "
                         + "WATCHER_" + portKey(port).toUpperCase().replace('.', '_').replace('-', '_') + ").");
             }
@@ -83,10 +83,10 @@ public final class ServerProcess {
         return "kafka.controller-port";
     }
 
-    static boolean portFree(int port) {
+    static boolean portFree(String host, int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true); // as the servers themselves bind: TIME_WAIT from our last run is not "taken"
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            s.bind(new InetSocketAddress(host, port));
             return true;
         } catch (IOException e) {
             return false;
@@ -117,6 +117,7 @@ public final class ServerProcess {
         ProcessBuilder pb = new ProcessBuilder(files.command(cmd));
         // The launcher's WATCHER_* settings (a user's own login, say) are not the stack's: none reaches a server.
         pb.environment().keySet().removeIf(k -> k.startsWith("WATCHER_"));
+        pb.environment().putAll(server.environment());
         Process p = pb
                 .directory(settings.dir().toFile())
                 .redirectErrorStream(true)
