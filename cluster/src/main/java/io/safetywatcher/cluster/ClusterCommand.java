@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 + "master with two workers, each node a child JVM on its own loopback address; the jobs submitted to it as "
                 + "docker-compose.yml submits them.",
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class, ClusterCommand.Submit.class,
-                ClusterCommand.Kill.class, ClusterCommand.Start.class, ClusterCommand.Logs.class,
+                ClusterCommand.Kill.class, ClusterCommand.Start.class, ClusterCommand.Logs.class, FaultDrill.class,
                 CommandLine.HelpCommand.class})
 public final class ClusterCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -305,16 +305,7 @@ class ComposeFileTest {
     }
 
     private static Map<String, String> envFile(String path) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(root.resolve(path))) {
-            String l = line.strip();
-            if (!l.isEmpty() && !l.startsWith("#")) {
-                int eq = l.indexOf('=');
-                assertThat(eq).as(path + ": " + l).isPositive();
-                env.put(l.substring(0, eq), l.substring(eq + 1));
-            }
-        }
-        return env;
+        return TestHome.envFile(root.resolve(path));
     }
 
     private static String dockerfile() throws IOException {

@@ -12,6 +12,22 @@ public final class TestHome {
 
     public static void delete(Path dir) { EmbeddedTestStack.deleteRecursively(dir); }
 
+    /** One of the compose set-up's env files ({@code deploy/*.env}): KEY=VALUE lines, # comments; a line without '=' fails. */
+    public static java.util.Map<String, String> envFile(Path file) throws java.io.IOException {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            String l = line.strip();
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                int eq = l.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException(file + ": not KEY=VALUE: " + l);
+                }
+                env.put(l.substring(0, eq), l.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
     /**
      * Refuses to go on in the fast lane: surefire ({@code mvn test}) sets {@code watcher.test.lane=fast},
      * and there no test may start a server. Called before a test stack starts; a test whose class
