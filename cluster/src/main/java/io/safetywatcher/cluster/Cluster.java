@@ -210,13 +210,18 @@ public final class Cluster {
     public void down(Consumer<String> progress) {
         List<ServerProcess> nodes = new ArrayList<>(cassandra);
         java.util.Collections.reverse(nodes);
-        // The brokers together: one stopping alone waits on a quorum that the next to stop breaks.
+        // The brokers together (SIGTERM to all, then wait): one stopping alone waits on a quorum that the next to stop breaks.
         for (List<ServerProcess> group : List.of(drivers, workers, List.of(master), kafka, nodes)) {
-            boolean together = group == kafka;
-            (together ? group.parallelStream() : group.stream()).filter(p -> p.running().isPresent()).forEachOrdered(p -> {
+            if (group == kafka) {
+                kafka.forEach(p -> p.running().ifPresent(ProcessHandle::destroy));
+            }
+            for (ServerProcess p : group) {
+                if (p.running().isEmpty()) {
+                    continue;
+                }
                 boolean clean = p.stop(Duration.ofSeconds(60));
                 progress.accept(p.server().name() + (clean ? " stopped" : " did not stop within 60 s and was killed"));
-            });
+            }
         }
     }
 
