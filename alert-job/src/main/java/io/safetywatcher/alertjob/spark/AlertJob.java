@@ -95,7 +95,7 @@ public final class AlertJob {
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", "detect");
         // Frames too: each camera's features are extracted where its Kafka partition is read.
         Dataset<Row> zoneInputs = inputs(spark, topics, "detect")
-                .mapPartitions(toZoneInputs(ingest, cassandra, VisionSettings.of(c)), Encoders.row(ZONE_INPUT));
+                .mapPartitions(toZoneInputs(ingest, cassandra, VisionSettings.of(c), topics.frames()), Encoders.row(ZONE_INPUT));
         Dataset<ZoneEvent> zoneEvents = zoneInputs
                 .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
                 .flatMapGroupsWithState(new ZoneStep(rules, cassandra, !settings.availableNow(), c.getDuration("validation.max-clock-skew"),
@@ -150,11 +150,14 @@ public final class AlertJob {
             DataTypes.createStructField("src_partition", DataTypes.IntegerType, false),
             DataTypes.createStructField("src_offset", DataTypes.LongType, false),
             DataTypes.createStructField("payload", DataTypes.BinaryType, false),
+            // A reading's or an observation's Kafka value, for its quarantine row if it is set aside;
+            // null for a frame: its JPEG (40-50 KB) is not shuffled, the sink reads it back by the coordinates.
             DataTypes.createStructField("value", DataTypes.BinaryType, true),
             DataTypes.createStructField("kafka_time", DataTypes.TimestampType, false),
             // A frame's FrameFeatures (serialized): its boxes for evidence and its row of frames_by_camera_day.
             DataTypes.createStructField("features", DataTypes.BinaryType, true),
-            // A frame the extractor refused: its DeadLetter (serialized); the payload is then its FrameFault.
+            // A frame the extractor refused: its DeadLetter (serialized, without the JPEG, which the sink
+            // reads back); the payload is then its FrameFault.
             DataTypes.createStructField("dead_letter", DataTypes.BinaryType, true)));
 
     /**
@@ -163,7 +166,8 @@ public final class AlertJob {
      * letters with their {@link FrameFault}; what fails validation is the ingest query's to
      * quarantine, and a camera's frame failing it for its pixels comes through as a FrameFault alone.
      */
-    private static MapPartitionsFunction<Row, Row> toZoneInputs(Ingest ingest, CassandraEndpoint cassandra, VisionSettings vision) {
+    private static MapPartitionsFunction<Row, Row> toZoneInputs(Ingest ingest, CassandraEndpoint cassandra, VisionSettings vision,
+                                                                String framesTopic) {
         // One row at a time, as Spark pulls them: a partition's inputs are never all held at once.
         return rows -> new Iterator<>() {
             Registry registry = cassandra.registry().get();
@@ -197,15 +201,21 @@ public final class AlertJob {
                 }
                 DetectInput.Item item = DetectInput.of(ingest, in, registry, Clock.systemUTC(), vision,
                         (cam, view, jpeg, time, seq) -> CameraModels.analyze(cam.id(), view, vision, jpeg, time, seq));
-                return item == null ? null : zoneRow(item.input(), source, item.features(), item.refused());
+                return item == null ? null : zoneRow(item.input(), source, item.features(), item.refused(), framesTopic);
             }
         };
     }
 
-    /** One row of {@link #ZONE_INPUT}. */
-    private static Row zoneRow(ZoneInput z, SourceRecord s, FrameFeatures features, DeadLetter deadLetter) {
-        return RowFactory.create(z.zone(), z.time(), s.topic(), s.partition(), s.offset(), serialize(z), s.value(), s.timestamp(),
-                features == null ? null : serialize(features), deadLetter == null ? null : serialize(deadLetter));
+    /**
+     * One row of {@link #ZONE_INPUT}: a record of the frames topic goes without its bytes, in the
+     * value and in its dead letter alike (the row is shuffled, and a frame is 40-50 KB).
+     */
+    static Row zoneRow(ZoneInput z, SourceRecord s, FrameFeatures features, DeadLetter deadLetter, String framesTopic) {
+        boolean frame = framesTopic.equals(s.topic());
+        DeadLetter d = deadLetter == null || !frame ? deadLetter : new DeadLetter(deadLetter.sourceTopic(), deadLetter.sourcePartition(),
+                deadLetter.sourceOffset(), deadLetter.key(), deadLetter.reason(), deadLetter.detail(), new byte[0], 0, deadLetter.quarantinedAt());
+        return RowFactory.create(z.zone(), z.time(), s.topic(), s.partition(), s.offset(), serialize(z), frame ? null : s.value(),
+                s.timestamp(), features == null ? null : serialize(features), d == null ? null : serialize(d));
     }
 
     static byte[] serialize(Object o) {

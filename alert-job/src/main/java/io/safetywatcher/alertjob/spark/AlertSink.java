@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -57,6 +58,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient long lastCommittedBatch = Long.MIN_VALUE;
     private transient Owners owners;
+    private transient FrameFetch frameFetch;
 
     AlertSink(CassandraEndpoint cassandra, String bootstrap, KafkaAccess kafka, Topics topics, String queryName, CapSettings cap) {
         this.cassandra = cassandra;
@@ -75,7 +77,8 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         long t0 = System.nanoTime();
         List<ZoneEvent> events = batch.collectAsList();
         List<Alert> alerts = events.stream().filter(e -> e.alert() != null).map(ZoneEvent::alert).toList();
-        List<DeadLetter> late = events.stream().filter(e -> e.late() != null).map(ZoneEvent::late).toList();
+        // A frame's dead letter came without its JPEG: read back here, before it is published.
+        List<DeadLetter> late = withFramePayloads(events.stream().filter(e -> e.late() != null).map(ZoneEvent::late).toList());
         List<FrameRow> frames = events.stream().filter(e -> e.frame() != null).map(ZoneEvent::frame).toList();
         List<EvidenceFrame> evidence = events.stream().filter(e -> e.evidence() != null).map(ZoneEvent::evidence).toList();
         List<Suppression> suppressed = events.stream().filter(e -> e.suppressed() != null).map(ZoneEvent::suppressed).toList();
@@ -86,9 +89,9 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         // no transaction.
         String outcome = alerts.isEmpty() && late.isEmpty() ? "nothing to publish"
                 : publish(alerts, late, batchId) ? "published" : "already published (replay)";
-        if (!evidence.isEmpty()) {
-            storeEvidence(evidence);
-        }
+        long readBack = System.nanoTime();
+        int evidenceStored = evidence.isEmpty() ? 0 : storeEvidence(evidence);
+        readBack = System.nanoTime() - readBack;
         if (!alerts.isEmpty()) {
             store(alerts, batchId);
         }
@@ -102,9 +105,9 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
             storeFrames(frames);
         }
         if (!alerts.isEmpty() || !late.isEmpty() || !frames.isEmpty() || !suppressed.isEmpty()) {
-            LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d suppressed=%d | frames analysed %d, evidence %d | quarantined %d (late inputs, refused frames) | %s | %.2f s",
+            LOG.info(String.format("batch %d: alerts fired=%d updated=%d resolved=%d suppressed=%d | frames analysed %d, evidence %d of %d (read back and stored in %.2f s) | quarantined %d (late inputs, refused frames) | %s | %.2f s",
                     batchId, count(alerts, AlertState.FIRING), count(alerts, AlertState.UPDATED), count(alerts, AlertState.RESOLVED),
-                    suppressed.size(), frames.size(), evidence.size(), late.size(), outcome,
+                    suppressed.size(), frames.size(), evidenceStored, evidence.size(), readBack / 1e9, late.size(), outcome,
                     (System.nanoTime() - t0) / 1e9));
         }
         suppressed.forEach(x -> LOG.info(describe(x)));
@@ -159,11 +162,60 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         pending.forEach(java.util.concurrent.CompletableFuture::join);
     }
 
-    private void storeEvidence(List<EvidenceFrame> evidence) {
+    /**
+     * Each evidence frame's JPEG read back from Kafka, with its boxes drawn, onto its row; returns
+     * how many were stored. One that cannot be read (gone, or Kafka not answering in time) leaves
+     * its alert, already published, without that row: said in the log, and the batch goes on.
+     */
+    private int storeEvidence(List<EvidenceFrame> evidence) {
+        Map<RecordCoordinates, byte[]> originals = frameFetch().values(evidence.stream().map(EvidenceFrame::source).toList());
         CqlSession s = cassandra.session();
+        int stored = 0;
         for (EvidenceFrame e : evidence) {
-            s.execute(owners().alerts().evidence(e.alertId(), e.cameraId(), e.ts(), e.jpeg(), e.boxesJson()));
+            byte[] original = originals.get(e.source());
+            byte[] jpeg = original == null ? null : e.annotated(original);
+            if (jpeg == null) {
+                LOG.warn("evidence frame of alert {} (camera {} at {}) not stored: its JPEG at {} {}", e.alertId(), e.cameraId(), e.ts(),
+                        e.source(), original == null ? "could not be read back from Kafka" : "does not decode");
+                continue;
+            }
+            s.execute(owners().alerts().evidence(e.alertId(), e.cameraId(), e.ts(), jpeg, e.boxesJson()));
+            stored++;
         }
+        return stored;
+    }
+
+    /**
+     * The dead letters with the frames' bytes read back from Kafka (the detect query carries none);
+     * a frame that cannot be read keeps an empty payload and a detail that says so and where it is.
+     */
+    private List<DeadLetter> withFramePayloads(List<DeadLetter> late) {
+        List<RecordCoordinates> wanted = late.stream().filter(d -> d.sourceTopic().equals(topics.frames()))
+                .map(d -> new RecordCoordinates(d.sourceTopic(), d.sourcePartition(), d.sourceOffset())).toList();
+        if (wanted.isEmpty()) {
+            return late;
+        }
+        Map<RecordCoordinates, byte[]> values = frameFetch().values(wanted);
+        return late.stream().map(d -> d.sourceTopic().equals(topics.frames()) ? withPayload(d, values) : d).toList();
+    }
+
+    /** A frame's dead letter with its payload, or with a detail that says where it is when it could not be read. */
+    static DeadLetter withPayload(DeadLetter d, Map<RecordCoordinates, byte[]> values) {
+        RecordCoordinates at = new RecordCoordinates(d.sourceTopic(), d.sourcePartition(), d.sourceOffset());
+        byte[] value = values.get(at);
+        if (value == null) {
+            LOG.warn("quarantined frame {}: its bytes could not be read back from Kafka; quarantined without them", at);
+        }
+        return DeadLetter.of(d.sourceTopic(), d.sourcePartition(), d.sourceOffset(), d.key(), d.reason(),
+                value != null ? d.detail() : d.detail() + " (the frame's bytes could not be read back from Kafka at " + at + ")",
+                value, d.quarantinedAt());
+    }
+
+    private FrameFetch frameFetch() {
+        if (frameFetch == null) {
+            frameFetch = new FrameFetch(bootstrap, kafka);
+        }
+        return frameFetch;
     }
 
     /** Upserts keyed by time, fingerprint and cause: a replayed batch writes the same rows. */

@@ -1,6 +1,5 @@
 package io.safetywatcher.alertjob.spark;
 
-import io.safetywatcher.alertjob.vision.Annotation;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.common.event.Alert;
 
@@ -12,19 +11,19 @@ import java.util.Optional;
 
 /**
  * Which frame becomes a firing camera alert's evidence: for each of the alert's cameras, its
- * newest frame of the batch at or before the firing time, with the boxes drawn. That row goes to
- * evidence_frames and the alert's evidence names it first.
+ * newest frame of the batch at or before the firing time. The frame is named by its Kafka
+ * coordinates with its boxes (the sink reads the JPEG back, draws the boxes and writes the row of
+ * evidence_frames), and the alert's evidence names that row first.
  */
 final class EvidenceChoice {
     private EvidenceChoice() {}
 
-    /** A camera frame of the batch: what the extractor saw and the JPEG it saw it in. */
-    record Frame(FrameFeatures features, byte[] jpeg) {}
+    /** A camera frame of the batch: what the extractor saw, and where the JPEG it saw it in is in Kafka. */
+    record Frame(FrameFeatures features, RecordCoordinates source) {}
 
     /**
      * The alert with its evidence frames named first, each frame added to {@code out}; the alert
-     * as it was when none of its devices has a usable frame (not a camera, no frame in time, or a
-     * JPEG that no longer decodes).
+     * as it was when none of its devices has a frame in time (not a camera, or only later frames).
      */
     static Alert withEvidence(Alert a, Map<String, List<Frame>> framesByCamera, List<ZoneEvent> out) {
         List<String> refs = new ArrayList<>();
@@ -34,12 +33,9 @@ final class EvidenceChoice {
                 continue;
             }
             FrameFeatures ff = best.get().features();
-            byte[] jpeg = Annotation.jpeg(best.get().jpeg(), ff);
-            if (jpeg != null) {
-                EvidenceFrame e = new EvidenceFrame(a.id(), device, ff.time(), jpeg, ff.boxesJson());
-                out.add(ZoneEvent.of(e));
-                refs.add(e.reference());
-            }
+            EvidenceFrame e = new EvidenceFrame(a.id(), device, ff.time(), best.get().source(), ff);
+            out.add(ZoneEvent.of(e));
+            refs.add(e.reference());
         }
         if (refs.isEmpty()) {
             return a;

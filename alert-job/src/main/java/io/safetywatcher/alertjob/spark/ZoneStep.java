@@ -5,7 +5,6 @@ import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.lifecycle.LifecycleOutput;
 import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
 import io.safetywatcher.alertjob.rules.RuleSet;
-import io.safetywatcher.alertjob.vision.Annotation;
 import io.safetywatcher.alertjob.rules.ZoneFacts;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.common.event.Alert;
@@ -77,7 +76,7 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
                 FrameFeatures ff = (FrameFeatures) deserializeObject(features);
                 out.add(ZoneEvent.of(new FrameRow(in.deviceId(), in.time(), in.seq(), ff.peopleCount(), ff.motionEnergy(),
                         ff.blobs().size(), ff.boxesJson())));
-                framesByCamera.computeIfAbsent(in.deviceId(), k -> new ArrayList<>()).add(new EvidenceChoice.Frame(ff, r.getAs("value")));
+                framesByCamera.computeIfAbsent(in.deviceId(), k -> new ArrayList<>()).add(new EvidenceChoice.Frame(ff, source(r)));
             }
             long t = in.time().toEpochMilli();
             ZoneClock.Admission admission = clock.admit(t, batchTime, maxClockSkewMillis);
@@ -114,10 +113,17 @@ final class ZoneStep implements FlatMapGroupsWithStateFunction<String, Row, Zone
         return out.iterator();
     }
 
-    /** An input kept raw by the ingest query but not applied to detection, quarantined with its reason. */
+    /**
+     * An input kept raw by the ingest query but not applied to detection, quarantined with its
+     * reason. A frame's row has no JPEG (its value is null): the sink reads it back by its coordinates.
+     */
     private static ZoneEvent setAside(Row r, ZoneInput in, Reason reason, String detail) {
         return ZoneEvent.quarantine(DeadLetter.of(r.getAs("src_topic"), r.<Integer>getAs("src_partition"), r.<Long>getAs("src_offset"),
                 in.deviceId(), reason.id(), detail, r.getAs("value"), r.getAs("kafka_time")));
+    }
+
+    private static RecordCoordinates source(Row r) {
+        return new RecordCoordinates(r.getAs("src_topic"), r.<Integer>getAs("src_partition"), r.<Long>getAs("src_offset"));
     }
 
     static ZoneInput deserialize(byte[] bytes) { return (ZoneInput) deserializeObject(bytes); }

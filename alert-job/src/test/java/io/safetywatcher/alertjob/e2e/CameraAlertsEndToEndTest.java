@@ -52,9 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       alerts (density; its sudden rise may also count as a surge and a crowd risk, and a
  *       high crowd risk supersedes the density alert).</li>
  * </ul>
- * Each zone gets exactly its alerts, every firing alert names its evidence frame (stored with
- * its boxes), frame features are on the frames' rows, and the broken frames are quarantined
- * with their reasons while the yard camera's next frames are still analysed.
+ * Each zone gets exactly its alerts, every firing alert names its evidence frame (the frame sent,
+ * read back from Kafka and stored with its boxes drawn: the detect query shuffles no JPEG), frame
+ * features are on the frames' rows, and the broken frames are quarantined with their reasons while
+ * the yard camera's next frames are still analysed.
  */
 @StackTest
 class CameraAlertsEndToEndTest {
@@ -70,6 +71,32 @@ class CameraAlertsEndToEndTest {
     static void stop() {
         spark.stop();
         CameraModels.clear();
+    }
+
+    /** {@code stored} is {@code original} re-encoded with marks drawn: the same picture, some pixels changed much. */
+    static void assertAnnotatedCopy(byte[] stored, byte[] original, String what) throws java.io.IOException {
+        java.awt.image.BufferedImage a = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(stored));
+        java.awt.image.BufferedImage b = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(original));
+        assertThat(a).as("stored evidence of %s decodes", what).isNotNull();
+        assertThat(new int[] {a.getWidth(), a.getHeight()}).containsExactly(b.getWidth(), b.getHeight());
+        int same = 0;
+        int marked = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                int d = 0;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    d = Math.max(d, Math.abs(((p >> shift) & 0xFF) - ((q >> shift) & 0xFF)));
+                }
+                same += d < 24 ? 1 : 0;
+                marked += d > 80 ? 1 : 0;
+            }
+        }
+        double sameShare = (double) same / (a.getWidth() * a.getHeight());
+        System.err.printf("[camera test] evidence of %s: %.1f %% of pixels as sent, %d marked%n", what, 100 * sameShare, marked);
+        assertThat(sameShare).as("evidence of %s: the frame sent, re-encoded", what).isGreaterThan(0.8);
+        assertThat(marked).as("evidence of %s: boxes drawn", what).isGreaterThan(30);
     }
 
     interface Script {
@@ -130,6 +157,8 @@ class CameraAlertsEndToEndTest {
                     return crowd;
                 });
         FrameCodec codec = FrameCodec.standard();
+        long jpegBytesSent = 0;
+        Map<String, byte[]> sent = new java.util.HashMap<>(); // by camera@time: the evidence must be one of them, annotated
         try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of());
              Scene scene = new Scene(vision.view(640, 480, 150));
              Scene small = new Scene(vision.view(320, 240, 150))) {
@@ -154,12 +183,22 @@ class CameraAlertsEndToEndTest {
                         }
                     }
                     p.send(TestKafka.record(topics.frames(), cam, jpeg, codec.headers(new FrameMeta(cam, t, i, w, h))));
+                    jpegBytesSent += jpeg.length;
+                    sent.put(cam + "@" + t, jpeg);
                 }
             }
             p.flush();
         }
 
+        ShuffleMeter shuffle = ShuffleMeter.on(spark);
         InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"), RuleSet.load(rules));
+        shuffle.settled();
+        System.err.printf("[camera test] detect query's shuffle: %,d bytes in %,d records; %,d frames sent, %,d JPEG bytes%n",
+                shuffle.bytes("detect"), shuffle.records("detect"), areas.size() * SECONDS * 2, jpegBytesSent);
+        // Every frame's row goes through the detect query's shuffle, none with its JPEG (26 KB here,
+        // about 5.7 KB a row once Spark's shuffle compressed them, when it was carried): a few hundred bytes a row.
+        assertThat(shuffle.records("detect")).as("rows shuffled by the detect query").isGreaterThanOrEqualTo(areas.size() * SECONDS * 2);
+        assertThat(shuffle.bytes("detect")).as("bytes shuffled by the detect query").isLessThan(2_000L * shuffle.records("detect"));
 
         List<Alert> events = TestKafka.alerts(config, topics.alerts());
         Map<String, Set<String>> byZone = events.stream().collect(Collectors.groupingBy(Alert::zone,
@@ -176,12 +215,16 @@ class CameraAlertsEndToEndTest {
             for (Alert a : firing) {
                 assertThat(a.evidence()).as("evidence of %s", a.type()).isNotEmpty();
                 assertThat(a.evidence().get(0)).startsWith("evidence_frames:" + a.id() + "/");
-                Row e = s.execute("SELECT jpeg, boxes FROM " + ks + ".evidence_frames WHERE alert_id = ?", a.id()).one();
+                Row e = s.execute("SELECT camera_id, ts, jpeg, boxes FROM " + ks + ".evidence_frames WHERE alert_id = ?", a.id()).one();
                 assertThat(e).as("evidence frame of %s", a.type()).isNotNull();
                 byte[] jpeg = new byte[e.getByteBuffer("jpeg").remaining()];
                 e.getByteBuffer("jpeg").get(jpeg);
                 assertThat(Arrays.copyOf(jpeg, 2)).containsExactly((byte) 0xFF, (byte) 0xD8);
                 assertThat(e.getString("boxes")).contains("\"people\":[{");
+                // The job shuffles no JPEG: the sink read this frame back from Kafka and drew the boxes on it.
+                byte[] original = sent.get(e.getString("camera_id") + "@" + e.getInstant("ts"));
+                assertThat(original).as("the frame sent at the evidence's time").isNotNull();
+                assertAnnotatedCopy(jpeg, original, a.type().id());
             }
             // Features on the frames' rows: the crowd is counted (20 drawn; within a few).
             LocalDate day = LocalDate.ofInstant(t0.plusSeconds(90), ZoneOffset.UTC);
@@ -199,6 +242,26 @@ class CameraAlertsEndToEndTest {
             assertThat(after).isNotNull();
             assertThat(after.isNull("people_count")).isFalse();
             assertThat(after.getInt("people_count")).isZero();
+        }
+
+        // A yard frame from long behind its zone's clock (a newer sequence number, so the model
+        // analyses it): late. The detect query carried none of its bytes, yet its quarantine row
+        // holds its JPEG, read back from Kafka by the sink.
+        byte[] lateJpeg;
+        org.apache.kafka.clients.producer.RecordMetadata lateAt;
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of());
+             Scene scene = new Scene(vision.view(640, 480, 150))) {
+            lateJpeg = scene.jpeg(List.of(), 1);
+            lateAt = TestKafka.sendSync(p, TestKafka.record(topics.frames(), yard + "-cam", lateJpeg,
+                    codec.headers(new FrameMeta(yard + "-cam", t0.plusSeconds(10), SECONDS * 2 + 100, 640, 480))));
+        }
+        InProcessJob.runAvailableNow(spark, config, tmp.resolve("checkpoint"), RuleSet.load(rules));
+        String lateCoordinates = lateAt.topic() + "/" + lateAt.partition() + "/" + lateAt.offset();
+        try (CqlSession s = stack.openSession()) {
+            assertThat(TestCassandra.quarantined(s, ks, run + ".")).filteredOn(q -> q.coordinates().equals(lateCoordinates))
+                    .as("the late frame's quarantine row").singleElement()
+                    .satisfies(q -> assertThat(q.reason()).isEqualTo("late"))
+                    .satisfies(q -> assertThat(q.raw()).as("its JPEG").isEqualTo(lateJpeg));
         }
     }
 }
