@@ -28,7 +28,7 @@ public final class DrillOutcome {
 
     public record Verdict(int probes, int exactlyOnce, List<String> missing, List<String> duplicated, int duplicateEvents,
                           long acknowledged, long stored, List<String> storageMismatches, List<FaultFigures> faults,
-                          List<Long> latenciesMillis, List<String> failures) {
+                          List<Long> latenciesMillis, List<Long> beforeFaultsMillis, List<String> failures) {
         public boolean passed() { return failures.isEmpty(); }
     }
 
@@ -58,6 +58,8 @@ public final class DrillOutcome {
         List<String> missing = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         List<Long> latencies = new ArrayList<>();
+        List<Long> beforeFaults = new ArrayList<>();
+        long firstKill = faults.stream().mapToLong(Fault::killedMillis).min().orElse(Long.MAX_VALUE);
         Map<String, Long> answeredAt = new LinkedHashMap<>();
         for (Probe p : probes) {
             List<Event> f = firingsBySensor.getOrDefault(p.sensor(), List.of());
@@ -70,6 +72,9 @@ public final class DrillOutcome {
                 long first = f.stream().mapToLong(Event::receivedMillis).min().orElseThrow();
                 answeredAt.put(p.sensor(), first);
                 latencies.add(first - p.sentMillis());
+                if (first < firstKill) {
+                    beforeFaults.add(first - p.sentMillis());
+                }
             }
         }
         if (!missing.isEmpty()) {
@@ -119,7 +124,7 @@ public final class DrillOutcome {
             }
         }
         return new Verdict(probes.size(), probes.size() - missing.size() - duplicated.size(), missing, duplicated, duplicateEvents,
-                ack, got, mismatches, figures, latencies, failures);
+                ack, got, mismatches, figures, latencies, beforeFaults, failures);
     }
 
     /** The longest time within [from, to] with no alert arriving, counting from {@code from} and up to {@code to}. */

@@ -210,6 +210,8 @@ final class FaultDrill implements Callable<Integer> {
     private void report(PrintWriter out, DrillOutcome.Verdict v, double seconds) {
         List<Long> lat = new ArrayList<>(v.latenciesMillis());
         java.util.Collections.sort(lat);
+        List<Long> calm = new ArrayList<>(v.beforeFaultsMillis());
+        java.util.Collections.sort(calm);
         if (format.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("passed", v.passed());
@@ -224,6 +226,9 @@ final class FaultDrill implements Callable<Integer> {
             o.put("latency_p50_ms", percentile(lat, 0.50));
             o.put("latency_p95_ms", percentile(lat, 0.95));
             o.put("latency_max_ms", lat.isEmpty() ? -1 : lat.get(lat.size() - 1));
+            o.put("before_faults_probes", calm.size());
+            o.put("before_faults_latency_p50_ms", percentile(calm, 0.50));
+            o.put("before_faults_latency_max_ms", calm.isEmpty() ? -1 : calm.get(calm.size() - 1));
             var faults = o.putArray("faults");
             for (var f : v.faults()) {
                 var fo = faults.addObject();
@@ -246,9 +251,13 @@ final class FaultDrill implements Callable<Integer> {
         out.printf("  readings: %d acknowledged, %d stored%n", v.acknowledged(), v.stored());
         out.printf("  probe latency (device time to read_committed consumer): p50 %d ms, p95 %d ms, max %d ms%n",
                 percentile(lat, 0.50), percentile(lat, 0.95), lat.isEmpty() ? -1 : lat.get(lat.size() - 1));
+        out.printf("  before the first fault (%d probes): p50 %d ms, max %d ms%n", calm.size(), percentile(calm, 0.50),
+                calm.isEmpty() ? -1 : calm.get(calm.size() - 1));
         out.printf("  %-3s %-15s %7s %9s %14s %12s %14s%n", "", "KILLED", "DOWN", "RESTART", "ALERTED/SENT", "LONGEST GAP", "FIRST AFTER");
         for (var f : v.faults()) {
-            out.printf("  %-3s %-15s %6.0fs %8.1fs %8d/%-5d %11.1fs %13.1fs%n", "(" + f.fault().label() + ")", f.fault().server(),
+            out.printf("  before the first fault (%d probes): p50 %d ms, max %d ms%n", calm.size(), percentile(calm, 0.50),
+                calm.isEmpty() ? -1 : calm.get(calm.size() - 1));
+        out.printf("  %-3s %-15s %6.0fs %8.1fs %8d/%-5d %11.1fs %13.1fs%n", "(" + f.fault().label() + ")", f.fault().server(),
                     (f.fault().restartedMillis() - f.fault().killedMillis()) / 1000.0, (f.fault().healthyMillis() - f.fault().restartedMillis()) / 1000.0,
                     f.answeredDuringOutage(), f.probesDuringOutage(), f.longestGapMillis() / 1000.0, f.firstAlertAfterRestartMillis() / 1000.0);
         }

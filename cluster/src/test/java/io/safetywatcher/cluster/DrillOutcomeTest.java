@@ -22,6 +22,8 @@ class DrillOutcomeTest {
         assertThat(v.passed()).as(v.failures().toString()).isTrue();
         assertThat(v.exactlyOnce()).isEqualTo(3);
         assertThat(v.latenciesMillis()).containsExactly(800L, 1_000L, 900L);
+        // Only p1's alert came before the kill at 2.5 s.
+        assertThat(v.beforeFaultsMillis()).containsExactly(800L);
         var f = v.faults().get(0);
         assertThat(f.probesDuringOutage()).isEqualTo(2);
         assertThat(f.answeredDuringOutage()).isEqualTo(2);
