@@ -108,6 +108,7 @@ public record ClusterSettings(
         k.put("kafka.bootstrap", kafkaBootstrap());
         k.put("topics.partitions", "6");
         k.put("topics.replication", Integer.toString(kafkaAddresses.size()));
+        k.put("job.kafka.api-timeout", "15s");
         k.put("stack.dir", dir.toString());
         return k;
     }

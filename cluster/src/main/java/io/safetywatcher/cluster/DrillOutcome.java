@@ -127,6 +127,26 @@ public final class DrillOutcome {
                 ack, got, mismatches, figures, latencies, beforeFaults, failures);
     }
 
+    /**
+     * Whether the job keeps up: the last {@code n} probes sent at least {@code within} ms before
+     * {@code now} each got their FIRING within {@code within} ms. Faults start only then, so
+     * that a cold job's first slow batches are not blamed on them.
+     */
+    static boolean keepsUp(List<Probe> probes, List<Event> events, long now, int n, long within) {
+        List<Probe> due = probes.stream().filter(p -> p.sentMillis() <= now - within).toList();
+        if (due.size() < n) {
+            return false;
+        }
+        Map<String, Long> firstFiring = new HashMap<>();
+        for (Event e : events) {
+            if ("gunshot".equals(e.type()) && "FIRING".equals(e.state())) {
+                e.devices().forEach(d -> firstFiring.merge(d, e.receivedMillis(), Math::min));
+            }
+        }
+        return due.subList(due.size() - n, due.size()).stream()
+                .allMatch(p -> firstFiring.containsKey(p.sensor()) && firstFiring.get(p.sensor()) - p.sentMillis() <= within);
+    }
+
     /** The longest time within [from, to] with no alert arriving, counting from {@code from} and up to {@code to}. */
     static long longestGap(List<Long> sortedArrivals, long from, long to) {
         long last = from;

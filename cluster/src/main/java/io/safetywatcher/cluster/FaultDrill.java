@@ -60,6 +60,10 @@ final class FaultDrill implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "100", paramLabel = "READINGS_PER_S",
             description = "The drill's background readings per second (default ${DEFAULT-VALUE}), besides the simulator's city.")
     int rate;
+    @Option(names = "--calm", defaultValue = "30s", paramLabel = "DURATION",
+            description = "Load without faults before the first kill: the calm latency sample (default ${DEFAULT-VALUE}).",
+            converter = DurationConverter.class)
+    Duration calm;
     @Option(names = "--no-simulator", description = "Do not run the simulator's city beside the drill's own readings.")
     boolean noSimulator;
     @Option(names = "--answer-timeout", defaultValue = "180s", paramLabel = "DURATION",
@@ -73,6 +77,7 @@ final class FaultDrill implements Callable<Integer> {
             new String[] {"b", "kafka-2", "a Kafka broker"},
             new String[] {"c", "spark-worker-1", "a Spark worker and its executor"},
             new String[] {"d", ClusterJob.ALERT_JOB.id(), "the alert job's driver"});
+    static final Duration WARM_UP_LIMIT = Duration.ofMinutes(5);
     static final Set<String> MUST_KEEP_FLOWING = Set.of("cassandra-2", "kafka-2");
 
     @Override
@@ -98,7 +103,8 @@ final class FaultDrill implements Callable<Integer> {
         cluster.up(config, say);
         cluster.submit(ClusterJob.ALERT_JOB, say);
 
-        int probeCount = (int) ((FAULTS.size() * (outage.toSeconds() + settle.toSeconds() + 60) + 120) / Math.max(1, probeEvery.toSeconds())) + 50;
+        int probeCount = (int) ((WARM_UP_LIMIT.toMillis() + calm.toMillis() + FAULTS.size() * (outage.toMillis() + settle.toMillis() + 60_000) + 90_000)
+                / Math.max(100, probeEvery.toMillis())) + 50;
         List<String> background = DrillTraffic.sensors("sound", 20);
         List<String> probeSensors = DrillTraffic.sensors("gunshot-" + Long.toString(System.currentTimeMillis() / 1000, 36), probeCount);
         try (CqlSession session = CassandraServer.openSession(client.get("cassandra.host"), client.getPort("cassandra.port"),
@@ -120,8 +126,19 @@ final class FaultDrill implements Callable<Integer> {
         long acknowledgedFailures;
         try (AlertWatch watch = new AlertWatch(s.kafkaBootstrap(), topics.alerts());
              DrillTraffic traffic = new DrillTraffic(s.kafkaBootstrap(), topics.readings(), background, probeSensors, rate, probeEvery)) {
-            say.accept("load: " + rate + " readings/s, a gunshot probe every " + probeEvery.toSeconds() + " s" + (simulator == null ? "" : ", the simulator's city"));
-            Thread.sleep(30_000);
+            say.accept("load: " + rate + " readings/s, a gunshot probe every " + probeEvery.toMillis() / 1000.0 + " s"
+                    + (simulator == null ? "" : ", the simulator's city") + "; waiting until the job keeps up");
+            long warm = System.currentTimeMillis();
+            while (!DrillOutcome.keepsUp(traffic.probes(), watch.events(), System.currentTimeMillis(), 5, 10_000)) {
+                if (System.currentTimeMillis() - warm > WARM_UP_LIMIT.toMillis()) {
+                    say.accept("the job did not keep up within " + WARM_UP_LIMIT.toMinutes() + " min (5 probes in a row alerted within 10 s): faulting it anyway");
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            say.accept(String.format("warm: the job keeps up (5 probes in a row alerted within 10 s) after %.0f s; %d s calm before the first fault",
+                    (System.currentTimeMillis() - warm) / 1000.0, calm.toSeconds()));
+            Thread.sleep(calm.toMillis());
             for (String[] f : FAULTS) {
                 long killed = System.currentTimeMillis();
                 long pid = cluster.kill(f[1]);
@@ -210,8 +227,8 @@ final class FaultDrill implements Callable<Integer> {
     private void report(PrintWriter out, DrillOutcome.Verdict v, double seconds) {
         List<Long> lat = new ArrayList<>(v.latenciesMillis());
         java.util.Collections.sort(lat);
-        List<Long> calm = new ArrayList<>(v.beforeFaultsMillis());
-        java.util.Collections.sort(calm);
+        List<Long> quiet = new ArrayList<>(v.beforeFaultsMillis());
+        java.util.Collections.sort(quiet);
         if (format.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("passed", v.passed());
@@ -226,9 +243,11 @@ final class FaultDrill implements Callable<Integer> {
             o.put("latency_p50_ms", percentile(lat, 0.50));
             o.put("latency_p95_ms", percentile(lat, 0.95));
             o.put("latency_max_ms", lat.isEmpty() ? -1 : lat.get(lat.size() - 1));
-            o.put("before_faults_probes", calm.size());
-            o.put("before_faults_latency_p50_ms", percentile(calm, 0.50));
-            o.put("before_faults_latency_max_ms", calm.isEmpty() ? -1 : calm.get(calm.size() - 1));
+            o.put("before_faults_probes", quiet.size());
+            o.put("before_faults_latency_p50_ms", percentile(quiet, 0.50));
+            o.put("before_faults_latency_p95_ms", percentile(quiet, 0.95));
+            o.put("before_faults_latency_p99_ms", percentile(quiet, 0.99));
+            o.put("before_faults_latency_max_ms", quiet.isEmpty() ? -1 : quiet.get(quiet.size() - 1));
             var faults = o.putArray("faults");
             for (var f : v.faults()) {
                 var fo = faults.addObject();
@@ -251,13 +270,11 @@ final class FaultDrill implements Callable<Integer> {
         out.printf("  readings: %d acknowledged, %d stored%n", v.acknowledged(), v.stored());
         out.printf("  probe latency (device time to read_committed consumer): p50 %d ms, p95 %d ms, max %d ms%n",
                 percentile(lat, 0.50), percentile(lat, 0.95), lat.isEmpty() ? -1 : lat.get(lat.size() - 1));
-        out.printf("  before the first fault (%d probes): p50 %d ms, max %d ms%n", calm.size(), percentile(calm, 0.50),
-                calm.isEmpty() ? -1 : calm.get(calm.size() - 1));
+        out.printf("  before the first fault (%d probes, warm-up included): p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n", quiet.size(),
+                percentile(quiet, 0.50), percentile(quiet, 0.95), percentile(quiet, 0.99), quiet.isEmpty() ? -1 : quiet.get(quiet.size() - 1));
         out.printf("  %-3s %-15s %7s %9s %14s %12s %14s%n", "", "KILLED", "DOWN", "RESTART", "ALERTED/SENT", "LONGEST GAP", "FIRST AFTER");
         for (var f : v.faults()) {
-            out.printf("  before the first fault (%d probes): p50 %d ms, max %d ms%n", calm.size(), percentile(calm, 0.50),
-                calm.isEmpty() ? -1 : calm.get(calm.size() - 1));
-        out.printf("  %-3s %-15s %6.0fs %8.1fs %8d/%-5d %11.1fs %13.1fs%n", "(" + f.fault().label() + ")", f.fault().server(),
+            out.printf("  %-3s %-15s %6.0fs %8.1fs %8d/%-5d %11.1fs %13.1fs%n", "(" + f.fault().label() + ")", f.fault().server(),
                     (f.fault().restartedMillis() - f.fault().killedMillis()) / 1000.0, (f.fault().healthyMillis() - f.fault().restartedMillis()) / 1000.0,
                     f.answeredDuringOutage(), f.probesDuringOutage(), f.longestGapMillis() / 1000.0, f.firstAlertAfterRestartMillis() / 1000.0);
         }

@@ -56,7 +56,7 @@ class ClusterComposeTest {
         Map<String, String> ours = settings.clientEnvironment();
         for (String key : List.of("WATCHER_CASSANDRA_DATACENTER", "WATCHER_CASSANDRA_REPLICATION_STRATEGY", "WATCHER_CASSANDRA_REPLICATION_DATACENTERS",
                 "WATCHER_CASSANDRA_CONSISTENCY_WRITE", "WATCHER_CASSANDRA_CONSISTENCY_READ", "WATCHER_TOPICS_PARTITIONS", "WATCHER_TOPICS_REPLICATION",
-                "WATCHER_CASSANDRA_PORT")) {
+                "WATCHER_CASSANDRA_PORT", "WATCHER_JOB_KAFKA_API_TIMEOUT")) {
             assertThat(ours.get(key)).as(key).isEqualTo(env.get(key));
         }
         assertThat(ours.get("WATCHER_CASSANDRA_HOST").split(",")).hasSameSizeAs(env.get("WATCHER_CASSANDRA_HOST").split(","));

@@ -68,4 +68,16 @@ class DrillOutcomeTest {
         var v = DrillOutcome.judge(probes, List.of(silent, resolved), List.of(), Map.of(), Map.of(), Set.of());
         assertThat(v.missing()).containsExactly("p1");
     }
+
+    @Test
+    void keepsUpOnlyWhenTheLastProbesWereAnsweredInTime() {
+        var probes = List.of(new DrillOutcome.Probe("p1", 0), new DrillOutcome.Probe("p2", 2_000), new DrillOutcome.Probe("p3", 4_000),
+                new DrillOutcome.Probe("p4", 30_000));
+        var events = List.of(firing("a1", "p1", 40_000), firing("a2", "p2", 5_000), firing("a3", "p3", 6_000));
+        // p4 is not due yet (sent less than 10 s ago); p2 and p3 were answered within 10 s; p1 was not.
+        assertThat(DrillOutcome.keepsUp(probes, events, 35_000, 2, 10_000)).isTrue();
+        assertThat(DrillOutcome.keepsUp(probes, events, 35_000, 3, 10_000)).isFalse();
+        // Once p4 is due and unanswered, the job is behind again.
+        assertThat(DrillOutcome.keepsUp(probes, events, 41_000, 2, 10_000)).isFalse();
+    }
 }

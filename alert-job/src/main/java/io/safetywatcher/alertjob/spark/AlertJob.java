@@ -133,6 +133,9 @@ public final class AlertJob {
                 .option("includeHeaders", "true")
                 .option("kafka.isolation.level", "read_committed")
                 .option("startingOffsets", settings.startingOffsets());
+        long apiTimeout = settings.config().getDuration("job.kafka.api-timeout", java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(10)).toMillis();
+        r = r.option("kafka.default.api.timeout.ms", Long.toString(apiTimeout))
+                .option("kafka.request.timeout.ms", Long.toString(Math.min(30_000, apiTimeout / 2)));
         if (maxOffsetsPerTrigger.isPresent()) {
             r = r.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger.getAsLong());
         }
