@@ -63,6 +63,9 @@ public record CassandraEndpoint(String host, int port, String datacenter, String
     DriverConfigLoader driverConfig() {
         return DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+                // Every write of the job is an upsert (no counters, list appends or conditions), so the
+                // driver may send a request again to another coordinator when the one it asked dies.
+                .withBoolean(DefaultDriverOption.REQUEST_DEFAULT_IDEMPOTENCE, true)
                 .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
                 .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, MAX_RECONNECT)
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, readConsistency)
