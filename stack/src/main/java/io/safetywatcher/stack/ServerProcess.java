@@ -68,9 +68,12 @@ public final class ServerProcess {
     public void checkPortsFree() {
         for (int port : server.ports()) {
             if (!portFree(server.host(), port)) {
+                String key = portKey(port);
                 throw new StackException(server.name() + " cannot start: port " + port + " on " + server.host() + " is already in use by another program. "
-                        + "Stop that program, or choose other ports (e.g. --set " + portKey(port) + "=<port>, or "
-                        + "WATCHER_" + portKey(port).toUpperCase().replace('.', '_').replace('-', '_') + ").");
+                        + (key == null ? "Stop that program (a cluster started from another folder, say: ./watcher cluster down --dir DIR), "
+                                + "or choose other ports or addresses in the configuration."
+                        : "Stop that program, or choose other ports (e.g. --set " + key + "=<port>, or "
+                        + "WATCHER_" + key.toUpperCase().replace('.', '_').replace('-', '_') + ")."));
             }
         }
     }
@@ -80,7 +83,8 @@ public final class ServerProcess {
         if (port == settings.storagePort()) return "cassandra.storage-port";
         if (port == settings.kafkaPort()) return "kafka.port";
         if (port == settings.consolePort()) return "console.port";
-        return "kafka.controller-port";
+        if (port == settings.controllerPort()) return "kafka.controller-port";
+        return null; // a Spark daemon's or a driver's: their keys are the cluster's (cluster.*)
     }
 
     static boolean portFree(String host, int port) {
