@@ -61,7 +61,7 @@ final class SparkDriver implements Server {
     @Override
     public List<String> jvmArguments() {
         List<String> a = new ArrayList<>(List.of("-Xmx768m"));
-        a.addAll(SparkHome.JAVA17_OPENS);
+        a.addAll(io.safetywatcher.common.config.SparkSettings.JAVA17_OPENS);
         a.add("org.apache.spark.deploy.SparkSubmit");
         a.addAll(job.sparkArguments(s.masterUrl()));
         // Where this machine differs from a container: the driver's address and its UI's port.

@@ -35,7 +35,7 @@ final class SparkMaster implements Server {
     @Override
     public List<String> jvmArguments() {
         List<String> a = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
-        a.addAll(SparkHome.JAVA17_OPENS);
+        a.addAll(io.safetywatcher.common.config.SparkSettings.JAVA17_OPENS);
         a.addAll(List.of("org.apache.spark.deploy.master.Master", "--host", s.masterAddress(), "--port", Integer.toString(s.masterPort()),
                 "--webui-port", Integer.toString(s.masterUiPort())));
         return a;

@@ -48,7 +48,7 @@ final class SparkWorker implements Server {
     @Override
     public List<String> jvmArguments() {
         List<String> a = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
-        a.addAll(SparkHome.JAVA17_OPENS);
+        a.addAll(io.safetywatcher.common.config.SparkSettings.JAVA17_OPENS);
         a.addAll(List.of("org.apache.spark.deploy.worker.Worker", "--host", host(), "--webui-port", Integer.toString(uiPort()),
                 "--cores", Integer.toString(s.workerCores()), "--memory", s.workerMemory(),
                 "--work-dir", dataDir().resolve("work").toString(), s.masterUrl()));
