@@ -74,8 +74,8 @@ class CameraGatewayTest {
         }
     }
 
-    static Process rtspCamera(int port) throws IOException {
-        Process p = LocalCameras.rtsp(port);
+    static Process rtspCamera(int port, Path login) throws IOException {
+        Process p = LocalCameras.rtsp(port, login);
         processes.add(p);
         return p;
     }
@@ -86,14 +86,14 @@ class CameraGatewayTest {
         int httpPort = LocalCameras.freePort();
         int rtspPort = LocalCameras.freePort();
         HttpServer http = LocalCameras.http(httpPort, clip, SECRET);
-        Process rtsp = rtspCamera(rtspPort);
-        Path login = Files.writeString(dir.resolve("snapshot.login"), LocalCameras.USER + ":" + SECRET + "\n");
+        Path login = Files.writeString(dir.resolve("camera.login"), LocalCameras.USER + ":" + SECRET + "\n");
+        Process rtsp = rtspCamera(rtspPort, login);
         Path wrong = Files.writeString(dir.resolve("wrong.login"), "viewer:not-" + SECRET + "\n");
         String base = "http://127.0.0.1:" + httpPort;
         Device mjpeg = camera(tag + "mjpeg", Device.Stream.of(base + "/mjpeg", "mjpeg", 2.0, null));
         Device snapshot = camera(tag + "snap", Device.Stream.of(base + "/snapshot", "snapshot", 2.0, "file:" + login));
         Device refused = camera(tag + "refused", Device.Stream.of(base + "/snapshot", "snapshot", 1.0, "file:" + wrong));
-        Device rtspCam = camera(tag + "rtsp", Device.Stream.of("rtsp://127.0.0.1:" + rtspPort + "/cam", "rtsp", 2.0, null));
+        Device rtspCam = camera(tag + "rtsp", Device.Stream.of("rtsp://127.0.0.1:" + rtspPort + "/cam", "rtsp", 2.0, "file:" + login));
         RegistryTable registry = new RegistryTable(session, stack.keyspace());
         registry.writeAll(List.of(mjpeg, snapshot, refused));
 
@@ -107,6 +107,11 @@ class CameraGatewayTest {
             registry.write(rtspCam);
             awaitTrue(() -> "frames from the MJPEG, snapshot and RTSP cameras (" + List.copyOf(log) + ", " + gateway.stats() + ")", Duration.ofSeconds(90),
                     () -> frames.poll().count(mjpeg.id()) >= 8 && frames.count(snapshot.id()) >= 8 && frames.count(rtspCam.id()) >= 6);
+
+            // The RTSP camera's password reaches ffmpeg in a file only this user reads, not on its command line (ps shows that to all).
+            List<String> ffmpegs = ProcessHandle.current().descendants().map(h -> h.info().commandLine().orElse(""))
+                    .filter(c -> c.contains("ffmpeg")).toList();
+            assertThat(ffmpegs).as("the gateway's ffmpeg children").isNotEmpty().noneMatch(c -> c.contains(SECRET) || c.contains("rtsp://"));
 
             for (ConsumerRecord<String, byte[]> r : frames.all()) {
                 Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
@@ -146,7 +151,7 @@ class CameraGatewayTest {
             rtsp.waitFor(10, TimeUnit.SECONDS);
             Thread.sleep(2_000);
             Instant rtspBack = Instant.now();
-            rtspCamera(rtspPort);
+            rtspCamera(rtspPort, login);
             awaitTrue(() -> "the RTSP camera streamed again after its restart " + List.copyOf(log), Duration.ofSeconds(40),
                     () -> frames.poll().captureTimes(rtspCam.id()).stream().anyMatch(t -> t.isAfter(rtspBack)));
             Instant rtspAgain = frames.captureTimes(rtspCam.id()).stream().filter(t -> t.isAfter(rtspBack)).findFirst().orElseThrow();

@@ -34,11 +34,14 @@ class CredentialsTest {
     }
 
     @Test
-    void ffmpegGetsTheCredentialsInTheUrlEncoded() {
+    void ffmpegGetsTheCredentialsInTheUrlEncodedInAListNotOnItsCommandLine() {
         assertThat(RtspSourceCommand.url("rtsp://10.0.0.7:554/live/ch0?tcp", new Credentials("ad min", "p@ss/w")))
                 .isEqualTo("rtsp://ad%20min:p%40ss%2Fw@10.0.0.7:554/live/ch0?tcp");
         assertThat(RtspSourceCommand.url("rtsp://cam/x", null)).isEqualTo("rtsp://cam/x");
-        assertThat(RtspSourceCommand.command("rtsp://cam/x")).containsSequence("-rtsp_transport", "tcp")
-                .containsSequence("-vf", "fps=2.000").containsSequence("-f", "mpjpeg", "pipe:1").containsSequence("-timeout", "10000000");
+        assertThat(RtspSourceCommand.command("/tmp/watcher-rtsp-1.ffconcat")).containsSequence("-f", "concat", "-safe", "0")
+                .containsSequence("-i", "/tmp/watcher-rtsp-1.ffconcat").containsSequence("-vf", "fps=2.000")
+                .containsSequence("-f", "mpjpeg", "pipe:1").noneMatch(a -> a.contains("rtsp://"));
+        assertThat(RtspSourceCommand.concatList("rtsp://ad%20min:p%40ss@cam/it's")).isEqualTo("ffconcat version 1.0\n"
+                + "file 'rtsp://ad%20min:p%40ss@cam/it'\\''s'\noption rtsp_transport tcp\noption timeout 10000000\n");
     }
 }

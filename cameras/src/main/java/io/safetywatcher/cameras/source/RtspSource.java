@@ -8,8 +8,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +20,11 @@ import java.util.concurrent.TimeUnit;
  * An RTSP camera, read by an {@code ffmpeg} child process that decodes whatever the camera sends
  * (H.264, MJPEG, ...), keeps at most {@code fps} frames a second and writes them as JPEGs in a
  * multipart stream ({@code -f mpjpeg}) on its standard output. RTSP over TCP: no UDP ports to
- * open, and nothing lost to a dropped datagram. The credentials go into the URL ffmpeg is given
- * (RTSP has no other way); its error output is scrubbed of them before it is reported.
+ * open, and nothing lost to a dropped datagram. The credentials must be in the URL ffmpeg opens
+ * (RTSP has no other way), so the URL is not on ffmpeg's command line, which any user of the host
+ * can read ({@code ps}): it is in a concat list ({@code -f concat}, one live entry) in a file only
+ * this user can read, deleted when the source closes. ffmpeg's error output is scrubbed of the
+ * credentials before it is reported.
  */
 public final class RtspSource implements FrameSource {
     /** The boundary ffmpeg's mpjpeg muxer writes. */
@@ -28,11 +33,20 @@ public final class RtspSource implements FrameSource {
     private final MultipartStream parts;
     private final Credentials credentials;
     private final StringBuilder errors = new StringBuilder();
+    private final Path list;
 
     public RtspSource(String ffmpeg, URI url, Credentials credentials, double fps, int quality, Duration stallTimeout, int maxFrameBytes)
             throws IOException {
         this.credentials = credentials;
-        this.process = new ProcessBuilder(command(ffmpeg, withCredentials(url, credentials), fps, quality, stallTimeout)).start();
+        this.list = Files.createTempFile("watcher-rtsp-", ".ffconcat",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(list, concatList(withCredentials(url, credentials), stallTimeout));
+            this.process = new ProcessBuilder(command(ffmpeg, list.toString(), fps, quality)).start();
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(list);
+            throw e;
+        }
         process.getOutputStream().close();
         Thread drain = new Thread(this::drainErrors, "ffmpeg-stderr");
         drain.setDaemon(true);
@@ -40,14 +54,21 @@ public final class RtspSource implements FrameSource {
         this.parts = new MultipartStream(process.getInputStream(), BOUNDARY, maxFrameBytes);
     }
 
-    /** The child's command line (pure, for the test). */
-    static List<String> command(String ffmpeg, String url, double fps, int quality, Duration stallTimeout) {
-        List<String> c = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-rtsp_transport", "tcp",
-                // The RTSP socket's I/O timeout, in microseconds: a camera that goes quiet ends ffmpeg.
-                "-timeout", Long.toString(stallTimeout.toNanos() / 1000), "-i", url, "-an",
+    /** The child's command line (pure, for the test): no URL in it, only the list's path. */
+    static List<String> command(String ffmpeg, String listPath, double fps, int quality) {
+        return List.of(ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error",
+                "-f", "concat", "-safe", "0", "-protocol_whitelist", "file,rtsp,rtsps,rtp,srtp,tcp,udp,tls", "-i", listPath, "-an",
                 "-vf", "fps=" + String.format(Locale.ROOT, "%.3f", fps), "-c:v", "mjpeg", "-q:v", Integer.toString(quality),
-                "-f", "mpjpeg", "pipe:1"));
-        return List.copyOf(c);
+                "-f", "mpjpeg", "pipe:1");
+    }
+
+    /**
+     * The concat list: the one URL, and the options its RTSP demuxer opens it with (TCP; the
+     * socket's I/O timeout in microseconds, so a camera that goes quiet ends ffmpeg).
+     */
+    static String concatList(String url, Duration stallTimeout) {
+        return "ffconcat version 1.0\nfile '" + url.replace("'", "'\\''") + "'\noption rtsp_transport tcp\noption timeout "
+                + stallTimeout.toNanos() / 1000 + "\n";
     }
 
     /** The URL with the user and password in it (the registry's URL never has them: Device.Stream refuses that). */
@@ -110,6 +131,11 @@ public final class RtspSource implements FrameSource {
 
     @Override
     public void close() {
+        try {
+            Files.deleteIfExists(list);
+        } catch (IOException e) {
+            // the temporary directory is cleaned by the host; the file was readable by this user only
+        }
         process.destroy();
         try {
             if (!process.waitFor(3, TimeUnit.SECONDS)) {

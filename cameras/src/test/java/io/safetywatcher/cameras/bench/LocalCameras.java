@@ -101,6 +101,11 @@ public final class LocalCameras {
 
     /** GStreamer's RTSP server playing the clip at rtsp://127.0.0.1:PORT/cam (shared by every client), once it answers. */
     public static Process rtsp(int port) throws IOException {
+        return rtsp(port, null);
+    }
+
+    /** The same, asking for the {@code user:password} in {@code login} (RTSP Basic) when it is not null. */
+    public static Process rtsp(int port, Path login) throws IOException {
         Path script = Path.of(System.getProperty("watcher.home", "."), "cameras/src/test/resources/rtsp-camera.py");
         if (!Files.isReadable(script)) {
             try {
@@ -109,8 +114,11 @@ public final class LocalCameras {
                 throw new IOException("rtsp-camera.py is neither in cameras/src/test/resources nor on the classpath");
             }
         }
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port), clip().toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), Integer.toString(port), clip().toString()));
+        if (login != null) {
+            command.add(login.toString());
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (first == null || !first.startsWith("serving rtsp://")) {
             p.destroyForcibly();

@@ -12,5 +12,7 @@ public final class RtspSourceCommand {
 
     public static String url(String url, Credentials c) { return RtspSource.withCredentials(URI.create(url), c); }
 
-    public static List<String> command(String url) { return RtspSource.command("ffmpeg", url, 2, 5, Duration.ofSeconds(10)); }
+    public static List<String> command(String listPath) { return RtspSource.command("ffmpeg", listPath, 2, 5); }
+
+    public static String concatList(String url) { return RtspSource.concatList(url, Duration.ofSeconds(10)); }
 }
