@@ -15,13 +15,15 @@ import java.util.Objects;
  * @param motionEnergy  how violent the motion of the people in view is, 0 (still) .. 1
  * @param tracks        the people currently tracked, with when each was first seen
  * @param view          the frame's health statistics, null where none were measured (a stored row replayed)
+ * @param dense         people too dense to count one by one: the count is an estimate from the crowd's area,
+ *                      its density a band with low confidence ({@link io.safetywatcher.alertjob.vision.CrowdCount})
  */
 public record CameraFeatures(String cameraId, String zone, Instant time, long seq, int peopleCount, double densityPerM2,
-                             double motionEnergy, List<Track> tracks, ViewStats view) implements ZoneInput, Serializable {
+                             double motionEnergy, List<Track> tracks, ViewStats view, boolean dense) implements ZoneInput, Serializable {
     /** Without the frame's health statistics. */
     public CameraFeatures(String cameraId, String zone, Instant time, long seq, int peopleCount, double densityPerM2,
                           double motionEnergy, List<Track> tracks) {
-        this(cameraId, zone, time, seq, peopleCount, densityPerM2, motionEnergy, tracks, null);
+        this(cameraId, zone, time, seq, peopleCount, densityPerM2, motionEnergy, tracks, null, false);
     }
 
     public CameraFeatures {

@@ -3,6 +3,7 @@ package io.safetywatcher.alertjob.detect;
 import io.safetywatcher.alertjob.rules.DensityRule;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.SurgeRule;
+import io.safetywatcher.alertjob.vision.CrowdCount;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
 
@@ -50,8 +51,11 @@ public final class CrowdDetector implements Serializable {
         if (severity.isEmpty()) {
             return Condition.clear(fp, s.time(), List.of(s.deviceId()));
         }
-        String summary = "crowd density " + Numbers.one(e.density()) + " p/m² at " + s.deviceId() + " in " + s.zone()
-                + " (" + rule.levelName(e.density()) + " level)";
+        String measured = s.banded()
+                ? "crowd density " + CrowdCount.Band.of(e.density()).label() + " p/m² (too dense to count one by one: about "
+                        + Numbers.one(e.density()) + ", low confidence)"
+                : "crowd density " + Numbers.one(e.density()) + " p/m²";
+        String summary = measured + " at " + s.deviceId() + " in " + s.zone() + " (" + rule.levelName(e.density()) + " level)";
         return Condition.active(fp, s.time(), severity.get(), e.density() / rule.dangerous(), summary,
                 List.of(s.deviceId()), List.of(s.evidence()));
     }

@@ -20,13 +20,24 @@ import java.util.Locale;
  *   <li>covered: a uniform view (spread too low, or too dark, or saturated) for
  *       {@code camera_covered.after}; a uniform view is not also called frozen;</li>
  *   <li>moved: every frame's layout differs from the one learnt (brightness and contrast taken
- *       out, so lights are no change) for {@code camera_moved.after}; people come and go within
- *       that, a moved camera does not. After {@code adopt_after} the new view is learnt as the
- *       camera's own, which ends it.</li>
+ *       out, so lights are no change) for {@code camera_moved.after}, compared only where the
+ *       camera's model sees no people (its foreground), so a crowd is no move; people come and go
+ *       within that, a moved camera does not. After {@code adopt_after} the new view is learnt as
+ *       the camera's own, which ends it.</li>
  * </ul>
  * Each is active on every frame while it holds and cleared once when it stops. Keyed by camera.
  */
 public final class ViewHealthDetector implements Serializable {
+    /**
+     * A layout cell counts as background where at most this share of it is foreground: people
+     * change the layout too (a crowd over most of a plain view as much as a move does), so the
+     * view is compared where none are.
+     */
+    static final double CELL_FOREGROUND_MAX = 0.05;
+    /** Fewer background cells than this (a sixth of the view) tell nothing: a change under way goes on, none starts. */
+    static final int MIN_OPEN_CELLS = ViewStats.LAYOUT_W * ViewStats.LAYOUT_H / 6;
+    /** A background flatter than this many grey levels (a bare wall) has no layout to compare. */
+    static final double MIN_SPREAD = 2;
     private final RuleSet rules;
 
     public ViewHealthDetector(RuleSet rules) {
@@ -56,19 +67,24 @@ public final class ViewHealthDetector implements Serializable {
         double corr = 1;
         if (!uniform) {
             byte[] layout = v.layout();
+            boolean[] open = v.backgroundCells(CELL_FOREGROUND_MAX);
             if (s.reference == null) {
                 s.reference = layout;
             }
-            corr = ViewStats.correlation(layout, s.reference);
-            if (corr >= h.moved().minCorrelation()) {
+            double r = count(open) < MIN_OPEN_CELLS ? Double.NaN : ViewStats.correlation(layout, s.reference, open, MIN_SPREAD);
+            if (!Double.isNaN(r)) {
+                corr = r;
+            }
+            if (r >= h.moved().minCorrelation()) {
                 s.changedSince = null;
-                s.reference = layout; // follows slow change (light, shadows); a sudden one never matches
-            } else {
+                follow(s.reference, layout, open); // slow change (light, shadows); a sudden one never matches
+            } else if (!Double.isNaN(r) || s.changedSince != null) {
+                // Changed, or (NaN) people cover what would tell: a change under way goes on, none starts.
                 if (s.changedSince == null) {
                     s.changedSince = t;
                 }
                 if (held(s.changedSince, t, h.moved().adoptAfter())) {
-                    s.reference = layout; // the camera's new view is its own now
+                    follow(s.reference, layout, open); // the camera's new view is its own now
                     s.changedSince = null;
                 } else {
                     moved = held(s.changedSince, t, h.moved().after());
@@ -79,6 +95,23 @@ public final class ViewHealthDetector implements Serializable {
                 + " with the one it had): moved or turned", camera, seconds(s.changedSince, t), corr);
         s.moved = judge(out, AlertType.CAMERA_MOVED, s.moved, moved, camera, zone, t, Math.max(0, 1 - corr), movedWhy, evidence);
         return out;
+    }
+
+    /** The reference takes the frame's layout where the background shows; where people are it keeps what it had. */
+    private static void follow(byte[] reference, byte[] layout, boolean[] open) {
+        for (int i = 0; i < reference.length; i++) {
+            if (open[i]) {
+                reference[i] = layout[i];
+            }
+        }
+    }
+
+    private static int count(boolean[] cells) {
+        int n = 0;
+        for (boolean c : cells) {
+            n += c ? 1 : 0;
+        }
+        return n;
     }
 
     /** Adds the condition if it holds, or its clear if it just stopped; whether it holds. */

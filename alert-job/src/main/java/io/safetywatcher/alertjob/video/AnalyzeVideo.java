@@ -3,6 +3,7 @@ package io.safetywatcher.alertjob.video;
 import io.safetywatcher.alertjob.vision.Annotation;
 import io.safetywatcher.alertjob.vision.Calibration;
 import io.safetywatcher.alertjob.vision.FrameAnalyzer;
+import io.safetywatcher.alertjob.vision.CrowdCount;
 import io.safetywatcher.alertjob.vision.FrameFeatures;
 import io.safetywatcher.alertjob.vision.Verdict;
 import io.safetywatcher.alertjob.vision.VisionSettings;
@@ -99,7 +100,8 @@ public final class AnalyzeVideo implements Callable<Integer> {
         PrintStream out = System.out;
         boolean json = format.json();
         if (!json) {
-            out.println("frame   time_s  people  motion  blobs  tracks  foreground   (people? = not calibrated yet: uncertain)");
+            out.println("frame   time_s  people  motion  blobs  tracks  foreground   (people? = not calibrated yet: uncertain;"
+                    + " ~2-4/m² = too dense to count one by one: a density band, low confidence)");
         }
         // Rows are written as they are made and not kept: hours of footage must not have to fit in memory.
         String source = input.toString().replace("\\", "\\\\").replace("\"", "\\\"");
@@ -121,7 +123,7 @@ public final class AnalyzeVideo implements Callable<Integer> {
             } else {
                 out.println(r.refused() != null ? String.format(Locale.ROOT, "%5d %8.2f  refused: %s", r.frame(), r.seconds(), r.refused())
                         : String.format(Locale.ROOT, "%5d %8.2f  %6s  %6.2f  %5d  %6d  %9.1f%%", r.frame(), r.seconds(),
-                        !r.features().warm() ? "warmup" : r.features().peopleCount() + (r.features().calibrated() ? "" : "?"), r.features().motionEnergy(),
+                        !r.features().warm() ? "warmup" : r.features().count().brief(viewArea), r.features().motionEnergy(),
                         r.features().blobs().size(), r.features().people().size(), 100 * r.features().foregroundShare()));
             }
         }, false);
@@ -146,9 +148,12 @@ public final class AnalyzeVideo implements Callable<Integer> {
                     r.refused().replace("\"", "'"));
         }
         FrameFeatures f = r.features();
-        return String.format(Locale.ROOT, "{\"frame\":%d,\"time_s\":%.3f,\"warm\":%b,\"calibrated\":%b,\"people\":%d,\"motion\":%.3f,"
-                        + "\"foreground_share\":%.4f,\"density_per_m2\":%.4f,\"boxes\":%s}", r.frame(), r.seconds(), f.warm(), f.calibrated(),
-                f.peopleCount(), f.motionEnergy(), f.foregroundShare(), f.peopleCount() / viewArea, f.boxesJson());
+        double density = f.peopleCount() / viewArea;
+        return String.format(Locale.ROOT, "{\"frame\":%d,\"time_s\":%.3f,\"warm\":%b,\"calibrated\":%b,\"people\":%d,\"confidence\":\"%s\","
+                        + "\"density_band\":%s,\"motion\":%.3f,\"foreground_share\":%.4f,\"density_per_m2\":%.4f,\"boxes\":%s}", r.frame(), r.seconds(),
+                f.warm(), f.calibrated(), f.peopleCount(), f.count().confidence().id(),
+                f.count().dense() ? "\"" + CrowdCount.Band.of(density).label() + "\"" : "null", f.motionEnergy(), f.foregroundShare(), density,
+                f.boxesJson());
     }
 
     /** Runs the extractor over the footage; each row also goes to {@code each} as it is made. The rows, kept. */

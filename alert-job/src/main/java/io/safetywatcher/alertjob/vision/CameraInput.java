@@ -52,6 +52,6 @@ public final class CameraInput {
         // Without a registered view area there is no density (0), but counts and tracks still serve.
         double density = viewAreaM2 > 0 ? ff.peopleCount() / viewAreaM2 : 0;
         return new CameraFeatures(camera, zone, time, seq, ff.peopleCount(), density, Math.min(1, Math.max(0, ff.motionEnergy())), tracks,
-                ff.view());
+                ff.view(), ff.count().dense());
     }
 }

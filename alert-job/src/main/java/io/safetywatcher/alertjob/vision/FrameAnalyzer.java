@@ -167,8 +167,10 @@ public final class FrameAnalyzer implements AutoCloseable {
             boolean warm = model.warm();
             List<Blob> blobs = warm ? blobs(smooth, mask, labels, stats, centroids) : List.of();
             int people = 0;
+            int inCrowds = 0;
             for (Blob b : blobs) {
                 people += b.people();
+                inCrowds += b.people() >= detection.crowdBlob() ? b.people() : 0;
             }
             // Garbage pixels (a JPEG whose scan data decodes without error into noise) make blobs
             // everywhere: thousands of "people" where no crowd can pack. Refused before any state learns it.
@@ -198,7 +200,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                 tracker.view(view);
             }
             return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people(), calibrated,
-                    ViewStats.of(img, pixels(img))));
+                    ViewStats.of(img, pixels(img), warm ? mask : null), inCrowds));
         } finally {
             smooth.release();
             mask.release();

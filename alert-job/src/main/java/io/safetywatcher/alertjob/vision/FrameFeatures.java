@@ -14,13 +14,25 @@ import java.util.List;
  * @param calibrated      false while the camera has not yet learnt its perspective from the people it saw: the
  *                        count rests on the registry's mounting (or the defaults) and is uncertain
  * @param view            the camera's health statistics of this frame; null where none were measured
+ * @param crowdPeople     of {@code peopleCount}, those estimated from blobs too dense to separate (see {@link CrowdCount})
  */
 public record FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,
-                            List<Blob> blobs, List<TrackedPerson> people, boolean calibrated, ViewStats view) implements Serializable {
+                            List<Blob> blobs, List<TrackedPerson> people, boolean calibrated, ViewStats view, int crowdPeople)
+        implements Serializable {
     public FrameFeatures {
         blobs = List.copyOf(blobs);
         people = List.copyOf(people);
+        crowdPeople = Math.min(crowdPeople, peopleCount);
     }
+
+    /** Nobody estimated from merged blobs. */
+    public FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,
+                         List<Blob> blobs, List<TrackedPerson> people, boolean calibrated, ViewStats view) {
+        this(time, seq, warm, peopleCount, motionEnergy, foregroundShare, blobs, people, calibrated, view, 0);
+    }
+
+    /** How the people were counted, and how far to trust it. */
+    public CrowdCount count() { return new CrowdCount(peopleCount, crowdPeople, calibrated); }
 
     /** Without the view's statistics. */
     public FrameFeatures(Instant time, long seq, boolean warm, int peopleCount, double motionEnergy, double foregroundShare,
@@ -29,11 +41,13 @@ public record FrameFeatures(Instant time, long seq, boolean warm, int peopleCoun
     }
 
     /**
-     * The boxes drawn on evidence, as JSON: tracked people with their ids, then blobs, and whether the
-     * count was made with a learnt perspective (false: uncertain). No identities.
+     * The boxes drawn on evidence, as JSON: tracked people with their ids, then blobs, whether the
+     * count was made with a learnt perspective (false: uncertain), and its confidence ("low": too
+     * dense to count one by one, with how many were estimated from merged blobs). No identities.
      */
     public String boxesJson() {
-        StringBuilder s = new StringBuilder("{\"calibrated\":" + calibrated + ",\"people\":[");
+        StringBuilder s = new StringBuilder("{\"calibrated\":" + calibrated + ",\"confidence\":\"" + count().confidence().id()
+                + "\",\"crowd_people\":" + crowdPeople + ",\"people\":[");
         for (int i = 0; i < people.size(); i++) {
             TrackedPerson p = people.get(i);
             Box b = p.box();

@@ -25,6 +25,25 @@ public final class Scene implements AutoCloseable {
     /** A figure with its feet at (x, footRow), image pixels. */
     public record Figure(double x, double footRow, int colour) {}
 
+    /**
+     * A square's crowd in a 640x480 view, frame by frame at 2 fps: from frame 80 to 219, 20 people
+     * shuffling along together, slowly (a crowd moves; jumping on the spot is a fight), rows
+     * staggered so that neighbours stay apart in the image; nobody before or after.
+     */
+    public static java.util.List<Figure> squareCrowd(int frame) {
+        java.util.List<Figure> crowd = new java.util.ArrayList<>();
+        if (frame >= 80 && frame < 220) {
+            double[] rows = {260, 320, 390, 470};
+            for (int r = 0; r < rows.length; r++) {
+                for (int c = 0; c < 5; c++) {
+                    double x = 60 + 125 * c + (r % 2) * 62 + 2.0 * (frame - 80);
+                    crowd.add(new Figure(30 + Math.floorMod((int) x - 30, 620), rows[r], r + c));
+                }
+            }
+        }
+        return crowd;
+    }
+
     private static final Scalar[] COLOURS = {new Scalar(40, 40, 200), new Scalar(200, 60, 40), new Scalar(40, 160, 40),
             new Scalar(20, 180, 230), new Scalar(30, 30, 30), new Scalar(150, 40, 150)};
 

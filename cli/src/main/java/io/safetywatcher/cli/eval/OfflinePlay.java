@@ -105,7 +105,7 @@ final class OfflinePlay {
         Simulation sim = new Simulation(new Simulation.Plan(city, sc, topics, settings, 0, startMs, endMs, Simulation.Mode.FAST, 1, null, false));
         Registry registry = Registry.of(RegistryWriter.zones(city, sc.start()), RegistryWriter.devices(city, sc.start()), startMs);
         Map<String, ZoneFacts> facts = new HashMap<>();
-        registry.zones().forEach((id, z) -> facts.put(id, ZoneFacts.of(z, HourlyNoise.none())));
+        registry.zones().forEach((id, z) -> facts.put(id, ZoneFacts.of(z, HourlyNoise.none(), registry.devices().values())));
         Zones zones = new Zones(new ZoneWatch(rules, facts), registry.zoneIds());
         Map<String, FrameAnalyzer> analyzers = new HashMap<>();
         DetectInput.Analyzer analyzer = (cam, view, jpeg, time, seq) -> analyzers.computeIfAbsent(cam.id(), k -> new FrameAnalyzer(view, vision))
