@@ -58,6 +58,8 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient long lastCommittedBatch = Long.MIN_VALUE;
     private transient Owners owners;
+    /** Writes of a batch's independent rows in flight at once. */
+    static final int IN_FLIGHT = 64;
     private transient FrameFetch frameFetch;
 
     AlertSink(CassandraEndpoint cassandra, String bootstrap, KafkaAccess kafka, Topics topics, String queryName, CapSettings cap) {
@@ -147,19 +149,25 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         }
     }
 
-    /** Frame features onto their rows, concurrently: a batch holds a few dozen frames per camera. */
+    /** Frame features onto their rows: a batch holds a few dozen frames per camera. */
     private void storeFrames(List<FrameRow> frames) {
+        writeConcurrently(frames.stream().map(f -> owners().raw().frameFeatures(f.cameraId(), f.ts(), f.seq(), f.peopleCount(),
+                f.motionEnergy(), f.blobCount(), f.tracksJson())));
+    }
+
+    /**
+     * Independent upserts (no two on one row), at most {@value #IN_FLIGHT} in flight: one after
+     * another, a backlog's 100,000 late rows took 10 minutes on a three-node ring at LOCAL_QUORUM.
+     */
+    private void writeConcurrently(java.util.stream.Stream<? extends com.datastax.oss.driver.api.core.cql.Statement<?>> statements) {
         CqlSession s = cassandra.session();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(IN_FLIGHT);
         List<java.util.concurrent.CompletableFuture<?>> pending = new java.util.ArrayList<>();
-        for (FrameRow f : frames) {
-            pending.add(s.executeAsync(owners().raw().frameFeatures(f.cameraId(), f.ts(), f.seq(), f.peopleCount(), f.motionEnergy(),
-                    f.blobCount(), f.tracksJson())).toCompletableFuture());
-            if (pending.size() >= 64) {
-                pending.forEach(java.util.concurrent.CompletableFuture::join);
-                pending.clear();
-            }
-        }
-        pending.forEach(java.util.concurrent.CompletableFuture::join);
+        statements.forEach(st -> {
+            slots.acquireUninterruptibly();
+            pending.add(s.executeAsync(st).toCompletableFuture().whenComplete((r, e) -> slots.release()));
+        });
+        pending.forEach(java.util.concurrent.CompletableFuture::join); // the first failure fails the batch, which is replayed
     }
 
     /**
@@ -232,10 +240,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
 
     /** Late inputs, keyed like every quarantine row by their source coordinates: a replay overwrites. */
     private void storeLate(List<DeadLetter> late) {
-        CqlSession s = cassandra.session();
-        for (DeadLetter d : late) {
-            s.execute(owners().quarantine().write(d).setConsistencyLevel(cassandra.writeLevel()));
-        }
+        writeConcurrently(late.stream().map(d -> owners().quarantine().write(d).setConsistencyLevel(cassandra.writeLevel())));
     }
 
     /** Returns false when this batch id was already committed (a replay). */

@@ -100,6 +100,10 @@ public final class EvalCommand implements Callable<Integer> {
             + "(random days, hours, zones, types, lengths, intensities, some overlapping) instead of --suite.")
     Integer generate;
 
+    @Option(names = "--faults", description = "With --generate: device faults instead of incidents (camera-offline, -frozen, -covered, "
+            + "-moved with --frames; sensor-silent), in 20-minute scenarios.")
+    boolean faults;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "With --generate: the suite's seed (${DEFAULT-VALUE}); the same seed, the same suite and alerts.")
     long seed;
 
@@ -122,8 +126,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (offline) {
             return offline(out, config(), duration("--tolerance", tolerance));
         }
-        if (generate != null || outDir != null) {
-            throw usage("--generate and --out are for --offline");
+        if (generate != null || outDir != null || faults) {
+            throw usage("--generate, --faults and --out are for --offline");
         }
         if ((truth == null) == (suite == null)) {
             throw usage(truth == null ? "give --truth FILE (or --suite DIR)" : "give either --truth or --suite, not both");
@@ -239,7 +243,7 @@ public final class EvalCommand implements Callable<Integer> {
                 throw usage("--generate is " + generate + "; expected 1 to 100000 incidents");
             }
             String cityName = config.get("simulator.city");
-            SuiteGenerator generator = new SuiteGenerator(io.safetywatcher.simulator.city.CityFile.load(cityName), cityName, frames);
+            SuiteGenerator generator = new SuiteGenerator(io.safetywatcher.simulator.city.CityFile.load(cityName), cityName, frames, faults);
             if (outDir != null) {
                 Files.createDirectories(outDir);
             }
@@ -253,8 +257,8 @@ public final class EvalCommand implements Callable<Integer> {
             if (!Files.isDirectory(suite)) {
                 throw usage("--suite " + suite + " is not a folder");
             }
-            if (outDir != null) {
-                throw usage("--out is for --generate");
+            if (outDir != null || faults) {
+                throw usage("--out and --faults are for --generate");
             }
             List<SuiteRun.Entry> entries = SuiteRun.read(suite);
             for (SuiteRun.Entry e : entries) {

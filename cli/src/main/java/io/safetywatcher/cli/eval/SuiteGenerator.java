@@ -26,6 +26,11 @@ import java.util.SplittableRandom;
  * intrusion a zone closed for the whole incident; the camera-only types (intrusion,
  * loitering, fight) only with frames. The simulator has no weather: light and crowd vary, rain
  * does not.
+ *
+ * <p>With device faults instead ({@link #faults}): 20-minute scenarios, as the faults need no
+ * learnt baseline, with faults of random types on random cameras (with frames) and fast sensors
+ * from two minutes in (every camera has sent frames for a minute first), never two of one type in
+ * one zone nor two on one camera at once (the scoring matches by zone and type).
  */
 final class SuiteGenerator {
     /** A scenario's length, and the warm-up before its first incident (a sound sensor learns its baseline from 60 samples, 10 min). */
@@ -35,6 +40,10 @@ final class SuiteGenerator {
     static final Duration AFTERMATH = Duration.ofMinutes(3);
     /** Share of incidents placed on purpose over another of the same zone. */
     static final double OVERLAP = 0.15;
+    static final Duration FAULT_LENGTH = Duration.ofMinutes(20);
+    static final Duration FAULT_WARM_UP = Duration.ofMinutes(2);
+    /** Kept after a fault before another of its type in its zone, or on its camera: the alert's resolve and a margin. */
+    static final Duration FAULT_AFTERMATH = Duration.ofMinutes(1);
     /** Scenarios start on whole hours of this year, any day. */
     private static final Instant YEAR = Instant.parse("2026-01-05T00:00:00Z");
 
@@ -45,12 +54,19 @@ final class SuiteGenerator {
     private final String cityName;
     private final NormalLife life;
     private final boolean frames;
+    private final boolean faults;
 
     SuiteGenerator(City city, String cityName, boolean frames) {
+        this(city, cityName, frames, false);
+    }
+
+    /** @param faults device faults (camera ones only with frames) instead of incidents */
+    SuiteGenerator(City city, String cityName, boolean frames, boolean faults) {
         this.city = city;
         this.cityName = cityName;
         this.life = new NormalLife(city, 0); // opening hours only, which no seed changes
         this.frames = frames;
+        this.faults = faults;
     }
 
     /** Scenarios until they hold at least {@code incidents} incidents. */
@@ -62,8 +78,13 @@ final class SuiteGenerator {
         List<Generated> out = new ArrayList<>();
         int total = 0;
         for (int k = 1; total < incidents; k++) {
-            Generated g = scenario(String.format(Locale.ROOT, "gen-%d-%04d", seed, k), rng, Math.min(incidents - total, 6 + rng.nextInt(5)),
-                    seed * 10_000 + k);
+            String name = String.format(Locale.ROOT, faults ? "faults-%d-%04d" : "gen-%d-%04d", seed, k);
+            Generated g = faults ? faultScenario(name, rng, Math.min(incidents - total, 25 + rng.nextInt(10)), seed * 10_000 + k)
+                    : scenario(name, rng, Math.min(incidents - total, 6 + rng.nextInt(5)), seed * 10_000 + k);
+            if (g.incidents() == 0) {
+                throw new IllegalArgumentException("the city has nothing to place " + (faults ? "device faults" : "incidents") + " on"
+                        + (frames ? "" : " without frames"));
+            }
             out.add(g);
             total += g.incidents();
         }
@@ -72,15 +93,63 @@ final class SuiteGenerator {
 
     private record Span(String zone, long from, long to) {}
 
-    private Generated scenario(String name, SplittableRandom rng, int wanted, long scenarioSeed) {
-        Instant start = YEAR.plus(Duration.ofHours(rng.nextLong(330 * 24L)));
+    private StringBuilder header(String name, Instant start, Duration length, long scenarioSeed) {
         StringBuilder y = new StringBuilder();
-        y.append("# generated: eval --generate, ").append(name).append('\n');
+        y.append("# generated: eval --generate").append(faults ? " --faults" : "").append(", ").append(name).append('\n');
         y.append("start: ").append(start).append('\n');
-        y.append("duration: ").append(LENGTH.toMinutes()).append("m\n");
+        y.append("duration: ").append(length.toMinutes()).append("m\n");
         y.append("seed: ").append(scenarioSeed).append('\n');
         y.append("city: ").append(cityName).append('\n');
         y.append("incidents:\n");
+        return y;
+    }
+
+    private record Fault(String zone, AlertType type, String camera, long from, long to) {
+        boolean clashes(Fault o) {
+            boolean near = from < o.to + FAULT_AFTERMATH.toMillis() && to + FAULT_AFTERMATH.toMillis() > o.from;
+            return near && (zone.equals(o.zone) && type == o.type || camera != null && camera.equals(o.camera));
+        }
+    }
+
+    private Generated faultScenario(String name, SplittableRandom rng, int wanted, long scenarioSeed) {
+        Instant start = YEAR.plus(Duration.ofHours(rng.nextLong(330 * 24L)));
+        StringBuilder y = header(name, start, FAULT_LENGTH, scenarioSeed);
+        List<Fault> placed = new ArrayList<>();
+        long first = FAULT_WARM_UP.toMillis();
+        long last = FAULT_LENGTH.toMillis() - FAULT_AFTERMATH.toMillis();
+        for (int attempt = 0; placed.size() < wanted && attempt < wanted * 40; attempt++) {
+            Zone zone = city.zones().get(rng.nextInt(city.zones().size()));
+            AlertType type = IncidentKinds.DEVICE_FAULTS.get(rng.nextInt(IncidentKinds.DEVICE_FAULTS.size()));
+            String camera = null;
+            if (type == AlertType.SENSOR_SILENT) {
+                if (city.sensorsIn(zone.id()).stream().noneMatch(x -> x.period().compareTo(Duration.ofSeconds(10)) <= 0)) {
+                    continue;
+                }
+            } else {
+                var cams = city.camerasIn(zone.id());
+                if (!frames || cams.isEmpty()) {
+                    continue;
+                }
+                camera = cams.get(rng.nextInt(cams.size())).id();
+            }
+            long len = (long) (IncidentKinds.defaultDuration(type).toMillis() * (0.5 + 0.5 * rng.nextDouble()));
+            long at = first + rng.nextLong(Math.max(1, last - first - len));
+            at -= at % 1000;
+            len -= len % 1000;
+            Fault f = new Fault(zone.id(), type, camera, at, at + len);
+            if (placed.stream().anyMatch(f::clashes)) {
+                continue;
+            }
+            placed.add(f);
+            y.append(String.format(Locale.ROOT, "  - {type: %s, zone: %s, %sat: %ds, duration: %ds}%n", type.id(), zone.id(),
+                    camera == null ? "" : "camera: " + camera + ", ", at / 1000, len / 1000));
+        }
+        return new Generated(name, y.toString(), placed.size());
+    }
+
+    private Generated scenario(String name, SplittableRandom rng, int wanted, long scenarioSeed) {
+        Instant start = YEAR.plus(Duration.ofHours(rng.nextLong(330 * 24L)));
+        StringBuilder y = header(name, start, LENGTH, scenarioSeed);
         List<Span> spans = new ArrayList<>();
         int placed = 0;
         long first = WARM_UP.toMillis();

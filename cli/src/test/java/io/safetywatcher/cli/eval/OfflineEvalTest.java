@@ -91,6 +91,38 @@ class OfflineEvalTest {
     }
 
     @Test
+    void aGeneratedFaultSuiteHasEveryFaultTypeNeverTwiceAtOnceOnACameraOrOfATypeInAZone() {
+        SuiteGenerator withFrames = new SuiteGenerator(CITY, "default", true, true);
+        List<SuiteGenerator.Generated> suite = withFrames.suite(60, 4);
+        assertThat(suite.stream().mapToInt(SuiteGenerator.Generated::incidents).sum()).isGreaterThanOrEqualTo(60);
+        assertThat(withFrames.suite(60, 4)).isEqualTo(suite);
+        java.util.Set<AlertType> types = new java.util.HashSet<>();
+        for (SuiteGenerator.Generated g : suite) {
+            var sc = ScenarioFile.parse(g.name() + ".yaml", g.yaml());
+            long start = sc.start().toEpochMilli();
+            assertThat(sc.place(CITY, new io.safetywatcher.simulator.life.NormalLife(CITY, 1), start, start + sc.duration().toMillis(), 1))
+                    .hasSize(g.incidents());
+            var faults = sc.incidents();
+            for (var f : faults) {
+                types.add(f.type());
+                assertThat(f.type()).isIn(io.safetywatcher.simulator.incident.IncidentKinds.DEVICE_FAULTS);
+                assertThat(f.camera() != null).as("%s names its camera", f.type()).isEqualTo(f.type() != AlertType.SENSOR_SILENT);
+                assertThat(f.at()).isGreaterThanOrEqualTo(SuiteGenerator.FAULT_WARM_UP);
+                assertThat(f.at().plus(f.duration())).isLessThanOrEqualTo(SuiteGenerator.FAULT_LENGTH);
+                for (var o : faults) {
+                    boolean overlap = o != f && f.at().compareTo(o.at().plus(o.duration())) < 0 && o.at().compareTo(f.at().plus(f.duration())) < 0;
+                    boolean sameCamera = f.camera() != null && f.camera().equals(o.camera());
+                    boolean sameKind = f.zone().equals(o.zone()) && f.type() == o.type();
+                    assertThat(overlap && (sameCamera || sameKind)).as("%s and %s at once", f, o).isFalse();
+                }
+            }
+        }
+        assertThat(types).containsExactlyInAnyOrderElementsOf(io.safetywatcher.simulator.incident.IncidentKinds.DEVICE_FAULTS);
+        assertThat(new SuiteGenerator(CITY, "default", false, true).suite(10, 4)).allSatisfy(g ->
+                assertThat(ScenarioFile.parse(g.name() + ".yaml", g.yaml()).incidents()).allMatch(f -> f.type() == AlertType.SENSOR_SILENT));
+    }
+
+    @Test
     void offlineFromTheCommandLineGivesIntervalsAndConditionsInJson(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("sample.yaml"), SAMPLE);
         StringWriter out = new StringWriter();
@@ -124,7 +156,9 @@ class OfflineEvalTest {
         assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "0"}).err()).contains("--generate is 0");
         assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--suite", tmp.toString()}).err())
                 .contains("either --suite or --generate");
-        assertThat(eval.apply(new String[] {"eval", "--generate", "5"}).err()).contains("--generate and --out are for --offline");
+        assertThat(eval.apply(new String[] {"eval", "--generate", "5"}).err()).contains("--generate, --faults and --out are for --offline");
+        assertThat(eval.apply(new String[] {"eval", "--offline", "--suite", tmp.toString(), "--faults"}).err())
+                .contains("--out and --faults are for --generate");
         Run batch = eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--batch", "0s"});
         assertThat(batch.code()).isEqualTo(2);
         assertThat(batch.err()).contains("--batch is 0s");
