@@ -16,6 +16,8 @@ public final class ViewHealth implements Serializable {
     byte[] reference;
     /** Since when every frame has differed from {@link #reference}; null while they match. */
     Instant changedSince;
+    /** The last frame judged: after a gap the view is learnt afresh. Null in a state of the release before. */
+    Instant lastFrame;
     boolean frozen;
     boolean covered;
     boolean moved;

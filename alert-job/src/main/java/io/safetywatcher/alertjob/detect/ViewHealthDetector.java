@@ -2,6 +2,7 @@ package io.safetywatcher.alertjob.detect;
 
 import io.safetywatcher.alertjob.rules.DeviceHealthRules;
 import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.vision.FrameAnalyzer;
 import io.safetywatcher.alertjob.vision.ViewStats;
 import io.safetywatcher.common.event.AlertType;
 
@@ -47,6 +48,15 @@ public final class ViewHealthDetector implements Serializable {
     public List<Condition> detect(String camera, String zone, Instant t, ViewStats v, String evidence, ViewHealth s) {
         DeviceHealthRules h = rules.deviceHealth();
         List<Condition> out = new ArrayList<>(1);
+        if (s.lastFrame != null && Duration.between(s.lastFrame, t).compareTo(FrameAnalyzer.GAP) > 0) {
+            // Back after a gap (the camera was off, or a replay jumped to another hour): night may have
+            // fallen or the lights changed, so the view is learnt afresh, as the camera's model is.
+            s.reference = null;
+            s.changedSince = null;
+            s.sameSince = null;
+            s.uniformSince = null;
+        }
+        s.lastFrame = t;
         boolean uniform = h.covered().uniform(v.mean(), v.spread());
 
         s.uniformSince = uniform ? (s.uniformSince == null ? t : s.uniformSince) : null;

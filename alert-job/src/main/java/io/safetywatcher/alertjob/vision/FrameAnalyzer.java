@@ -46,7 +46,7 @@ public final class FrameAnalyzer implements AutoCloseable {
      * people): its model warms up again and its tracks end, so nobody seen before the gap
      * "dwells" across it.
      */
-    static final Duration GAP = Duration.ofSeconds(60);
+    public static final Duration GAP = Duration.ofSeconds(60);
 
     static {
         OpenCV.loadLocally();

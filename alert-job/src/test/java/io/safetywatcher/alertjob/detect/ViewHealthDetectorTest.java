@@ -72,6 +72,17 @@ class ViewHealthDetectorTest {
     }
 
     @Test
+    void aViewThatChangedWhileTheCameraWasAwayIsLearntAfreshNotCalledMoved() {
+        // The camera suite's night after its evening: the same camera six hours later, under street lights.
+        run(0, 60, s -> live(street(0)));
+        byte[] night = street(3);
+        assertThat(ViewStats.correlation(street(0), night)).as("another layout").isLessThan(0.5);
+        assertThat(run(6 * 3600, 6 * 3600 + 120, s -> live(night))).isEmpty();
+        // Without a gap the same change is a move.
+        assertThat(firstActive(run(6 * 3600 + 120, 6 * 3600 + 180, s -> live(street(0))))).containsExactly("camera-moved@" + at(6 * 3600 + 140));
+    }
+
+    @Test
     void theSamePixelsForThirtySecondsAreFrozenUntilTheyMoveAgain() {
         run(0, 10, s -> live(street(0)));
         ViewStats stuck = new ViewStats(110, 45, 424242, street(0));
