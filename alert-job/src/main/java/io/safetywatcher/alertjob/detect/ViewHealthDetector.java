@@ -81,7 +81,7 @@ public final class ViewHealthDetector implements Serializable {
             if (s.reference == null) {
                 s.reference = layout;
             }
-            double r = count(open) < MIN_OPEN_CELLS ? Double.NaN : ViewStats.correlation(layout, s.reference, open, MIN_SPREAD);
+            double r = ViewStats.correlation(layout, s.reference, open, MIN_OPEN_CELLS, MIN_SPREAD);
             if (!Double.isNaN(r)) {
                 corr = r;
             }
@@ -114,14 +114,6 @@ public final class ViewHealthDetector implements Serializable {
                 reference[i] = layout[i];
             }
         }
-    }
-
-    private static int count(boolean[] cells) {
-        int n = 0;
-        for (boolean c : cells) {
-            n += c ? 1 : 0;
-        }
-        return n;
     }
 
     /** Adds the condition if it holds, or its clear if it just stopped; whether it holds. */

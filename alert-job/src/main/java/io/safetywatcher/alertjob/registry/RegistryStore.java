@@ -41,10 +41,7 @@ public final class RegistryStore {
     /** Every registered zone as the rules read it: the registry's facts and the zone's usual noise. */
     public Map<String, ZoneFacts> zoneFacts() {
         Loaded l = fresh();
-        Map<String, ZoneFacts> facts = new HashMap<>();
-        l.registry().zones().forEach((id, z) -> facts.put(id, ZoneFacts.of(z, l.usualNoise().getOrDefault(id, HourlyNoise.none()),
-                l.registry().devices().values())));
-        return facts;
+        return ZoneFacts.allOf(l.registry(), l.usualNoise());
     }
 
     /**

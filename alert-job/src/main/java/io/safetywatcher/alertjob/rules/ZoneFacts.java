@@ -66,6 +66,14 @@ public record ZoneFacts(String id, String kind, String openingHours, String time
                 z.capacity() != null && z.capacity() > 0 ? z.capacity() : null, cadences);
     }
 
+    /** Every zone of the registry with its devices, and its usual noise where history has one: what the job's rules read. */
+    public static Map<String, ZoneFacts> allOf(io.safetywatcher.store.registry.Registry registry, Map<String, HourlyNoise> usualNoise) {
+        Map<String, ZoneFacts> facts = new HashMap<>();
+        registry.zones().forEach((id, z) -> facts.put(id, of(z, usualNoise.getOrDefault(id, HourlyNoise.none()),
+                registry.devices().values())));
+        return facts;
+    }
+
     public static ZoneFacts unknown(String id) {
         return new ZoneFacts(id, null, null, null, null);
     }

@@ -1,6 +1,7 @@
 package io.safetywatcher.alertjob.spark;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.safetywatcher.alertjob.lifecycle.Suppression;
 import io.safetywatcher.store.registry.Registry;
 import io.safetywatcher.common.cap.Cap;
@@ -32,9 +33,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
 
 /**
  * Alerts out, exactly once, then their rows. The topic gets each micro-batch's alerts in one
@@ -159,15 +164,15 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
      * Independent upserts (no two on one row), at most {@value #IN_FLIGHT} in flight: one after
      * another, a backlog's 100,000 late rows took 10 minutes on a three-node ring at LOCAL_QUORUM.
      */
-    private void writeConcurrently(java.util.stream.Stream<? extends com.datastax.oss.driver.api.core.cql.Statement<?>> statements) {
+    private void writeConcurrently(Stream<? extends Statement<?>> statements) {
         CqlSession s = cassandra.session();
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(IN_FLIGHT);
-        List<java.util.concurrent.CompletableFuture<?>> pending = new java.util.ArrayList<>();
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<?>> pending = new ArrayList<>();
         statements.forEach(st -> {
             slots.acquireUninterruptibly();
             pending.add(s.executeAsync(st).toCompletableFuture().whenComplete((r, e) -> slots.release()));
         });
-        pending.forEach(java.util.concurrent.CompletableFuture::join); // the first failure fails the batch, which is replayed
+        pending.forEach(CompletableFuture::join); // the first failure fails the batch, which is replayed
     }
 
     /**

@@ -149,10 +149,11 @@ public final class AnalyzeVideo implements Callable<Integer> {
         }
         FrameFeatures f = r.features();
         double density = f.peopleCount() / viewArea;
+        CrowdCount.Band band = f.count().band(viewArea);
         return String.format(Locale.ROOT, "{\"frame\":%d,\"time_s\":%.3f,\"warm\":%b,\"calibrated\":%b,\"people\":%d,\"confidence\":\"%s\","
                         + "\"density_band\":%s,\"motion\":%.3f,\"foreground_share\":%.4f,\"density_per_m2\":%.4f,\"boxes\":%s}", r.frame(), r.seconds(),
                 f.warm(), f.calibrated(), f.peopleCount(), f.count().confidence().id(),
-                f.count().dense() ? "\"" + CrowdCount.Band.of(density).label() + "\"" : "null", f.motionEnergy(), f.foregroundShare(), density,
+                band == null ? "null" : "\"" + band.label() + "\"", f.motionEnergy(), f.foregroundShare(), density,
                 f.boxesJson());
     }
 

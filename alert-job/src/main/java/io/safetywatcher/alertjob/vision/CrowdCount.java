@@ -67,22 +67,29 @@ public record CrowdCount(int people, int inCrowds, boolean calibrated) {
         return dense() ? Confidence.LOW : calibrated ? Confidence.COUNTED : Confidence.UNCERTAIN;
     }
 
+    /** The density band of a count too dense to separate; null when it was counted one by one or the ground area in view is unknown (0). */
+    public Band band(double viewAreaM2) {
+        return dense() && viewAreaM2 > 0 ? Band.of(people / viewAreaM2) : null;
+    }
+
     /** The count as an operator should read it; the band needs the ground area in view (0: unknown). */
     public String describe(double viewAreaM2) {
+        Band band = band(viewAreaM2);
         return switch (confidence()) {
             case COUNTED -> people + (people == 1 ? " person" : " people");
             case UNCERTAIN -> people + (people == 1 ? " person" : " people") + "? (perspective not learnt yet: uncertain)";
-            case LOW -> (viewAreaM2 > 0 ? Band.of(people / viewAreaM2).label() + " people/m²" : "a dense crowd")
+            case LOW -> (band != null ? band.label() + " people/m²" : "a dense crowd")
                     + String.format(Locale.ROOT, " (too dense to count one by one: about %d, low confidence)", people);
         };
     }
 
     /** Short, for a table column: {@code 12}, {@code 12?}, {@code ~2-4/m²} ({@code ~dense} without an area). */
     public String brief(double viewAreaM2) {
+        Band band = band(viewAreaM2);
         return switch (confidence()) {
             case COUNTED -> Integer.toString(people);
             case UNCERTAIN -> people + "?";
-            case LOW -> viewAreaM2 > 0 ? "~" + Band.of(people / viewAreaM2).label().replace(" and over", "+") + "/m²" : "~dense";
+            case LOW -> band != null ? "~" + band.label().replace(" and over", "+") + "/m²" : "~dense";
         };
     }
 }

@@ -109,15 +109,16 @@ public record ViewStats(double mean, double spread, long digest, byte[] layout, 
     public static double correlation(byte[] a, byte[] b) {
         boolean[] all = new boolean[a.length];
         java.util.Arrays.fill(all, true);
-        double r = correlation(a, b, all, 0);
+        double r = correlation(a, b, all, 2, 0);
         return Double.isNaN(r) ? 0 : r;
     }
 
     /**
-     * The same over the cells in {@code use} only; NaN where either is flat there (a spread under
-     * {@code minSpread} grey levels: nothing to compare, so no evidence either way).
+     * The same over the cells in {@code use} only; NaN where fewer than {@code minCells} are, or
+     * either is flat there (a spread under {@code minSpread} grey levels): nothing to compare, so
+     * no evidence either way.
      */
-    public static double correlation(byte[] a, byte[] b, boolean[] use, double minSpread) {
+    public static double correlation(byte[] a, byte[] b, boolean[] use, int minCells, double minSpread) {
         int n = 0;
         double ma = 0;
         double mb = 0;
@@ -128,7 +129,7 @@ public record ViewStats(double mean, double spread, long digest, byte[] layout, 
                 mb += b[i] & 0xFF;
             }
         }
-        if (n < 2) {
+        if (n < Math.max(2, minCells)) {
             return Double.NaN;
         }
         ma /= n;

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * open, and nothing lost to a dropped datagram. The credentials must be in the URL ffmpeg opens
  * (RTSP has no other way), so the URL is not on ffmpeg's command line, which any user of the host
  * can read ({@code ps}): it is in a concat list ({@code -f concat}, one live entry) in a file only
- * this user can read, deleted when the source closes. ffmpeg's error output is scrubbed of the
+ * this user can read, deleted once ffmpeg has opened the stream (its first frame) or the source
+ * closes, whichever comes first. ffmpeg's error output is scrubbed of the
  * credentials before it is reported.
  */
 public final class RtspSource implements FrameSource {
@@ -93,7 +94,16 @@ public final class RtspSource implements FrameSource {
         if (part == null) {
             throw new EOFException(ended("the stream ended"));
         }
+        forgetList(); // ffmpeg read it when it opened the stream
         return part;
+    }
+
+    private void forgetList() {
+        try {
+            Files.deleteIfExists(list);
+        } catch (IOException e) {
+            // the temporary directory is cleaned by the host; the file was readable by this user only
+        }
     }
 
     /** Why ffmpeg stopped: its exit status and last error line, without credentials. */
@@ -131,11 +141,7 @@ public final class RtspSource implements FrameSource {
 
     @Override
     public void close() {
-        try {
-            Files.deleteIfExists(list);
-        } catch (IOException e) {
-            // the temporary directory is cleaned by the host; the file was readable by this user only
-        }
+        forgetList();
         process.destroy();
         try {
             if (!process.waitFor(3, TimeUnit.SECONDS)) {

@@ -1,6 +1,5 @@
 package io.safetywatcher.cli.eval;
 
-import io.safetywatcher.alertjob.detect.HourlyNoise;
 import io.safetywatcher.alertjob.detect.ZoneInput;
 import io.safetywatcher.alertjob.ingest.DetectInput;
 import io.safetywatcher.alertjob.ingest.Ingest;
@@ -104,9 +103,7 @@ final class OfflinePlay {
                 config.getInt("simulator.jpeg-quality"));
         Simulation sim = new Simulation(new Simulation.Plan(city, sc, topics, settings, 0, startMs, endMs, Simulation.Mode.FAST, 1, null, false));
         Registry registry = Registry.of(RegistryWriter.zones(city, sc.start()), RegistryWriter.devices(city, sc.start()), startMs);
-        Map<String, ZoneFacts> facts = new HashMap<>();
-        registry.zones().forEach((id, z) -> facts.put(id, ZoneFacts.of(z, HourlyNoise.none(), registry.devices().values())));
-        Zones zones = new Zones(new ZoneWatch(rules, facts), registry.zoneIds());
+        Zones zones = new Zones(new ZoneWatch(rules, ZoneFacts.allOf(registry, Map.of())), registry.zoneIds());
         Map<String, FrameAnalyzer> analyzers = new HashMap<>();
         DetectInput.Analyzer analyzer = (cam, view, jpeg, time, seq) -> analyzers.computeIfAbsent(cam.id(), k -> new FrameAnalyzer(view, vision))
                 .analyze(jpeg, time, seq);

@@ -122,7 +122,7 @@ final class SuiteGenerator {
             AlertType type = IncidentKinds.DEVICE_FAULTS.get(rng.nextInt(IncidentKinds.DEVICE_FAULTS.size()));
             String camera = null;
             if (type == AlertType.SENSOR_SILENT) {
-                if (city.sensorsIn(zone.id()).stream().noneMatch(x -> x.period().compareTo(Duration.ofSeconds(10)) <= 0)) {
+                if (IncidentKinds.silenceable(city, zone.id()).isEmpty()) {
                     continue;
                 }
             } else {

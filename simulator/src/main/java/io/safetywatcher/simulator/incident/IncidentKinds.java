@@ -53,6 +53,11 @@ public final class IncidentKinds {
         };
     }
 
+    /** The zone's sensors a silence can be injected on: those reporting every 10 s or faster (a minute-period sensor needs five minutes to be missed). */
+    public static List<Sensor> silenceable(City city, String zone) {
+        return city.sensorsIn(zone).stream().filter(s -> s.period().compareTo(Duration.ofSeconds(10)) <= 0).toList();
+    }
+
     public static boolean needsCamera(AlertType type) { return ONE_CAMERA.contains(type); }
 
     /** Whether a scenario file may name this type. */
@@ -102,8 +107,7 @@ public final class IncidentKinds {
             case NOISE -> devices.addAll(city.sensorsIn(zone, SensorType.SOUND_LEVEL));
             case CAMERA_OFFLINE, CAMERA_FROZEN, CAMERA_COVERED, CAMERA_MOVED -> addCamera(devices, city, cam);
             case SENSOR_SILENT -> {
-                // One that reports every 10 s or faster: a minute-period sensor needs five minutes to be missed.
-                List<Sensor> sensors = city.sensorsIn(zone).stream().filter(s -> s.period().compareTo(Duration.ofSeconds(10)) <= 0).toList();
+                List<Sensor> sensors = silenceable(city, zone);
                 if (sensors.isEmpty()) {
                     throw new IllegalArgumentException("zone '" + zone + "' has no sensor reporting every 10 s or faster to fall silent");
                 }
