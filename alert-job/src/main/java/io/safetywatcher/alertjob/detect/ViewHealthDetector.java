@@ -29,16 +29,6 @@ import java.util.Locale;
  * Each is active on every frame while it holds and cleared once when it stops. Keyed by camera.
  */
 public final class ViewHealthDetector implements Serializable {
-    /**
-     * A layout cell counts as background where at most this share of it is foreground: people
-     * change the layout too (a crowd over most of a plain view as much as a move does), so the
-     * view is compared where none are.
-     */
-    static final double CELL_FOREGROUND_MAX = 0.05;
-    /** Fewer background cells than this (a sixth of the view) tell nothing: a change under way goes on, none starts. */
-    static final int MIN_OPEN_CELLS = ViewStats.LAYOUT_W * ViewStats.LAYOUT_H / 6;
-    /** A background flatter than this many grey levels (a bare wall) has no layout to compare. */
-    static final double MIN_SPREAD = 2;
     private final RuleSet rules;
 
     public ViewHealthDetector(RuleSet rules) {
@@ -77,11 +67,11 @@ public final class ViewHealthDetector implements Serializable {
         double corr = 1;
         if (!uniform) {
             byte[] layout = v.layout();
-            boolean[] open = v.backgroundCells(CELL_FOREGROUND_MAX);
+            boolean[] open = v.backgroundCells();
             if (s.reference == null) {
                 s.reference = layout;
             }
-            double r = ViewStats.correlation(layout, s.reference, open, MIN_OPEN_CELLS, MIN_SPREAD);
+            double r = v.likeness(s.reference, open);
             if (!Double.isNaN(r)) {
                 corr = r;
             }
@@ -94,7 +84,7 @@ public final class ViewHealthDetector implements Serializable {
                     s.changedSince = t;
                 }
                 if (held(s.changedSince, t, h.moved().adoptAfter())) {
-                    follow(s.reference, layout, open); // the camera's new view is its own now
+                    adopt(s.reference, layout, open); // the camera's new view is its own now
                     s.changedSince = null;
                 } else {
                     moved = held(s.changedSince, t, h.moved().after());
@@ -107,8 +97,23 @@ public final class ViewHealthDetector implements Serializable {
         return out;
     }
 
-    /** The reference takes the frame's layout where the background shows; where people are it keeps what it had. */
+    /**
+     * The reference takes a quarter of the way to the frame's layout where the background shows
+     * (where people are it keeps what it had): light and shadows drift, and a frame that only
+     * just matches (a dark view knocked aside can still correlate 0.5 with its old self) is not
+     * made the camera's own at once.
+     */
     private static void follow(byte[] reference, byte[] layout, boolean[] open) {
+        for (int i = 0; i < reference.length; i++) {
+            if (open[i]) {
+                int d = (layout[i] & 0xFF) - (reference[i] & 0xFF);
+                reference[i] = (byte) ((reference[i] & 0xFF) + Integer.signum(d) * Math.max(Math.abs(d) == 0 ? 0 : 1, Math.abs(d) / 4));
+            }
+        }
+    }
+
+    /** Where the change is adopted as the camera's new view: the reference becomes the layout where it shows. */
+    private static void adopt(byte[] reference, byte[] layout, boolean[] open) {
         for (int i = 0; i < reference.length; i++) {
             if (open[i]) {
                 reference[i] = layout[i];

@@ -56,7 +56,8 @@ public final class FrameAnalyzer implements AutoCloseable {
     private final CameraView prior;
     private CameraView view;
     private double personArea;
-    private final PerspectiveLearner learner;
+    private final double priorPersonArea;
+    private PerspectiveLearner learner;
     /** This frame's foreground regions before the size filter: what the perspective is learnt from. */
     private final List<Box> regions = new ArrayList<>();
     private int[] regionAreas = new int[0];
@@ -74,11 +75,14 @@ public final class FrameAnalyzer implements AutoCloseable {
     private Instant lastTime;
     private double lastShare;
     private int implausibleRun;
+    /** The last analysed frame's view, while the model is warm: a sudden change of the whole of it is another scene. */
+    private ViewStats lastView;
 
     public FrameAnalyzer(CameraView view, VisionSettings settings) {
         this.prior = view;
         this.view = view;
         this.personArea = settings.personArea();
+        this.priorPersonArea = settings.personArea();
         this.learner = new PerspectiveLearner(view.width(), view.height());
         this.maxDensity = settings.maxDensity();
         this.detection = settings.detection();
@@ -143,6 +147,7 @@ public final class FrameAnalyzer implements AutoCloseable {
             model.reset();
             tracker.reset();
             agitation.reset();
+            lastView = null;
         }
         lastTime = time;
         Mat smooth = new Mat();
@@ -161,8 +166,15 @@ public final class FrameAnalyzer implements AutoCloseable {
                             100 * share, 100 * lastShare));
                 }
                 // It persists: the scene itself changed (the camera moved). Learn it afresh.
-                model.reset();
-                agitation.reset();
+                anotherScene();
+            }
+            ViewStats seen = ViewStats.of(img, pixels(img), model.warm() ? mask : null);
+            if (model.warm() && lastView != null && seen.likeness(lastView.layout(), both(seen, lastView)) < detection.sceneChange()) {
+                // The whole view changed from one frame to the next where neither frame shows anyone,
+                // but too little for the share above (a dark scene): without this its changed pixels
+                // would be "people" until the model absorbed them, minutes later.
+                anotherScene();
+                seen = new ViewStats(seen.mean(), seen.spread(), seen.digest(), seen.layout());
             }
             boolean warm = model.warm();
             List<Blob> blobs = warm ? blobs(smooth, mask, labels, stats, centroids) : List.of();
@@ -199,8 +211,9 @@ public final class FrameAnalyzer implements AutoCloseable {
                 personArea = c.personArea();
                 tracker.view(view);
             }
+            lastView = warm ? seen : null;
             return new Verdict.Analysed(new FrameFeatures(time, seq, warm, people, warm ? agitated : 0, share, blobs, tracked.people(), calibrated,
-                    ViewStats.of(img, pixels(img), warm ? mask : null), inCrowds));
+                    seen, inCrowds));
         } finally {
             smooth.release();
             mask.release();
@@ -208,6 +221,32 @@ public final class FrameAnalyzer implements AutoCloseable {
             stats.release();
             centroids.release();
         }
+    }
+
+    /** The cells where both views show background. */
+    private static boolean[] both(ViewStats a, ViewStats b) {
+        boolean[] open = a.backgroundCells();
+        boolean[] other = b.backgroundCells();
+        for (int i = 0; i < open.length; i++) {
+            open[i] &= other[i];
+        }
+        return open;
+    }
+
+    /**
+     * The camera now sees another scene (moved, turned): the background is learnt afresh, the
+     * tracks end, and the perspective learnt from the old view's people no longer holds, so the
+     * camera counts as uncalibrated again, from its registered mounting.
+     */
+    private void anotherScene() {
+        model.reset();
+        agitation.reset();
+        tracker.reset();
+        lastView = null;
+        learner = new PerspectiveLearner(prior.width(), prior.height());
+        view = prior;
+        personArea = priorPersonArea;
+        tracker.view(view);
     }
 
     private List<Blob> blobs(Mat image, Mat mask, Mat labels, Mat stats, Mat centroids) {

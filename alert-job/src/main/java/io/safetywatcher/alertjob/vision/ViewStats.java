@@ -27,6 +27,16 @@ public record ViewStats(double mean, double spread, long digest, byte[] layout, 
     public static final int LAYOUT_W = 16;
     public static final int LAYOUT_H = 12;
     private static final int CELLS = LAYOUT_W * LAYOUT_H;
+    /**
+     * A layout cell counts as background where at most this share of it is foreground: people
+     * change the layout too (a crowd over most of a plain view as much as a move does), so a
+     * view is compared where none are.
+     */
+    static final double CELL_FOREGROUND_MAX = 0.05;
+    /** Fewer background cells than this (a sixth of the view) tell nothing. */
+    static final int MIN_OPEN_CELLS = CELLS / 6;
+    /** A background flatter than this many grey levels (a bare wall) has no layout to compare. */
+    static final double MIN_SPREAD = 2;
 
     public ViewStats {
         if (layout.length != CELLS || foreground != null && foreground.length != CELLS) {
@@ -55,6 +65,20 @@ public record ViewStats(double mean, double spread, long digest, byte[] layout, 
             open[i] = foreground == null || (foreground[i] & 0xFF) <= maxShare * 255;
         }
         return open;
+    }
+
+    /**
+     * How alike this view's layout is to {@code reference} in the cells {@code open}: 1 for the
+     * same scene under any light, near 0 for another; NaN where fewer than a sixth of the cells
+     * are open, or the view is too flat there to tell.
+     */
+    public double likeness(byte[] reference, boolean[] open) {
+        return correlation(layout, reference, open, MIN_OPEN_CELLS, MIN_SPREAD);
+    }
+
+    /** Where this frame shows background (at most 5 % of a cell foreground): where a view is compared. */
+    public boolean[] backgroundCells() {
+        return backgroundCells(CELL_FOREGROUND_MAX);
     }
 
     /** Of a decoded BGR image. */

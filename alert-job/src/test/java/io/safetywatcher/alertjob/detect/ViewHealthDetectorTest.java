@@ -60,13 +60,15 @@ class ViewHealthDetectorTest {
             for (int i = 0; i < l.length; i++) {
                 l[i] = (byte) Math.min(255, Math.round((l[i] & 0xFF) * light + random.nextGaussian() * 2));
             }
-            int px = (int) (s * 2) % 150; // a group of passers crossing the lower half
+            int px = (int) (s * 2) % 150; // a group of passers crossing the lower half, seen as foreground by the vision
+            byte[] fg = new byte[l.length];
             for (int y = 7; y < 12; y++) {
                 for (int x = px / 10; x < Math.min(16, px / 10 + 3); x++) {
                     l[y * 16 + x] = (byte) 30;
+                    fg[y * 16 + x] = (byte) 200;
                 }
             }
-            return live(l);
+            return new ViewStats(110, 45, ++digest, l, fg);
         });
         assertThat(out).isEmpty();
     }

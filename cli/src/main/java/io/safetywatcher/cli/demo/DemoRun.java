@@ -61,12 +61,14 @@ final class DemoRun implements AutoCloseable {
 
     /**
      * The simulated timeline ends about now (fixed at the first call), so alerts fire as it plays;
-     * the history ends a minute before it, and the night of camera incidents before the history.
+     * the history ends where it starts, and the night of camera incidents before the history.
      */
     Instant timelineStart() {
         if (timelineStart == null) {
             timelineStart = Instant.now().minus(scenario.duration()).truncatedTo(ChronoUnit.SECONDS);
-            historyTo = timelineStart.minus(Duration.ofMinutes(1));
+            // The history ends where the timeline starts: a gap in event time between them is a
+            // silence of every sensor, and raised as sensor-silent.
+            historyTo = timelineStart;
             historyFrom = historyTo.minus(history);
         }
         return timelineStart;
@@ -75,7 +77,7 @@ final class DemoRun implements AutoCloseable {
     /** An alert raised from the backfilled history: it started inside the backfilled window. */
     boolean isHistory(Alert a) {
         timelineStart();
-        return !a.startedAt().isBefore(historyFrom) && !a.startedAt().isAfter(historyTo);
+        return !a.startedAt().isBefore(historyFrom) && a.startedAt().isBefore(historyTo);
     }
 
     Instant historyFrom() {
