@@ -1,5 +1,7 @@
 package io.safetywatcher.alertjob.detect;
 
+import io.safetywatcher.alertjob.vision.ViewStats;
+
 import java.io.Serializable;
 import java.time.Instant;
 
@@ -18,6 +20,8 @@ public final class ViewHealth implements Serializable {
     Instant changedSince;
     /** The last frame judged: after a gap the view is learnt afresh. Null in a state of the release before. */
     Instant lastFrame;
+    /** The last frame's view: a change begins only where the view changed at once. Null in a state of the release before. */
+    ViewStats lastView;
     boolean frozen;
     boolean covered;
     boolean moved;

@@ -23,7 +23,8 @@ import java.util.Locale;
  *   <li>moved: every frame's layout differs from the one learnt (brightness and contrast taken
  *       out, so lights are no change) for {@code camera_moved.after}, compared only where the
  *       camera's model sees no people (its foreground), so a crowd is no move; people come and go
- *       within that, a moved camera does not. After {@code adopt_after} the new view is learnt as
+ *       within that, a moved camera does not. A change begins only on a frame unlike the last
+ *       one too: a view that drifts from the learnt layout frame by frame is followed. After {@code adopt_after} the new view is learnt as
  *       the camera's own, which ends it.</li>
  * </ul>
  * Each is active on every frame while it holds and cleared once when it stops. Keyed by camera.
@@ -45,6 +46,7 @@ public final class ViewHealthDetector implements Serializable {
             s.changedSince = null;
             s.sameSince = null;
             s.uniformSince = null;
+            s.lastView = null;
         }
         s.lastFrame = t;
         boolean uniform = h.covered().uniform(v.mean(), v.spread());
@@ -75,9 +77,15 @@ public final class ViewHealthDetector implements Serializable {
             if (!Double.isNaN(r)) {
                 corr = r;
             }
-            if (r >= h.moved().minCorrelation()) {
+            double min = h.moved().minCorrelation();
+            if (r >= min) {
                 s.changedSince = null;
                 follow(s.reference, layout, open); // slow change (light, shadows); a sudden one never matches
+            } else if (s.changedSince == null && !Double.isNaN(r) && !(s.lastView == null || v.likeness(s.lastView) < min)) {
+                // Unlike the learnt layout but like the last frame: the view drifted there (a crowd's
+                // ghosts leaving the vision's background show the ground again, cell by cell). A
+                // moved camera changes from one frame to the next.
+                follow(s.reference, layout, open);
             } else if (!Double.isNaN(r) || s.changedSince != null) {
                 // Changed, or (NaN) people cover what would tell: a change under way goes on, none starts.
                 if (s.changedSince == null) {
@@ -91,6 +99,7 @@ public final class ViewHealthDetector implements Serializable {
                 }
             }
         }
+        s.lastView = uniform ? null : v;
         String movedWhy = String.format(Locale.ROOT, "camera %s's view changed as a whole %d s ago and stays changed (layout correlation %.2f"
                 + " with the one it had): moved or turned", camera, seconds(s.changedSince, t), corr);
         s.moved = judge(out, AlertType.CAMERA_MOVED, s.moved, moved, camera, zone, t, Math.max(0, 1 - corr), movedWhy, evidence);

@@ -169,7 +169,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                 anotherScene();
             }
             ViewStats seen = ViewStats.of(img, pixels(img), model.warm() ? mask : null);
-            if (model.warm() && lastView != null && seen.likeness(lastView.layout(), both(seen, lastView)) < detection.sceneChange()) {
+            if (model.warm() && lastView != null && seen.likeness(lastView) < detection.sceneChange()) {
                 // The whole view changed from one frame to the next where neither frame shows anyone,
                 // but too little for the share above (a dark scene): without this its changed pixels
                 // would be "people" until the model absorbed them, minutes later.
@@ -221,16 +221,6 @@ public final class FrameAnalyzer implements AutoCloseable {
             stats.release();
             centroids.release();
         }
-    }
-
-    /** The cells where both views show background. */
-    private static boolean[] both(ViewStats a, ViewStats b) {
-        boolean[] open = a.backgroundCells();
-        boolean[] other = b.backgroundCells();
-        for (int i = 0; i < open.length; i++) {
-            open[i] &= other[i];
-        }
-        return open;
     }
 
     /**

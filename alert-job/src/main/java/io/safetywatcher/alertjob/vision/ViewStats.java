@@ -76,6 +76,19 @@ public record ViewStats(double mean, double spread, long digest, byte[] layout, 
         return correlation(layout, reference, open, MIN_OPEN_CELLS, MIN_SPREAD);
     }
 
+    /**
+     * How alike this view is to an earlier frame's where both show background: near 1 from one
+     * frame to the next of a live view whatever people do, low where the view changed at once.
+     */
+    public double likeness(ViewStats earlier) {
+        boolean[] open = backgroundCells();
+        boolean[] other = earlier.backgroundCells();
+        for (int i = 0; i < CELLS; i++) {
+            open[i] &= other[i];
+        }
+        return likeness(earlier.layout, open);
+    }
+
     /** Where this frame shows background (at most 5 % of a cell foreground): where a view is compared. */
     public boolean[] backgroundCells() {
         return backgroundCells(CELL_FOREGROUND_MAX);

@@ -133,4 +133,30 @@ class ViewHealthDetectorTest {
         assertThat(run(60, 75, s -> live(street(5)))).isEmpty();
         assertThat(run(75, 200, s -> live(street(0)))).isEmpty();
     }
+
+    @Test
+    void aViewThatDriftsAwayCellByCellIsFollowedNotMoved() {
+        // The camera suite's north campus after a dense crowd: the vision had taken the standing crowd
+        // into its background, and as it lets go the ground shows again a few cells at a time, each
+        // unlike the learnt layout (0.5-0.6 over the view) but like the frame before where both show background.
+        byte[] before = street(0);
+        byte[] after = street(5);
+        run(0, 60, s -> live(before));
+        List<Condition> out = run(60, 200, s -> {
+            int shown = Math.min(192, 64 * (int) ((s - 60) / 10)); // a third of the view more every 10 s
+            byte[] l = before.clone();
+            byte[] fg = new byte[192];
+            for (int i = 0; i < 192; i++) {
+                if (i < shown) {
+                    l[i] = after[i];
+                } else if (i < shown + 64) {
+                    fg[i] = (byte) 200; // the part letting go next is still foreground
+                }
+            }
+            return new ViewStats(110, 45, ++digest, l, fg);
+        });
+        assertThat(out).isEmpty();
+        // The same change at once is a move.
+        assertThat(firstActive(run(200, 240, s -> live(before)))).containsExactly("camera-moved@" + at(220));
+    }
 }
