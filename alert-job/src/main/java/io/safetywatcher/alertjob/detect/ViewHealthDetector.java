@@ -81,7 +81,7 @@ public final class ViewHealthDetector implements Serializable {
             if (r >= min) {
                 s.changedSince = null;
                 follow(s.reference, layout, open); // slow change (light, shadows); a sudden one never matches
-            } else if (s.changedSince == null && !Double.isNaN(r) && !(s.lastView == null || v.likeness(s.lastView) < min)) {
+            } else if (s.changedSince == null && !Double.isNaN(r) && s.lastView != null && !(v.likeness(s.lastView) < min)) {
                 // Unlike the learnt layout but like the last frame: the view drifted there (a crowd's
                 // ghosts leaving the vision's background show the ground again, cell by cell). A
                 // moved camera changes from one frame to the next.
@@ -116,7 +116,7 @@ public final class ViewHealthDetector implements Serializable {
         for (int i = 0; i < reference.length; i++) {
             if (open[i]) {
                 int d = (layout[i] & 0xFF) - (reference[i] & 0xFF);
-                reference[i] = (byte) ((reference[i] & 0xFF) + Integer.signum(d) * Math.max(Math.abs(d) == 0 ? 0 : 1, Math.abs(d) / 4));
+                reference[i] = (byte) ((reference[i] & 0xFF) + Integer.signum(d) * Math.max(1, Math.abs(d) / 4));
             }
         }
     }
