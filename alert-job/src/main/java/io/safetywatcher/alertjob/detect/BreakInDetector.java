@@ -1,8 +1,10 @@
 package io.safetywatcher.alertjob.detect;
 
+import io.safetywatcher.alertjob.rules.BreakInRule;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.Zone;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Label;
 import io.safetywatcher.common.event.SensorType;
 
 import java.io.Serializable;
@@ -13,10 +15,14 @@ import java.util.List;
 
 /**
  * Break-in: a glass break, then someone getting in, in the same zone within the window. In a
- * closed zone that is a door opening or motion. In an open zone doors open and motion sensors
- * fire all day (measured on the simulated city: a door opens in 5-25 % of its 10 s readings),
- * so there only a door left open for the rule's {@code held_open} counts. Keyed by zone. The
- * order is event time, not arrival: either half may arrive first.
+ * closed zone that is a door opening or motion. A smart camera's label of someone getting in
+ * (trespassing) counts at any hour. In an open zone doors open and motion sensors fire all day
+ * (on the simulated city a door is open in 5-85 % of its readings, with the crowd), so there a
+ * door counts only once it has stayed open longer than is usual for that door: a run of open
+ * readings that an opening reaches less often than the rule's {@code held_open_chance}, given how
+ * often the door, once open, is still open at its next reading (learnt per door; a fixed
+ * {@code held_open} until it has seen the door open a few times).
+ * Keyed by zone. The order is event time, not arrival: either half may arrive first.
  */
 public final class BreakInDetector implements Serializable {
     private final RuleSet rules;
@@ -42,54 +48,95 @@ public final class BreakInDetector implements Serializable {
             prune(s, window, r.time());
             // Openings that arrived before this glass break but happened after it.
             return s.openings.stream()
-                    .filter(o -> follows(o.time(), r.time(), window))
-                    .min(Comparator.comparing(BreakInState.Opening::time))
+                    .filter(o -> follows(o.began(), r.time(), window))
+                    .min(Comparator.comparing(BreakInState.Opening::began))
                     .map(o -> List.of(condition(r.zone(), r.time(), r.deviceId(), r.value(), r.evidence(), o)))
                     .orElse(List.of());
         }
-        BreakInState.Opening opening = opening(r, zone, rules.breakIn().heldOpen(), s);
+        return followed(r.zone(), opening(r, zone, s), s);
+    }
+
+    /** Feeds a smart camera's labels: one of the rule's labels, sure enough, is someone seen getting in. */
+    public List<Condition> detect(ZoneObservation o, BreakInState s) {
+        BreakInRule rule = rules.breakIn();
+        return o.observation().labels().stream()
+                .filter(l -> rule.labels().contains(l.name()) && l.confidence() >= rule.labelConfidence())
+                .max(Comparator.comparingDouble(Label::confidence))
+                .map(l -> followed(o.zone(), new BreakInState.Opening(o.time(), o.deviceId(),
+                        "label " + l.name() + " " + Numbers.two(l.confidence()), o.evidence()), s))
+                .orElse(List.of());
+    }
+
+    /** Keeps the opening (if any) and matches it with the glass break it may follow. */
+    private List<Condition> followed(String zone, BreakInState.Opening opening, BreakInState s) {
         if (opening == null) {
             return List.of();
         }
+        Duration window = rules.breakIn().window();
         s.openings.add(opening);
-        prune(s, window, r.time());
-        if (s.glassAt != null && follows(opening.time(), s.glassAt, window)) {
-            return List.of(condition(r.zone(), s.glassAt, s.glassSensor, s.glassConfidence, s.glassEvidence, opening));
+        prune(s, window, opening.time());
+        if (s.glassAt != null && follows(opening.began(), s.glassAt, window)) {
+            return List.of(condition(zone, s.glassAt, s.glassSensor, s.glassConfidence, s.glassEvidence, opening));
         }
         return List.of();
     }
 
     /**
      * While the zone is closed: a door going from closed (or unknown) to open, or motion. While
-     * it is open: a door that has now been open for {@code heldOpen} (once per opening). Else null.
+     * it is open: a door that has now been open longer than it usually is (once per opening).
+     * Else null. Every door reading also teaches the door's habit.
      */
-    private static BreakInState.Opening opening(ZoneReading r, Zone zone, Duration heldOpen, BreakInState s) {
+    private BreakInState.Opening opening(ZoneReading r, Zone zone, BreakInState s) {
         boolean on = r.value() >= 0.5;
         boolean closed = !zone.isOpenAt(r.time());
         if (r.sensorType() == SensorType.DOOR_CONTACT) {
-            Boolean was = s.doorOpen.put(r.deviceId(), on);
-            if (!on) {
-                s.doorOpenSince().remove(r.deviceId());
-                return null;
-            }
-            boolean opened = !Boolean.TRUE.equals(was);
-            if (opened) {
-                s.doorOpenSince().put(r.deviceId(), r.time());
-                if (closed) {
-                    return new BreakInState.Opening(r.time(), r.deviceId(), "door", r.evidence());
-                }
-            }
-            Instant since = s.doorOpenSince().get(r.deviceId());
-            if (!closed && since != null && !r.time().isBefore(since.plus(heldOpen))) {
-                s.doorOpenSince().remove(r.deviceId());
-                return new BreakInState.Opening(r.time(), r.deviceId(), "held", r.evidence());
-            }
-            return null;
+            BreakInState.DoorHabit habit = s.habit(r.deviceId());
+            habit.see(on);
+            return door(r, on, closed, habit, s);
         }
         if (r.sensorType() == SensorType.MOTION && on && closed) {
             return new BreakInState.Opening(r.time(), r.deviceId(), "motion", r.evidence());
         }
         return null;
+    }
+
+    private BreakInState.Opening door(ZoneReading r, boolean on, boolean closed, BreakInState.DoorHabit habit, BreakInState s) {
+        Boolean was = s.doorOpen.put(r.deviceId(), on);
+        if (!on) {
+            s.doorOpenSince().remove(r.deviceId());
+            return null;
+        }
+        if (!Boolean.TRUE.equals(was)) {
+            s.doorOpenSince().put(r.deviceId(), r.time());
+            if (closed) {
+                return new BreakInState.Opening(r.time(), r.deviceId(), "door", r.evidence());
+            }
+        }
+        Instant since = s.doorOpenSince().get(r.deviceId());
+        if (closed || habit.held || since == null) {
+            return null;
+        }
+        boolean heldOpen = habit.openings >= LEARNT_AFTER
+                ? habit.openRun >= readingsHeldOpen(habit.stays(), rules.breakIn().heldOpenChance())
+                : !r.time().isBefore(since.plus(rules.breakIn().heldOpen()));
+        if (!heldOpen) {
+            return null;
+        }
+        habit.held = true;
+        return new BreakInState.Opening(r.time(), r.deviceId(), "held " + Duration.between(since, r.time()).toSeconds(), r.evidence(), since);
+    }
+
+    /** Openings of a door seen before how long it usually stays open is trusted. */
+    static final int LEARNT_AFTER = 5;
+
+    /**
+     * How many open readings in a row an opening of a door reaches less often than
+     * {@code chance}, when an open door is still open at its next reading with chance
+     * {@code stays}: at least 2, so one reading is never enough.
+     */
+    static int readingsHeldOpen(double stays, double chance) {
+        double q = Math.min(0.98, Math.max(0.02, stays));
+        return Math.max(2, 1 + (int) Math.ceil(Math.log(chance) / Math.log(q)));
     }
 
     private static boolean follows(Instant later, Instant glass, Duration window) {
@@ -99,11 +146,18 @@ public final class BreakInDetector implements Serializable {
     private Condition condition(String zone, Instant glassAt, String glassSensor, double glassConfidence, String glassEvidence,
                                 BreakInState.Opening o) {
         long seconds = Duration.between(glassAt, o.time()).toSeconds();
-        String what = switch (o.what()) {
-            case "door" -> "door " + o.sensorId() + " opened";
-            case "held" -> "door " + o.sensorId() + " held open (" + RuleSet.formatDuration(rules.breakIn().heldOpen()) + ")";
-            default -> "motion at " + o.sensorId();
-        };
+        String what;
+        if (o.what().equals("door")) {
+            what = "door " + o.sensorId() + " opened";
+        } else if (o.what().equals("held")) { // state written before the held time was recorded
+            what = "door " + o.sensorId() + " held open (" + RuleSet.formatDuration(rules.breakIn().heldOpen()) + ")";
+        } else if (o.what().startsWith("held ")) {
+            what = "door " + o.sensorId() + " held open (" + RuleSet.formatDuration(Duration.ofSeconds(Long.parseLong(o.what().substring(5)))) + ")";
+        } else if (o.what().startsWith("label ")) {
+            what = o.sensorId() + " saw " + o.what().substring(6);
+        } else {
+            what = "motion at " + o.sensorId();
+        }
         String summary = "break-in in " + zone + ": glass break at " + glassSensor + ", then " + what + " " + seconds + "s later";
         return Condition.active(Fingerprint.ofZone(AlertType.BREAK_IN, zone), o.time(), rules.alert(AlertType.BREAK_IN).severity(),
                 glassConfidence, summary, List.of(glassSensor, o.sensorId()), List.of(glassEvidence, o.evidence()));
@@ -117,7 +171,9 @@ public final class BreakInDetector implements Serializable {
             s.openings.sort(Comparator.comparing(BreakInState.Opening::time));
             s.openings.subList(0, s.openings.size() - BreakInState.MAX_OPENINGS).clear();
         }
-        if (s.glassAt != null && s.glassAt.isBefore(horizon.minus(window))) {
+        // A door that opened within the window of the glass break may be judged held open later.
+        if (s.glassAt != null && s.glassAt.isBefore(horizon.minus(window))
+                && s.doorOpenSince().values().stream().noneMatch(since -> follows(since, s.glassAt, window))) {
             s.glassAt = null;
             s.glassSensor = null;
             s.glassEvidence = null;

@@ -108,7 +108,9 @@ public final class ZoneDetection implements Serializable {
     public List<Condition> detect(ZoneInput input, ZoneDetectionState s) {
         if (input instanceof ZoneObservation o) {
             // A smart camera's labels come only when it has something to say: no sign of life either way.
-            return behaviour.detect(o, s.behaviour.computeIfAbsent(o.deviceId(), k -> new BehaviourWindow()));
+            List<Condition> out = new ArrayList<>(behaviour.detect(o, s.behaviour.computeIfAbsent(o.deviceId(), k -> new BehaviourWindow())));
+            out.addAll(breakIn.detect(o, s.breakIn));
+            return out;
         }
         List<Condition> out = new ArrayList<>(seen(input, s));
         if (input instanceof ZoneReading r) {

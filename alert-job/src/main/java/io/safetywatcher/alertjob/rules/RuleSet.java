@@ -303,7 +303,9 @@ public final class RuleSet implements Serializable {
     private String detail(AlertType type) {
         return switch (type) {
             case GUNSHOT, GLASS_BREAK, PANIC -> "; min confidence " + RuleTree.format(triggers.get(type).minConfidence());
-            case BREAK_IN -> "; window " + formatDuration(breakIn.window()) + ", door held open " + formatDuration(breakIn.heldOpen());
+            case BREAK_IN -> "; window " + formatDuration(breakIn.window()) + ", door held open by chance < " + RuleTree.format(breakIn.heldOpenChance())
+                    + " (" + formatDuration(breakIn.heldOpen()) + " until learnt)"
+                    + (breakIn.labels().isEmpty() ? "" : ", camera labels " + String.join("/", breakIn.labels()) + " >= " + RuleTree.format(breakIn.labelConfidence()));
             case NOISE -> String.format("; EWMA alpha %s, z >= %s, warm-up %d samples, >= %s dB (high >= %s dB), adapts after %s",
                     RuleTree.format(noise.alpha()), RuleTree.format(noise.zThreshold()), noise.warmupSamples(),
                     RuleTree.format(noise.minLevelDb()), RuleTree.format(noise.severeLevelDb()), formatDuration(noise.adaptAfter()));

@@ -131,8 +131,8 @@ class ZoneWatchTest {
                 "RESOLVED break-in critical @505 (from 385)",
                 "FIRING noise high @600 (from 600)",
                 "RESOLVED noise high @634 (from 600)",
-                "FIRING crowd-density low @1055 (from 1025)",
-                "FIRING crowd-risk low @1070 (from 1050)",
+                "FIRING crowd-density low @1025 (from 1025)",
+                "FIRING crowd-risk low @1050 (from 1050)",
                 "UPDATED crowd-density medium @1215 (from 1025)",
                 "RESOLVED crowd-risk low @1560 (from 1050)",
                 "RESOLVED crowd-density medium @1560 (from 1025)");
@@ -161,8 +161,8 @@ class ZoneWatchTest {
         Silence all = new Silence("s-1", ZONE, null, at(0), at(900), "street festival");
         List<Alert> alerts = runInBatches(watch, incidents(), 2100, List.of(all));
         assertThat(alerts).extracting(ZoneWatchTest::show).containsExactly(
-                "FIRING crowd-density low @1055 (from 1025)",
-                "FIRING crowd-risk low @1070 (from 1050)",
+                "FIRING crowd-density low @1025 (from 1025)",
+                "FIRING crowd-risk low @1050 (from 1050)",
                 "UPDATED crowd-density medium @1215 (from 1025)",
                 "RESOLVED crowd-risk low @1560 (from 1050)",
                 "RESOLVED crowd-density medium @1560 (from 1025)");

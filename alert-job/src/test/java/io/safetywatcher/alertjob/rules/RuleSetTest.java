@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -26,9 +27,9 @@ class RuleSetTest {
         RuleSet r = RuleSet.defaults();
         assertThat(r.alert(AlertType.GUNSHOT)).isEqualTo(new AlertRule(AlertType.GUNSHOT, Duration.ZERO,
                 Duration.ofSeconds(30), Duration.ofMinutes(1), Severity.CRITICAL));
-        assertThat(r.alert(AlertType.CROWD_DENSITY).forDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(r.alert(AlertType.CROWD_DENSITY).forDuration()).isEqualTo(Duration.ZERO);
         assertThat(r.trigger(AlertType.GUNSHOT).minConfidence()).isEqualTo(0.8);
-        assertThat(r.breakIn()).isEqualTo(new BreakInRule(Duration.ofSeconds(120), Duration.ofSeconds(60)));
+        assertThat(r.breakIn()).isEqualTo(new BreakInRule(Duration.ofSeconds(120), Duration.ofSeconds(60), 0.001, List.of("trespassing"), 0.6));
         assertThat(r.noise()).isEqualTo(new NoiseRule(0.02, 6.0, 60, 60, 2.0, 105, Duration.ofMinutes(15), Duration.ofMinutes(30)));
         assertThat(r.density().slowed()).isEqualTo(2.0);
         assertThat(r.density().contact()).isEqualTo(3.6);
@@ -123,7 +124,7 @@ class RuleSetTest {
         assertThatThrownBy(() -> RuleSet.parse("rules: {crowd_risk: {model: forest}}", "my.yaml"))
                 .hasMessage("rules.crowd_risk.model must be rule or learned, got 'forest' (in my.yaml)");
         assertThatThrownBy(() -> RuleSet.parse("rules: {suspicious_behaviour: {high_threshold: 1}}", "my.yaml"))
-                .hasMessage("rules.suspicious_behaviour.high_threshold must be >= rules.suspicious_behaviour.threshold (1.5), got 1 (in my.yaml)");
+                .hasMessage("rules.suspicious_behaviour.high_threshold must be >= rules.suspicious_behaviour.threshold (1.3), got 1 (in my.yaml)");
     }
 
     @Test
@@ -230,7 +231,9 @@ class RuleSetTest {
         var lines = r.describe();
         assertThat(lines.get(0)).isEqualTo("rules " + r.version() + " (defaults)");
         assertThat(lines).anyMatch(l -> l.equals("  gunshot               for 0s, resolve after 30s, cooldown 1m, critical; min confidence 0.8"));
-        assertThat(lines).anyMatch(l -> l.startsWith("  crowd-density         for 30s, resolve after 1m, cooldown 5m, medium; p/m2 slowed 2 (low), contact 3.6 (medium), dangerous 5.5 (high)"));
+        assertThat(lines).anyMatch(l -> l.startsWith("  crowd-density         for 0s, resolve after 1m, cooldown 5m, medium; p/m2 slowed 2 (low), contact 3.6 (medium), dangerous 5.5 (high)"));
+        assertThat(lines).anyMatch(l -> l.equals("  break-in              for 0s, resolve after 2m, cooldown 5m, critical; window 2m, door held open by chance < 0.001"
+                + " (1m until learnt), camera labels trespassing >= 0.6"));
         assertThat(lines).anyMatch(l -> l.equals("    break-in covers glass-break: break-in inhibits glass-break in the same zone"));
         assertThat(lines).anyMatch(l -> l.equals("    critical covers low: any alert >= critical inhibits any alert <= low when less severe in the same zone"));
         assertThat(lines).anyMatch(l -> l.startsWith("    kind transit    04:30-01:00, max dwell 5m, importance 5"));

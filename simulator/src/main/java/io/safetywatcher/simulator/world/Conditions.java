@@ -75,7 +75,8 @@ public final class Conditions {
     /**
      * The moment the incident's evidence first exists in what the devices report, for the truth's
      * {@code detectable_from}: a dense crowd once the density reaches {@link #SLOWED}; a surge once it
-     * is at that level and has grown {@link #SURGE_GROWTH} over the last minute; a break-in once an
+     * is at that level and has grown {@link #SURGE_GROWTH} over the last minute; a break-in at its
+     * start where a smart camera watches it (it labels the intruder trespassing), else once an
      * intruder moves (a motion sensor) or opens the door; every other type at its start (a shot, a
      * pane, a button, a shout, people in view are evidence at once). Never after the end; scanned
      * second by second through the same density the sensors sample.
@@ -84,7 +85,8 @@ public final class Conditions {
         long start = i.startMs();
         long end = Math.max(start, i.endMs());
         return switch (i.type()) {
-            case BREAK_IN -> Math.min(end, start + (hasMotionSensor ? BREAK_IN_MOTION_MS : BREAK_IN_DOOR_MS));
+            // A smart camera in view labels the intruder at the window at once (EdgeAnalytics).
+            case BREAK_IN -> i.camera() != null ? start : Math.min(end, start + (hasMotionSensor ? BREAK_IN_MOTION_MS : BREAK_IN_DOOR_MS));
             case CROWD_DENSITY -> {
                 for (long t = start; t <= end; t += 1000) {
                     if (density(z, t) >= SLOWED) {

@@ -39,7 +39,13 @@ class DetectableFromTest {
         Incident gun = truth.get(AlertType.GUNSHOT);
         assertThat(gun.detectableFrom()).isEqualTo(gun.start());
         Incident breakIn = truth.get(AlertType.BREAK_IN);
-        assertThat(Duration.between(breakIn.start(), breakIn.detectableFrom())).isEqualTo(Duration.ofSeconds(25)); // the market has a PIR
+        // The market's camera labels the intruder at once; without a camera the PIR is the first to tell.
+        assertThat(breakIn.detectableFrom()).isEqualTo(breakIn.start());
+        var unwatched = new io.safetywatcher.simulator.incident.InjectedIncident(breakIn, null);
+        assertThat(sim.world().conditions().detectableFrom(city.requireZone("old-market"), unwatched, true) - breakIn.start().toEpochMilli())
+                .isEqualTo(Duration.ofSeconds(25).toMillis());
+        assertThat(sim.world().conditions().detectableFrom(city.requireZone("old-market"), unwatched, false) - breakIn.start().toEpochMilli())
+                .isEqualTo(Duration.ofSeconds(40).toMillis());
 
         Conditions c = sim.world().conditions();
         Incident dense = truth.get(AlertType.CROWD_DENSITY);
