@@ -16,13 +16,12 @@ import java.util.function.Supplier;
 /**
  * The alert job's copy of the registry (read through {@link RegistryTable}), kept for a refresh
  * interval so a device registered while the job runs is picked up without a restart; with it,
- * what history says each zone usually sounds like.
+ * what history says each zone usually sounds like. A failed re-read keeps the copy ({@link Refreshing}).
  */
 public final class RegistryStore {
     private final Supplier<CqlSession> sessions;
     private final String keyspace;
-    private final Duration refresh;
-    private volatile Loaded current = new Loaded(Registry.empty(), Map.of());
+    private final Refreshing<Loaded> current;
 
     /** One reading of the registry and of the zones' usual noise. */
     private record Loaded(Registry registry, Map<String, HourlyNoise> usualNoise) {}
@@ -30,17 +29,17 @@ public final class RegistryStore {
     public RegistryStore(Supplier<CqlSession> sessions, String keyspace, Duration refresh) {
         this.sessions = sessions;
         this.keyspace = keyspace;
-        this.refresh = refresh;
+        this.current = new Refreshing<>("the device registry", this::load, refresh);
     }
 
     /** The snapshot, reloaded first if it is older than the refresh interval. */
     public Registry get() {
-        return fresh().registry();
+        return current.get().registry();
     }
 
     /** Every registered zone as the rules read it: the registry's facts and the zone's usual noise. */
     public Map<String, ZoneFacts> zoneFacts() {
-        Loaded l = fresh();
+        Loaded l = current.get();
         return ZoneFacts.allOf(l.registry(), l.usualNoise());
     }
 
@@ -49,25 +48,7 @@ public final class RegistryStore {
      * device the snapshot does not know, which may have been registered a moment ago.
      */
     public Registry reloaded(Duration minAge) {
-        synchronized (this) {
-            if (System.currentTimeMillis() - current.registry().loadedAtMillis() >= minAge.toMillis()) {
-                current = load();
-            }
-            return current.registry();
-        }
-    }
-
-    private Loaded fresh() {
-        Loaded l = current;
-        if (System.currentTimeMillis() - l.registry().loadedAtMillis() >= refresh.toMillis()) {
-            synchronized (this) {
-                if (System.currentTimeMillis() - current.registry().loadedAtMillis() >= refresh.toMillis()) {
-                    current = load();
-                }
-                l = current;
-            }
-        }
-        return l;
+        return current.reread(minAge).registry();
     }
 
     Loaded load() {

@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.spark;
 
+import io.safetywatcher.alertjob.registry.Refreshing;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.alertjob.lifecycle.Silence;
 import io.safetywatcher.common.event.AlertType;
@@ -13,26 +14,24 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The operators' silences (written by {@code alerts silence}), re-read on an interval. Only
- * those within {@link SilenceLimits} are obeyed.
+ * The operators' silences (written by {@code alerts silence}), re-read on an interval (a failed
+ * re-read keeps the last copy: {@link Refreshing}). Only those within {@link SilenceLimits} are obeyed.
  */
 final class SilenceStore {
     private final Supplier<CqlSession> sessions;
     private final String keyspace;
-    private final Duration refresh;
-    private volatile List<Silence> current = List.of();
-    private volatile long loadedAt;
+    private final Refreshing<List<Silence>> current;
     private ActionTables tables;
     private CqlSession tablesSession;
 
     SilenceStore(Supplier<CqlSession> sessions, String keyspace, Duration refresh) {
         this.sessions = sessions;
         this.keyspace = keyspace;
-        this.refresh = refresh;
+        this.current = new Refreshing<>("the silences", this::read, refresh);
     }
 
     /** The owner on the current session: its statement is prepared once per session. */
-    private ActionTables tables() {
+    private synchronized ActionTables tables() {
         CqlSession s = sessions.get();
         if (tables == null || tablesSession != s) {
             tables = new ActionTables(s, keyspace);
@@ -41,28 +40,28 @@ final class SilenceStore {
         return tables;
     }
 
-    synchronized List<Silence> get() {
-        if (System.currentTimeMillis() - loadedAt >= refresh.toMillis()) {
-            List<Silence> out = new ArrayList<>();
-            Instant now = Instant.now();
-            for (ActionTables.Silence r : tables().silences()) {
-                Instant starts = r.startsAt();
-                Instant ends = r.endsAt();
-                if (!SilenceLimits.allowed(starts, ends) || r.zone() == null) {
-                    continue; // not one the CLI would write (e.g. a 100-year mute written with raw CQL): not obeyed
-                }
-                if (ends.isBefore(now.minus(Duration.ofDays(1)))) {
-                    continue; // long over: a replay of old data is the only thing it could still match
-                }
-                AlertType type = r.type() == null ? null : AlertType.fromId(r.type()).orElse(null);
-                if (type == null && r.type() != null) {
-                    continue; // an unknown type must not widen into "every type"
-                }
-                out.add(new Silence(String.valueOf(r.id()), r.zone(), type, starts, ends, r.reason()));
+    List<Silence> get() {
+        return current.get();
+    }
+
+    private List<Silence> read() {
+        List<Silence> out = new ArrayList<>();
+        Instant now = Instant.now();
+        for (ActionTables.Silence r : tables().silences()) {
+            Instant starts = r.startsAt();
+            Instant ends = r.endsAt();
+            if (!SilenceLimits.allowed(starts, ends) || r.zone() == null) {
+                continue; // not one the CLI would write (e.g. a 100-year mute written with raw CQL): not obeyed
             }
-            current = List.copyOf(out);
-            loadedAt = System.currentTimeMillis();
+            if (ends.isBefore(now.minus(Duration.ofDays(1)))) {
+                continue; // long over: a replay of old data is the only thing it could still match
+            }
+            AlertType type = r.type() == null ? null : AlertType.fromId(r.type()).orElse(null);
+            if (type == null && r.type() != null) {
+                continue; // an unknown type must not widen into "every type"
+            }
+            out.add(new Silence(String.valueOf(r.id()), r.zone(), type, starts, ends, r.reason()));
         }
-        return current;
+        return List.copyOf(out);
     }
 }
