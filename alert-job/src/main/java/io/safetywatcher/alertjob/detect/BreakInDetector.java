@@ -63,7 +63,7 @@ public final class BreakInDetector implements Serializable {
                 .filter(l -> rule.labels().contains(l.name()) && l.confidence() >= rule.labelConfidence())
                 .max(Comparator.comparingDouble(Label::confidence))
                 .map(l -> followed(o.zone(), new BreakInState.Opening(o.time(), o.deviceId(),
-                        "label " + l.name() + " " + Numbers.two(l.confidence()), o.evidence()), s))
+                        o.deviceId() + " saw " + l.name() + " " + Numbers.two(l.confidence()), o.evidence()), s))
                 .orElse(List.of());
     }
 
@@ -123,7 +123,8 @@ public final class BreakInDetector implements Serializable {
             return null;
         }
         habit.held = true;
-        return new BreakInState.Opening(r.time(), r.deviceId(), "held " + Duration.between(since, r.time()).toSeconds(), r.evidence(), since);
+        String what = "door " + r.deviceId() + " held open (" + RuleSet.formatDuration(Duration.between(since, r.time())) + ")";
+        return new BreakInState.Opening(r.time(), r.deviceId(), what, r.evidence(), since);
     }
 
     /** Openings of a door seen before how long it usually stays open is trusted. */
@@ -146,18 +147,12 @@ public final class BreakInDetector implements Serializable {
     private Condition condition(String zone, Instant glassAt, String glassSensor, double glassConfidence, String glassEvidence,
                                 BreakInState.Opening o) {
         long seconds = Duration.between(glassAt, o.time()).toSeconds();
-        String what;
-        if (o.what().equals("door")) {
-            what = "door " + o.sensorId() + " opened";
-        } else if (o.what().equals("held")) { // state written before the held time was recorded
-            what = "door " + o.sensorId() + " held open (" + RuleSet.formatDuration(rules.breakIn().heldOpen()) + ")";
-        } else if (o.what().startsWith("held ")) {
-            what = "door " + o.sensorId() + " held open (" + RuleSet.formatDuration(Duration.ofSeconds(Long.parseLong(o.what().substring(5)))) + ")";
-        } else if (o.what().startsWith("label ")) {
-            what = o.sensorId() + " saw " + o.what().substring(6);
-        } else {
-            what = "motion at " + o.sensorId();
-        }
+        String what = switch (o.what()) {
+            case "door" -> "door " + o.sensorId() + " opened";
+            case "motion" -> "motion at " + o.sensorId();
+            case "held" -> "door " + o.sensorId() + " held open (" + RuleSet.formatDuration(rules.breakIn().heldOpen()) + ")"; // an older release's state
+            default -> o.what();
+        };
         String summary = "break-in in " + zone + ": glass break at " + glassSensor + ", then " + what + " " + seconds + "s later";
         return Condition.active(Fingerprint.ofZone(AlertType.BREAK_IN, zone), o.time(), rules.alert(AlertType.BREAK_IN).severity(),
                 glassConfidence, summary, List.of(glassSensor, o.sensorId()), List.of(glassEvidence, o.evidence()));

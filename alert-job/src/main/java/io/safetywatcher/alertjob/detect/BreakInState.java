@@ -11,7 +11,7 @@ import java.util.Map;
  * One zone's memory for the break-in sequence: the latest glass break, the door openings and
  * motion of the last window (kept too, so a glass break that arrives after the door opening it
  * precedes in event time still matches), each door's last state, since when it is open and how
- * often it is usually open.
+ * long it usually stays open.
  */
 public final class BreakInState implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -21,6 +21,8 @@ public final class BreakInState implements Serializable {
     /**
      * Someone getting in, seen at {@code time}; {@code from} is when it began (a door held open:
      * when it opened), null when it is {@code time}. The glass break must come before {@code from}.
+     * {@code what} is "door", "motion" or, in state of an older release, "held"; otherwise it
+     * already says what was seen, for the alert's summary.
      */
     record Opening(Instant time, String sensorId, String what, String evidence, Instant from) implements Serializable {
         Opening(Instant time, String sensorId, String what, String evidence) {
@@ -36,7 +38,7 @@ public final class BreakInState implements Serializable {
     String glassEvidence;
     final List<Opening> openings = new ArrayList<>();
     final Map<String, Boolean> doorOpen = new HashMap<>();
-    /** Since when each open door has been open, until it counts as held open (then it is dropped). */
+    /** Since when each open door has been open (dropped when it shuts). */
     private Map<String, Instant> doorOpenSince = new HashMap<>();
 
     /** How each door is usually found (null in state written before it existed). */

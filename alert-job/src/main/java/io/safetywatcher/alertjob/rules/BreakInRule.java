@@ -8,9 +8,9 @@ import java.util.List;
  * A glass break followed, within {@code window}, by someone getting in: in a closed zone a
  * door opening or motion; in any zone a smart camera's label of someone getting in
  * ({@code labels}, at {@code labelConfidence} or more); in an open zone, where doors open and
- * people move all day, a door left open unusually long for that door: as many readings in a row
- * as would come by chance less often than {@code heldOpenChance}, at the rate the door is
- * usually seen open, or {@code heldOpen} while that rate is still being learnt.
+ * people move all day, a door left open unusually long for that door: a run of open readings
+ * an opening of it reaches less often than {@code heldOpenChance}, or {@code heldOpen} while how
+ * long it usually stays open is still being learnt.
  */
 public record BreakInRule(Duration window, Duration heldOpen, double heldOpenChance, List<String> labels, double labelConfidence)
         implements Serializable {
