@@ -9,14 +9,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps the job running through outages: when a query fails (Cassandra or Kafka unreachable,
- * a batch that cannot be written), every query is stopped and started again from its
- * checkpoint after a back-off that doubles up to 15 s (a restart is cheap; an alert
- * job waiting a minute after the servers are back is not). Nothing is lost: a failed batch
- * was never committed, so it is read again.
+ * a batch that cannot be written), that query alone is started again from its checkpoint after
+ * a back-off that doubles up to 15 s (a restart is cheap; an alert job waiting a minute after
+ * the servers are back is not); the other query runs on, so a raw write that fails while a
+ * Cassandra node dies does not stop alerts. Nothing is lost: a failed batch was never
+ * committed, so it is read again.
  *
  * <p>A query whose thread is stuck in a call that ignores interruption (the Cassandra
  * connector's schema refresh can wait forever when the node goes away under it) cannot be
@@ -32,7 +36,13 @@ final class Supervisor {
     /** The exit status when a failed query cannot be stopped: restart me (EX_TEMPFAIL). */
     static final int EXIT_WEDGED = 75;
 
-    private final AlertJob job;
+    /** What starts one query by name (the job's queries are {@link AlertJob#QUERIES}). */
+    interface Starter {
+        StreamingQuery start(String query) throws Exception;
+    }
+
+    private final Starter starter;
+    private final List<String> names;
     private final SparkSession spark;
     private final boolean availableNow;
 
@@ -40,31 +50,43 @@ final class Supervisor {
     private volatile boolean stopping;
 
     Supervisor(AlertJob job, SparkSession spark, boolean availableNow) {
-        this.job = job;
+        this(q -> job.start(spark, q), AlertJob.QUERIES, spark, availableNow);
+    }
+
+    Supervisor(Starter starter, List<String> names, SparkSession spark, boolean availableNow) {
+        this.starter = starter;
+        this.names = names;
         this.spark = spark;
         this.availableNow = availableNow;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true));
     }
 
     int run() throws InterruptedException {
-        Duration backoff = FIRST_BACKOFF;
+        Map<String, StreamingQuery> running = new LinkedHashMap<>();
+        Map<String, Restarts> restarts = new LinkedHashMap<>();
+        names.forEach(n -> restarts.put(n, new Restarts()));
+        List<String> toStart = new ArrayList<>(names);
         while (true) {
-            List<StreamingQuery> queries;
-            long started = System.nanoTime();
-            try {
-                queries = job.start(spark);
-            } catch (ConfigException e) {
-                throw e; // a wrong setting does not heal by waiting: say so and exit
-            } catch (Exception e) {
-                LOG.error("cannot start the queries: {} — retrying in {} s", rootMessage(e), backoff.toSeconds());
-                Thread.sleep(backoff.toMillis());
-                backoff = next(backoff);
+            for (String name : List.copyOf(toStart)) {
+                try {
+                    running.put(name, starter.start(name));
+                    restarts.get(name).started = System.nanoTime();
+                    toStart.remove(name);
+                } catch (ConfigException e) {
+                    throw e; // a wrong setting does not heal by waiting: say so and exit
+                } catch (Exception e) {
+                    Duration wait = restarts.get(name).next();
+                    LOG.error("cannot start the {} query: {} — retrying in {} s", name, rootMessage(e), wait.toSeconds());
+                    Thread.sleep(wait.toMillis());
+                }
+            }
+            if (!toStart.isEmpty()) {
                 continue;
             }
-            LOG.info("queries running: {}", queries.stream().map(StreamingQuery::name).toList());
+            LOG.info("queries running: {}", running.keySet());
             try {
                 if (availableNow) {
-                    for (StreamingQuery q : queries) {
+                    for (StreamingQuery q : running.values()) {
                         q.awaitTermination();
                     }
                     return 0;
@@ -76,19 +98,49 @@ final class Supervisor {
                     LOG.info("stopped");
                     return 0;
                 }
-                LOG.error("query failed: {} — restarting from the checkpoint in {} s", rootMessage(e), backoff.toSeconds());
-                if (!stopWithin(queries, STOP_TIMEOUT)) {
-                    LOG.error("a failed query did not stop within {} s: {}. The job exits with status {} for its launcher to restart it "
-                            + "from the checkpoint (nothing is lost).", STOP_TIMEOUT.toSeconds(), stuckThreads(), EXIT_WEDGED);
-                    Runtime.getRuntime().halt(EXIT_WEDGED); // not exit(): shutdown hooks would wait on the stuck query too
+                List<String> failed = running.entrySet().stream().filter(q -> !q.getValue().isActive() && q.getValue().exception().isDefined())
+                        .map(Map.Entry::getKey).toList();
+                if (failed.isEmpty()) {
+                    failed = List.copyOf(running.keySet()); // cannot tell which: start them all again
+                }
+                for (String name : failed) {
+                    Restarts r = restarts.get(name);
+                    if (Duration.ofNanos(System.nanoTime() - r.started).compareTo(MAX_BACKOFF.multipliedBy(5)) > 0) {
+                        r.backoff = FIRST_BACKOFF; // it had been running well: a new outage starts the back-off afresh
+                    }
+                    StreamingQuery q = running.remove(name);
+                    String why = q.exception().isDefined() ? rootMessage(q.exception().get()) : rootMessage(e);
+                    LOG.error("query {} failed: {} — restarting it from its checkpoint in {} s{}", name, why, r.backoff.toSeconds(),
+                            others(name, failed).isEmpty() ? "" : "; " + String.join(", ", others(name, failed)) + " runs on");
+                    if (!stopWithin(List.of(q), STOP_TIMEOUT)) {
+                        LOG.error("a failed query did not stop within {} s: {}. The job exits with status {} for its launcher to restart it "
+                                + "from the checkpoint (nothing is lost).", STOP_TIMEOUT.toSeconds(), stuckThreads(), EXIT_WEDGED);
+                        Runtime.getRuntime().halt(EXIT_WEDGED); // not exit(): shutdown hooks would wait on the stuck query too
+                    }
                 }
                 spark.streams().resetTerminated();
-                if (Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_BACKOFF.multipliedBy(5)) > 0) {
-                    backoff = FIRST_BACKOFF; // it had been running well: a new outage starts the back-off afresh
-                }
-                Thread.sleep(backoff.toMillis());
-                backoff = next(backoff);
+                Duration wait = failed.stream().map(n -> restarts.get(n).next()).max(Duration::compareTo).orElse(FIRST_BACKOFF);
+                Thread.sleep(wait.toMillis());
+                toStart.addAll(failed);
             }
+        }
+    }
+
+    /** The queries that did not fail, for the log line. */
+    private List<String> others(String name, List<String> failed) {
+        return names.stream().filter(n -> !n.equals(name) && !failed.contains(n)).toList();
+    }
+
+    /** One query's back-off: doubles on each failure up to {@link #MAX_BACKOFF}. */
+    private static final class Restarts {
+        Duration backoff = FIRST_BACKOFF;
+        long started = System.nanoTime();
+
+        /** The wait before this restart; the next one waits twice as long. */
+        Duration next() {
+            Duration now = backoff;
+            backoff = Supervisor.next(backoff);
+            return now;
         }
     }
 

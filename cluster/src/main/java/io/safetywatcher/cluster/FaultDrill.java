@@ -174,7 +174,20 @@ final class FaultDrill implements Callable<Integer> {
             }
         }
         report(out, verdict, (System.nanoTime() - t0) / 1e9);
+        if (!verdict.passed() && !format.json()) {
+            jobTrouble(s.dir().resolve("logs/alert-job.log")).forEach(line -> out.println("  job log: " + line));
+        }
         return verdict.passed() ? 0 : 1;
+    }
+
+    /** What the job's own log says went wrong (failed queries, lost tasks, errors), at most 30 lines: a failed run in CI leaves nothing else behind. */
+    static List<String> jobTrouble(Path log) {
+        java.util.regex.Pattern trouble = java.util.regex.Pattern.compile(" (ERROR|WARN) (?!ProcessingTimeExecutor|ChannelPool|FairSchedulableBuilder|AdminClientConfig|NativeCodeLoader|ResolveWriteToStream|Utils:)");
+        try (var lines = java.nio.file.Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+            return lines.filter(l -> trouble.matcher(l).find()).map(l -> l.length() > 300 ? l.substring(0, 300) + "..." : l).limit(30).toList();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
+        }
     }
 
     /** Waits until every probe has its FIRING and every acknowledged reading its row, or the timeout; returns the rows by sensor. */

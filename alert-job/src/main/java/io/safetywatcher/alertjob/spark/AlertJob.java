@@ -68,7 +68,22 @@ public final class AlertJob {
         this.rules = rules;
     }
 
+    /** The queries, by name, in the order {@link #start} starts them. */
+    public static final List<String> QUERIES = List.of("ingest", "detect");
+
     public List<StreamingQuery> start(SparkSession spark) throws Exception {
+        List<StreamingQuery> started = new java.util.ArrayList<>();
+        for (String name : QUERIES) {
+            started.add(start(spark, name));
+        }
+        return started;
+    }
+
+    /**
+     * One query, from its checkpoint: the supervisor restarts only the query that failed, so a
+     * failure to store raw rows does not hold up alerts, nor the other way round.
+     */
+    public StreamingQuery start(SparkSession spark, String query) throws Exception {
         WatcherConfig c = settings.config();
         Topics topics = Topics.of(c);
         CassandraEndpoint cassandra = new CassandraEndpoint(c.get("cassandra.host"), c.getPort("cassandra.port"),
@@ -77,22 +92,31 @@ public final class AlertJob {
         KafkaAccess kafka = KafkaAccess.of(c);
         Ingest ingest = new Ingest(topics, new TimeBounds(c.getDuration("validation.max-future"), c.getDuration("validation.max-age")),
                 InputLimits.of(c));
+        // Each query's jobs in a fair-scheduler pool of its own (a thread-local the query inherits).
+        spark.sparkContext().setLocalProperty("spark.scheduler.pool", query);
+        try {
+            return switch (query) {
+                case "ingest" -> inputs(spark, topics, "ingest")
+                        .writeStream().queryName("ingest")
+                        .option("checkpointLocation", settings.checkpoint().resolve("ingest").toString())
+                        .trigger(trigger())
+                        .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), kafka, topics))
+                        .start();
+                case "detect" -> startDetect(spark, c, topics, cassandra, kafka, ingest);
+                default -> throw new IllegalArgumentException("no query named " + query + "; the job's queries are " + QUERIES);
+            };
+        } finally {
+            spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
+        }
+    }
+
+    private StreamingQuery startDetect(SparkSession spark, WatcherConfig c, Topics topics, CassandraEndpoint cassandra, KafkaAccess kafka,
+                                       Ingest ingest) throws Exception {
         if (sink == null) {
             // Batch ids restart with a new checkpoint, so the checkpoint names what was published.
             sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), kafka, topics, "detect@" + settings.checkpoint(), CapSettings.of(c));
         }
         createCommitTopic(c.get("kafka.bootstrap"), kafka, sink.commitTopic());
-
-        // Each query's jobs in a fair-scheduler pool of its own (a thread-local the query inherits).
-        spark.sparkContext().setLocalProperty("spark.scheduler.pool", "ingest");
-        StreamingQuery ingestQuery = inputs(spark, topics, "ingest")
-                .writeStream().queryName("ingest")
-                .option("checkpointLocation", settings.checkpoint().resolve("ingest").toString())
-                .trigger(trigger())
-                .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), kafka, topics))
-                .start();
-
-        spark.sparkContext().setLocalProperty("spark.scheduler.pool", "detect");
         // Frames too: each camera's features are extracted where its Kafka partition is read.
         Dataset<Row> zoneInputs = inputs(spark, topics, "detect")
                 .mapPartitions(toZoneInputs(ingest, cassandra, VisionSettings.of(c), topics.frames()), Encoders.row(ZONE_INPUT));
@@ -102,13 +126,11 @@ public final class AlertJob {
                                 new io.safetywatcher.alertjob.risk.RiskModelFolder(java.nio.file.Path.of(c.get("models.dir")))), OutputMode.Append(),
                         Encoders.javaSerialization(ZoneClock.class), Encoders.javaSerialization(ZoneEvent.class),
                         settings.availableNow() ? GroupStateTimeout.NoTimeout() : GroupStateTimeout.ProcessingTimeTimeout());
-        StreamingQuery detectQuery = zoneEvents.writeStream().queryName("detect")
+        return zoneEvents.writeStream().queryName("detect")
                 .option("checkpointLocation", settings.checkpoint().resolve("detect").toString())
                 .trigger(trigger())
                 .foreachBatch(sink)
                 .start();
-        spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
-        return List.of(ingestQuery, detectQuery);
     }
 
     /**
