@@ -94,13 +94,15 @@ public final class Main implements Callable<Integer> {
                 startingOffsets, BatchCaps.of(config).with(maxOffsetsPerTrigger, maxBytesPerTrigger), Duration.ofSeconds(30));
         Topics topics = Topics.of(config);
         CapSettings cap = CapSettings.of(config); // a bad cap.* setting stops the job before Spark starts
+        Duration stall = config.getDuration("job.stall-timeout", Duration.ofSeconds(30), Duration.ofHours(1));
         System.out.println("Safety Watcher alert job");
         System.out.println("  sources     " + config.get("kafka.bootstrap") + "  " + topics.readings() + ", " + topics.observations() + ", " + topics.frames()
                 + " (read_committed, from " + startingOffsets + ")");
         System.out.println("  sinks       cassandra " + config.get("cassandra.host") + ":" + config.get("cassandra.port") + "/" + config.get("cassandra.keyspace")
                 + "; " + topics.alerts() + " + " + topics.alertsCap() + " (CAP 1.2 as " + cap.sender() + ", " + cap.status() + ", "
                 + cap.scope() + ") in one transaction; " + topics.deadLetter());
-        System.out.println("  trigger     " + (settings.availableNow() ? "available-now" : "every " + Durations.format(interval)));
+        System.out.println("  trigger     " + (settings.availableNow() ? "available-now" : "every " + Durations.format(interval))
+                + "; a query without progress for " + Durations.format(stall) + " is started again");
         System.out.println("  batches     " + settings.caps().describe());
         System.out.println("  checkpoint  " + settings.checkpoint());
         System.out.println("  security    cassandra " + CassandraAccess.of(config).describe() + "; kafka " + KafkaAccess.of(config).describe());
@@ -114,7 +116,7 @@ public final class Main implements Callable<Integer> {
 
         SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
         try {
-            return new Supervisor(new AlertJob(settings, rules), spark, settings.availableNow()).run();
+            return new Supervisor(new AlertJob(settings, rules), spark, settings.availableNow(), stall).run();
         } finally {
             spark.stop();
         }

@@ -33,6 +33,8 @@ final class Supervisor {
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the supervisor looks at the queries' progress. */
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(5);
     /** The exit status when a failed query cannot be stopped: restart me (EX_TEMPFAIL). */
     static final int EXIT_WEDGED = 75;
 
@@ -45,16 +47,19 @@ final class Supervisor {
     private final List<String> names;
     private final SparkSession spark;
     private final boolean availableNow;
+    /** A query with no progress report for this long is stuck: stopped and started again (job.stall-timeout). */
+    private final Duration stall;
 
     /** Set when the JVM is shutting down (SIGTERM, Ctrl-C): a query failing then is not an outage. */
     private volatile boolean stopping;
 
-    Supervisor(AlertJob job, SparkSession spark, boolean availableNow) {
-        this(q -> job.start(spark, q), AlertJob.QUERIES, spark, availableNow);
+    Supervisor(AlertJob job, SparkSession spark, boolean availableNow, Duration stall) {
+        this(q -> job.start(spark, q), AlertJob.QUERIES, spark, availableNow, stall);
     }
 
-    Supervisor(Starter starter, List<String> names, SparkSession spark, boolean availableNow) {
+    Supervisor(Starter starter, List<String> names, SparkSession spark, boolean availableNow, Duration stall) {
         this.starter = starter;
+        this.stall = stall;
         this.names = names;
         this.spark = spark;
         this.availableNow = availableNow;
@@ -70,7 +75,7 @@ final class Supervisor {
             for (String name : List.copyOf(toStart)) {
                 try {
                     running.put(name, starter.start(name));
-                    restarts.get(name).started = System.nanoTime();
+                    restarts.get(name).started();
                     toStart.remove(name);
                 } catch (ConfigException e) {
                     throw e; // a wrong setting does not heal by waiting: say so and exit
@@ -84,46 +89,85 @@ final class Supervisor {
                 continue;
             }
             LOG.info("queries running: {}", running.keySet());
+            List<String> failed;
             try {
-                if (availableNow) {
-                    for (StreamingQuery q : running.values()) {
-                        q.awaitTermination();
-                    }
-                    return 0;
+                failed = watch(running, restarts);
+                if (failed.isEmpty()) {
+                    return 0; // every query finished (available-now) or one was stopped without error: someone stopped the job
                 }
-                spark.streams().awaitAnyTermination();
-                return 0; // a query stopped without error: someone stopped the job
             } catch (StreamingQueryException e) {
                 if (stopping) {
                     LOG.info("stopped");
                     return 0;
                 }
-                List<String> failed = running.entrySet().stream().filter(q -> !q.getValue().isActive() && q.getValue().exception().isDefined())
+                failed = running.entrySet().stream().filter(q -> !q.getValue().isActive() && q.getValue().exception().isDefined())
                         .map(Map.Entry::getKey).toList();
                 if (failed.isEmpty()) {
                     failed = List.copyOf(running.keySet()); // cannot tell which: start them all again
                 }
                 for (String name : failed) {
-                    Restarts r = restarts.get(name);
-                    if (Duration.ofNanos(System.nanoTime() - r.started).compareTo(MAX_BACKOFF.multipliedBy(5)) > 0) {
-                        r.backoff = FIRST_BACKOFF; // it had been running well: a new outage starts the back-off afresh
-                    }
-                    StreamingQuery q = running.remove(name);
+                    StreamingQuery q = running.get(name);
                     String why = q.exception().isDefined() ? rootMessage(q.exception().get()) : rootMessage(e);
-                    LOG.error("query {} failed: {} — restarting it from its checkpoint in {} s{}", name, why, r.backoff.toSeconds(),
-                            others(name, failed).isEmpty() ? "" : "; " + String.join(", ", others(name, failed)) + " runs on");
-                    if (!stopWithin(List.of(q), STOP_TIMEOUT)) {
-                        LOG.error("a failed query did not stop within {} s: {}. The job exits with status {} for its launcher to restart it "
-                                + "from the checkpoint (nothing is lost).", STOP_TIMEOUT.toSeconds(), stuckThreads(), EXIT_WEDGED);
-                        Runtime.getRuntime().halt(EXIT_WEDGED); // not exit(): shutdown hooks would wait on the stuck query too
+                    LOG.error("query {} failed: {} — restarting it from its checkpoint in {} s{}", name, why,
+                            restarts.get(name).pending().toSeconds(), othersRunOn(name, failed));
+                }
+            }
+            for (String name : failed) {
+                if (!stopWithin(List.of(running.remove(name)), STOP_TIMEOUT)) {
+                    LOG.error("query {} did not stop within {} s: {}. The job exits with status {} for its launcher to restart it "
+                            + "from the checkpoint (nothing is lost).", name, STOP_TIMEOUT.toSeconds(), stuckThreads(), EXIT_WEDGED);
+                    Runtime.getRuntime().halt(EXIT_WEDGED); // not exit(): shutdown hooks would wait on the stuck query too
+                }
+            }
+            spark.streams().resetTerminated();
+            Duration wait = failed.stream().map(n -> restarts.get(n).next()).max(Duration::compareTo).orElse(FIRST_BACKOFF);
+            Thread.sleep(wait.toMillis());
+            toStart.addAll(failed);
+        }
+    }
+
+    /**
+     * Waits while the queries run; returns the queries to start again because they made no
+     * progress for {@link #stall} (stuck in a call that waits for a server that went away: the
+     * Cassandra connector's schema refresh waits without a timeout), or an empty list when they
+     * all ended without error. A failed query is thrown as Spark's StreamingQueryException.
+     */
+    private List<String> watch(Map<String, StreamingQuery> running, Map<String, Restarts> restarts)
+            throws StreamingQueryException, InterruptedException {
+        while (true) {
+            if (availableNow) {
+                boolean done = true;
+                for (StreamingQuery q : running.values()) {
+                    if (!q.awaitTermination(WATCH_EVERY.toMillis())) {
+                        done = false;
+                        break;
                     }
                 }
-                spark.streams().resetTerminated();
-                Duration wait = failed.stream().map(n -> restarts.get(n).next()).max(Duration::compareTo).orElse(FIRST_BACKOFF);
-                Thread.sleep(wait.toMillis());
-                toStart.addAll(failed);
+                if (done) {
+                    return List.of();
+                }
+            } else if (spark.streams().awaitAnyTermination(WATCH_EVERY.toMillis())) {
+                return List.of();
+            }
+            List<String> stuck = new ArrayList<>();
+            for (Map.Entry<String, StreamingQuery> e : running.entrySet()) {
+                var progress = e.getValue().lastProgress();
+                Duration quiet = restarts.get(e.getKey()).progressed(progress == null ? null : progress.batchId() + "@" + progress.timestamp());
+                if (quiet.compareTo(stall) > 0) {
+                    LOG.error("query {} has made no progress for {} s ({}) — stopping it and starting it again from its checkpoint{}",
+                            e.getKey(), quiet.toSeconds(), e.getValue().status().message(), othersRunOn(e.getKey(), List.of(e.getKey())));
+                    stuck.add(e.getKey());
+                }
+            }
+            if (!stuck.isEmpty()) {
+                return stuck;
             }
         }
+    }
+
+    private String othersRunOn(String name, List<String> failed) {
+        List<String> others = others(name, failed);
+        return others.isEmpty() ? "" : "; " + String.join(", ", others) + " runs on";
     }
 
     /** The queries that did not fail, for the log line. */
@@ -131,16 +175,39 @@ final class Supervisor {
         return names.stream().filter(n -> !n.equals(name) && !failed.contains(n)).toList();
     }
 
-    /** One query's back-off: doubles on each failure up to {@link #MAX_BACKOFF}. */
+    /** One query's back-off (doubles on each failure up to {@link #MAX_BACKOFF}) and when it last made progress. */
     private static final class Restarts {
         Duration backoff = FIRST_BACKOFF;
         long started = System.nanoTime();
+        String lastProgress;
+        long progressedAt = System.nanoTime();
+
+        void started() {
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_BACKOFF.multipliedBy(5)) > 0) {
+                backoff = FIRST_BACKOFF; // it had been running well: a new outage starts the back-off afresh
+            }
+            started = System.nanoTime();
+            lastProgress = null;
+            progressedAt = started;
+        }
+
+        /** The wait the next restart will take. */
+        Duration pending() { return backoff; }
 
         /** The wait before this restart; the next one waits twice as long. */
         Duration next() {
             Duration now = backoff;
             backoff = Supervisor.next(backoff);
             return now;
+        }
+
+        /** Notes the query's latest progress report; returns how long it has been without a new one. */
+        Duration progressed(String progress) {
+            if (progress != null && !progress.equals(lastProgress)) {
+                lastProgress = progress;
+                progressedAt = System.nanoTime();
+            }
+            return Duration.ofNanos(System.nanoTime() - progressedAt);
         }
     }
 
