@@ -248,6 +248,7 @@ public final class FrameAnalyzer implements AutoCloseable {
         }
         int[] s = new int[n * 5];
         stats.get(0, 0, s);
+        double[] cover = null; // each row's foreground share of the view: read once, when a crowd is there
         regionAreas = new int[n];
         for (int i = 1; i < n; i++) {
             if (s[i * 5 + Imgproc.CC_STAT_AREA] >= 12) {
@@ -264,7 +265,8 @@ public final class FrameAnalyzer implements AutoCloseable {
             int area = s[i * 5 + Imgproc.CC_STAT_AREA];
             Blob b = person(new Box(x, y, w, h), area);
             if (b != null && b.people() >= detection.crowdBlob()) {
-                b = new Blob(b.box(), area, Math.max(b.people(), peopleByRow(labels, i, b.box())));
+                cover = cover == null ? rowCover(mask) : cover;
+                b = new Blob(b.box(), area, Math.max(b.people(), peopleByRow(labels, i, b.box(), cover)));
             }
             if (b != null) {
                 out.add(b.people() <= 1 ? b.withColour(meanColour(image, labels, i, b.box())) : b);
@@ -277,10 +279,10 @@ public final class FrameAnalyzer implements AutoCloseable {
      * A crowd's blob spans many rows, and a person far away is much smaller than one at the
      * blob's lowest row: each row's pixels are counted at the size of a person whose body
      * crosses that row (feet about half a height lower), and partly hidden by their neighbours
-     * (vision.crowd-visible-share). People hidden wholly behind others are not seen at all, so a dense
-     * crowd is still undercounted.
+     * (vision.crowd-visible-share). People hidden wholly behind others are estimated from how much
+     * of the row is covered ({@link #hiddenFactor}), up to vision.crowd-occlusion-limit.
      */
-    private int peopleByRow(Mat labels, int label, Box box) {
+    private int peopleByRow(Mat labels, int label, Box box, double[] cover) {
         Mat region = labels.submat(box.y(), box.y() + box.h(), box.x(), box.x() + box.w());
         Mat mine = new Mat();
         Mat perRow = new Mat();
@@ -294,13 +296,42 @@ public final class FrameAnalyzer implements AutoCloseable {
                 double row = box.y() + r;
                 double h = view.personHeightPx(row + 0.5 * view.personHeightPx(row));
                 if (h >= 4) {
-                    people += counts[r] / 255.0 / (detection.crowdVisible() * personArea * h * h);
+                    people += hiddenFactor(cover[box.y() + r], detection.occlusionLimit()) * counts[r] / 255.0
+                            / (detection.crowdVisible() * personArea * h * h);
                 }
             }
             return (int) Math.round(people);
         } finally {
             region.release();
             mine.release();
+            perRow.release();
+        }
+    }
+
+    /**
+     * How many people a row's pixels stand for per person they show, when the row is covered
+     * over {@code cover} of the view's width: people at random positions leave a share
+     * {@code exp(-n w)} of a row uncovered, so {@code -ln(1 - cover) / cover}; 1 for a sparse
+     * row, and no more than at {@code limit} (0: not corrected).
+     */
+    static double hiddenFactor(double cover, double limit) {
+        double c = Math.min(cover, limit);
+        return c < 1e-3 ? 1 : -Math.log(1 - c) / c;
+    }
+
+    /** Each row's share of foreground across the whole view. */
+    private static double[] rowCover(Mat mask) {
+        Mat perRow = new Mat();
+        try {
+            Core.reduce(mask, perRow, 1, Core.REDUCE_SUM, CvType.CV_32S);
+            int[] sums = new int[mask.rows()];
+            perRow.get(0, 0, sums);
+            double[] cover = new double[sums.length];
+            for (int r = 0; r < sums.length; r++) {
+                cover[r] = sums[r] / 255.0 / mask.cols();
+            }
+            return cover;
+        } finally {
             perRow.release();
         }
     }

@@ -73,12 +73,14 @@ public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, d
      * @param implausibleRun  ... unless it persists this many frames: then the scene changed
      * @param crowdBlob       a blob this many people large is counted row by row
      * @param crowdVisible    in a crowd each person shows this share of a lone person's area
+     * @param occlusionLimit  a crowd's row is corrected for the people hidden behind others up to
+     *                        this share of the view's width covered (0: not corrected)
      * @param sceneChange     a frame whose background layout correlates less than this with the
      *                        last frame's shows another scene: the model learns it afresh
      */
     public record Detection(double minThreshold, double noiseFactor, double learningRate, double minAreaShare,
                             double implausibleShare, int implausibleRun, int crowdBlob, double crowdVisible,
-                            double sceneChange) implements Serializable {
+                            double occlusionLimit, double sceneChange) implements Serializable {
         static final Detection DEFAULTS = of(WatcherConfig.defaults());
 
         public static Detection of(WatcherConfig c) {
@@ -86,6 +88,7 @@ public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, d
                     c.getDouble("vision.background-learning-rate", 0.0001, 1), c.getDouble("vision.min-area-share", 0, 1),
                     c.getDouble("vision.implausible-share", 0.01, 1), c.getInt("vision.implausible-max-run", 0, 10_000),
                     c.getInt("vision.crowd-blob-people", 2, 1000), c.getDouble("vision.crowd-visible-share", 0.1, 1),
+                    c.getDouble("vision.crowd-occlusion-limit", 0, 0.999),
                     c.getDouble("vision.scene-change-correlation", 0, 0.99));
         }
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A count is said as far as it can be trusted: one by one, uncertain before calibration, a density band where people merge. */
@@ -33,6 +34,16 @@ class CrowdCountTest {
         assertThat(CrowdCount.Band.of(0.2)).isEqualTo(CrowdCount.Band.UNDER_HALF);
         assertThat(CrowdCount.Band.of(1.0)).isEqualTo(CrowdCount.Band.ONE_TO_TWO);
         assertThatThrownBy(() -> new CrowdCount(3, 4, true)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCoveredRowStandsForThePeopleHiddenBehindTheOnesItShows() {
+        assertThat(FrameAnalyzer.hiddenFactor(0, 0.99)).as("an empty row").isEqualTo(1.0);
+        assertThat(FrameAnalyzer.hiddenFactor(0.1, 0.99)).as("a sparse row: hardly anyone hidden").isCloseTo(1.054, within(0.001));
+        assertThat(FrameAnalyzer.hiddenFactor(0.9, 0.99)).as("90 %% covered").isCloseTo(2.558, within(0.001));
+        assertThat(FrameAnalyzer.hiddenFactor(1.0, 0.99)).as("a full row counts as the limit").isCloseTo(-Math.log(0.01) / 0.99, within(1e-9));
+        assertThat(FrameAnalyzer.hiddenFactor(0.9, 0)).as("limit 0: not corrected").isEqualTo(1.0);
+        assertThat(FrameAnalyzer.hiddenFactor(0.95, 0.5)).isEqualTo(FrameAnalyzer.hiddenFactor(0.5, 0.5));
     }
 
     @Test

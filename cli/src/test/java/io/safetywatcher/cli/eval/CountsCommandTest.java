@@ -1,0 +1,82 @@
+package io.safetywatcher.cli.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.safetywatcher.alertjob.vision.VisionSettings;
+import io.safetywatcher.cli.Main;
+import io.safetywatcher.common.codec.Json;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.simulator.city.ZoneKind;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./watcher eval counts}: a camera's count of a rendered crowd against its known size.
+ * Without the occlusion correction (the default) a dense crowd's count saturates (a stadium
+ * crowd at about 3 p/m² counted at under half of it); with it the count follows the crowd.
+ */
+class CountsCommandTest {
+    record Run(int code, String out, String err) {}
+
+    static Run counts(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "eval";
+        all[1] = "counts";
+        System.arraycopy(args, 0, all, 2, args.length);
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void wrongFlagsAreUsageErrorsThatSayWhatIsWrong() {
+        Run moon = counts("--scenes", "moon");
+        assertThat(moon.code()).isEqualTo(2);
+        assertThat(moon.err()).contains("--scenes: 'moon' is not a scene kind").contains("stadium");
+        Run dense = counts("--densities", "9");
+        assertThat(dense.code()).isEqualTo(2);
+        assertThat(dense.err()).contains("--densities: 9.0 p/m² is outside 0-8");
+        assertThat(counts("--hold", "1").err()).contains("--hold: 1 s is outside 5-3600");
+    }
+
+    @Tag("stack") // renders and analyses 420 frames per trial: seconds of CPU, not the fast lane's
+    @Test
+    void aDenseCrowdIsCountedNearItsSizeWithTheCorrectionAndFarBelowWithout() {
+        VisionSettings corrected = VisionSettings.of(WatcherConfig.defaults().with("vision.crowd-occlusion-limit", "0.99", "test")
+                .with("vision.crowd-visible-share", "1.0", "test"));
+        VisionSettings uncorrected = VisionSettings.defaults();
+        CrowdCountTrial trial = new CrowdCountTrial(ZoneKind.STADIUM, 180, 3, 11);
+        CrowdCountTrial.Result with = trial.run(corrected, 60, 20);
+        CrowdCountTrial.Result without = trial.run(uncorrected, 60, 20);
+        assertThat(with.trueDensity()).as("the rendered crowd").isBetween(2.0, 3.5);
+        assertThat(with.truePeople()).as("the same crowd both times").isEqualTo(without.truePeople());
+        assertThat(without.ratio()).as("uncorrected: saturated, %s", without).isLessThan(0.6);
+        assertThat(with.ratio()).as("corrected: %s", with).isBetween(0.6, 1.5);
+        assertThat(with.counted()).as("corrected %s, uncorrected %s", with, without).isGreaterThan(1.5 * without.counted());
+        assertThat(with.fromCrowds()).as("a dense crowd is counted from merged blobs").isGreaterThan(0.9 * with.counted());
+    }
+
+    @Tag("stack")
+    @Test
+    void theReportIsJsonWhenAsked() throws Exception {
+        Run r = counts("--scenes", "park", "--densities", "1", "--hold", "5", "--format", "json",
+                "--set", "vision.crowd-occlusion-limit=0.99", "--set", "vision.crowd-visible-share=1.0");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode report = Json.MAPPER.readTree(r.out());
+        assertThat(report.get("crowd_occlusion_limit").asDouble()).as("the --set reached the analyzer").isEqualTo(0.99);
+        JsonNode trial = report.get("trials").get(0);
+        assertThat(trial.get("scene").asText()).isEqualTo("park");
+        assertThat(trial.get("true_per_m2").asDouble()).isGreaterThan(0.3);
+        assertThat(trial.get("counted_per_m2").asDouble()).isGreaterThan(0);
+        assertThat(trial.get("frames").asInt()).isEqualTo(5);
+    }
+}
