@@ -68,19 +68,19 @@ final class Supervisor {
 
     int run() throws InterruptedException {
         Map<String, StreamingQuery> running = new LinkedHashMap<>();
-        Map<String, Restarts> restarts = new LinkedHashMap<>();
-        names.forEach(n -> restarts.put(n, new Restarts()));
+        Map<String, QueryWatch> watches = new LinkedHashMap<>();
+        names.forEach(n -> watches.put(n, new QueryWatch()));
         List<String> toStart = new ArrayList<>(names);
         while (true) {
             for (String name : List.copyOf(toStart)) {
                 try {
                     running.put(name, starter.start(name));
-                    restarts.get(name).started();
+                    watches.get(name).started();
                     toStart.remove(name);
                 } catch (ConfigException e) {
                     throw e; // a wrong setting does not heal by waiting: say so and exit
                 } catch (Exception e) {
-                    Duration wait = restarts.get(name).next();
+                    Duration wait = watches.get(name).next();
                     LOG.error("cannot start the {} query: {} — retrying in {} s", name, rootMessage(e), wait.toSeconds());
                     Thread.sleep(wait.toMillis());
                 }
@@ -91,7 +91,7 @@ final class Supervisor {
             LOG.info("queries running: {}", running.keySet());
             List<String> failed;
             try {
-                failed = watch(running, restarts);
+                failed = watch(running, watches);
                 if (failed.isEmpty()) {
                     return 0; // every query finished (available-now) or one was stopped without error: someone stopped the job
                 }
@@ -109,7 +109,7 @@ final class Supervisor {
                     StreamingQuery q = running.get(name);
                     String why = q.exception().isDefined() ? rootMessage(q.exception().get()) : rootMessage(e);
                     LOG.error("query {} failed: {} — restarting it from its checkpoint in {} s{}", name, why,
-                            restarts.get(name).pending().toSeconds(), othersRunOn(name, failed));
+                            watches.get(name).pending().toSeconds(), othersRunOn(name, failed));
                 }
             }
             for (String name : failed) {
@@ -120,7 +120,7 @@ final class Supervisor {
                 }
             }
             spark.streams().resetTerminated();
-            Duration wait = failed.stream().map(n -> restarts.get(n).next()).max(Duration::compareTo).orElse(FIRST_BACKOFF);
+            Duration wait = failed.stream().map(n -> watches.get(n).next()).max(Duration::compareTo).orElse(FIRST_BACKOFF);
             Thread.sleep(wait.toMillis());
             toStart.addAll(failed);
         }
@@ -132,7 +132,7 @@ final class Supervisor {
      * Cassandra connector's schema refresh waits without a timeout), or an empty list when they
      * all ended without error. A failed query is thrown as Spark's StreamingQueryException.
      */
-    private List<String> watch(Map<String, StreamingQuery> running, Map<String, Restarts> restarts)
+    private List<String> watch(Map<String, StreamingQuery> running, Map<String, QueryWatch> watches)
             throws StreamingQueryException, InterruptedException {
         while (true) {
             if (availableNow) {
@@ -151,8 +151,11 @@ final class Supervisor {
             }
             List<String> stuck = new ArrayList<>();
             for (Map.Entry<String, StreamingQuery> e : running.entrySet()) {
+                if (!e.getValue().isActive()) {
+                    continue; // finished (available-now) while another runs on: not stuck
+                }
                 var progress = e.getValue().lastProgress();
-                Duration quiet = restarts.get(e.getKey()).progressed(progress == null ? null : progress.batchId() + "@" + progress.timestamp());
+                Duration quiet = watches.get(e.getKey()).progressed(progress == null ? null : progress.batchId() + "@" + progress.timestamp());
                 if (quiet.compareTo(stall) > 0) {
                     LOG.error("query {} has made no progress for {} s ({}) — stopping it and starting it again from its checkpoint{}",
                             e.getKey(), quiet.toSeconds(), e.getValue().status().message(), othersRunOn(e.getKey(), List.of(e.getKey())));
@@ -176,7 +179,7 @@ final class Supervisor {
     }
 
     /** One query's back-off (doubles on each failure up to {@link #MAX_BACKOFF}) and when it last made progress. */
-    private static final class Restarts {
+    private static final class QueryWatch {
         Duration backoff = FIRST_BACKOFF;
         long started = System.nanoTime();
         String lastProgress;

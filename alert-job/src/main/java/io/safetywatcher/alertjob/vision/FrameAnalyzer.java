@@ -248,7 +248,7 @@ public final class FrameAnalyzer implements AutoCloseable {
         }
         int[] s = new int[n * 5];
         stats.get(0, 0, s);
-        double[] cover = null; // each row's foreground share of the view: read once, when a crowd is there
+        double[] cover = null; // each row's foreground share of the view: read once, when a crowd is there and the correction is on
         regionAreas = new int[n];
         for (int i = 1; i < n; i++) {
             if (s[i * 5 + Imgproc.CC_STAT_AREA] >= 12) {
@@ -265,7 +265,7 @@ public final class FrameAnalyzer implements AutoCloseable {
             int area = s[i * 5 + Imgproc.CC_STAT_AREA];
             Blob b = person(new Box(x, y, w, h), area);
             if (b != null && b.people() >= detection.crowdBlob()) {
-                cover = cover == null ? rowCover(mask) : cover;
+                cover = cover == null && detection.occlusionLimit() > 0 ? rowCover(mask) : cover;
                 b = new Blob(b.box(), area, Math.max(b.people(), peopleByRow(labels, i, b.box(), cover)));
             }
             if (b != null) {
@@ -296,7 +296,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                 double row = box.y() + r;
                 double h = view.personHeightPx(row + 0.5 * view.personHeightPx(row));
                 if (h >= 4) {
-                    people += hiddenFactor(cover[box.y() + r], detection.occlusionLimit()) * counts[r] / 255.0
+                    people += (cover == null ? 1 : hiddenFactor(cover[box.y() + r], detection.occlusionLimit())) * counts[r] / 255.0
                             / (detection.crowdVisible() * personArea * h * h);
                 }
             }
