@@ -100,7 +100,7 @@ public final class AlertJob {
                         .writeStream().queryName("ingest")
                         .option("checkpointLocation", settings.checkpoint().resolve("ingest").toString())
                         .trigger(trigger())
-                        .foreachBatch(new IngestBatch(ingest, cassandra.registry(), cassandra.keyspace(), c.get("kafka.bootstrap"), kafka, topics))
+                        .foreachBatch(new IngestBatch(ingest, cassandra, c.get("kafka.bootstrap"), kafka, topics))
                         .start();
                 case "detect" -> startDetect(spark, c, topics, cassandra, kafka, ingest);
                 default -> throw new IllegalArgumentException("no query named " + query + "; the job's queries are " + QUERIES);

@@ -33,12 +33,9 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
 /**
@@ -141,7 +138,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
         if (owners == null) {
             CqlSession s = cassandra.session();
             String ks = cassandra.keyspace();
-            owners = new Owners(new AlertTables(s, ks), new RawTables(s, ks), new QuarantineTable(s, ks), new SuppressionTables(s, ks));
+            owners = new Owners(new AlertTables(s, ks), cassandra.raw(), cassandra.quarantine(), new SuppressionTables(s, ks));
         }
         return owners;
     }
@@ -160,19 +157,8 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
                 f.motionEnergy(), f.blobCount(), f.tracksJson())));
     }
 
-    /**
-     * Independent upserts (no two on one row), at most {@value #IN_FLIGHT} in flight: one after
-     * another, a backlog's 100,000 late rows took 10 minutes on a three-node ring at LOCAL_QUORUM.
-     */
     private void writeConcurrently(Stream<? extends Statement<?>> statements) {
-        CqlSession s = cassandra.session();
-        Semaphore slots = new Semaphore(IN_FLIGHT);
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        statements.forEach(st -> {
-            slots.acquireUninterruptibly();
-            pending.add(s.executeAsync(st).toCompletableFuture().whenComplete((r, e) -> slots.release()));
-        });
-        pending.forEach(CompletableFuture::join); // the first failure fails the batch, which is replayed
+        cassandra.upsertAll(statements.iterator(), IN_FLIGHT);
     }
 
     /**
@@ -245,7 +231,7 @@ final class AlertSink implements VoidFunction2<Dataset<ZoneEvent>, Long> {
 
     /** Late inputs, keyed like every quarantine row by their source coordinates: a replay overwrites. */
     private void storeLate(List<DeadLetter> late) {
-        writeConcurrently(late.stream().map(d -> owners().quarantine().write(d).setConsistencyLevel(cassandra.writeLevel())));
+        writeConcurrently(late.stream().map(d -> owners().quarantine().write(d)));
     }
 
     /** Returns false when this batch id was already committed (a replay). */

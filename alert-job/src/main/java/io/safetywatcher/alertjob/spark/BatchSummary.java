@@ -9,9 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Everything the driver needs to know about an ingest micro-batch, gathered in one pass over
- * it: counts by kind and reason, the days each raw table touched, the newest record's time.
- * One Spark job instead of one per question.
+ * Everything the driver needs to know about an ingest micro-batch, gathered by its tasks as they
+ * store it: counts by kind and reason, the days each raw table touched, the newest record's time.
  */
 final class BatchSummary implements Serializable {
     final Map<String, Long> counts = new HashMap<>();
@@ -20,10 +19,14 @@ final class BatchSummary implements Serializable {
 
     static BatchSummary of(Ingested i) {
         BatchSummary s = new BatchSummary();
-        s.counts.put(IngestBatch.countKey(i), 1L);
-        s.dayTables.add(IngestBatch.dayTable(i));
-        s.newestMillis = i.source().timestamp().toEpochMilli();
+        s.add(i);
         return s;
+    }
+
+    void add(Ingested i) {
+        counts.merge(IngestBatch.countKey(i), 1L, Long::sum);
+        dayTables.add(IngestBatch.dayTable(i));
+        newestMillis = Math.max(newestMillis, i.source().timestamp().toEpochMilli());
     }
 
     BatchSummary merge(BatchSummary o) {

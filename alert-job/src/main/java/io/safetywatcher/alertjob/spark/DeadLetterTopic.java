@@ -8,7 +8,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.spark.api.java.JavaRDD;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,29 +39,24 @@ final class DeadLetterTopic implements Serializable {
         this.topic = topic;
     }
 
-    void publish(JavaRDD<DeadLetter> letters) {
-        DeadLetterTopic self = this;
-        letters.foreachPartition(it -> {
-            if (!it.hasNext()) {
-                return;
+    /** One task's dead letters, after their quarantine rows are stored. */
+    void publish(List<DeadLetter> letters) {
+        if (letters.isEmpty()) {
+            return;
+        }
+        try (KafkaProducer<byte[], byte[]> p = producer()) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            for (DeadLetter d : letters) {
+                acks.add(send(p, d));
             }
-            try (KafkaProducer<byte[], byte[]> p = self.producer()) {
-                List<DeadLetter> sent = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                while (it.hasNext()) {
-                    DeadLetter d = it.next();
-                    sent.add(d);
-                    acks.add(self.send(p, d));
-                }
-                p.flush();
-                for (int i = 0; i < sent.size(); i++) {
-                    Throwable refused = self.failure(acks.get(i));
-                    if (refused != null) {
-                        self.sendSlim(p, sent.get(i), refused);
-                    }
+            p.flush();
+            for (int i = 0; i < letters.size(); i++) {
+                Throwable refused = failure(acks.get(i));
+                if (refused != null) {
+                    sendSlim(p, letters.get(i), refused);
                 }
             }
-        });
+        }
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

@@ -1,124 +1,145 @@
 package io.safetywatcher.alertjob.spark;
 
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.Ingested;
+import io.safetywatcher.alertjob.ingest.SourceRecord;
 import io.safetywatcher.store.registry.Registry;
-import io.safetywatcher.alertjob.registry.RegistryStore;
-import io.safetywatcher.common.codec.Reason;
 import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.event.DeadLetter;
 import io.safetywatcher.common.security.KafkaAccess;
 import io.safetywatcher.store.quarantine.QuarantineTable;
 import io.safetywatcher.store.raw.RawTables;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The raw path, one micro-batch at a time: every record decoded and validated on the
- * executors, kept in its day-bucketed table or quarantined with its reason, and one log line.
- * All writes are upserts on deterministic keys, so a replayed batch changes nothing.
+ * The raw path, one micro-batch at a time: each task decodes and validates its records and
+ * writes them as it goes, straight to their day-bucketed tables through prepared upserts, or
+ * quarantines them with their reason; the driver adds the days that changed and logs one line.
+ * One Spark job a batch, no record held after its row is written. All writes are upserts on
+ * deterministic keys, so a replayed batch changes nothing. The connector's DataFrame writer did
+ * this before; it looks the table's schema up on every write, and with Cassandra away that
+ * lookup hung the query instead of failing it.
  */
 final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger("ingest");
     /** How stale the registry may be before an unknown device makes us read it again. */
     static final java.time.Duration REGISTRY_MIN_AGE = java.time.Duration.ofSeconds(2);
+    /**
+     * A task's writes in flight: two tasks on two cores make 256, what {@code bench ingest}'s bare
+     * driver loop keeps in flight; the session's connection to a node takes 1,024.
+     */
+    static final int WRITES_IN_FLIGHT = 128;
 
     private final Ingest ingest;
-    private final RegistryStore registry;
-    private final String keyspace;
+    private final CassandraEndpoint cassandra;
     private final DeadLetterTopic deadLetters;
 
-    IngestBatch(Ingest ingest, RegistryStore registry, String keyspace, String bootstrap, KafkaAccess kafka, Topics topics) {
+    IngestBatch(Ingest ingest, CassandraEndpoint cassandra, String bootstrap, KafkaAccess kafka, Topics topics) {
         this.ingest = ingest;
-        this.registry = registry;
-        this.keyspace = keyspace;
+        this.cassandra = cassandra;
         this.deadLetters = new DeadLetterTopic(bootstrap, kafka, topics.deadLetter());
     }
 
     @Override
     public void call(Dataset<Row> batch, Long batchId) {
         long t0 = System.nanoTime();
-        SparkSession spark = batch.sparkSession();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Registry> reg = jsc.broadcast(registry.get());
-        JavaRDD<Ingested> ingested = decode(batch, reg);
-        try {
-            if (ingested.isEmpty()) {
-                return;
-            }
-            BatchSummary summary = ingested.map(BatchSummary::of).reduce(BatchSummary::merge);
-            if (summary.count("quarantine:" + Reason.UNKNOWN_DEVICE.id()) > 0) {
-                // A device registered since the snapshot was taken: read the registry again and
-                // decode once more before calling anything unknown.
-                Registry fresh = registry.reloaded(REGISTRY_MIN_AGE);
-                if (fresh.loadedAtMillis() != reg.value().loadedAtMillis()) {
-                    ingested.unpersist(false);
-                    reg.destroy(false);
-                    reg = jsc.broadcast(fresh);
-                    ingested = decode(batch, reg);
-                    summary = ingested.map(BatchSummary::of).reduce(BatchSummary::merge);
-                }
-            }
-            Instant now = Instant.now();
-            // Only the writes this batch needs: each one is a Spark job of its own.
-            if (summary.count("reading") > 0) {
-                write(spark, ingested.filter(i -> i instanceof Ingested.ReadingIn)
-                        .map(i -> Rows.reading((Ingested.ReadingIn) i, now)), Rows.READINGS, RawTables.READINGS);
-            }
-            if (summary.count("observation") > 0) {
-                write(spark, ingested.filter(i -> i instanceof Ingested.ObservationIn)
-                        .flatMap(i -> Rows.observation((Ingested.ObservationIn) i, now).iterator()), Rows.OBSERVATIONS, RawTables.OBSERVATIONS);
-            }
-            if (summary.count("frame") > 0) {
-                write(spark, ingested.filter(i -> i instanceof Ingested.FrameIn)
-                        .map(i -> Rows.frame((Ingested.FrameIn) i, now)), Rows.FRAMES, RawTables.FRAMES);
-            }
-            if (summary.quarantined() > 0) {
-                JavaRDD<Ingested.Quarantined> bad = ingested.filter(i -> i instanceof Ingested.Quarantined).map(i -> (Ingested.Quarantined) i);
-                write(spark, bad.map(q -> Rows.quarantine(q.deadLetter())), Rows.QUARANTINE, QuarantineTable.BY_DAY);
-                // The dead-letter topic: keyed by source coordinates, so a consumer can drop a replay's repeat.
-                deadLetters.publish(bad.map(Ingested.Quarantined::deadLetter));
-            }
-            markChangedDays(spark, summary.dayTables, now);
-            LOG.info(line(batchId, summary.counts, System.nanoTime() - t0, System.currentTimeMillis() - summary.newestMillis));
-        } finally {
-            ingested.unpersist(false);
-            reg.destroy(false);
+        Instant now = Instant.now();
+        Ingest in = ingest;
+        CassandraEndpoint db = cassandra;
+        DeadLetterTopic letters = deadLetters;
+        BatchSummary summary = batch.javaRDD()
+                .mapPartitions((FlatMapFunction<Iterator<Row>, BatchSummary>) rows -> List.of(store(rows, in, db, letters, now)).iterator())
+                .fold(new BatchSummary(), BatchSummary::merge);
+        if (summary.counts.isEmpty()) {
+            return;
         }
+        markChangedDays(summary.dayTables, now);
+        LOG.info(line(batchId, summary.counts, System.nanoTime() - t0, System.currentTimeMillis() - summary.newestMillis));
     }
 
-    private JavaRDD<Ingested> decode(Dataset<Row> batch, Broadcast<Registry> reg) {
-        Ingest in = ingest;
-        return batch.javaRDD()
-                .map(row -> in.apply(Rows.source(row), reg.value(), Clock.systemUTC()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+    /**
+     * One task's records: each decoded against the registry (read again, at most every 2 s, when a
+     * device is unknown: perhaps registered a moment ago), its rows upserted, and the quarantined
+     * ones' dead letters published once their rows are stored.
+     */
+    static BatchSummary store(Iterator<Row> rows, Ingest ingest, CassandraEndpoint cassandra, DeadLetterTopic deadLetters, Instant now) {
+        BatchSummary summary = new BatchSummary();
+        List<DeadLetter> quarantined = new ArrayList<>();
+        Iterator<Statement<?>> statements = new Iterator<>() {
+            Registry registry = cassandra.registry().get();
+            Iterator<Statement<?>> pending = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!pending.hasNext() && rows.hasNext()) {
+                    SourceRecord source = Rows.source(rows.next());
+                    Ingested i = ingest.apply(source, registry, Clock.systemUTC());
+                    if (Ingest.unknownDevice(i)) {
+                        registry = cassandra.registry().reloaded(REGISTRY_MIN_AGE);
+                        i = ingest.apply(source, registry, Clock.systemUTC());
+                    }
+                    summary.add(i);
+                    if (i instanceof Ingested.Quarantined q) {
+                        quarantined.add(q.deadLetter());
+                    }
+                    pending = statements(i, cassandra, now).iterator();
+                }
+                return pending.hasNext();
+            }
+
+            @Override
+            public Statement<?> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return pending.next();
+            }
+        };
+        cassandra.upsertAll(statements, WRITES_IN_FLIGHT);
+        // The quarantine table has each one now, whatever happens on the topic.
+        deadLetters.publish(quarantined);
+        return summary;
+    }
+
+    /** The rows one record makes. */
+    private static List<Statement<?>> statements(Ingested i, CassandraEndpoint cassandra, Instant now) {
+        RawTables raw = cassandra.raw();
+        if (i instanceof Ingested.ReadingIn r) {
+            return List.of(raw.row(RawTables.READING_ROW, Rows.reading(r, now)));
+        }
+        if (i instanceof Ingested.ObservationIn o) {
+            List<Statement<?>> out = new ArrayList<>();
+            Rows.observation(o, now).forEach(v -> out.add(raw.row(RawTables.OBSERVATION_ROW, v)));
+            return out;
+        }
+        if (i instanceof Ingested.FrameIn f) {
+            return List.of(raw.row(RawTables.FRAME_ROW, Rows.frame(f, now)));
+        }
+        return List.of(cassandra.quarantine().write(((Ingested.Quarantined) i).deadLetter()));
     }
 
     /** Which days each raw table touched: the analytics job recomputes only those. */
-    private void markChangedDays(SparkSession spark, Set<String> dayTables, Instant now) {
-        List<Row> rows = new ArrayList<>();
+    private void markChangedDays(Set<String> dayTables, Instant now) {
+        List<Statement<?>> rows = new ArrayList<>();
         for (String dayTable : dayTables) {
             String[] p = dayTable.split(" ", 2);
-            rows.add(RowFactory.create(java.time.LocalDate.parse(p[0]), p[1], now));
+            rows.add(cassandra.raw().row(RawTables.DAY_CHANGE_ROW, java.util.Arrays.asList(java.time.LocalDate.parse(p[0]), p[1], now)));
         }
-        write(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 1), Rows.DAY_CHANGES, RawTables.DAY_CHANGES);
+        cassandra.upsertAll(rows.iterator(), WRITES_IN_FLIGHT);
     }
 
     static String dayTable(Ingested i) {
@@ -126,11 +147,6 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         if (i instanceof Ingested.ObservationIn o) return Rows.day(o.observation().captureTime()) + " " + RawTables.OBSERVATIONS;
         if (i instanceof Ingested.FrameIn f) return Rows.day(f.meta().captureTime()) + " " + RawTables.FRAMES;
         return Rows.day(((Ingested.Quarantined) i).deadLetter().quarantinedAt()) + " " + QuarantineTable.BY_DAY;
-    }
-
-    private void write(SparkSession spark, JavaRDD<Row> rows, StructType schema, String table) {
-        spark.createDataFrame(rows, schema).write().format("org.apache.spark.sql.cassandra")
-                .option("keyspace", keyspace).option("table", table).mode(SaveMode.Append).save();
     }
 
     /** "reading", "observation", "frame", or "quarantine:<reason>". */

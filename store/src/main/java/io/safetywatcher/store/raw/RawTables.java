@@ -18,9 +18,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The raw input (003_raw.cql): readings, edge observations and frames per device and day, and
- * which days of them changed. The ingest query writes them through the Spark connector in the
- * column order of the shapes below; the alert sink adds each frame's vision features; the CLI
- * reads a device's history; the analytics job reads the changed days.
+ * which days of them changed. The ingest query writes them as whole rows in the column order of
+ * the shapes below; the alert sink adds each frame's vision features; the CLI reads a device's
+ * history; the analytics job reads the changed days.
  */
 public final class RawTables implements TableOwner {
     public static final String READINGS = "readings_by_sensor_day";
@@ -28,7 +28,7 @@ public final class RawTables implements TableOwner {
     public static final String FRAMES = "frames_by_camera_day";
     public static final String DAY_CHANGES = "raw_day_changes";
 
-    /** The connector's writes: whole rows in this column order (the ingest's Spark schemas follow it). */
+    /** The ingest's writes: whole rows, values in this column order. */
     public static final Shape READING_ROW = Shape.of(READINGS, "sensor_id", "day", "ts", "seq", "sensor_type", "zone_id", "value", "unit",
             "src_topic", "src_partition", "src_offset", "ingested_at");
     public static final Shape OBSERVATION_ROW = Shape.of(OBSERVATIONS, "camera_id", "day", "ts", "seq", "label", "confidence", "zone_id",
@@ -66,6 +66,19 @@ public final class RawTables implements TableOwner {
 
     @Override
     public List<String> statements(String keyspace) { return Cql.declaredIn(RawTables.class, keyspace); }
+
+    private static final List<Shape> ROWS = List.of(READING_ROW, OBSERVATION_ROW, FRAME_ROW, DAY_CHANGE_ROW);
+
+    /** The upsert of one whole row of {@code shape} (one of the four above), values in its column order. */
+    public BoundStatement row(Shape shape, List<Object> values) {
+        if (!ROWS.contains(shape)) {
+            throw new IllegalArgumentException(shape.name() + " is not a raw table's row; raw rows are " + ROWS.stream().map(Shape::name).toList());
+        }
+        if (values.size() != shape.columns().size()) {
+            throw new IllegalArgumentException(shape.name() + ": " + values.size() + " values for " + shape.columns().size() + " columns");
+        }
+        return p.of(shape.insert()).bind(values.toArray());
+    }
 
     /** A frame's vision features onto the row the ingest wrote (or will write) for it. */
     public BoundStatement frameFeatures(String camera, Instant ts, long seq, int peopleCount, double motionEnergy, int blobCount,
