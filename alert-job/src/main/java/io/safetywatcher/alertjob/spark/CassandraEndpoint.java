@@ -3,6 +3,7 @@ package io.safetywatcher.alertjob.spark;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.safetywatcher.store.quarantine.QuarantineTable;
 import io.safetywatcher.store.raw.RawTables;
@@ -128,6 +129,17 @@ public record CassandraEndpoint(String host, int port, String datacenter, String
             throw new IllegalStateException("a write to Cassandra failed: " + failure.get(), failure.get());
         }
     }
+
+    /**
+     * {@link #upsertAll}, with the rows of one partition sent together (see {@link PartitionBatches}),
+     * grouped within windows of {@value #BATCH_WINDOW} statements, up to {@value #BATCH_ROWS} rows a batch.
+     */
+    void upsertByPartition(Iterator<? extends BatchableStatement<?>> statements, int inFlight) {
+        upsertAll(new PartitionBatches(statements, BATCH_WINDOW, BATCH_ROWS), inFlight);
+    }
+
+    static final int BATCH_WINDOW = 4096;
+    static final int BATCH_ROWS = 32;
 
     RegistryStore registry() {
         return REGISTRIES.computeIfAbsent(this, e -> new RegistryStore(this::session, keyspace, Duration.ofMillis(refreshMillis)));

@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.spark;
 
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.Ingested;
@@ -79,9 +80,9 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     static BatchSummary store(Iterator<Row> rows, Ingest ingest, CassandraEndpoint cassandra, DeadLetterTopic deadLetters, Instant now) {
         BatchSummary summary = new BatchSummary();
         List<DeadLetter> quarantined = new ArrayList<>();
-        Iterator<Statement<?>> statements = new Iterator<>() {
+        Iterator<BatchableStatement<?>> statements = new Iterator<>() {
             Registry registry = cassandra.registry().get();
-            Iterator<Statement<?>> pending = java.util.Collections.emptyIterator();
+            Iterator<BatchableStatement<?>> pending = java.util.Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -102,27 +103,27 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
             }
 
             @Override
-            public Statement<?> next() {
+            public BatchableStatement<?> next() {
                 if (!hasNext()) {
                     throw new java.util.NoSuchElementException();
                 }
                 return pending.next();
             }
         };
-        cassandra.upsertAll(statements, WRITES_IN_FLIGHT);
+        cassandra.upsertByPartition(statements, WRITES_IN_FLIGHT);
         // The quarantine table has each one now, whatever happens on the topic.
         deadLetters.publish(quarantined);
         return summary;
     }
 
     /** The rows one record makes. */
-    private static List<Statement<?>> statements(Ingested i, CassandraEndpoint cassandra, Instant now) {
+    private static List<BatchableStatement<?>> statements(Ingested i, CassandraEndpoint cassandra, Instant now) {
         RawTables raw = cassandra.raw();
         if (i instanceof Ingested.ReadingIn r) {
             return List.of(raw.row(RawTables.READING_ROW, Rows.reading(r, now)));
         }
         if (i instanceof Ingested.ObservationIn o) {
-            List<Statement<?>> out = new ArrayList<>();
+            List<BatchableStatement<?>> out = new ArrayList<>();
             Rows.observation(o, now).forEach(v -> out.add(raw.row(RawTables.OBSERVATION_ROW, v)));
             return out;
         }
