@@ -4,7 +4,6 @@ import io.safetywatcher.common.config.Durations;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.spark.AlertJob;
 import io.safetywatcher.alertjob.spark.BatchCaps;
-import io.safetywatcher.alertjob.spark.CassandraEndpoint;
 import io.safetywatcher.alertjob.spark.JobSettings;
 import io.safetywatcher.common.cap.CapSettings;
 import io.safetywatcher.common.config.Topics;
@@ -130,8 +129,6 @@ public final class Main implements Callable<Integer> {
                 // The two queries share the cores fairly, so a long ingest batch cannot hold
                 // detection (and the alerts) behind it, as first-in-first-out would.
                 .set("spark.scheduler.mode", "FAIR")
-                // A node back from an outage is seen within 5 s, not after the driver's default minute.
-                .set("spark.cassandra.connection.reconnectionDelayMS.max", Long.toString(CassandraEndpoint.MAX_RECONNECT.toMillis()))
                 .set("spark.sql.streaming.stateStore.stateSchemaCheck", "true");
     }
 

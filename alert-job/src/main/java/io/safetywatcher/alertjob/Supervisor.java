@@ -23,7 +23,7 @@ import java.util.Map;
  * committed, so it is read again.
  *
  * <p>A query whose thread is stuck in a call that ignores interruption (the Cassandra
- * connector's schema refresh can wait forever when the node goes away under it) cannot be
+ * connector's schema refresh did so when the ingest still wrote through it) cannot be
  * stopped, and Spark will not start a second run of it beside the stuck one. Rather than hang
  * for good, the job then exits with {@link #EXIT_WEDGED} for its launcher to start it again:
  * a restart from the checkpoints loses nothing and publishes nothing twice.
@@ -128,8 +128,8 @@ final class Supervisor {
 
     /**
      * Waits while the queries run; returns the queries to start again because they made no
-     * progress for {@link #stall} (stuck in a call that waits for a server that went away: the
-     * Cassandra connector's schema refresh waits without a timeout), or an empty list when they
+     * progress for {@link #stall} (stuck in a call that waits for a server that went away without
+     * a timeout), or an empty list when they
      * all ended without error. A failed query is thrown as Spark's StreamingQueryException.
      */
     private List<String> watch(Map<String, StreamingQuery> running, Map<String, QueryWatch> watches)

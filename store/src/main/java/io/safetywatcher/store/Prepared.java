@@ -11,6 +11,7 @@ public final class Prepared {
     private final CqlSession session;
     private final String keyspace;
     private final Map<Cql, PreparedStatement> cache = new ConcurrentHashMap<>();
+    private final Map<Shape, PreparedStatement> inserts = new ConcurrentHashMap<>();
 
     public Prepared(CqlSession session, String keyspace) {
         this.session = session;
@@ -18,6 +19,9 @@ public final class Prepared {
     }
 
     public PreparedStatement of(Cql cql) { return cache.computeIfAbsent(cql, c -> session.prepare(c.in(keyspace))); }
+
+    /** A shape's whole-row upsert; its text is built once, not on every row written. */
+    public PreparedStatement of(Shape shape) { return inserts.computeIfAbsent(shape, s -> of(s.insert())); }
 
     public CqlSession session() { return session; }
 }

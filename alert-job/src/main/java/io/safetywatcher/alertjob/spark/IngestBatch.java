@@ -80,6 +80,8 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     static BatchSummary store(Iterator<Row> rows, Ingest ingest, CassandraEndpoint cassandra, DeadLetterTopic deadLetters, Instant now) {
         BatchSummary summary = new BatchSummary();
         List<DeadLetter> quarantined = new ArrayList<>();
+        RawTables raw = cassandra.raw();
+        QuarantineTable quarantine = cassandra.quarantine();
         Iterator<BatchableStatement<?>> statements = new Iterator<>() {
             Registry registry = cassandra.registry().get();
             Iterator<BatchableStatement<?>> pending = java.util.Collections.emptyIterator();
@@ -97,7 +99,7 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
                     if (i instanceof Ingested.Quarantined q) {
                         quarantined.add(q.deadLetter());
                     }
-                    pending = statements(i, cassandra, now).iterator();
+                    pending = statements(i, raw, quarantine, now).iterator();
                 }
                 return pending.hasNext();
             }
@@ -117,8 +119,7 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
     }
 
     /** The rows one record makes. */
-    private static List<BatchableStatement<?>> statements(Ingested i, CassandraEndpoint cassandra, Instant now) {
-        RawTables raw = cassandra.raw();
+    private static List<BatchableStatement<?>> statements(Ingested i, RawTables raw, QuarantineTable quarantine, Instant now) {
         if (i instanceof Ingested.ReadingIn r) {
             return List.of(raw.row(RawTables.READING_ROW, Rows.reading(r, now)));
         }
@@ -130,7 +131,7 @@ final class IngestBatch implements VoidFunction2<Dataset<Row>, Long> {
         if (i instanceof Ingested.FrameIn f) {
             return List.of(raw.row(RawTables.FRAME_ROW, Rows.frame(f, now)));
         }
-        return List.of(cassandra.quarantine().write(((Ingested.Quarantined) i).deadLetter()));
+        return List.of(quarantine.write(((Ingested.Quarantined) i).deadLetter()));
     }
 
     /** Which days each raw table touched: the analytics job recomputes only those. */

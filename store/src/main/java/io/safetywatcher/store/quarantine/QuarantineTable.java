@@ -47,7 +47,7 @@ public final class QuarantineTable implements TableOwner {
     public BoundStatement write(DeadLetter d) {
         List<Object> v = new ArrayList<>(values(d));
         v.set(8, ByteBuffer.wrap(d.raw())); // the driver binds a blob from a ByteBuffer, the connector from byte[]
-        return p.of(ROW.insert()).bind(v.toArray());
+        return p.of(ROW).bind(v.toArray());
     }
 
     /** The reason of every record quarantined on {@code day}. */

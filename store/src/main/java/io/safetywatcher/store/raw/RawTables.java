@@ -77,7 +77,7 @@ public final class RawTables implements TableOwner {
         if (values.size() != shape.columns().size()) {
             throw new IllegalArgumentException(shape.name() + ": " + values.size() + " values for " + shape.columns().size() + " columns");
         }
-        return p.of(shape.insert()).bind(values.toArray());
+        return p.of(shape).bind(values.toArray());
     }
 
     /** A frame's vision features onto the row the ingest wrote (or will write) for it. */
