@@ -56,6 +56,10 @@ public final class Main implements Callable<Integer> {
             description = "Frames' bytes per micro-batch (0: no cap; default job.batch.max-bytes).")
     Long maxBytesPerTrigger;
 
+    @Option(names = "--detect", paramLabel = "ENGINE",
+            description = "spark (the detect query, micro-batches) or direct (a Kafka consumer loop, state in Kafka; default job.detect).")
+    String detect;
+
     @Option(names = "--rules", paramLabel = "FILE", description = "Rule file merged over the defaults.")
     Path rulesFile;
 
@@ -79,6 +83,12 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WatcherConfig config = this.config.load();
+        if (detect != null) {
+            if (!detect.equals("spark") && !detect.equals("direct")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--detect must be spark or direct, not '" + detect + "'");
+            }
+            config = config.with("job.detect", detect, "--detect");
+        }
         Duration every = interval;
         if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--starting-offsets must be earliest or latest, not '" + startingOffsets + "'");
@@ -103,6 +113,10 @@ public final class Main implements Callable<Integer> {
         System.out.println("  trigger     " + (settings.availableNow() ? "available-now" : "every " + Durations.format(interval))
                 + "; a query without progress for " + Durations.format(stall) + " is started again");
         System.out.println("  batches     " + settings.caps().describe());
+        System.out.println("  detection   " + (settings.directDetect()
+                ? "direct: one Kafka consumer loop, zone state and offsets committed with the alerts (topic " + topics.prefix()
+                        + "alert-job-state), at least every " + Durations.format(config.getDuration("job.detect.commit-every"))
+                : "the Spark detect query, state under the checkpoint"));
         System.out.println("  checkpoint  " + settings.checkpoint());
         System.out.println("  security    cassandra " + CassandraAccess.of(config).describe() + "; kafka " + KafkaAccess.of(config).describe());
         System.out.println("  rules       " + (rulesFile == null ? "defaults" : rulesFile) + " (version " + rules.version() + ")");
@@ -114,11 +128,44 @@ public final class Main implements Callable<Integer> {
         config.describe().stream().filter(l -> l.endsWith(")")).forEach(System.out::println);
 
         SparkSession spark = SparkSession.builder().config(sparkConf(config)).getOrCreate();
+        AlertJob job = new AlertJob(settings, rules);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread direct = settings.directDetect() ? startDirect(job, stop) : null;
         try {
-            return new Supervisor(new AlertJob(settings, rules), spark, settings.availableNow(), stall).run();
+            int status = new Supervisor(job, settings.queries(), spark, settings.availableNow(), stall).run();
+            if (direct != null) {
+                if (!settings.availableNow()) {
+                    stop.set(true);
+                }
+                direct.join();
+            }
+            return status;
         } finally {
+            stop.set(true);
             spark.stop();
         }
+    }
+
+    /**
+     * Direct detection on a thread of its own; it restarts itself after a failure, so anything
+     * that escapes it is unforeseen: the job then exits with the supervisor's restart-me status.
+     */
+    private static Thread startDirect(AlertJob job, java.util.concurrent.atomic.AtomicBoolean stop) {
+        var detection = job.direct();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
+        Thread t = new Thread(() -> {
+            try {
+                detection.run(stop::get);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable e) {
+                org.slf4j.LoggerFactory.getLogger("io.safetywatcher.alertjob.detect").error("direct detection stopped unexpectedly: {}; the job exits with status {} "
+                        + "to be started again", Supervisor.rootMessage(e), Supervisor.EXIT_WEDGED, e);
+                Runtime.getRuntime().halt(Supervisor.EXIT_WEDGED);
+            }
+        }, "direct-detect");
+        t.start();
+        return t;
     }
 
     /** Local by default; under spark-submit the master and the rest come from the submit. */

@@ -28,7 +28,7 @@ import java.util.Map;
  * for good, the job then exits with {@link #EXIT_WEDGED} for its launcher to start it again:
  * a restart from the checkpoints loses nothing and publishes nothing twice.
  */
-final class Supervisor {
+public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger("io.safetywatcher.alertjob");
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
@@ -53,8 +53,8 @@ final class Supervisor {
     /** Set when the JVM is shutting down (SIGTERM, Ctrl-C): a query failing then is not an outage. */
     private volatile boolean stopping;
 
-    Supervisor(AlertJob job, SparkSession spark, boolean availableNow, Duration stall) {
-        this(q -> job.start(spark, q), AlertJob.QUERIES, spark, availableNow, stall);
+    Supervisor(AlertJob job, List<String> queries, SparkSession spark, boolean availableNow, Duration stall) {
+        this(q -> job.start(spark, q), queries, spark, availableNow, stall);
     }
 
     Supervisor(Starter starter, List<String> names, SparkSession spark, boolean availableNow, Duration stall) {
@@ -255,7 +255,8 @@ final class Supervisor {
         return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
-    static String rootMessage(Throwable e) {
+    /** The innermost cause, as {@code Class: message}, for an operator's line. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

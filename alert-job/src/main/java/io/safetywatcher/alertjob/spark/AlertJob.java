@@ -71,9 +71,10 @@ public final class AlertJob {
     /** The queries, by name, in the order {@link #start} starts them. */
     public static final List<String> QUERIES = List.of("ingest", "detect");
 
+    /** The Spark queries of this run ({@link JobSettings#queries}), started. */
     public List<StreamingQuery> start(SparkSession spark) throws Exception {
         List<StreamingQuery> started = new java.util.ArrayList<>();
-        for (String name : QUERIES) {
+        for (String name : settings.queries()) {
             started.add(start(spark, name));
         }
         return started;
@@ -86,9 +87,7 @@ public final class AlertJob {
     public StreamingQuery start(SparkSession spark, String query) throws Exception {
         WatcherConfig c = settings.config();
         Topics topics = Topics.of(c);
-        CassandraEndpoint cassandra = new CassandraEndpoint(c.get("cassandra.host"), c.getPort("cassandra.port"),
-                c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis(),
-                c.get("cassandra.consistency.read"), c.get("cassandra.consistency.write"), CassandraAccess.of(c));
+        CassandraEndpoint cassandra = cassandra();
         KafkaAccess kafka = KafkaAccess.of(c);
         Ingest ingest = new Ingest(topics, new TimeBounds(c.getDuration("validation.max-future"), c.getDuration("validation.max-age")),
                 InputLimits.of(c));
@@ -108,6 +107,18 @@ public final class AlertJob {
         } finally {
             spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
         }
+    }
+
+    /** Detection without Spark (job.detect=direct): run it on a thread of its own beside the ingest query. */
+    public io.safetywatcher.alertjob.direct.DirectDetect direct() {
+        return new io.safetywatcher.alertjob.direct.DirectDetect(settings, rules, cassandra());
+    }
+
+    private CassandraEndpoint cassandra() {
+        WatcherConfig c = settings.config();
+        return new CassandraEndpoint(c.get("cassandra.host"), c.getPort("cassandra.port"),
+                c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis(),
+                c.get("cassandra.consistency.read"), c.get("cassandra.consistency.write"), CassandraAccess.of(c));
     }
 
     private StreamingQuery startDetect(SparkSession spark, WatcherConfig c, Topics topics, CassandraEndpoint cassandra, KafkaAccess kafka,
@@ -195,13 +206,15 @@ public final class AlertJob {
                                                                 String framesTopic) {
         // One row at a time, as Spark pulls them: a partition's inputs are never all held at once.
         return rows -> new Iterator<>() {
-            Registry registry = cassandra.registry().get();
+            final DetectDecode decode = new DetectDecode(ingest, cassandra, vision);
             Row next;
 
             @Override
             public boolean hasNext() {
                 while (next == null && rows.hasNext()) {
-                    next = toZoneInput(Rows.source(rows.next()));
+                    SourceRecord source = Rows.source(rows.next());
+                    DetectInput.Item item = decode.apply(source);
+                    next = item == null ? null : zoneRow(item.input(), source, item.features(), item.refused(), framesTopic);
                 }
                 return next != null;
             }
@@ -214,19 +227,6 @@ public final class AlertJob {
                 Row r = next;
                 next = null;
                 return r;
-            }
-
-            /** The record's zone row, or null when it has none (invalid, or a frame while its camera warms up). */
-            private Row toZoneInput(SourceRecord source) {
-                Ingested in = ingest.apply(source, registry, Clock.systemUTC());
-                if (Ingest.unknownDevice(in)) {
-                    // Perhaps registered a moment ago: read the registry again (at most every 2 s).
-                    registry = cassandra.registry().reloaded(IngestBatch.REGISTRY_MIN_AGE);
-                    in = ingest.apply(source, registry, Clock.systemUTC());
-                }
-                DetectInput.Item item = DetectInput.of(ingest, in, registry, Clock.systemUTC(), vision,
-                        (cam, view, jpeg, time, seq) -> CameraModels.analyze(cam.id(), view, vision, jpeg, time, seq));
-                return item == null ? null : zoneRow(item.input(), source, item.features(), item.refused(), framesTopic);
             }
         };
     }

@@ -141,11 +141,11 @@ public record CassandraEndpoint(String host, int port, String datacenter, String
     static final int BATCH_WINDOW = 4096;
     static final int BATCH_ROWS = 32;
 
-    RegistryStore registry() {
+    public RegistryStore registry() {
         return REGISTRIES.computeIfAbsent(this, e -> new RegistryStore(this::session, keyspace, Duration.ofMillis(refreshMillis)));
     }
 
-    List<Silence> silences() {
+    public List<Silence> silences() {
         return SILENCES.computeIfAbsent(this, e -> new SilenceStore(this::session, keyspace, Duration.ofMillis(refreshMillis))).get();
     }
 }

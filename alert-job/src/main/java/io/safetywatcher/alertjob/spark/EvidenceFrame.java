@@ -11,7 +11,7 @@ import java.time.Instant;
  * by its Kafka coordinates with the boxes the extractor saw, not carried as a JPEG, so no frame's
  * bytes travel through the detect query; the sink reads the JPEG back and draws the boxes.
  */
-record EvidenceFrame(String alertId, String cameraId, Instant ts, RecordCoordinates source, FrameFeatures features) implements Serializable {
+public record EvidenceFrame(String alertId, String cameraId, Instant ts, RecordCoordinates source, FrameFeatures features) implements Serializable {
 
     /** How the alert's evidence list refers to this row. */
     String reference() { return "evidence_frames:" + alertId + "/" + cameraId + "@" + ts; }

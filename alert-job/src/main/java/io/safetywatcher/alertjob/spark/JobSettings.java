@@ -15,4 +15,19 @@ public record JobSettings(WatcherConfig config, boolean availableNow, Duration i
         this(config, availableNow, interval, checkpoint, startingOffsets,
                 BatchCaps.of(config).with(maxOffsetsPerTrigger > 0 ? maxOffsetsPerTrigger : null, null), registryRefresh);
     }
+
+    /** Whether detection runs on the direct engine (job.detect=direct) rather than as the Spark detect query. */
+    public boolean directDetect() {
+        String d = config.get("job.detect");
+        return switch (d) {
+            case "spark" -> false;
+            case "direct" -> true;
+            default -> throw new io.safetywatcher.common.config.ConfigException("job.detect is '" + d + "': use spark or direct");
+        };
+    }
+
+    /** The Spark queries this run starts: both, or only the ingest when detection runs direct. */
+    public java.util.List<String> queries() {
+        return directDetect() ? java.util.List.of("ingest") : AlertJob.QUERIES;
+    }
 }

@@ -3,7 +3,7 @@ package io.safetywatcher.alertjob.spark;
 import java.io.Serializable;
 
 /** Where a record sits in Kafka: how the detect query names a frame without carrying its JPEG. */
-record RecordCoordinates(String topic, int partition, long offset) implements Serializable {
+public record RecordCoordinates(String topic, int partition, long offset) implements Serializable {
     @Override
     public String toString() { return topic + "/" + partition + "/" + offset; }
 }

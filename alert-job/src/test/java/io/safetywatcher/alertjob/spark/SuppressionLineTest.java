@@ -15,11 +15,11 @@ class SuppressionLineTest {
 
     @Test
     void eachCauseIsNamedWithItsId() {
-        assertThat(AlertSink.describe(new Suppression(Suppression.Reason.SILENCED, "f", AlertType.GUNSHOT, "park", Severity.CRITICAL, T, "s-1")))
+        assertThat(AlertOutput.describe(new Suppression(Suppression.Reason.SILENCED, "f", AlertType.GUNSHOT, "park", Severity.CRITICAL, T, "s-1")))
                 .isEqualTo("suppressed critical gunshot in zone park at 2026-12-03T22:00:00Z (silenced): silence s-1");
-        assertThat(AlertSink.describe(new Suppression(Suppression.Reason.INHIBITED, "f", AlertType.GUNSHOT, "park", Severity.HIGH, T, "a-9")))
+        assertThat(AlertOutput.describe(new Suppression(Suppression.Reason.INHIBITED, "f", AlertType.GUNSHOT, "park", Severity.HIGH, T, "a-9")))
                 .endsWith("(inhibited): inhibiting alert a-9");
-        assertThat(AlertSink.describe(new Suppression(Suppression.Reason.COOLDOWN, "f", AlertType.GUNSHOT, "park", Severity.HIGH, T, "a-8")))
+        assertThat(AlertOutput.describe(new Suppression(Suppression.Reason.COOLDOWN, "f", AlertType.GUNSHOT, "park", Severity.HIGH, T, "a-8")))
                 .endsWith("(cooldown): cooldown after alert a-8");
     }
 }

@@ -89,8 +89,8 @@ class ZoneRowTest {
         assertNoJpegIn(r);
 
         RecordCoordinates at = new RecordCoordinates(FRAMES, 2, 417);
-        assertThat(AlertSink.withPayload(carried, Map.of(at, JPEG))).as("with the JPEG read back").isEqualTo(refused);
-        DeadLetter unread = AlertSink.withPayload(carried, Map.of());
+        assertThat(AlertOutput.withPayload(carried, Map.of(at, JPEG))).as("with the JPEG read back").isEqualTo(refused);
+        DeadLetter unread = AlertOutput.withPayload(carried, Map.of());
         assertThat(unread.raw()).isEmpty();
         assertThat(unread.detail()).startsWith(refused.detail()).contains("could not be read back from Kafka at " + FRAMES + "/2/417");
     }

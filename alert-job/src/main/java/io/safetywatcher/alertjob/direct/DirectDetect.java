@@ -1,0 +1,457 @@
+package io.safetywatcher.alertjob.direct;
+
+import io.safetywatcher.alertjob.detect.RiskModel;
+import io.safetywatcher.alertjob.ingest.DetectInput;
+import io.safetywatcher.alertjob.ingest.Ingest;
+import io.safetywatcher.alertjob.ingest.InputLimits;
+import io.safetywatcher.alertjob.ingest.SourceRecord;
+import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
+import io.safetywatcher.alertjob.risk.RiskModelFolder;
+import io.safetywatcher.alertjob.rules.RuleSet;
+import io.safetywatcher.alertjob.spark.AlertOutput;
+import io.safetywatcher.alertjob.spark.CassandraEndpoint;
+import io.safetywatcher.alertjob.spark.DetectDecode;
+import io.safetywatcher.alertjob.spark.JobSettings;
+import io.safetywatcher.alertjob.spark.RecordCoordinates;
+import io.safetywatcher.alertjob.spark.ZoneBatch;
+import io.safetywatcher.alertjob.spark.ZoneClock;
+import io.safetywatcher.alertjob.spark.ZoneEvent;
+import io.safetywatcher.alertjob.vision.VisionSettings;
+import io.safetywatcher.common.cap.CapSettings;
+import io.safetywatcher.common.codec.TimeBounds;
+import io.safetywatcher.common.config.Topics;
+import io.safetywatcher.common.config.WatcherConfig;
+import io.safetywatcher.common.event.DeadLetter;
+import io.safetywatcher.common.security.KafkaAccess;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Detection without micro-batches (issue #15): one Kafka consumer loop reads readings,
+ * observations and frames ({@code read_committed}), decodes each record once, runs each zone's
+ * {@link ZoneBatch} on what a poll brought (the same step as the Spark detect query), and
+ * publishes the alerts in a Kafka transaction that also holds the changed zones' state (a
+ * compacted state topic, one record per zone) and the input offsets. State, offsets and alerts
+ * move together or not at all, so a restart (after a crash, a {@code kill -9}) goes on from the
+ * last transaction: nothing is published twice and nothing is skipped. With nothing to publish
+ * the loop commits every {@code job.detect.commit-every}; a restart replays at most that much.
+ * The rows follow each transaction as upserts, and the transaction names them (the pending
+ * record), so a job stopped before they were written writes them when it starts again.
+ * Zones gone quiet are woken when their lifecycle next needs time to pass, as the Spark query's
+ * timeouts do.
+ */
+public final class DirectDetect {
+    private static final Logger LOG = LoggerFactory.getLogger("io.safetywatcher.alertjob.detect");
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** Records a poll brings at most: a poll's work stays short, so a gunshot behind a backlog still goes out soon. */
+    static final int MAX_POLL_RECORDS = 5_000;
+    /** Bytes a poll brings at most (frames are 40-50 KB each). */
+    static final int MAX_POLL_BYTES = 16 << 20;
+    private static final String PENDING = "#pending";
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
+
+    private final JobSettings settings;
+    private final RuleSet rules;
+    private final WatcherConfig config;
+    private final Topics topics;
+    private final CassandraEndpoint cassandra;
+    private final KafkaAccess kafka;
+    private final String identity;
+    private final Duration commitEvery;
+
+    public DirectDetect(JobSettings settings, RuleSet rules, CassandraEndpoint cassandra) {
+        this.settings = settings;
+        this.rules = rules;
+        this.config = settings.config();
+        this.topics = Topics.of(config);
+        this.cassandra = cassandra;
+        this.kafka = KafkaAccess.of(config);
+        // The checkpoint folder names the job, as it does for the Spark queries.
+        this.identity = "direct@" + settings.checkpoint();
+        this.commitEvery = config.getDuration("job.detect.commit-every", Duration.ofMillis(100), Duration.ofMinutes(1));
+    }
+
+    /** The compacted topic of every direct engine's zone state, keyed by the job's identity and the zone. */
+    public String stateTopic() { return topics.prefix() + "alert-job-state"; }
+
+    /** The consumer group whose offsets the transactions commit, and the producer's transactional id. */
+    public String group() { return "safety-watcher-detect-" + Integer.toHexString(identity.hashCode()); }
+
+    /**
+     * Runs the loop until {@code stop} says so, or (available-now) until the input's end as it was
+     * at the start; a failure (Kafka or Cassandra away) starts it again from the last transaction
+     * after a back-off doubling up to 15 s.
+     */
+    public void run(BooleanSupplier stop) throws InterruptedException {
+        Duration backoff = FIRST_BACKOFF;
+        while (!stop.getAsBoolean()) {
+            long started = System.nanoTime();
+            try (Loop loop = new Loop()) {
+                if (loop.run(stop)) {
+                    return;
+                }
+            } catch (org.apache.kafka.common.errors.InterruptException | InterruptedException e) {
+                if (stop.getAsBoolean()) {
+                    return;
+                }
+                throw e instanceof InterruptedException ie ? ie : new InterruptedException(e.getMessage());
+            } catch (RuntimeException e) {
+                if (stop.getAsBoolean()) {
+                    return;
+                }
+                if (System.nanoTime() - started > MAX_BACKOFF.multipliedBy(4).toNanos()) {
+                    backoff = FIRST_BACKOFF; // it ran a while: a new outage
+                }
+                LOG.error("direct detection failed: {} — starting again from its last transaction in {} s", io.safetywatcher.alertjob.Supervisor.rootMessage(e), backoff.toSeconds(), e);
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** One run of the loop, from the last transaction. */
+    private final class Loop implements AutoCloseable {
+        final AlertOutput output = new AlertOutput(cassandra, config.get("kafka.bootstrap"), kafka, topics, CapSettings.of(config), group());
+        final Ingest ingest = new Ingest(topics, new TimeBounds(config.getDuration("validation.max-future"), config.getDuration("validation.max-age")),
+                InputLimits.of(config));
+        final DetectDecode decode = new DetectDecode(ingest, cassandra, VisionSettings.of(config));
+        final ZoneBatch step = new ZoneBatch(rules, config.getDuration("validation.max-clock-skew"));
+        final RiskModel riskModel = new RiskModelFolder(java.nio.file.Path.of(config.get("models.dir")));
+        final Map<String, ZoneClock> clocks = new TreeMap<>();
+        /** When each zone next needs time to pass with no input (wall clock, ms). */
+        final Map<String, Long> wakeAt = new HashMap<>();
+        final Set<String> dirty = new HashSet<>();
+        KafkaConsumer<byte[], byte[]> consumer;
+        long seq;
+        long lastCommit = System.nanoTime();
+        // Counts since the last progress line.
+        long records;
+        long frames;
+        long polls;
+        long lastLine = System.nanoTime();
+
+        /** Returns true when done (available-now at the input's end). */
+        boolean run(BooleanSupplier stop) throws InterruptedException {
+            createStateTopic();
+            output.producer(() -> { }); // fences an earlier instance before its state is read
+            restore();
+            List<TopicPartition> inputs = new ArrayList<>();
+            for (String t : List.of(topics.readings(), topics.observations(), topics.frames())) {
+                consumer.partitionsFor(t, Duration.ofSeconds(60)).forEach(p -> inputs.add(new TopicPartition(t, p.partition())));
+            }
+            consumer.assign(inputs);
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(inputs), Duration.ofSeconds(60));
+            List<TopicPartition> fresh = new ArrayList<>();
+            for (TopicPartition tp : inputs) {
+                OffsetAndMetadata o = committed.get(tp);
+                if (o != null) {
+                    consumer.seek(tp, o.offset());
+                } else {
+                    fresh.add(tp);
+                }
+            }
+            // Never with an empty list: Kafka then seeks every assigned partition.
+            if (fresh.isEmpty()) {
+                // all from their committed offsets
+            } else if (settings.startingOffsets().equals("latest")) {
+                consumer.seekToEnd(fresh);
+            } else {
+                consumer.seekToBeginning(fresh);
+            }
+            Map<TopicPartition, Long> end = settings.availableNow() ? consumer.endOffsets(inputs, Duration.ofSeconds(60)) : Map.of();
+            LOG.info("direct detection running: {} zones restored from {}, {} of {} input partitions from their committed offsets",
+                    clocks.size(), stateTopic(), inputs.size() - fresh.size(), inputs.size());
+            if (LOG.isDebugEnabled() || Boolean.getBoolean("watcher.debug.direct")) {
+                clocks.forEach((z, c) -> LOG.info("restored zone {}: watermark {}", z, Instant.ofEpochMilli(c.watermarkMillis())));
+                committed.forEach((tp, o) -> LOG.info("restored offset {}: {}", tp, o == null ? null : o.offset()));
+            }
+            while (!stop.getAsBoolean()) {
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+                step(polled);
+                if (settings.availableNow() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    commit(AlertOutput.Events.of(List.of()), List.of(), true);
+                    LOG.info("direct detection: the input's end is reached (available-now)");
+                    return true;
+                }
+            }
+            return true;
+        }
+
+        /** One poll's records: decoded, applied zone by zone, published with the state, then stored. */
+        void step(ConsumerRecords<byte[], byte[]> polled) {
+            long t0 = System.nanoTime();
+            long batchTime = System.currentTimeMillis();
+            decode.refresh();
+            Map<String, List<ZoneBatch.Item>> byZone = new LinkedHashMap<>();
+            Map<RecordCoordinates, byte[]> jpegs = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : polled) {
+                records++;
+                SourceRecord source = source(r);
+                DetectInput.Item item = decode.apply(source);
+                boolean frame = r.topic().equals(topics.frames());
+                if (frame) {
+                    frames++;
+                }
+                if (item == null) {
+                    continue;
+                }
+                if (frame && item.features() != null) {
+                    // Kept for this poll only: a firing camera alert's evidence, without reading it back.
+                    jpegs.put(new RecordCoordinates(r.topic(), r.partition(), r.offset()), r.value());
+                }
+                byZone.computeIfAbsent(item.input().zone(), k -> new ArrayList<>()).add(new ZoneBatch.Item(item.input(), r.topic(), r.partition(),
+                        r.offset(), frame ? null : r.value(), source.timestamp(), item.features(), item.refused()));
+            }
+            if (!settings.availableNow()) {
+                wakeAt.forEach((zone, at) -> {
+                    if (at <= batchTime) {
+                        byZone.putIfAbsent(zone, List.of());
+                    }
+                });
+            }
+            List<ZoneEvent> events = new ArrayList<>();
+            if (!byZone.isEmpty()) {
+                Map<String, io.safetywatcher.alertjob.rules.ZoneFacts> facts = cassandra.registry().zoneFacts();
+                ZoneWatch watch = new ZoneWatch(rules, facts, riskModel);
+                var silences = cassandra.silences();
+                for (var e : byZone.entrySet()) {
+                    ZoneClock clock = clocks.computeIfAbsent(e.getKey(), k -> new ZoneClock());
+                    ZoneBatch.Result result = step.apply(e.getKey(), clock, e.getValue().iterator(), batchTime, watch, silences);
+                    events.addAll(result.events());
+                    dirty.add(e.getKey());
+                    long watermark = result.watermarkMillis();
+                    result.nextDeadline().ifPresentOrElse(d -> wakeAt.put(e.getKey(), batchTime + Math.max(1000, d.toEpochMilli() - watermark)),
+                            () -> wakeAt.remove(e.getKey()));
+                }
+            }
+            polls++;
+            AlertOutput.FrameSource frameSource = wanted -> {
+                Map<RecordCoordinates, byte[]> found = new HashMap<>();
+                List<RecordCoordinates> missing = new ArrayList<>();
+                for (RecordCoordinates c : wanted) {
+                    byte[] b = jpegs.get(c);
+                    if (b != null) {
+                        found.put(c, b);
+                    } else {
+                        missing.add(c);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    found.putAll(output.fromKafka().apply(missing));
+                }
+                return found;
+            };
+            AlertOutput.Events e = AlertOutput.Events.of(events);
+            e = e.withLate(output.withFramePayloads(e.late(), frameSource));
+            boolean due = e.toPublish() || (!dirty.isEmpty() && System.nanoTime() - lastCommit >= commitEvery.toNanos());
+            String outcome = "nothing to publish";
+            if (due) {
+                commit(e, events, false);
+                outcome = e.toPublish() ? "published" : "state committed";
+            }
+            seq++;
+            if (!e.isEmpty()) {
+                AlertOutput.Stored stored = output.store(e, seq, frameSource);
+                if (e.toPublish() || !e.suppressed().isEmpty()) {
+                    LOG.info(AlertOutput.line("poll " + seq, e, stored, outcome, (System.nanoTime() - t0) / 1e9));
+                }
+            }
+            if (System.nanoTime() - lastLine >= TimeUnit.SECONDS.toNanos(10)) {
+                progressLine();
+            }
+        }
+
+        /**
+         * One transaction: the alerts and dead letters, the changed zones' state, the events whose
+         * rows follow (so a restart can write them), and the offsets of what the state has applied.
+         */
+        void commit(AlertOutput.Events e, List<ZoneEvent> events, boolean always) {
+            if (!always && !e.toPublish() && dirty.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition tp : consumer.assignment()) {
+                offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+            }
+            List<ZoneEvent> pending = events.stream().filter(z -> z.frame() == null).map(this::withoutFrameBytes).toList();
+            long[] stateBytes = {0};
+            output.publish(e.alerts(), e.late(), p -> {
+                for (String zone : dirty) {
+                    byte[] v = ZoneStateCodec.zone(clocks.get(zone));
+                    stateBytes[0] += v.length;
+                    p.send(new ProducerRecord<>(stateTopic(), key(zone), v));
+                }
+                p.send(new ProducerRecord<>(stateTopic(), key(PENDING), ZoneStateCodec.events(pending)));
+                p.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            });
+            if (Boolean.getBoolean("watcher.debug.direct")) {
+                LOG.info("committed {} zones' state ({} bytes; watermarks {}) and offsets {}", dirty.size(), stateBytes[0],
+                        dirty.stream().map(z -> Instant.ofEpochMilli(clocks.get(z).watermarkMillis()).toString()).toList(), offsets);
+            }
+            dirty.clear();
+            lastCommit = System.nanoTime();
+        }
+
+        /** A refused frame's dead letter goes on the state topic without its JPEG; a restart reads it back from Kafka. */
+        ZoneEvent withoutFrameBytes(ZoneEvent z) {
+            DeadLetter d = z.late();
+            if (d == null || d.rawSize() == 0 || !d.sourceTopic().equals(topics.frames())) {
+                return z;
+            }
+            return new ZoneEvent(null, new DeadLetter(d.sourceTopic(), d.sourcePartition(), d.sourceOffset(), d.key(), d.reason(), d.detail(),
+                    new byte[0], 0, d.quarantinedAt()), null, null, null);
+        }
+
+        void progressLine() {
+            double seconds = (System.nanoTime() - lastLine) / 1e9;
+            long lagMs = 0;
+            try {
+                Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
+                lagMs = ends.entrySet().stream().mapToLong(x -> Math.max(0, x.getValue() - consumer.position(x.getKey()))).sum();
+            } catch (RuntimeException ignored) {
+                lagMs = -1;
+            }
+            LOG.info(String.format("detect (direct) - %.0f s: %d records (%d frames) in %d polls, %d zones | behind by %s records",
+                    seconds, records, frames, polls, clocks.size(), lagMs < 0 ? "?" : Long.toString(lagMs)));
+            records = 0;
+            frames = 0;
+            polls = 0;
+            lastLine = System.nanoTime();
+        }
+
+        /** The zones' state and the last transaction's events, read to the state topic's end. */
+        void restore() {
+            consumer = consumer();
+            List<TopicPartition> parts = consumer.partitionsFor(stateTopic(), Duration.ofSeconds(60)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(60));
+            String prefix = identity + "|";
+            byte[] pending = null;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read the state topic " + stateTopic() + " to its end within 5 minutes");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    String k = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+                    if (!k.startsWith(prefix)) {
+                        continue;
+                    }
+                    String zone = k.substring(prefix.length());
+                    if (zone.equals(PENDING)) {
+                        pending = r.value();
+                    } else if (r.value() == null) {
+                        clocks.remove(zone);
+                    } else {
+                        clocks.put(zone, ZoneStateCodec.zone(r.value()));
+                    }
+                }
+            }
+            consumer.unsubscribe();
+            if (pending != null) {
+                AlertOutput.Events e = AlertOutput.Events.of(ZoneStateCodec.events(pending));
+                if (!e.isEmpty()) {
+                    // The last transaction's rows, perhaps not written when the job stopped: upserts, so writing them again is harmless.
+                    AlertOutput.FrameSource frameSource = output.fromKafka();
+                    output.store(e.withLate(output.withFramePayloads(e.late(), frameSource)), 0, frameSource);
+                    LOG.info("rows of the last transaction written again: {} alert events, {} quarantined inputs", e.alerts().size(), e.late().size());
+                }
+            }
+        }
+
+        byte[] key(String zone) { return (identity + "|" + zone).getBytes(StandardCharsets.UTF_8); }
+
+        KafkaConsumer<byte[], byte[]> consumer() {
+            Properties p = kafka.applyTo(new Properties());
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, group());
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS));
+            p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(MAX_POLL_BYTES));
+            p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.startingOffsets());
+            p.put(ConsumerConfig.CLIENT_ID_CONFIG, "alert-job-direct-detect");
+            long apiTimeout = config.getDuration("job.kafka.api-timeout", Duration.ofSeconds(5), Duration.ofMinutes(10)).toMillis();
+            p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(apiTimeout));
+            return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+
+        void createStateTopic() {
+            Properties p = kafka.applyTo(new Properties());
+            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap"));
+            try (Admin admin = Admin.create(p)) {
+                if (!admin.listTopics().names().get(60, TimeUnit.SECONDS).contains(stateTopic())) {
+                    admin.createTopics(List.of(new NewTopic(stateTopic(), 1, (short) -1)
+                            .configs(Map.of("cleanup.policy", "compact", "max.message.bytes", Integer.toString(16 << 20)))))
+                            .all().get(60, TimeUnit.SECONDS);
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw new IllegalStateException("cannot create the state topic " + stateTopic() + ": " + e.getCause(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Kafka did not answer within 60 s while creating " + stateTopic(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (consumer != null) {
+                try {
+                    consumer.close(Duration.ofSeconds(5));
+                } catch (RuntimeException ignored) {
+                    // already broken
+                }
+            }
+            output.close();
+        }
+    }
+
+    /** A Kafka record as the job's codecs take it. */
+    static SourceRecord source(ConsumerRecord<byte[], byte[]> r) {
+        Map<String, byte[]> headers = new HashMap<>();
+        for (Header h : r.headers()) {
+            headers.put(h.key(), h.value() == null ? new byte[0] : h.value());
+        }
+        return new SourceRecord(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
+                r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), r.value(), headers);
+    }
+
+
+}
