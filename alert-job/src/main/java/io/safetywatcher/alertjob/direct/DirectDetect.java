@@ -76,6 +76,8 @@ public final class DirectDetect {
     static final int MAX_POLL_RECORDS = 5_000;
     /** Bytes a poll brings at most (frames are 40-50 KB each). */
     static final int MAX_POLL_BYTES = 16 << 20;
+    /** Polls whose rows may be under way at once. */
+    private static final int MAX_UNWRITTEN = 8;
     private static final String PENDING = "#pending";
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
@@ -88,6 +90,15 @@ public final class DirectDetect {
     private final KafkaAccess kafka;
     private final String identity;
     private final Duration commitEvery;
+    /** Frames analysed beside the loop, one camera per task: two threads, the machine's cores being shared with the ingest. */
+    private static final java.util.concurrent.ExecutorService VISION = java.util.concurrent.Executors.newFixedThreadPool(2,
+            r -> daemon(r, "direct-detect-vision"));
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
 
     public DirectDetect(JobSettings settings, RuleSet rules, CassandraEndpoint cassandra) {
         this.settings = settings;
@@ -144,7 +155,8 @@ public final class DirectDetect {
         final AlertOutput output = new AlertOutput(cassandra, config.get("kafka.bootstrap"), kafka, topics, CapSettings.of(config), group());
         final Ingest ingest = new Ingest(topics, new TimeBounds(config.getDuration("validation.max-future"), config.getDuration("validation.max-age")),
                 InputLimits.of(config));
-        final DetectDecode decode = new DetectDecode(ingest, cassandra, VisionSettings.of(config));
+        final VisionSettings vision = VisionSettings.of(config);
+        final DetectDecode decode = new DetectDecode(ingest, cassandra, vision);
         final ZoneBatch step = new ZoneBatch(rules, config.getDuration("validation.max-clock-skew"));
         final RiskModel riskModel = new RiskModelFolder(java.nio.file.Path.of(config.get("models.dir")));
         final Map<String, ZoneClock> clocks = new TreeMap<>();
@@ -152,7 +164,15 @@ public final class DirectDetect {
         final Map<String, Long> wakeAt = new HashMap<>();
         final Set<String> dirty = new HashSet<>();
         KafkaConsumer<byte[], byte[]> consumer;
+        /** Rows are written here, so the loop polls again as soon as a transaction is in. */
+        final java.util.concurrent.ExecutorService rows = java.util.concurrent.Executors.newSingleThreadExecutor(r -> daemon(r, "direct-detect-rows"));
+        java.util.concurrent.Future<?> lastRows = java.util.concurrent.CompletableFuture.completedFuture(null);
+        /** The events of polls whose rows are not written yet, by poll: each transaction names them all. */
+        final java.util.concurrent.ConcurrentSkipListMap<Long, List<ZoneEvent>> unwritten = new java.util.concurrent.ConcurrentSkipListMap<>();
         long seq;
+        long decodeNanos;
+        long zoneNanos;
+        long publishNanos;
         long lastCommit = System.nanoTime();
         // Counts since the last progress line.
         long records;
@@ -199,7 +219,8 @@ public final class DirectDetect {
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
                 step(polled);
                 if (settings.availableNow() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    commit(AlertOutput.Events.of(List.of()), List.of(), true);
+                    awaitRows();
+                    commit(AlertOutput.Events.of(List.of()));
                     LOG.info("direct detection: the input's end is reached (available-now)");
                     return true;
                 }
@@ -214,24 +235,26 @@ public final class DirectDetect {
             decode.refresh();
             Map<String, List<ZoneBatch.Item>> byZone = new LinkedHashMap<>();
             Map<RecordCoordinates, byte[]> jpegs = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> r : polled) {
+            List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(polled.count());
+            polled.forEach(all::add);
+            DetectInput.Item[] items = decodeAll(all);
+            for (int i = 0; i < all.size(); i++) {
+                ConsumerRecord<byte[], byte[]> r = all.get(i);
                 records++;
-                SourceRecord source = source(r);
-                DetectInput.Item item = decode.apply(source);
                 boolean frame = r.topic().equals(topics.frames());
                 if (frame) {
                     frames++;
+                    // Kept for this poll only: a firing camera alert's evidence, a late frame's dead letter.
+                    jpegs.put(new RecordCoordinates(r.topic(), r.partition(), r.offset()), r.value());
                 }
+                DetectInput.Item item = items[i];
                 if (item == null) {
                     continue;
                 }
-                if (frame && item.features() != null) {
-                    // Kept for this poll only: a firing camera alert's evidence, without reading it back.
-                    jpegs.put(new RecordCoordinates(r.topic(), r.partition(), r.offset()), r.value());
-                }
                 byZone.computeIfAbsent(item.input().zone(), k -> new ArrayList<>()).add(new ZoneBatch.Item(item.input(), r.topic(), r.partition(),
-                        r.offset(), frame ? null : r.value(), source.timestamp(), item.features(), item.refused()));
+                        r.offset(), frame ? null : r.value(), Instant.ofEpochMilli(r.timestamp()), item.features(), item.refused()));
             }
+            decodeNanos += System.nanoTime() - t0;
             if (!settings.availableNow()) {
                 wakeAt.forEach((zone, at) -> {
                     if (at <= batchTime) {
@@ -239,6 +262,7 @@ public final class DirectDetect {
                     }
                 });
             }
+            long t1 = System.nanoTime();
             List<ZoneEvent> events = new ArrayList<>();
             if (!byZone.isEmpty()) {
                 Map<String, io.safetywatcher.alertjob.rules.ZoneFacts> facts = cassandra.registry().zoneFacts();
@@ -255,55 +279,120 @@ public final class DirectDetect {
                 }
             }
             polls++;
+            // Every frame of this poll is at hand: nothing is read back from Kafka.
             AlertOutput.FrameSource frameSource = wanted -> {
                 Map<RecordCoordinates, byte[]> found = new HashMap<>();
-                List<RecordCoordinates> missing = new ArrayList<>();
-                for (RecordCoordinates c : wanted) {
-                    byte[] b = jpegs.get(c);
-                    if (b != null) {
-                        found.put(c, b);
-                    } else {
-                        missing.add(c);
+                wanted.forEach(c -> {
+                    if (jpegs.containsKey(c)) {
+                        found.put(c, jpegs.get(c));
                     }
-                }
-                if (!missing.isEmpty()) {
-                    found.putAll(output.fromKafka().apply(missing));
-                }
+                });
                 return found;
             };
             AlertOutput.Events e = AlertOutput.Events.of(events);
             e = e.withLate(output.withFramePayloads(e.late(), frameSource));
+            long t2 = System.nanoTime();
+            zoneNanos += t2 - t1;
             boolean due = e.toPublish() || (!dirty.isEmpty() && System.nanoTime() - lastCommit >= commitEvery.toNanos());
+            seq++;
+            long poll = seq;
+            if (!e.isEmpty()) {
+                // Until its rows are written, every later transaction names them too.
+                unwritten.put(poll, events.stream().map(this::withoutFrameBytes).toList());
+            }
             String outcome = "nothing to publish";
             if (due) {
-                commit(e, events, false);
+                commit(e);
                 outcome = e.toPublish() ? "published" : "state committed";
             }
-            seq++;
+            publishNanos += System.nanoTime() - t2;
             if (!e.isEmpty()) {
-                AlertOutput.Stored stored = output.store(e, seq, frameSource);
-                if (e.toPublish() || !e.suppressed().isEmpty()) {
-                    LOG.info(AlertOutput.line("poll " + seq, e, stored, outcome, (System.nanoTime() - t0) / 1e9));
+                AlertOutput.Events written = e;
+                String said = outcome;
+                double published = (System.nanoTime() - t0) / 1e9;
+                if (unwritten.size() > MAX_UNWRITTEN) {
+                    awaitRows(); // Cassandra slower than the input: the loop waits rather than hold more
                 }
+                lastRows = rows.submit(() -> {
+                    AlertOutput.Stored stored = output.store(written, poll, frameSource);
+                    unwritten.remove(poll);
+                    if (written.toPublish() || !written.suppressed().isEmpty()) {
+                        LOG.info(AlertOutput.line("poll " + poll, written, stored, said + " in " + Math.round(published * 1000) + " ms",
+                                (System.nanoTime() - t0) / 1e9));
+                    }
+                });
             }
             if (System.nanoTime() - lastLine >= TimeUnit.SECONDS.toNanos(10)) {
                 progressLine();
             }
         }
 
+        /** Waits for the rows under way (their failure fails the loop, which starts again from the last transaction). */
+        void awaitRows() {
+            try {
+                lastRows.get();
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(x);
+            } catch (java.util.concurrent.ExecutionException x) {
+                throw x.getCause() instanceof RuntimeException re ? re : new IllegalStateException(x.getCause());
+            }
+        }
+
+        /**
+         * Each record's input, a camera's frames on a thread of its own per camera (a frame's
+         * analysis is the loop's largest cost; one camera's frames go in order through its model),
+         * readings and observations on this thread meanwhile.
+         */
+        DetectInput.Item[] decodeAll(List<ConsumerRecord<byte[], byte[]>> all) {
+            DetectInput.Item[] items = new DetectInput.Item[all.size()];
+            Map<String, List<Integer>> framesByCamera = new LinkedHashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                ConsumerRecord<byte[], byte[]> r = all.get(i);
+                if (r.topic().equals(topics.frames())) {
+                    framesByCamera.computeIfAbsent(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>()).add(i);
+                }
+            }
+            List<java.util.concurrent.Future<?>> cameras = new ArrayList<>();
+            if (framesByCamera.size() > 1) {
+                for (List<Integer> indexes : framesByCamera.values()) {
+                    cameras.add(VISION.submit(() -> {
+                        DetectDecode own = new DetectDecode(ingest, cassandra, vision);
+                        indexes.forEach(i -> items[i] = own.apply(source(all.get(i))));
+                    }));
+                }
+            }
+            for (int i = 0; i < all.size(); i++) {
+                if (framesByCamera.size() <= 1 || !all.get(i).topic().equals(topics.frames())) {
+                    items[i] = decode.apply(source(all.get(i)));
+                }
+            }
+            for (java.util.concurrent.Future<?> f : cameras) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new org.apache.kafka.common.errors.InterruptException(e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                }
+            }
+            return items;
+        }
+
         /**
          * One transaction: the alerts and dead letters, the changed zones' state, the events whose
          * rows follow (so a restart can write them), and the offsets of what the state has applied.
          */
-        void commit(AlertOutput.Events e, List<ZoneEvent> events, boolean always) {
-            if (!always && !e.toPublish() && dirty.isEmpty()) {
-                return;
+        void commit(AlertOutput.Events e) {
+            if (lastRows.isDone()) {
+                awaitRows(); // a failed write fails the loop before anything more is committed
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             for (TopicPartition tp : consumer.assignment()) {
                 offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
             }
-            List<ZoneEvent> pending = events.stream().filter(z -> z.frame() == null).map(this::withoutFrameBytes).toList();
+            List<ZoneEvent> pending = unwritten.values().stream().flatMap(List::stream).toList();
             long[] stateBytes = {0};
             output.publish(e.alerts(), e.late(), p -> {
                 for (String zone : dirty) {
@@ -334,18 +423,23 @@ public final class DirectDetect {
 
         void progressLine() {
             double seconds = (System.nanoTime() - lastLine) / 1e9;
-            long lagMs = 0;
+            long lagMs;
             try {
                 Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
                 lagMs = ends.entrySet().stream().mapToLong(x -> Math.max(0, x.getValue() - consumer.position(x.getKey()))).sum();
             } catch (RuntimeException ignored) {
                 lagMs = -1;
             }
-            LOG.info(String.format("detect (direct) - %.0f s: %d records (%d frames) in %d polls, %d zones | behind by %s records",
-                    seconds, records, frames, polls, clocks.size(), lagMs < 0 ? "?" : Long.toString(lagMs)));
+            LOG.info(String.format("detect (direct) - %.0f s: %d records (%d frames) in %d polls, %d zones | decode %.1f s, zones %.1f s, "
+                            + "transactions %.1f s | behind by %s records",
+                    seconds, records, frames, polls, clocks.size(), decodeNanos / 1e9, zoneNanos / 1e9, publishNanos / 1e9,
+                    lagMs < 0 ? "?" : Long.toString(lagMs)));
             records = 0;
             frames = 0;
             polls = 0;
+            decodeNanos = 0;
+            zoneNanos = 0;
+            publishNanos = 0;
             lastLine = System.nanoTime();
         }
 
@@ -432,6 +526,12 @@ public final class DirectDetect {
 
         @Override
         public void close() {
+            rows.shutdown();
+            try {
+                rows.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (consumer != null) {
                 try {
                     consumer.close(Duration.ofSeconds(5));

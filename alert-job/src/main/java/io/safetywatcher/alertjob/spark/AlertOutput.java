@@ -91,10 +91,12 @@ public final class AlertOutput implements AutoCloseable, java.io.Serializable {
     /** Reads frames back from Kafka (one consumer for this output's life). */
     public FrameSource fromKafka() {
         return wanted -> {
-            if (frameFetch == null) {
-                frameFetch = new FrameFetch(bootstrap, kafka);
+            synchronized (this) { // one consumer, not safe for two threads
+                if (frameFetch == null) {
+                    frameFetch = new FrameFetch(bootstrap, kafka);
+                }
+                return frameFetch.values(wanted);
             }
-            return frameFetch.values(wanted);
         };
     }
 

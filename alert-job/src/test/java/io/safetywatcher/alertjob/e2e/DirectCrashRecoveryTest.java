@@ -85,7 +85,7 @@ class DirectCrashRecoveryTest {
 
                 // Kill 2: as soon as the restarted job has published something (the gunshot's FIRING).
                 job.start();
-                job.awaitLines(l -> l.contains(" detect - poll ") && l.contains("| published |"), 1, Duration.ofSeconds(180));
+                job.awaitLines(l -> l.contains(" detect - poll ") && l.contains("| published in "), 1, Duration.ofSeconds(180));
                 job.kill();
                 System.err.printf("[direct crash test] kill -9 #2 at step %d%n", feed.steps());
 

@@ -89,6 +89,10 @@ public final class LatencyBench implements Callable<Integer> {
             description = "The job's micro-batch interval, as alert-job --interval (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
+    @Option(names = "--detect", paramLabel = "ENGINE",
+            description = "The job's detection engine, as alert-job --detect: spark or direct (default: job.detect).")
+    String detect;
+
     @Option(names = "--no-frames", description = "Without the simulated city (no frames): readings and probes only.")
     boolean noFrames;
 
@@ -117,6 +121,12 @@ public final class LatencyBench implements Callable<Integer> {
                     "watcher.home is not set, so the simulator cannot be started: run it as ./watcher bench latency, or give --no-frames");
         }
         WatcherConfig config = this.config.load();
+        if (detect != null) {
+            if (!detect.equals("spark") && !detect.equals("direct")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--detect must be spark or direct, not '" + detect + "'");
+            }
+            config = config.with("job.detect", detect, "--detect");
+        }
         Path work = Files.createTempDirectory("watcher-bench-latency");
         List<BenchSensor> background = new ArrayList<>();
         List<Map<String, Object>> runs = new ArrayList<>();
@@ -188,6 +198,7 @@ public final class LatencyBench implements Callable<Integer> {
         c.put("warmup_s", warmup.toSeconds());
         c.put("timeout_ms", timeout.toMillis());
         c.put("trigger_interval_ms", interval.toMillis());
+        c.put("detect", config.get("job.detect"));
         c.put("frames", noFrames ? "none (--no-frames)" : "the default city, live (./watcher simulate --incident-rate 0)");
         c.put("background_sensors", ZONES.size() * SENSORS_PER_ZONE);
         c.put("repeat", repeat);
@@ -207,6 +218,8 @@ public final class LatencyBench implements Callable<Integer> {
         stack.createTopics(topics);
         Process simulator = null;
         List<StreamingQuery> queries = List.of();
+        Thread direct = null;
+        java.util.concurrent.atomic.AtomicBoolean stopDirect = new java.util.concurrent.atomic.AtomicBoolean();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("run", run);
         try {
@@ -221,10 +234,16 @@ public final class LatencyBench implements Callable<Integer> {
             }
             JobSettings settings = new JobSettings(runConfig, false, interval, work.resolve("checkpoint-r" + run), "earliest", 0,
                     Duration.ofSeconds(30));
-            queries = new AlertJob(settings, RuleSet.defaults()).start(spark);
-            String detectId = queries.stream().filter(q -> "detect".equals(q.name())).findFirst().orElseThrow().id().toString();
+            AlertJob job = new AlertJob(settings, RuleSet.defaults());
+            queries = job.start(spark);
+            if (settings.directDetect()) {
+                direct = startDirect(job, stopDirect);
+            }
+            // The direct engine has no micro-batches: its probes are not split by stage.
+            String detectId = queries.stream().filter(q -> "detect".equals(q.name())).findFirst().map(q -> q.id().toString()).orElse(null);
             String ingestId = queries.stream().filter(q -> "ingest".equals(q.name())).findFirst().orElseThrow().id().toString();
             List<StreamingQuery> running = queries;
+            Thread directThread = direct;
             Map<String, java.time.Instant> sent;
             Map<String, AlertProbe.Arrival> arrivals;
             long measureStart;
@@ -241,7 +260,7 @@ public final class LatencyBench implements Callable<Integer> {
                 BenchSensor canary = canary(run);
                 List<String> canaryId = List.of(canary.id());
                 load.run(warmup, List.of(new PacedLoad.Shot(warmup.minusSeconds(1).isNegative() ? Duration.ZERO : warmup.minusSeconds(1), canary)),
-                        () -> failed(running));
+                        () -> failed(running, directThread));
                 long catchUp = System.nanoTime();
                 while (!probe.allArrived(canaryId)) {
                     IngestBench.failIfFailed(queries);
@@ -249,7 +268,7 @@ public final class LatencyBench implements Callable<Integer> {
                         throw new IllegalStateException("the job did not catch up with the load within " + CATCH_UP.toMinutes()
                                 + " min of the warm-up's end (the canary's FIRING never came): try a lower --rate, or --no-frames");
                     }
-                    load.run(Duration.ofSeconds(1), List.of(), () -> probe.allArrived(canaryId) || failed(running));
+                    load.run(Duration.ofSeconds(1), List.of(), () -> probe.allArrived(canaryId) || failed(running, directThread));
                 }
                 IngestBench.failIfFailed(queries);
                 r.put("caught_up_after_warmup_s", Math.round((System.nanoTime() - catchUp) / 1e8) / 10.0);
@@ -260,7 +279,7 @@ public final class LatencyBench implements Callable<Integer> {
                 Thread ticker = ticker(label, probe, ids, measureStart);
                 try {
                     // Past the last probe the load goes on until every FIRING is in or the timeout has passed.
-                    sent = load.run(duration.plus(timeout), schedule.shots(), () -> probe.allArrived(ids) || failed(running));
+                    sent = load.run(duration.plus(timeout), schedule.shots(), () -> probe.allArrived(ids) || failed(running, directThread));
                 } finally {
                     ticker.interrupt();
                 }
@@ -272,12 +291,21 @@ public final class LatencyBench implements Callable<Integer> {
                 for (StreamingQuery q : queries) {
                     q.stop();
                 }
+                stopDirect.set(true);
+                if (direct != null) {
+                    direct.join(60_000);
+                }
             }
-            timings.awaitBatch(detectId, measureEnd);
-            figures(r, schedule, sent, arrivals, timings.batches(detectId), timings, detectId);
+            if (detectId != null) {
+                timings.awaitBatch(detectId, measureEnd);
+            }
+            List<BatchTimings.Batch> detectBatches = detectId == null ? List.of() : timings.batches(detectId);
+            figures(r, schedule, sent, arrivals, detectBatches, timings, detectId);
             r.put("frames_produced", framesAfter - framesBefore);
             r.put("frames_per_s", Math.round((framesAfter - framesBefore) * 10_000.0 / Math.max(1, measureEnd - measureStart)) / 10.0);
-            r.put("detect_batches", LatencyStats.batches(timings.batches(detectId), measureStart, measureEnd, interval.toMillis()));
+            if (detectId != null) {
+                r.put("detect_batches", LatencyStats.batches(timings.batches(detectId), measureStart, measureEnd, interval.toMillis()));
+            }
             r.put("ingest_batches", LatencyStats.batches(timings.batches(ingestId), measureStart, measureEnd, interval.toMillis()));
             progress(label + ": " + r.get("answered") + " of " + r.get("probes") + " answered, " + r.get("failures") + " failed; p50 "
                     + r.get("p50_ms") + " ms, p99 " + r.get("p99_ms") + " ms");
@@ -367,8 +395,22 @@ public final class LatencyBench implements Callable<Integer> {
         return new BenchSensor(ZONES.get(0) + "-canary-" + run, SensorType.GUNSHOT);
     }
 
-    private static boolean failed(List<StreamingQuery> queries) {
-        return queries.stream().anyMatch(q -> q.exception().isDefined());
+    private static boolean failed(List<StreamingQuery> queries, Thread direct) {
+        return queries.stream().anyMatch(q -> q.exception().isDefined()) || (direct != null && !direct.isAlive());
+    }
+
+    /** The job's direct detection on a thread of its own, as ./watcher alert-job --detect direct runs it. */
+    private static Thread startDirect(AlertJob job, java.util.concurrent.atomic.AtomicBoolean stop) {
+        var detection = job.direct();
+        Thread t = new Thread(() -> {
+            try {
+                detection.run(stop::get);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "direct-detect");
+        t.start();
+        return t;
     }
 
     /** Progress goes to stderr, so stdout carries only the report (and stays valid JSON). */
