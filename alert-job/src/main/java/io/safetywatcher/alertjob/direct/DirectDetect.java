@@ -52,6 +52,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -76,6 +77,8 @@ public final class DirectDetect {
     static final int MAX_POLL_RECORDS = 5_000;
     /** Bytes a poll brings at most (frames are 40-50 KB each). */
     static final int MAX_POLL_BYTES = 16 << 20;
+    /** Frames under analysis at most (five seconds of the default city's 24 frames/s) before the loop waits. */
+    static final int MAX_FRAMES_IN_VISION = 120;
     /** Polls whose rows may be under way at once. */
     private static final int MAX_UNWRITTEN = 8;
     private static final String PENDING = "#pending";
@@ -168,6 +171,10 @@ public final class DirectDetect {
         final java.util.concurrent.ExecutorService rows = java.util.concurrent.Executors.newSingleThreadExecutor(r -> daemon(r, "direct-detect-rows"));
         java.util.concurrent.Future<?> lastRows = java.util.concurrent.CompletableFuture.completedFuture(null);
         /** The events of polls whose rows are not written yet, by poll: each transaction names them all. */
+        /** Each camera's last analysis under way, so its frames go through its model in order. */
+        final Map<String, CompletableFuture<List<Decoded>>> cameraTail = new HashMap<>();
+        /** Frames under analysis, oldest first. */
+        final java.util.Deque<FrameWork> inVision = new java.util.ArrayDeque<>();
         final java.util.concurrent.ConcurrentSkipListMap<Long, List<ZoneEvent>> unwritten = new java.util.concurrent.ConcurrentSkipListMap<>();
         long seq;
         long decodeNanos;
@@ -218,7 +225,7 @@ public final class DirectDetect {
             while (!stop.getAsBoolean()) {
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
                 step(polled);
-                if (settings.availableNow() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (settings.availableNow() && inVision.isEmpty() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     awaitRows();
                     commit(AlertOutput.Events.of(List.of()));
                     LOG.info("direct detection: the input's end is reached (available-now)");
@@ -235,19 +242,14 @@ public final class DirectDetect {
             decode.refresh();
             Map<String, List<ZoneBatch.Item>> byZone = new LinkedHashMap<>();
             Map<RecordCoordinates, byte[]> jpegs = new HashMap<>();
-            List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(polled.count());
-            polled.forEach(all::add);
-            DetectInput.Item[] items = decodeAll(all);
-            for (int i = 0; i < all.size(); i++) {
-                ConsumerRecord<byte[], byte[]> r = all.get(i);
-                records++;
+            for (Decoded d : decodeAll(polled)) {
+                ConsumerRecord<byte[], byte[]> r = d.record();
                 boolean frame = r.topic().equals(topics.frames());
                 if (frame) {
-                    frames++;
                     // Kept for this poll only: a firing camera alert's evidence, a late frame's dead letter.
                     jpegs.put(new RecordCoordinates(r.topic(), r.partition(), r.offset()), r.value());
                 }
-                DetectInput.Item item = items[i];
+                DetectInput.Item item = d.item();
                 if (item == null) {
                     continue;
                 }
@@ -340,44 +342,69 @@ public final class DirectDetect {
         }
 
         /**
-         * Each record's input, a camera's frames on a thread of its own per camera (a frame's
-         * analysis is the loop's largest cost; one camera's frames go in order through its model),
-         * readings and observations on this thread meanwhile.
+         * The records ready for the zones: this poll's readings and observations, decoded here, and
+         * the frames whose analysis has finished, from this poll or earlier ones. A frame's analysis
+         * is the loop's largest cost (tens of ms each), so it runs beside the loop, one camera's
+         * frames in order through its model, and a gunshot does not wait for the cameras' frames
+         * polled with it. A frame still being analysed holds its partition's committed offset
+         * back, so a restart analyses it again; more than {@link #MAX_FRAMES_IN_VISION} in
+         * analysis and the loop waits for the oldest.
          */
-        DetectInput.Item[] decodeAll(List<ConsumerRecord<byte[], byte[]>> all) {
-            DetectInput.Item[] items = new DetectInput.Item[all.size()];
-            Map<String, List<Integer>> framesByCamera = new LinkedHashMap<>();
-            for (int i = 0; i < all.size(); i++) {
-                ConsumerRecord<byte[], byte[]> r = all.get(i);
+        List<Decoded> decodeAll(ConsumerRecords<byte[], byte[]> polled) {
+            List<Decoded> ready = new ArrayList<>();
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> framesByCamera = new LinkedHashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : polled) {
+                records++;
                 if (r.topic().equals(topics.frames())) {
-                    framesByCamera.computeIfAbsent(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>()).add(i);
+                    frames++;
+                    framesByCamera.computeIfAbsent(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>()).add(r);
                 }
             }
-            List<java.util.concurrent.Future<?>> cameras = new ArrayList<>();
-            if (framesByCamera.size() > 1) {
-                for (List<Integer> indexes : framesByCamera.values()) {
-                    cameras.add(VISION.submit(() -> {
-                        DetectDecode own = new DetectDecode(ingest, cassandra, vision);
-                        indexes.forEach(i -> items[i] = own.apply(source(all.get(i))));
-                    }));
+            framesByCamera.forEach((camera, list) -> {
+                CompletableFuture<List<Decoded>> work = cameraTail.getOrDefault(camera, CompletableFuture.completedFuture(List.of()))
+                        .handle((x, failed) -> x)
+                        .thenApplyAsync(x -> {
+                            DetectDecode own = new DetectDecode(ingest, cassandra, vision);
+                            return list.stream().map(r -> new Decoded(r, own.apply(source(r)))).toList();
+                        }, VISION);
+                cameraTail.put(camera, work);
+                Map<TopicPartition, Long> first = new HashMap<>();
+                list.forEach(r -> first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min));
+                inVision.add(new FrameWork(first, list.size(), work));
+            });
+            for (ConsumerRecord<byte[], byte[]> r : polled) {
+                if (!r.topic().equals(topics.frames())) {
+                    ready.add(new Decoded(r, decode.apply(source(r))));
                 }
             }
-            for (int i = 0; i < all.size(); i++) {
-                if (framesByCamera.size() <= 1 || !all.get(i).topic().equals(topics.frames())) {
-                    items[i] = decode.apply(source(all.get(i)));
+            while (inVision.stream().mapToInt(FrameWork::frames).sum() > MAX_FRAMES_IN_VISION) {
+                join(inVision.peekFirst().work());
+                drainVision(ready);
+            }
+            drainVision(ready);
+            return ready;
+        }
+
+        /** Moves the frames whose analysis is done into {@code ready}; a failed analysis fails the loop. */
+        void drainVision(List<Decoded> ready) {
+            for (var it = inVision.iterator(); it.hasNext(); ) {
+                FrameWork w = it.next();
+                if (w.work().isDone()) {
+                    ready.addAll(join(w.work()));
+                    it.remove();
                 }
             }
-            for (java.util.concurrent.Future<?> f : cameras) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new org.apache.kafka.common.errors.InterruptException(e);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                }
+        }
+
+        <T> T join(CompletableFuture<T> f) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
             }
-            return items;
         }
 
         /**
@@ -390,7 +417,10 @@ public final class DirectDetect {
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             for (TopicPartition tp : consumer.assignment()) {
-                offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+                // A frame still under analysis has not reached its zone: a restart must read it again.
+                long at = inVision.stream().map(w -> w.firstOffsets().get(tp)).filter(java.util.Objects::nonNull).mapToLong(Long::longValue)
+                        .min().orElse(Long.MAX_VALUE);
+                offsets.put(tp, new OffsetAndMetadata(Math.min(consumer.position(tp), at)));
             }
             List<ZoneEvent> pending = unwritten.values().stream().flatMap(List::stream).toList();
             long[] stateBytes = {0};
@@ -542,6 +572,12 @@ public final class DirectDetect {
             output.close();
         }
     }
+
+    /** A record with its input (null when it has none). */
+    record Decoded(ConsumerRecord<byte[], byte[]> record, DetectInput.Item item) {}
+
+    /** One camera's frames of one poll under analysis, and the first offset of each partition they came from. */
+    record FrameWork(Map<TopicPartition, Long> firstOffsets, int frames, CompletableFuture<List<Decoded>> work) {}
 
     /** A Kafka record as the job's codecs take it. */
     static SourceRecord source(ConsumerRecord<byte[], byte[]> r) {
