@@ -26,10 +26,23 @@ final class InProcessJob {
         runAvailableNow(spark, config, checkpoint, RuleSet.defaults());
     }
 
+    /** Whether this test run has the job detect directly ({@code -Dwatcher.test.detect=direct}). */
+    static boolean direct() { return "direct".equals(System.getProperty("watcher.test.detect")); }
+
+    /**
+     * With {@code -Dwatcher.test.detect=direct} the tests that run the job this way run it with
+     * direct detection ({@code job.detect=direct}): how the two engines are checked to agree.
+     */
     static void runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint, RuleSet rules) throws Exception {
-        JobSettings settings = new JobSettings(config, true, Duration.ofSeconds(1), checkpoint, "earliest", 0, Duration.ofSeconds(1));
-        for (StreamingQuery q : new AlertJob(settings, rules).start(spark)) {
+        String engine = System.getProperty("watcher.test.detect", "");
+        WatcherConfig c = engine.isBlank() ? config : config.with("job.detect", engine, "-Dwatcher.test.detect");
+        JobSettings settings = new JobSettings(c, true, Duration.ofSeconds(1), checkpoint, "earliest", 0, Duration.ofSeconds(1));
+        AlertJob job = new AlertJob(settings, rules);
+        for (StreamingQuery q : job.start(spark)) {
             q.awaitTermination();
+        }
+        if (settings.directDetect()) {
+            job.direct().run(() -> false); // available-now: returns at the input's end as it was at the start
         }
     }
 }
