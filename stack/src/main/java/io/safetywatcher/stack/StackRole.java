@@ -54,6 +54,8 @@ public enum StackRole {
     public static final String GROUP_PREFIX = "watcher-";
     /** What Spark's Kafka source names its consumer groups. */
     public static final String SPARK_GROUP_PREFIX = "spark-kafka-source-";
+    /** The alert job's direct detection commits its input offsets to groups named so. */
+    public static final String DIRECT_DETECT_GROUP_PREFIX = "safety-watcher-detect-";
     /** The alert sink's transactional ids start with this. */
     public static final String TRANSACTIONAL_PREFIX = "safety-watcher-";
 
@@ -179,6 +181,12 @@ public enum StackRole {
                 for (AclOperation op : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE)) {
                     a.add(allow(user, ResourceType.TOPIC, commits, PatternType.LITERAL, op));
                 }
+                // Direct detection's state topic and the group its transactions commit the input offsets to.
+                String state = topics.prefix() + "alert-job-state";
+                for (AclOperation op : List.of(AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE)) {
+                    a.add(allow(user, ResourceType.TOPIC, state, PatternType.LITERAL, op));
+                }
+                a.add(allow(user, ResourceType.GROUP, DIRECT_DETECT_GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
                 a.add(allow(user, ResourceType.GROUP, SPARK_GROUP_PREFIX, PatternType.PREFIXED, AclOperation.READ));
                 a.add(allow(user, ResourceType.TRANSACTIONAL_ID, TRANSACTIONAL_PREFIX, PatternType.PREFIXED, AclOperation.WRITE));
             }

@@ -46,7 +46,8 @@ class SecureAlertJobTest {
     void theJobIngestsAndAlertsWithCredentialsOverTlsAndLogsNoSecret(@TempDir Path tmp) throws Exception {
         try (SecureTestStack stack = SecureTestStack.start("secure-job-stack")) {
             WatcherConfig simulator = stack.as(StackRole.SIMULATOR);
-            WatcherConfig job = stack.as(StackRole.JOB);
+            WatcherConfig job = InProcessJob.direct() ? stack.as(StackRole.JOB).with("job.detect", "direct", "-Dwatcher.test.detect")
+                    : stack.as(StackRole.JOB);
             WatcherConfig desk = stack.as(StackRole.DESK);
             WatcherConfig analyst = stack.as(StackRole.ANALYST);
             Topics topics = Topics.of(job);
