@@ -84,6 +84,9 @@ class SecureAlertJobTest {
                             assertThat(a.updatedAt()).isEqualTo(t0.plusSeconds(30));
                         });
                 run.awaitLines(ChildJob::isIngestBatchLine, 1, Duration.ofSeconds(60));
+                if (InProcessJob.direct()) {
+                    assertThat(run.allLines(l -> l.contains("direct detection running"))).as("detected directly").isNotEmpty();
+                }
                 assertThat(run.allLines(l -> l.contains("security "))).singleElement().asString()
                         .contains("cassandra as watcher_job, TLS").contains("kafka SASL_SSL SCRAM-SHA-512 as watcher_job");
 
