@@ -144,6 +144,7 @@ public final class IngestBench implements Callable<Integer> {
         WatcherConfig runConfig = withPrefix(config, prefix + "ingest.");
         ReadingBatch batch = ReadingBatch.generate(sound, ZONE, readings, start, span);
         long produceNanos = produce(stack, runConfig, batch);
+        results.put("detect", config.get("job.detect"));
         results.put("readings", readings);
         results.put("sensors", sensors);
         results.put("produce_per_s", Math.round(readings / (produceNanos / 1e9)));
@@ -174,8 +175,10 @@ public final class IngestBench implements Callable<Integer> {
         stack.createTopics(topics);
         progress("(c) alert latency: " + rate + " readings/s for " + run.toSeconds() + " s, a gunshot every "
                 + GUNSHOT_EVERY.toSeconds() + " s, 1 s trigger");
-        List<StreamingQuery> queries = new AlertJob(settings(runConfig, false, checkpoints.resolve("latency")), RuleSet.defaults())
-                .start(spark);
+        AlertJob job = new AlertJob(settings(runConfig, false, checkpoints.resolve("latency")), RuleSet.defaults());
+        List<StreamingQuery> queries = job.start(spark);
+        java.util.concurrent.atomic.AtomicBoolean stopDirect = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread direct = settings(runConfig, false, checkpoints).directDetect() ? LatencyBench.startDirect(job, stopDirect) : null;
         Map<String, Instant> shots;
         Map<String, Long> arrivals;
         try (AlertProbe probe = new AlertProbe(runConfig.get("kafka.bootstrap"), topics.alerts());
@@ -190,6 +193,10 @@ public final class IngestBench implements Callable<Integer> {
         } finally {
             for (StreamingQuery q : queries) {
                 q.stop();
+            }
+            stopDirect.set(true);
+            if (direct != null) {
+                direct.join(60_000);
             }
         }
         List<Long> latencies = new ArrayList<>();
@@ -220,13 +227,20 @@ public final class IngestBench implements Callable<Integer> {
     /** Runs the job until it has processed what is there; returns {until the ingest query ended, until both had}. */
     private static long[] runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint) throws Exception {
         long t0 = System.nanoTime();
-        List<StreamingQuery> queries = new AlertJob(settings(config, true, checkpoint), RuleSet.defaults()).start(spark);
+        AlertJob job = new AlertJob(settings(config, true, checkpoint), RuleSet.defaults());
+        List<StreamingQuery> queries = job.start(spark);
+        // Direct detection (job.detect=direct) runs beside the ingest query, as ./watcher alert-job runs it.
+        Thread direct = settings(config, true, checkpoint).directDetect()
+                ? LatencyBench.startDirect(job, new java.util.concurrent.atomic.AtomicBoolean()) : null;
         long ingest = 0;
         for (StreamingQuery q : queries) {
             q.awaitTermination();
             if ("ingest".equals(q.name())) {
                 ingest = System.nanoTime() - t0;
             }
+        }
+        if (direct != null) {
+            direct.join();
         }
         return new long[] {ingest, System.nanoTime() - t0};
     }

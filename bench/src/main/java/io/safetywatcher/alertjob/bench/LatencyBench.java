@@ -400,7 +400,7 @@ public final class LatencyBench implements Callable<Integer> {
     }
 
     /** The job's direct detection on a thread of its own, as ./watcher alert-job --detect direct runs it. */
-    private static Thread startDirect(AlertJob job, java.util.concurrent.atomic.AtomicBoolean stop) {
+    static Thread startDirect(AlertJob job, java.util.concurrent.atomic.AtomicBoolean stop) {
         var detection = job.direct();
         Thread t = new Thread(() -> {
             try {
