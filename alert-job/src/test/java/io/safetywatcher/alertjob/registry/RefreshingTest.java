@@ -18,7 +18,7 @@ class RefreshingTest {
     private final Refreshing<String> copy = new Refreshing<>("the test table", () -> {
         calls++;
         return reads.removeFirst().get();
-    }, Duration.ofSeconds(30), now::get);
+    }, Duration.ofSeconds(30), now::get, Runnable::run);
 
     private static Supplier<String> fails() {
         return () -> {
@@ -69,5 +69,35 @@ class RefreshingTest {
         now.addAndGet(2_000);
         reads.add(() -> "v2");
         assertThat(copy.reread(Duration.ofSeconds(2))).isEqualTo("v2");
+    }
+
+    @Test
+    void aDueRereadRunsBesideTheCallerWhoGoesOnWithTheCopy() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            Refreshing<String> slow = new Refreshing<>("the test table", () -> {
+                calls++;
+                if (calls > 1) {
+                    try {
+                        release.await(); // a read waiting for its timeout
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return "v" + calls;
+            }, Duration.ofSeconds(30), now::get, pool);
+            assertThat(slow.get()).isEqualTo("v1");
+            now.addAndGet(30_000);
+            assertThat(slow.get()).as("the copy at hand while the re-read waits").isEqualTo("v1");
+            assertThat(slow.get()).isEqualTo("v1");
+            release.countDown();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(slow.get()).isEqualTo("v2");
+            assertThat(calls).as("one re-read, however many callers found it due").isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
