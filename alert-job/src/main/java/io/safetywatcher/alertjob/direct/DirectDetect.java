@@ -170,11 +170,11 @@ public final class DirectDetect {
         /** Rows are written here, so the loop polls again as soon as a transaction is in. */
         final java.util.concurrent.ExecutorService rows = java.util.concurrent.Executors.newSingleThreadExecutor(r -> daemon(r, "direct-detect-rows"));
         java.util.concurrent.Future<?> lastRows = java.util.concurrent.CompletableFuture.completedFuture(null);
-        /** The events of polls whose rows are not written yet, by poll: each transaction names them all. */
         /** Each camera's last analysis under way, so its frames go through its model in order. */
         final Map<String, CompletableFuture<List<Decoded>>> cameraTail = new HashMap<>();
         /** Frames under analysis, oldest first. */
         final java.util.Deque<FrameWork> inVision = new java.util.ArrayDeque<>();
+        /** The events of polls whose rows are not written yet, by poll: each transaction names them all. */
         final java.util.concurrent.ConcurrentSkipListMap<Long, List<ZoneEvent>> unwritten = new java.util.concurrent.ConcurrentSkipListMap<>();
         long seq;
         long decodeNanos;
@@ -208,19 +208,17 @@ public final class DirectDetect {
                 }
             }
             // Never with an empty list: Kafka then seeks every assigned partition.
-            if (fresh.isEmpty()) {
-                // all from their committed offsets
-            } else if (settings.startingOffsets().equals("latest")) {
+            if (!fresh.isEmpty() && settings.startingOffsets().equals("latest")) {
                 consumer.seekToEnd(fresh);
-            } else {
+            } else if (!fresh.isEmpty()) {
                 consumer.seekToBeginning(fresh);
             }
             Map<TopicPartition, Long> end = settings.availableNow() ? consumer.endOffsets(inputs, Duration.ofSeconds(60)) : Map.of();
             LOG.info("direct detection running: {} zones restored from {}, {} of {} input partitions from their committed offsets",
                     clocks.size(), stateTopic(), inputs.size() - fresh.size(), inputs.size());
-            if (LOG.isDebugEnabled() || Boolean.getBoolean("watcher.debug.direct")) {
-                clocks.forEach((z, c) -> LOG.info("restored zone {}: watermark {}", z, Instant.ofEpochMilli(c.watermarkMillis())));
-                committed.forEach((tp, o) -> LOG.info("restored offset {}: {}", tp, o == null ? null : o.offset()));
+            if (LOG.isDebugEnabled()) {
+                clocks.forEach((z, c) -> LOG.debug("restored zone {}: watermark {}", z, Instant.ofEpochMilli(c.watermarkMillis())));
+                committed.forEach((tp, o) -> LOG.debug("restored offset {}: {}", tp, o == null ? null : o.offset()));
             }
             while (!stop.getAsBoolean()) {
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
@@ -433,8 +431,8 @@ public final class DirectDetect {
                 p.send(new ProducerRecord<>(stateTopic(), key(PENDING), ZoneStateCodec.events(pending)));
                 p.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             });
-            if (Boolean.getBoolean("watcher.debug.direct")) {
-                LOG.info("committed {} zones' state ({} bytes; watermarks {}) and offsets {}", dirty.size(), stateBytes[0],
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("committed {} zones' state ({} bytes; watermarks {}) and offsets {}", dirty.size(), stateBytes[0],
                         dirty.stream().map(z -> Instant.ofEpochMilli(clocks.get(z).watermarkMillis()).toString()).toList(), offsets);
             }
             dirty.clear();

@@ -74,7 +74,6 @@ final class ChildJob implements AutoCloseable {
         cmd.add("-Xmx" + heap);
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-Dwatcher.debug.direct=" + Boolean.getBoolean("watcher.debug.direct"));
         cmd.addAll(sparkOpens());
         String home = System.getProperty("watcher.home");
         if (home != null && !home.isBlank()) {
