@@ -192,6 +192,7 @@ public final class DirectDetect {
             createStateTopic();
             output.producer(() -> { }); // fences an earlier instance before its state is read
             restore();
+            cassandra.readCopiesAfresh();
             List<TopicPartition> inputs = new ArrayList<>();
             for (String t : List.of(topics.readings(), topics.observations(), topics.frames())) {
                 consumer.partitionsFor(t, Duration.ofSeconds(60)).forEach(p -> inputs.add(new TopicPartition(t, p.partition())));

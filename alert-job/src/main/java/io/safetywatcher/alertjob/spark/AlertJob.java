@@ -114,7 +114,7 @@ public final class AlertJob {
         return new io.safetywatcher.alertjob.direct.DirectDetect(settings, rules, cassandra());
     }
 
-    private CassandraEndpoint cassandra() {
+    public CassandraEndpoint cassandra() {
         WatcherConfig c = settings.config();
         return new CassandraEndpoint(c.get("cassandra.host"), c.getPort("cassandra.port"),
                 c.get("cassandra.datacenter"), c.get("cassandra.keyspace"), settings.registryRefresh().toMillis(),
@@ -128,6 +128,7 @@ public final class AlertJob {
             sink = new AlertSink(cassandra, c.get("kafka.bootstrap"), kafka, topics, "detect@" + settings.checkpoint(), CapSettings.of(c));
         }
         createCommitTopic(c.get("kafka.bootstrap"), kafka, sink.commitTopic());
+        cassandra.readCopiesAfresh(); // local mode: the executors' copies are this JVM's
         // Frames too: each camera's features are extracted where its Kafka partition is read.
         Dataset<Row> zoneInputs = inputs(spark, topics, "detect")
                 .mapPartitions(toZoneInputs(ingest, cassandra, VisionSettings.of(c), topics.frames()), Encoders.row(ZONE_INPUT));

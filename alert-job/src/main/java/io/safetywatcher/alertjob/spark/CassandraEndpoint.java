@@ -145,6 +145,22 @@ public record CassandraEndpoint(String host, int port, String datacenter, String
         return REGISTRIES.computeIfAbsent(this, e -> new RegistryStore(this::session, keyspace, Duration.ofMillis(refreshMillis)));
     }
 
+    /**
+     * Reads the registry and the silences again, now, if this JVM holds copies: a job starting
+     * sees a silence or a device written just before it, not the copy an earlier run in the
+     * same JVM left (due re-reads otherwise run in the background, see {@link io.safetywatcher.alertjob.registry.Refreshing}).
+     */
+    public void readCopiesAfresh() {
+        RegistryStore registry = REGISTRIES.get(this);
+        if (registry != null) {
+            registry.reloaded(Duration.ZERO);
+        }
+        SilenceStore silences = SILENCES.get(this);
+        if (silences != null) {
+            silences.reloaded();
+        }
+    }
+
     public List<Silence> silences() {
         return SILENCES.computeIfAbsent(this, e -> new SilenceStore(this::session, keyspace, Duration.ofMillis(refreshMillis))).get();
     }

@@ -44,6 +44,11 @@ final class SilenceStore {
         return current.get();
     }
 
+    /** The silences read again now (a failure keeps the copy). */
+    List<Silence> reloaded() {
+        return current.reread(Duration.ZERO);
+    }
+
     private List<Silence> read() {
         List<Silence> out = new ArrayList<>();
         Instant now = Instant.now();

@@ -250,6 +250,7 @@ class DetectionEndToEndTest {
         String gun = run + "-gun";
         UUID silence = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        InProcessJob.readCopiesEarlier(config, tmp.resolve("checkpoint"));
         try (CqlSession s = stack.openSession()) {
             TestCassandra.zone(s, ks, zone, "park", 2);
             TestCassandra.sensor(s, ks, gun, zone, SensorType.GUNSHOT);
