@@ -9,6 +9,7 @@ import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
 import io.safetywatcher.alertjob.risk.RiskModelFolder;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.spark.AlertOutput;
+import io.safetywatcher.alertjob.spark.DetectCheckpoint;
 import io.safetywatcher.alertjob.spark.CassandraEndpoint;
 import io.safetywatcher.alertjob.spark.DetectDecode;
 import io.safetywatcher.alertjob.spark.JobSettings;
@@ -198,7 +199,8 @@ public final class DirectDetect {
                 consumer.partitionsFor(t, Duration.ofSeconds(60)).forEach(p -> inputs.add(new TopicPartition(t, p.partition())));
             }
             consumer.assign(inputs);
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(inputs), Duration.ofSeconds(60));
+            Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(consumer.committed(new HashSet<>(inputs), Duration.ofSeconds(60)));
+            boolean imported = clocks.isEmpty() && committed.values().stream().allMatch(java.util.Objects::isNull) && fromSparkCheckpoint(committed);
             List<TopicPartition> fresh = new ArrayList<>();
             for (TopicPartition tp : inputs) {
                 OffsetAndMetadata o = committed.get(tp);
@@ -213,6 +215,9 @@ public final class DirectDetect {
                 consumer.seekToEnd(fresh);
             } else if (!fresh.isEmpty()) {
                 consumer.seekToBeginning(fresh);
+            }
+            if (imported) {
+                commit(AlertOutput.Events.of(List.of())); // the imported state and offsets are this engine's from now on
             }
             Map<TopicPartition, Long> end = settings.availableNow() ? consumer.endOffsets(inputs, Duration.ofSeconds(60)) : Map.of();
             LOG.info("direct detection running: {} zones restored from {}, {} of {} input partitions from their committed offsets",
@@ -470,6 +475,27 @@ public final class DirectDetect {
             zoneNanos = 0;
             publishNanos = 0;
             lastLine = System.nanoTime();
+        }
+
+        /**
+         * On its first run on a checkpoint the Spark detect query wrote, this engine takes the
+         * query's zone state and offsets from it ({@link DetectCheckpoint}). Returns whether it did.
+         */
+        boolean fromSparkCheckpoint(Map<TopicPartition, OffsetAndMetadata> committed) {
+            java.util.Optional<DetectCheckpoint> spark = DetectCheckpoint.read(settings.checkpoint().resolve("detect"));
+            if (spark.isEmpty()) {
+                return false;
+            }
+            DetectCheckpoint c = spark.get();
+            clocks.putAll(c.zones());
+            dirty.addAll(c.zones().keySet());
+            c.offsets().forEach((tp, offset) -> committed.put(tp, new OffsetAndMetadata(offset)));
+            LOG.info("direct detection takes over from the Spark detect query's checkpoint {} at {}", settings.checkpoint().resolve("detect"), c);
+            if (c.batchInFlight()) {
+                LOG.warn("the detect query planned a batch after {} and did not commit it: its alerts, if it published them, are published again",
+                        c.batchId());
+            }
+            return true;
         }
 
         /** The zones' state and the last transaction's events, read to the state topic's end. */

@@ -281,4 +281,61 @@ class DetectionEndToEndTest {
             assertThat(byCause).extracting(r -> r.getString("zone_id") + " " + r.getString("reason")).containsExactly(zone + " silenced");
         }
     }
+
+    static final int TAKEOVER_HALF = 75;
+    static final int TAKEOVER_GUNSHOT = 65;
+    static final int TAKEOVER_SPIKE = 100;
+    static final int TAKEOVER_END = 180;
+
+    /**
+     * A job that ran the Spark detect query, switched to direct detection on the same checkpoint
+     * ({@code job.detect=direct}), goes on where the query stopped: the zones' state comes from the
+     * query's state store and the input offsets from its offset log. The first half of a line of
+     * readings goes through the query: a gunshot fires, and a sound sensor's noise baseline is learnt
+     * (60 samples). The second half goes through direct detection: the gunshot resolves (it needs
+     * the FIRING in the state), a noise spike fires (it needs the baseline), and nothing of the first
+     * half is published again.
+     */
+    @Test
+    void aJobSwitchedToDirectDetectionTakesOverTheQuerysStateAndOffsets(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        QuarantineKindsTest.Run thisRun = QuarantineKindsTest.Run.start(stack, "takeover");
+        String run = thisRun.id();
+        WatcherConfig config = thisRun.config();
+        String zone = run + "-plaza";
+        String sound = run + "-sound";
+        String gun = run + "-gun";
+        try (CqlSession s = stack.openSession()) {
+            TestCassandra.zone(s, stack.keyspace(), zone, "square", 3);
+            TestCassandra.sensor(s, stack.keyspace(), sound, zone, SensorType.SOUND_LEVEL);
+            TestCassandra.sensor(s, stack.keyspace(), gun, zone, SensorType.GUNSHOT);
+        }
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
+        IntToDoubleFunction soundAt = t -> t >= TAKEOVER_SPIKE && t < TAKEOVER_SPIKE + 3 ? 96 : 58 + (t * 7 % 6);
+        Path checkpoint = tmp.resolve("checkpoint");
+
+        sendTakeover(config, thisRun.topics().readings(), sound, gun, t0, 0, TAKEOVER_HALF, soundAt);
+        InProcessJob.runAvailableNowAsConfigured(spark, config.with("job.detect", "spark", "test"), checkpoint);
+        List<Alert> bySpark = TestKafka.alerts(config, thisRun.topics().alerts());
+        assertThat(bySpark).extracting(a -> a.type() + " " + a.state()).containsExactly("GUNSHOT FIRING");
+
+        sendTakeover(config, thisRun.topics().readings(), sound, gun, t0, TAKEOVER_HALF, TAKEOVER_END, soundAt);
+        InProcessJob.runAvailableNowAsConfigured(spark, config.with("job.detect", "direct", "test"), checkpoint);
+        List<Alert> all = TestKafka.alerts(config, thisRun.topics().alerts());
+        assertThat(all).as("the first half's alert is not published again; the second half's need the first half's state")
+                .extracting(a -> a.type() + " " + a.state())
+                .containsExactlyInAnyOrder("GUNSHOT FIRING", "GUNSHOT RESOLVED", "NOISE FIRING", "NOISE RESOLVED");
+        assertThat(all).filteredOn(a -> a.type().id().equals("noise")).extracting(Alert::startedAt).first().isEqualTo(t0.plusSeconds(TAKEOVER_SPIKE));
+    }
+
+    private static void sendTakeover(WatcherConfig config, String topic, String sound, String gun, Instant t0, int from, int to,
+                                     IntToDoubleFunction soundAt) throws Exception {
+        ReadingCodec codec = ReadingCodec.standard();
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(config, Map.of())) {
+            for (int t = from; t < to; t++) {
+                Instant at = t0.plusSeconds(t);
+                TestKafka.sendSync(p, TestKafka.record(topic, sound, codec.encode(Reading.of(sound, SensorType.SOUND_LEVEL, at, soundAt.applyAsDouble(t), t))));
+                TestKafka.sendSync(p, TestKafka.record(topic, gun, codec.encode(Reading.of(gun, SensorType.GUNSHOT, at, t == TAKEOVER_GUNSHOT ? 0.95 : 0.0, t))));
+            }
+        }
+    }
 }

@@ -44,7 +44,15 @@ final class InProcessJob {
      */
     static void runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint, RuleSet rules) throws Exception {
         String engine = System.getProperty("watcher.test.detect", "");
-        WatcherConfig c = engine.isBlank() ? config : config.with("job.detect", engine, "-Dwatcher.test.detect");
+        runWith(spark, engine.isBlank() ? config : config.with("job.detect", engine, "-Dwatcher.test.detect"), checkpoint, rules);
+    }
+
+    /** As above with the engine {@code config} names, whatever the test run's. */
+    static void runAvailableNowAsConfigured(SparkSession spark, WatcherConfig config, Path checkpoint) throws Exception {
+        runWith(spark, config, checkpoint, RuleSet.defaults());
+    }
+
+    private static void runWith(SparkSession spark, WatcherConfig c, Path checkpoint, RuleSet rules) throws Exception {
         JobSettings settings = new JobSettings(c, true, Duration.ofSeconds(1), checkpoint, "earliest", 0, Duration.ofSeconds(1));
         AlertJob job = new AlertJob(settings, rules);
         for (StreamingQuery q : job.start(spark)) {
