@@ -167,6 +167,8 @@ public final class DirectDetect {
         /** When each zone next needs time to pass with no input (wall clock, ms). */
         final Map<String, Long> wakeAt = new HashMap<>();
         final Set<String> dirty = new HashSet<>();
+        /** The newest event time read from each input partition (applied, for frames), for {@link #unreadFloor}. */
+        final Map<TopicPartition, Long> progress = new HashMap<>();
         KafkaConsumer<byte[], byte[]> consumer;
         /** Rows are written here, so the loop polls again as soon as a transaction is in. */
         final java.util.concurrent.ExecutorService rows = java.util.concurrent.Executors.newSingleThreadExecutor(r -> daemon(r, "direct-detect-rows"));
@@ -248,6 +250,8 @@ public final class DirectDetect {
             Map<RecordCoordinates, byte[]> jpegs = new HashMap<>();
             for (Decoded d : decodeAll(polled)) {
                 ConsumerRecord<byte[], byte[]> r = d.record();
+                progress.merge(new TopicPartition(r.topic(), r.partition()),
+                        d.item() != null ? d.item().input().time().toEpochMilli() : r.timestamp(), Math::max);
                 boolean frame = r.topic().equals(topics.frames());
                 if (frame) {
                     // Kept for this poll only: a firing camera alert's evidence, a late frame's dead letter.
@@ -271,12 +275,13 @@ public final class DirectDetect {
             long t1 = System.nanoTime();
             List<ZoneEvent> events = new ArrayList<>();
             if (!byZone.isEmpty()) {
+                long unreadFloor = unreadFloor();
                 Map<String, io.safetywatcher.alertjob.rules.ZoneFacts> facts = cassandra.registry().zoneFacts();
                 ZoneWatch watch = new ZoneWatch(rules, facts, riskModel);
                 var silences = cassandra.silences();
                 for (var e : byZone.entrySet()) {
                     ZoneClock clock = clocks.computeIfAbsent(e.getKey(), k -> new ZoneClock());
-                    ZoneBatch.Result result = step.apply(e.getKey(), clock, e.getValue().iterator(), batchTime, watch, silences);
+                    ZoneBatch.Result result = step.apply(e.getKey(), clock, e.getValue().iterator(), batchTime, watch, silences, unreadFloor);
                     events.addAll(result.events());
                     dirty.add(e.getKey());
                     long watermark = result.watermarkMillis();
@@ -387,6 +392,28 @@ public final class DirectDetect {
             }
             drainVision(ready);
             return ready;
+        }
+
+        /**
+         * The oldest event time input not yet applied may still bring: the least of how far each
+         * partition with input left (records not read, or frames under analysis) has got; Long.MIN_VALUE
+         * while such a partition has brought nothing yet. A poll returns what one partition's fetch
+         * holds, and in a backfill that can be half an hour of history ahead of another partition:
+         * the zones' clocks must not pass what the other is still to bring.
+         */
+        long unreadFloor() {
+            Set<TopicPartition> analysing = new HashSet<>();
+            inVision.forEach(w -> analysing.addAll(w.firstOffsets().keySet()));
+            long floor = Long.MAX_VALUE;
+            for (TopicPartition tp : consumer.assignment()) {
+                java.util.OptionalLong lag = consumer.currentLag(tp);
+                if (lag.isPresent() && lag.getAsLong() == 0 && !analysing.contains(tp)) {
+                    continue;
+                }
+                Long reached = progress.get(tp);
+                floor = Math.min(floor, reached == null ? Long.MIN_VALUE : reached);
+            }
+            return floor;
         }
 
         /** Moves the frames whose analysis is done into {@code ready}; a failed analysis fails the loop. */

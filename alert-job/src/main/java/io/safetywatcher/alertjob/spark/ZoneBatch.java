@@ -56,6 +56,16 @@ public final class ZoneBatch {
      *                  replayed batch gets the same, so it computes the same state
      */
     public Result apply(String zone, ZoneClock clock, Iterator<Item> items, long batchTime, ZoneWatch watch, List<Silence> silences) {
+        return apply(zone, clock, items, batchTime, watch, silences, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param unreadFloor the oldest event time input not yet read may still bring
+     *                    ({@link ZoneClock#advanceTo(Map, long, long, long)}); Long.MAX_VALUE when
+     *                    every source is in the batch (Spark's batches hold every partition)
+     */
+    public Result apply(String zone, ZoneClock clock, Iterator<Item> items, long batchTime, ZoneWatch watch, List<Silence> silences,
+                        long unreadFloor) {
         long lateness = rules.allowedLateness().toMillis();
         List<ZoneInput> inputs = new ArrayList<>();
         List<ZoneEvent> out = new ArrayList<>();
@@ -93,8 +103,8 @@ public final class ZoneBatch {
                         + " s, validation.max-clock-skew): stored raw, not applied to detection, and zone " + zone + "'s clock not moved"));
             }
         }
-        long watermark = !inputs.isEmpty() ? clock.advanceTo(newestBySource, lateness, batchTime)
-                : seen == 0 ? clock.advanceQuiet(lateness, batchTime) : clock.watermarkMillis;
+        long watermark = !inputs.isEmpty() ? clock.advanceTo(newestBySource, lateness, batchTime, unreadFloor)
+                : seen == 0 ? clock.advanceQuiet(lateness, batchTime, unreadFloor) : clock.watermarkMillis;
         LifecycleOutput result = watch.process(clock.watch, inputs, silences, watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
         for (Alert a : result.alerts()) {
             out.add(ZoneEvent.of(a.state() == AlertState.FIRING ? EvidenceChoice.withEvidence(a, framesByCamera, out) : a));

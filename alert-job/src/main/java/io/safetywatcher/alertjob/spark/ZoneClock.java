@@ -61,7 +61,18 @@ public final class ZoneClock implements Serializable {
      * does not hold the zone back.
      */
     public long advanceTo(java.util.Map<String, Long> newestBySource, long latenessMillis, long wallMillis) {
-        long slowest = Long.MAX_VALUE;
+        return advanceTo(newestBySource, latenessMillis, wallMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #advanceTo(java.util.Map, long, long)}, never past {@code unreadFloor} less the
+     * lateness: the oldest event time that input not yet read may still bring (direct detection
+     * knows it: how far each partition with input left to read has got). One poll can bring one
+     * partition half an hour of a backfill's history while another is not read yet; what the
+     * other brings next is not late.
+     */
+    public long advanceTo(java.util.Map<String, Long> newestBySource, long latenessMillis, long wallMillis, long unreadFloor) {
+        long slowest = unreadFloor;
         for (long t : newestBySource.values()) {
             newestEventMillis = Math.max(newestEventMillis, t);
             slowest = Math.min(slowest, t);
@@ -70,7 +81,9 @@ public final class ZoneClock implements Serializable {
             return watermarkMillis;
         }
         lastInputWallMillis = wallMillis;
-        watermarkMillis = Math.max(watermarkMillis, slowest - latenessMillis);
+        if (slowest != Long.MIN_VALUE) {
+            watermarkMillis = Math.max(watermarkMillis, slowest - latenessMillis);
+        }
         return watermarkMillis;
     }
 
@@ -80,11 +93,16 @@ public final class ZoneClock implements Serializable {
      * batch brought nothing at all: inputs set aside as late or ahead are not quiet.
      */
     public long advanceQuiet(long latenessMillis, long wallMillis) {
-        if (newestEventMillis == Long.MIN_VALUE) {
+        return advanceQuiet(latenessMillis, wallMillis, Long.MAX_VALUE);
+    }
+
+    /** As {@link #advanceQuiet(long, long)}, never past {@code unreadFloor} less the lateness (see {@link #advanceTo(java.util.Map, long, long, long)}). */
+    public long advanceQuiet(long latenessMillis, long wallMillis, long unreadFloor) {
+        if (newestEventMillis == Long.MIN_VALUE || unreadFloor == Long.MIN_VALUE) {
             return watermarkMillis;
         }
         long quiet = Math.max(0, wallMillis - lastInputWallMillis);
-        long target = Math.min(newestEventMillis + quiet, wallMillis) - latenessMillis;
+        long target = Math.min(Math.min(newestEventMillis + quiet, wallMillis), unreadFloor) - latenessMillis;
         watermarkMillis = Math.max(watermarkMillis, target);
         return watermarkMillis;
     }

@@ -94,6 +94,20 @@ class ZoneClockTest {
     }
 
     @Test
+    void aPartitionWithInputLeftToReadHoldsTheZoneAtHowFarItHasGot() {
+        ZoneClock clock = new ZoneClock();
+        assertThat(clock.advanceTo(Map.of("r/0", 100_000L), LATENESS, 1_000_000, Long.MIN_VALUE))
+                .as("a partition with input left has brought nothing yet: the clock waits").isEqualTo(Long.MIN_VALUE);
+        clock.advanceTo(Map.of("r/0", 2_000_000L), LATENESS, 1_000_000, 60_000L);
+        assertThat(clock.watermarkMillis).as("a poll of partition 0 half an hour ahead; partition 1 has got to 60 s").isEqualTo(60_000 - LATENESS);
+        assertThat(clock.admit(61_000, 1_000_000, SKEW)).as("partition 1's next input").isEqualTo(APPLY);
+        assertThat(clock.advanceQuiet(LATENESS, 5_000_000, 90_000L)).as("quiet time is held too").isEqualTo(90_000 - LATENESS);
+        assertThat(clock.advanceQuiet(LATENESS, 5_000_000, Long.MIN_VALUE)).isEqualTo(90_000 - LATENESS);
+        clock.advanceTo(Map.of("r/0", 2_000_000L), LATENESS, 1_000_000, Long.MAX_VALUE);
+        assertThat(clock.watermarkMillis).as("everything read: the slowest partition of the batch").isEqualTo(2_000_000 - LATENESS);
+    }
+
+    @Test
     void aZoneThatNeverHadInputTakesAnyPastInputAndDoesNotMoveWhenQuiet() {
         ZoneClock clock = new ZoneClock();
         assertThat(clock.admit(0, 1_000_000_000L, SKEW)).as("days old, but nothing to be late against").isEqualTo(APPLY);
