@@ -169,6 +169,8 @@ public final class DirectDetect {
         final Set<String> dirty = new HashSet<>();
         /** The newest event time read from each input partition (applied, for frames), for {@link #unreadFloor}. */
         final Map<TopicPartition, Long> progress = new HashMap<>();
+        /** The last poll's {@link #unreadFloor}: when it rises, zones held behind it are run to catch up. */
+        long lastFloor = Long.MIN_VALUE;
         KafkaConsumer<byte[], byte[]> consumer;
         /** Rows are written here, so the loop polls again as soon as a transaction is in. */
         final java.util.concurrent.ExecutorService rows = java.util.concurrent.Executors.newSingleThreadExecutor(r -> daemon(r, "direct-detect-rows"));
@@ -272,16 +274,27 @@ public final class DirectDetect {
                     }
                 });
             }
+            long unreadFloor = unreadFloor();
+            Set<String> releaseOnly = new HashSet<>();
+            if (unreadFloor > lastFloor) {
+                clocks.forEach((zone, clock) -> {
+                    if (clock.held() && !byZone.containsKey(zone)) {
+                        byZone.put(zone, List.of());
+                        releaseOnly.add(zone);
+                    }
+                });
+            }
+            lastFloor = unreadFloor;
             long t1 = System.nanoTime();
             List<ZoneEvent> events = new ArrayList<>();
             if (!byZone.isEmpty()) {
-                long unreadFloor = unreadFloor();
                 Map<String, io.safetywatcher.alertjob.rules.ZoneFacts> facts = cassandra.registry().zoneFacts();
                 ZoneWatch watch = new ZoneWatch(rules, facts, riskModel);
                 var silences = cassandra.silences();
                 for (var e : byZone.entrySet()) {
                     ZoneClock clock = clocks.computeIfAbsent(e.getKey(), k -> new ZoneClock());
-                    ZoneBatch.Result result = step.apply(e.getKey(), clock, e.getValue().iterator(), batchTime, watch, silences, unreadFloor);
+                    ZoneBatch.Result result = step.apply(e.getKey(), clock, e.getValue().iterator(), batchTime, watch, silences, unreadFloor,
+                            !releaseOnly.contains(e.getKey()));
                     events.addAll(result.events());
                     dirty.add(e.getKey());
                     long watermark = result.watermarkMillis();

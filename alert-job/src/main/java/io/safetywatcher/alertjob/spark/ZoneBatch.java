@@ -56,16 +56,18 @@ public final class ZoneBatch {
      *                  replayed batch gets the same, so it computes the same state
      */
     public Result apply(String zone, ZoneClock clock, Iterator<Item> items, long batchTime, ZoneWatch watch, List<Silence> silences) {
-        return apply(zone, clock, items, batchTime, watch, silences, Long.MAX_VALUE);
+        return apply(zone, clock, items, batchTime, watch, silences, Long.MAX_VALUE, true);
     }
 
     /**
      * @param unreadFloor the oldest event time input not yet read may still bring
      *                    ({@link ZoneClock#advanceTo(Map, long, long, long)}); Long.MAX_VALUE when
      *                    every source is in the batch (Spark's batches hold every partition)
+     * @param quiet       with no input, let the zone's event time pass as wall time has (a zone woken
+     *                    because it went quiet); false for a zone run only because the floor rose
      */
     public Result apply(String zone, ZoneClock clock, Iterator<Item> items, long batchTime, ZoneWatch watch, List<Silence> silences,
-                        long unreadFloor) {
+                        long unreadFloor, boolean quiet) {
         long lateness = rules.allowedLateness().toMillis();
         List<ZoneInput> inputs = new ArrayList<>();
         List<ZoneEvent> out = new ArrayList<>();
@@ -104,7 +106,7 @@ public final class ZoneBatch {
             }
         }
         long watermark = !inputs.isEmpty() ? clock.advanceTo(newestBySource, lateness, batchTime, unreadFloor)
-                : seen == 0 ? clock.advanceQuiet(lateness, batchTime, unreadFloor) : clock.watermarkMillis;
+                : seen == 0 && quiet ? clock.advanceQuiet(lateness, batchTime, unreadFloor) : clock.release(lateness, unreadFloor);
         LifecycleOutput result = watch.process(clock.watch, inputs, silences, watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
         for (Alert a : result.alerts()) {
             out.add(ZoneEvent.of(a.state() == AlertState.FIRING ? EvidenceChoice.withEvidence(a, framesByCamera, out) : a));

@@ -26,6 +26,12 @@ public final class ZoneClock implements Serializable {
     /** Event time up to which the zone's alerts have been advanced; never goes back. */
     long watermarkMillis = Long.MIN_VALUE;
 
+    /**
+     * Where the watermark would be but for the unread floor (see {@link #advanceTo(java.util.Map, long, long, long)}),
+     * until the floor lets it get there; null when nothing is held (and in the state of an earlier release).
+     */
+    Long heldMillis;
+
     /** Event time up to which the zone's alerts have been advanced; Long.MIN_VALUE before any. */
     public long watermarkMillis() { return watermarkMillis; }
 
@@ -72,7 +78,7 @@ public final class ZoneClock implements Serializable {
      * other brings next is not late.
      */
     public long advanceTo(java.util.Map<String, Long> newestBySource, long latenessMillis, long wallMillis, long unreadFloor) {
-        long slowest = unreadFloor;
+        long slowest = Long.MAX_VALUE;
         for (long t : newestBySource.values()) {
             newestEventMillis = Math.max(newestEventMillis, t);
             slowest = Math.min(slowest, t);
@@ -81,11 +87,25 @@ public final class ZoneClock implements Serializable {
             return watermarkMillis;
         }
         lastInputWallMillis = wallMillis;
-        if (slowest != Long.MIN_VALUE) {
-            watermarkMillis = Math.max(watermarkMillis, slowest - latenessMillis);
+        heldMillis = heldMillis == null ? slowest - latenessMillis : Math.max(heldMillis, slowest - latenessMillis);
+        return release(latenessMillis, unreadFloor);
+    }
+
+    /** Moves the watermark as far towards where it is held as {@code unreadFloor} now lets it. */
+    public long release(long latenessMillis, long unreadFloor) {
+        if (heldMillis == null || unreadFloor == Long.MIN_VALUE) {
+            return watermarkMillis;
+        }
+        long cap = unreadFloor == Long.MAX_VALUE ? Long.MAX_VALUE : unreadFloor - latenessMillis;
+        watermarkMillis = Math.max(watermarkMillis, Math.min(heldMillis, cap));
+        if (heldMillis <= watermarkMillis) {
+            heldMillis = null;
         }
         return watermarkMillis;
     }
+
+    /** Whether the unread floor keeps the watermark behind where the zone's inputs would have it. */
+    public boolean held() { return heldMillis != null && heldMillis > watermarkMillis; }
 
     /**
      * With no input: event time is taken to pass as wall time does since the last input, but
@@ -104,6 +124,6 @@ public final class ZoneClock implements Serializable {
         long quiet = Math.max(0, wallMillis - lastInputWallMillis);
         long target = Math.min(Math.min(newestEventMillis + quiet, wallMillis), unreadFloor) - latenessMillis;
         watermarkMillis = Math.max(watermarkMillis, target);
-        return watermarkMillis;
+        return release(latenessMillis, unreadFloor);
     }
 }

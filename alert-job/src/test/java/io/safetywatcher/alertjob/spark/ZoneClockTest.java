@@ -101,10 +101,22 @@ class ZoneClockTest {
         clock.advanceTo(Map.of("r/0", 2_000_000L), LATENESS, 1_000_000, 60_000L);
         assertThat(clock.watermarkMillis).as("a poll of partition 0 half an hour ahead; partition 1 has got to 60 s").isEqualTo(60_000 - LATENESS);
         assertThat(clock.admit(61_000, 1_000_000, SKEW)).as("partition 1's next input").isEqualTo(APPLY);
+        assertThat(clock.held()).isTrue();
         assertThat(clock.advanceQuiet(LATENESS, 5_000_000, 90_000L)).as("quiet time is held too").isEqualTo(90_000 - LATENESS);
         assertThat(clock.advanceQuiet(LATENESS, 5_000_000, Long.MIN_VALUE)).isEqualTo(90_000 - LATENESS);
         clock.advanceTo(Map.of("r/0", 2_000_000L), LATENESS, 1_000_000, Long.MAX_VALUE);
         assertThat(clock.watermarkMillis).as("everything read: the slowest partition of the batch").isEqualTo(2_000_000 - LATENESS);
+        assertThat(clock.held()).isFalse();
+    }
+
+    @Test
+    void aHeldZoneCatchesUpWithNoInputOfItsOwnAsTheFloorRises() {
+        ZoneClock clock = new ZoneClock();
+        clock.advanceTo(Map.of("r/0", 2_000_000L), LATENESS, 1_000_000, 60_000L);
+        assertThat(clock.release(LATENESS, 500_000)).isEqualTo(500_000 - LATENESS);
+        assertThat(clock.release(LATENESS, 400_000)).as("never goes back").isEqualTo(500_000 - LATENESS);
+        assertThat(clock.release(LATENESS, Long.MAX_VALUE)).as("nothing left to read").isEqualTo(2_000_000 - LATENESS);
+        assertThat(clock.held()).isFalse();
     }
 
     @Test
