@@ -83,6 +83,11 @@ public final class DirectDetect {
     /** Polls whose rows may be under way at once. */
     private static final int MAX_UNWRITTEN = 8;
     private static final String PENDING = "#pending";
+    /** A backfill's poll can hold tens of thousands of alert events: they go in records of at most this much. */
+    static final int PENDING_CHUNK_BYTES = 4 << 20;
+
+    /** The state topic's key of the pending events' {@code i}th record ({@code #pending} alone, as release 2026-12-05 wrote it, for the first). */
+    static String pendingKey(int i) { return i == 0 ? PENDING : PENDING + "." + i; }
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
 
@@ -169,6 +174,8 @@ public final class DirectDetect {
         final Set<String> dirty = new HashSet<>();
         /** The newest event time read from each input partition (applied, for frames), for {@link #unreadFloor}. */
         final Map<TopicPartition, Long> progress = new HashMap<>();
+        /** How many records the last transaction's pending events took on the state topic. */
+        int pendingChunks;
         /** The last poll's {@link #unreadFloor}: when it rises, zones held behind it are run to catch up. */
         long lastFloor = Long.MIN_VALUE;
         KafkaConsumer<byte[], byte[]> consumer;
@@ -474,7 +481,12 @@ public final class DirectDetect {
                     stateBytes[0] += v.length;
                     p.send(new ProducerRecord<>(stateTopic(), key(zone), v));
                 }
-                p.send(new ProducerRecord<>(stateTopic(), key(PENDING), ZoneStateCodec.events(pending)));
+                List<byte[]> chunks = ZoneStateCodec.eventChunks(pending, PENDING_CHUNK_BYTES);
+                for (int i = 0; i < Math.max(chunks.size(), pendingChunks); i++) {
+                    // Chunks beyond this transaction's are deleted, so a restart does not write stale rows' events again.
+                    p.send(new ProducerRecord<>(stateTopic(), key(pendingKey(i)), i < chunks.size() ? chunks.get(i) : null));
+                }
+                pendingChunks = chunks.size();
                 p.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             });
             if (LOG.isDebugEnabled()) {
@@ -547,7 +559,7 @@ public final class DirectDetect {
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(60));
             String prefix = identity + "|";
-            byte[] pending = null;
+            Map<String, byte[]> pending = new TreeMap<>();
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
@@ -559,8 +571,12 @@ public final class DirectDetect {
                         continue;
                     }
                     String zone = k.substring(prefix.length());
-                    if (zone.equals(PENDING)) {
-                        pending = r.value();
+                    if (zone.startsWith(PENDING)) {
+                        if (r.value() == null) {
+                            pending.remove(zone);
+                        } else {
+                            pending.put(zone, r.value());
+                        }
                     } else if (r.value() == null) {
                         clocks.remove(zone);
                     } else {
@@ -569,8 +585,11 @@ public final class DirectDetect {
                 }
             }
             consumer.unsubscribe();
-            if (pending != null) {
-                AlertOutput.Events e = AlertOutput.Events.of(ZoneStateCodec.events(pending));
+            pendingChunks = pending.size();
+            if (!pending.isEmpty()) {
+                List<ZoneEvent> events = new ArrayList<>();
+                pending.values().forEach(chunk -> events.addAll(ZoneStateCodec.events(chunk)));
+                AlertOutput.Events e = AlertOutput.Events.of(events);
                 if (!e.isEmpty()) {
                     // The last transaction's rows, perhaps not written when the job stopped: upserts, so writing them again is harmless.
                     AlertOutput.FrameSource frameSource = output.fromKafka();

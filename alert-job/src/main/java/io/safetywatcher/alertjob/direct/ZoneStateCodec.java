@@ -31,6 +31,20 @@ public final class ZoneStateCodec {
 
     public static byte[] events(List<ZoneEvent> events) { return encode(new java.util.ArrayList<>(events)); }
 
+    /**
+     * The events in as few records as keep each within {@code maxBytes} (halving until they
+     * fit; at least one record, empty for no events); read each back with {@link #events(byte[])}.
+     */
+    public static List<byte[]> eventChunks(List<ZoneEvent> events, int maxBytes) {
+        byte[] whole = events(events);
+        if (whole.length <= maxBytes || events.size() <= 1) {
+            return List.of(whole);
+        }
+        List<byte[]> out = new java.util.ArrayList<>(eventChunks(events.subList(0, events.size() / 2), maxBytes));
+        out.addAll(eventChunks(events.subList(events.size() / 2, events.size()), maxBytes));
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     public static List<ZoneEvent> events(byte[] bytes) { return (List<ZoneEvent>) decode(bytes); }
 

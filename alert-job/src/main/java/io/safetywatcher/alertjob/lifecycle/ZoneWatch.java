@@ -47,6 +47,17 @@ public final class ZoneWatch implements Serializable {
      */
     public LifecycleOutput process(ZoneWatchState state, Collection<? extends ZoneInput> inputs, List<Silence> silences,
                                    Instant watermark) {
+        return process(state, inputs, silences, watermark, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above, with silence judged no later than {@code settledByMillis}: the event time up to
+     * which every source's inputs are known to be applied (Long.MIN_VALUE: none is known yet, so
+     * no silence is judged). Direct detection reads one partition's history ahead of another's;
+     * the other's devices are not silent, only not read yet.
+     */
+    public LifecycleOutput process(ZoneWatchState state, Collection<? extends ZoneInput> inputs, List<Silence> silences,
+                                   Instant watermark, long settledByMillis) {
         List<ZoneInput> sorted = new ArrayList<>(inputs);
         sorted.sort(ORDER);
         AlertLifecycle.Out out = new AlertLifecycle.Out();
@@ -56,7 +67,11 @@ public final class ZoneWatch implements Serializable {
             zone = input.zone();
             // Silence is judged on event time as the inputs go by, however the job batches them: at
             // each input's time less the allowed lateness, every input up to then has been applied.
-            lifecycle.apply(state.alerts(), detection.tick(zone, input.time().minus(lateness), state.detection()), silences, out);
+            Instant at = input.time().minus(lateness);
+            if (settledByMillis != Long.MIN_VALUE) {
+                at = settledByMillis < at.toEpochMilli() ? Instant.ofEpochMilli(settledByMillis) : at;
+                lifecycle.apply(state.alerts(), detection.tick(zone, at, state.detection()), silences, out);
+            }
             List<Condition> conditions = detection.detect(input, state.detection());
             lifecycle.apply(state.alerts(), conditions, silences, out);
         }

@@ -68,4 +68,20 @@ class ZoneStateCodecTest {
         return new ZoneBatch.Item(new ZoneReading("plaza", Reading.of(sensor, type, t, value, i)), "sw.readings", 0, i, new byte[0], t,
                 null, null);
     }
+
+    @Test
+    void manyEventsGoInSeveralRecordsEachWithinTheLimitAndReadBackWhole() {
+        List<ZoneEvent> events = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            events.add(new ZoneEvent(null, null, new io.safetywatcher.alertjob.spark.FrameRow("cam-" + i, Instant.ofEpochSecond(1_800_000_000L + i), i, i % 7, 0.5,
+                    3, "[{\"x\":" + i + ",\"y\":" + (i * 3) + "}]"), null, null));
+        }
+        List<byte[]> chunks = ZoneStateCodec.eventChunks(events, 32 * 1024);
+        assertThat(chunks.size()).isGreaterThan(1);
+        assertThat(chunks).allSatisfy(c -> assertThat(c.length).isLessThanOrEqualTo(32 * 1024));
+        List<ZoneEvent> back = new ArrayList<>();
+        chunks.forEach(c -> back.addAll(ZoneStateCodec.events(c)));
+        assertThat(back).isEqualTo(events);
+        assertThat(ZoneStateCodec.eventChunks(List.of(), 32 * 1024)).as("no events: one empty record").hasSize(1);
+    }
 }
