@@ -45,7 +45,8 @@ public final class BackfillBench implements java.util.concurrent.Callable<Intege
     static final String JOB_HEAP = "1536m";
     private static final Pattern INGEST = Pattern.compile(
             " ingest - batch (\\d+): readings=(\\d+) observations=(\\d+) frames=(\\d+) \\| persisted (\\d+) \\| quarantined (\\d+)");
-    private static final Pattern DETECT = Pattern.compile(" alerts - batch (\\d+): alerts fired=(\\d+) .* \\| quarantined (\\d+) \\(late");
+    /** The detect query's line per batch, or direct detection's per poll that published. */
+    private static final Pattern DETECT = Pattern.compile(" (?:alerts - batch|detect - poll) (\\d+): alerts fired=(\\d+) .* \\| quarantined (\\d+) \\(late");
 
     @Option(names = "--days", description = "Days of history (default: ${DEFAULT-VALUE}).")
     int days = 7;
