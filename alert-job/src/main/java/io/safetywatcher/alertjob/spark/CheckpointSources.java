@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -17,19 +16,27 @@ final class CheckpointSources {
 
     static int count(Path queryCheckpoint) {
         Path offsets = queryCheckpoint.resolve("offsets");
-        if (!Files.isDirectory(offsets)) {
+        java.util.OptionalLong newest = newestEntry(offsets);
+        if (newest.isEmpty()) {
             return 0;
         }
-        try (Stream<Path> files = Files.list(offsets)) {
-            Optional<Path> newest = files.filter(f -> f.getFileName().toString().matches("\\d+"))
-                    .max((a, b) -> Long.compare(Long.parseLong(a.getFileName().toString()), Long.parseLong(b.getFileName().toString())));
-            if (newest.isEmpty()) {
-                return 0;
-            }
-            List<String> lines = Files.readAllLines(newest.get());
+        try {
+            List<String> lines = Files.readAllLines(offsets.resolve(Long.toString(newest.getAsLong())));
             return Math.max(0, lines.size() - 2);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the checkpoint's offset log in " + offsets, e);
+        }
+    }
+
+    /** The newest batch id in one of a query's logs ({@code offsets}, {@code commits}); empty when it has none. */
+    static java.util.OptionalLong newestEntry(Path log) {
+        if (!Files.isDirectory(log)) {
+            return java.util.OptionalLong.empty();
+        }
+        try (Stream<Path> files = Files.list(log)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong).max();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the checkpoint's log " + log, e);
         }
     }
 }

@@ -42,12 +42,12 @@ public record DetectCheckpoint(long batchId, Map<String, ZoneClock> zones, Map<T
 
     /** The detect query's checkpoint in {@code queryCheckpoint} ({@code <checkpoint>/detect}), if it committed a batch. */
     public static Optional<DetectCheckpoint> read(Path queryCheckpoint) {
-        OptionalLong committed = newest(queryCheckpoint.resolve("commits"));
+        OptionalLong committed = CheckpointSources.newestEntry(queryCheckpoint.resolve("commits"));
         if (committed.isEmpty()) {
             return Optional.empty();
         }
         long batch = committed.getAsLong();
-        OptionalLong planned = newest(queryCheckpoint.resolve("offsets"));
+        OptionalLong planned = CheckpointSources.newestEntry(queryCheckpoint.resolve("offsets"));
         try {
             List<String> lines = Files.readAllLines(queryCheckpoint.resolve("offsets").resolve(Long.toString(batch)));
             if (lines.size() < 3 || !lines.get(0).startsWith("v")) {
@@ -123,17 +123,6 @@ public record DetectCheckpoint(long batchId, Map<String, ZoneClock> zones, Map<T
             return (ZoneClock) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("a zone's state in the detect query's checkpoint cannot be read: " + e, e);
-        }
-    }
-
-    private static OptionalLong newest(Path log) {
-        if (!Files.isDirectory(log)) {
-            return OptionalLong.empty();
-        }
-        try (Stream<Path> files = Files.list(log)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong).max();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + log, e);
         }
     }
 

@@ -108,10 +108,8 @@ public final class ZoneBatch {
         long watermark = !inputs.isEmpty() ? clock.advanceTo(newestBySource, lateness, batchTime, unreadFloor)
                 : seen == 0 && quiet ? clock.advanceQuiet(lateness, batchTime, unreadFloor) : clock.release(lateness, unreadFloor);
         // Inputs still unread may be as old as the floor: no device is silent on the strength of a later time.
-        long settledBy = unreadFloor == Long.MAX_VALUE ? Long.MAX_VALUE
-                : unreadFloor == Long.MIN_VALUE ? Long.MIN_VALUE : unreadFloor - lateness;
         LifecycleOutput result = watch.process(clock.watch, inputs, silences, watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark),
-                settledBy);
+                ZoneClock.settledBy(unreadFloor, lateness));
         for (Alert a : result.alerts()) {
             out.add(ZoneEvent.of(a.state() == AlertState.FIRING ? EvidenceChoice.withEvidence(a, framesByCamera, out) : a));
         }

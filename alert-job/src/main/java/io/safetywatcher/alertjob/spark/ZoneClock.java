@@ -96,12 +96,21 @@ public final class ZoneClock implements Serializable {
         if (heldMillis == null || unreadFloor == Long.MIN_VALUE) {
             return watermarkMillis;
         }
-        long cap = unreadFloor == Long.MAX_VALUE ? Long.MAX_VALUE : unreadFloor - latenessMillis;
+        long cap = settledBy(unreadFloor, latenessMillis);
         watermarkMillis = Math.max(watermarkMillis, Math.min(heldMillis, cap));
         if (heldMillis <= watermarkMillis) {
             heldMillis = null;
         }
         return watermarkMillis;
+    }
+
+    /**
+     * The event time up to which every input is known to be applied, given the unread floor:
+     * the floor less the lateness; Long.MAX_VALUE when nothing is unread, Long.MIN_VALUE while
+     * a partition with input left has brought nothing yet.
+     */
+    public static long settledBy(long unreadFloor, long latenessMillis) {
+        return unreadFloor == Long.MAX_VALUE || unreadFloor == Long.MIN_VALUE ? unreadFloor : unreadFloor - latenessMillis;
     }
 
     /** Whether the unread floor keeps the watermark behind where the zone's inputs would have it. */
