@@ -97,6 +97,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--incident-rate", paramLabel = "PER_HOUR", description = "Random incidents per simulated hour, city-wide (default: simulator.incident-rate).")
     Double incidentRate;
 
+    @Option(names = "--quiet-tail", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "No random incident goes on into the last DURATION of the run, so their alerts have resolved when it ends "
+                    + "(a run that follows it starts clear; default: simulator.quiet-tail).")
+    Duration quietTail;
+
     @Option(names = "--bad-rate", paramLabel = "SHARE", description = "Share of records that get a broken twin (malformed JSON, wrong types, out of range, unknown device, far future, truncated/empty JPEG), each recorded in the truth.")
     Double badRate;
 
@@ -223,6 +228,9 @@ public final class Main implements Callable<Integer> {
         if (incidentRate != null) {
             c = c.with("simulator.incident-rate", Double.toString(incidentRate), "flag --incident-rate");
         }
+        if (quietTail != null) {
+            c = c.with("simulator.quiet-tail", Durations.format(quietTail), "flag --quiet-tail");
+        }
         if (badRate != null) {
             c = c.with("simulator.bad-rate", Double.toString(badRate), "flag --bad-rate");
         }
@@ -237,6 +245,10 @@ public final class Main implements Callable<Integer> {
         double speedValue = config.getDouble("simulator.speed", SPEED_MIN, SPEED_MAX);
         double rate = config.getDouble("simulator.incident-rate", 0, RATE_MAX);
         double bad = config.getDouble("simulator.bad-rate", 0, 1);
+        Duration tail = config.getDuration("simulator.quiet-tail");
+        if (tail.isNegative()) {
+            throw usage("--quiet-tail must not be negative, not " + Durations.format(tail));
+        }
         int quality = config.getInt("simulator.jpeg-quality");
         Duration obs = config.getDuration("simulator.observation-period");
         if (frames && noFrames) {
@@ -294,7 +306,7 @@ public final class Main implements Callable<Integer> {
             throw usage("--duration must be more than zero");
         }
         WorldSettings settings = new WorldSettings(seedValue, renderFrames, obs, bad, quality);
-        return new Simulation.Plan(c, sc, topics, settings, rate, startMs, endMs, mode, speedValue, period, ScheduleOptions.once(schedule));
+        return new Simulation.Plan(c, sc, topics, settings, rate, tail, startMs, endMs, mode, speedValue, period, ScheduleOptions.once(schedule));
     }
 
     private ParameterException usage(String message) { return new ParameterException(spec.commandLine(), message); }

@@ -28,8 +28,14 @@ public final class Simulation {
      * @param endMs     Long.MAX_VALUE for a run that goes on until stopped
      * @param every     the period in EVERY mode
      */
-    public record Plan(City city, Scenario scenario, Topics topics, WorldSettings settings, double incidentRate,
-                       long startMs, long endMs, Mode mode, double speed, Duration every, boolean once) {}
+    public record Plan(City city, Scenario scenario, Topics topics, WorldSettings settings, double incidentRate, Duration quietTail,
+                       long startMs, long endMs, Mode mode, double speed, Duration every, boolean once) {
+        /** A plan whose random incidents may go on to the end of the run. */
+        public Plan(City city, Scenario scenario, Topics topics, WorldSettings settings, double incidentRate,
+                    long startMs, long endMs, Mode mode, double speed, Duration every, boolean once) {
+            this(city, scenario, topics, settings, incidentRate, Duration.ZERO, startMs, endMs, mode, speed, every, once);
+        }
+    }
 
     private static final long FAST_CHUNK_MS = 60_000;
 
@@ -43,6 +49,7 @@ public final class Simulation {
         List<InjectedIncident> planned = plan.scenario().place(plan.city(), life, plan.startMs(), plan.endMs(), plan.settings().seed());
         this.timeline = new IncidentTimeline(plan.city(), life, plan.settings().seed(), plan.incidentRate(), planned,
                 plan.startMs(), plan.endMs());
+        timeline.quietTail(plan.quietTail());
         this.world = new World(plan.city(), plan.settings(), plan.topics(), timeline, plan.startMs());
     }
 

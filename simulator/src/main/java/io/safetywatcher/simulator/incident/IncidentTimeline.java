@@ -31,6 +31,8 @@ public final class IncidentTimeline {
     private final Map<String, List<InjectedIncident>> byZone = new HashMap<>();
     private final List<InjectedIncident> all = new ArrayList<>();
     private long generatedUntil;
+    /** Random incidents end by then: {@code runEnd} less the quiet tail. */
+    private long randomEnd;
 
     public IncidentTimeline(City city, NormalLife life, long seed, double ratePerHour, List<InjectedIncident> planned,
                             long runStart, long runEnd) {
@@ -41,7 +43,17 @@ public final class IncidentTimeline {
         this.runStart = runStart;
         this.runEnd = runEnd;
         this.generatedUntil = Math.floorDiv(runStart, HOUR) * HOUR;
+        this.randomEnd = runEnd;
         planned.forEach(this::add);
+    }
+
+    /**
+     * No random incident goes on into the last {@code tail} of the run: one that would is not
+     * drawn (the draws of its hour stay the same), so its alerts have resolved when the run ends
+     * and a run that follows starts clear of them (an open break-in would inhibit its glass breaks).
+     */
+    public void quietTail(java.time.Duration tail) {
+        randomEnd = runEnd == Long.MAX_VALUE ? runEnd : runEnd - tail.toMillis();
     }
 
     /** Draws random incidents for every hour up to {@code t}. */
@@ -77,7 +89,7 @@ public final class IncidentTimeline {
             if (IncidentKinds.needsCamera(type) && city.camerasIn(zone.id()).isEmpty()) {
                 continue;
             }
-            if (start < runStart || start >= runEnd) {
+            if (start < runStart || start >= runEnd || randomEnd < runEnd && start + len > randomEnd) {
                 continue;
             }
             long end = Math.min(start + len, runEnd);
