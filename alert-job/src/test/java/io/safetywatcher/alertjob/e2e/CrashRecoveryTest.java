@@ -45,6 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The kills follow the job's progress, not the clock, so a slow machine still kills it
  * mid-stream: the first 4 s after its first batch, the second as soon as the restarted job has
  * finished its first (catch-up) batch. The producer keeps going until the last run is up.
+ *
+ * <p>This is the detect query's test ({@code job.detect=spark}): its batches and their commit
+ * topic are asserted. {@link DirectCrashRecoveryTest} does the same to direct detection, the default.
  */
 @StackTest
 class CrashRecoveryTest {
@@ -57,7 +60,7 @@ class CrashRecoveryTest {
     @Test
     void killNineTwiceMidStreamLosesNothingAndPublishesEachAlertEventOnce(StackEndpoints stack) throws Exception {
         String run = "crash" + Long.toString(System.currentTimeMillis() % 10_000_000, 36);
-        WatcherConfig config = stack.config().with("topics.prefix", run + ".", "test");
+        WatcherConfig config = stack.config().with("topics.prefix", run + ".", "test").with("job.detect", "spark", "test");
         Provisioning.createTopics(config);
         Topics topics = Topics.of(config);
         String ks = stack.keyspace();

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The job in the test's JVM, as a scheduler runs it: --trigger available-now, on a checkpoint. */
-final class InProcessJob {
+public final class InProcessJob {
     private InProcessJob() {}
 
     static SparkSession spark(WatcherConfig config) {
@@ -22,7 +22,7 @@ final class InProcessJob {
     }
 
     /** Processes everything on the topics that the checkpoint has not seen, then returns. */
-    static void runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint) throws Exception {
+    public static void runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint) throws Exception {
         runAvailableNow(spark, config, checkpoint, RuleSet.defaults());
     }
 
@@ -35,12 +35,18 @@ final class InProcessJob {
         new AlertJob(settings, RuleSet.defaults()).cassandra().silences();
     }
 
-    /** Whether this test run has the job detect directly ({@code -Dwatcher.test.detect=direct}). */
-    static boolean direct() { return "direct".equals(System.getProperty("watcher.test.detect")); }
+    /** The engine this test run's jobs detect with: {@code -Dwatcher.test.detect}, else the default {@code job.detect}. */
+    static String engine() {
+        String e = System.getProperty("watcher.test.detect", "");
+        return e.isBlank() ? WatcherConfig.defaults().get("job.detect") : e;
+    }
+
+    /** Whether this test run has the job detect directly (the default; {@code -Dwatcher.test.detect=spark} runs the detect query). */
+    static boolean direct() { return "direct".equals(engine()); }
 
     /**
-     * With {@code -Dwatcher.test.detect=direct} the tests that run the job this way run it with
-     * direct detection ({@code job.detect=direct}): how the two engines are checked to agree.
+     * With {@code -Dwatcher.test.detect=spark} the tests that run the job this way run it with
+     * the detect query ({@code job.detect=spark}) instead of the default: how the two engines are checked to agree.
      */
     static void runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint, RuleSet rules) throws Exception {
         String engine = System.getProperty("watcher.test.detect", "");

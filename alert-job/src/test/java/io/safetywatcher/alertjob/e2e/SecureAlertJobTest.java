@@ -46,8 +46,7 @@ class SecureAlertJobTest {
     void theJobIngestsAndAlertsWithCredentialsOverTlsAndLogsNoSecret(@TempDir Path tmp) throws Exception {
         try (SecureTestStack stack = SecureTestStack.start("secure-job-stack")) {
             WatcherConfig simulator = stack.as(StackRole.SIMULATOR);
-            WatcherConfig job = InProcessJob.direct() ? stack.as(StackRole.JOB).with("job.detect", "direct", "-Dwatcher.test.detect")
-                    : stack.as(StackRole.JOB);
+            WatcherConfig job = stack.as(StackRole.JOB).with("job.detect", InProcessJob.engine(), "-Dwatcher.test.detect");
             WatcherConfig desk = stack.as(StackRole.DESK);
             WatcherConfig analyst = stack.as(StackRole.ANALYST);
             Topics topics = Topics.of(job);

@@ -5,7 +5,6 @@ import io.safetywatcher.store.registry.Device;
 import io.safetywatcher.store.registry.RegistryTable;
 import io.safetywatcher.store.registry.Zone;
 import io.safetywatcher.alertjob.Main;
-import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.ReadingCodec;
 import io.safetywatcher.common.config.Topics;
@@ -26,7 +25,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,11 +118,9 @@ class AlertJobEndToEndTest {
         assertThat(alertsOnTopic(config)).isEqualTo(first);
     }
 
+    /** The job as configured (the default engine, or -Dwatcher.test.detect's), as a scheduler runs it. */
     private static void runAvailableNow(WatcherConfig config, Path checkpoint) throws Exception {
-        JobSettings settings = new JobSettings(config, true, Duration.ofSeconds(1), checkpoint, "earliest", 0, Duration.ofSeconds(1));
-        for (StreamingQuery q : new AlertJob(settings, RuleSet.defaults()).start(spark)) {
-            q.awaitTermination();
-        }
+        io.safetywatcher.alertjob.e2e.InProcessJob.runAvailableNow(spark, config, checkpoint);
     }
 
     private static KafkaProducer<byte[], byte[]> producer(WatcherConfig c) {
