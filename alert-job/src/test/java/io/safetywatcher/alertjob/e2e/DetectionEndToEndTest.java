@@ -327,6 +327,56 @@ class DetectionEndToEndTest {
         assertThat(all).filteredOn(a -> a.type().id().equals("noise")).extracting(Alert::startedAt).first().isEqualTo(t0.plusSeconds(TAKEOVER_SPIKE));
     }
 
+    /**
+     * Direct detection publishes an alert, then writes its rows; a job killed in between leaves
+     * the rows unwritten, and the transaction that published the alert also put its events on the
+     * state topic ({@code <identity>|#pending}). The next start writes them. Here the rows are
+     * deleted after a run and that run's last transaction is made to name the alert again, as a
+     * kill between the two would leave it: the next run, with no new input, brings the row back
+     * and publishes nothing.
+     */
+    @Test
+    void directDetectionWritesTheRowsItsLastTransactionNamedWhenItStartsAgain(StackEndpoints stack, @TempDir Path tmp) throws Exception {
+        QuarantineKindsTest.Run thisRun = QuarantineKindsTest.Run.start(stack, "pending");
+        String run = thisRun.id();
+        WatcherConfig direct = thisRun.config().with("job.detect", "direct", "test");
+        String zone = run + "-plaza";
+        String sound = run + "-sound";
+        String gun = run + "-gun";
+        String ks = stack.keyspace();
+        try (CqlSession s = stack.openSession()) {
+            TestCassandra.zone(s, ks, zone, "square", 3);
+            TestCassandra.sensor(s, ks, sound, zone, SensorType.SOUND_LEVEL);
+            TestCassandra.sensor(s, ks, gun, zone, SensorType.GUNSHOT);
+        }
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
+        Path checkpoint = tmp.resolve("checkpoint");
+        sendTakeover(direct, thisRun.topics().readings(), sound, gun, t0, 0, TAKEOVER_HALF, t -> 58 + (t * 7 % 6));
+        InProcessJob.runAvailableNowAsConfigured(spark, direct, checkpoint);
+        List<Alert> published = TestKafka.alerts(direct, thisRun.topics().alerts());
+        Alert firing = published.stream().filter(a -> a.state() == AlertState.FIRING).findFirst().orElseThrow();
+        try (CqlSession s = stack.openSession()) {
+            assertThat(TestCassandra.alertsOfZone(s, ks, zone)).extracting(r -> r.getString("alert_id")).containsExactly(firing.id());
+            s.execute("DELETE FROM " + ks + ".alerts_by_id WHERE alert_id = ?", firing.id());
+            assertThat(TestCassandra.alertsOfZone(s, ks, zone)).isEmpty();
+        }
+        String identity = "direct@" + new io.safetywatcher.alertjob.spark.JobSettings(direct, true, Duration.ofSeconds(1), checkpoint, "earliest", 0,
+                Duration.ofSeconds(1)).checkpoint();
+        try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(direct, Map.of())) {
+            TestKafka.sendSync(p, TestKafka.record(thisRun.topics().prefix() + "alert-job-state", identity + "|#pending",
+                    io.safetywatcher.alertjob.direct.ZoneStateCodec.events(List.of(new io.safetywatcher.alertjob.spark.ZoneEvent(firing, null, null,
+                            null, null)))));
+        }
+
+        InProcessJob.runAvailableNowAsConfigured(spark, direct, checkpoint);
+        try (CqlSession s = stack.openSession()) {
+            assertThat(TestCassandra.alertsOfZone(s, ks, zone)).as("the row the last transaction named, written at the start")
+                    .extracting(r -> r.getString("alert_id") + " " + r.getString("type") + " " + r.getString("state"))
+                    .containsExactly(firing.id() + " gunshot FIRING");
+        }
+        assertThat(TestKafka.alerts(direct, thisRun.topics().alerts())).as("nothing published again").isEqualTo(published);
+    }
+
     private static void sendTakeover(WatcherConfig config, String topic, String sound, String gun, Instant t0, int from, int to,
                                      IntToDoubleFunction soundAt) throws Exception {
         ReadingCodec codec = ReadingCodec.standard();

@@ -336,9 +336,16 @@ public final class LatencyBench implements Callable<Integer> {
         List<Long> latencies = new ArrayList<>();
         List<Map<String, Long>> splits = new ArrayList<>();
         long unsplit = 0;
+        // Direct detection runs no detect query: its probes are split by the alert record's own stamp.
+        List<String> stages = detect.isEmpty() ? LatencyStats.DIRECT_STAGES : LatencyStats.STAGES;
         for (LatencyStats.Outcome o : outcomes) {
             OptionalLong l = o.latency(timeoutMs);
             if (l.isEmpty()) {
+                continue;
+            }
+            if (detect.isEmpty()) {
+                latencies.add(l.getAsLong());
+                splits.add(LatencyStats.directSplit(o));
                 continue;
             }
             Optional<BatchTimings.Batch> b = LatencyStats.carrier(detect, o.arrival().sentMillis());
@@ -357,14 +364,14 @@ public final class LatencyBench implements Callable<Integer> {
             OptionalLong v = LatencyStats.percentile(outcomes, timeoutMs, p);
             r.put(p == 100 ? "max_ms" : "p" + (int) p + "_ms", v.isPresent() ? (Object) v.getAsLong() : null);
         }
-        r.put("stages_ms", LatencyStats.summarize(splits));
-        r.put("stages_ms_slowest_1pct_mean", means(LatencyStats.slowest(latencies, splits)));
+        r.put("stages_ms", LatencyStats.summarize(splits, stages));
+        r.put("stages_ms_slowest_1pct_mean", means(LatencyStats.slowest(latencies, splits), stages));
         r.put("probes_without_batch", unsplit);
     }
 
-    private static Map<String, Long> means(List<Map<String, Long>> splits) {
+    private static Map<String, Long> means(List<Map<String, Long>> splits, List<String> stages) {
         Map<String, Long> m = new LinkedHashMap<>();
-        for (String s : LatencyStats.STAGES) {
+        for (String s : stages) {
             splits.stream().mapToLong(x -> x.get(s)).average().ifPresent(a -> m.put(s, Math.round(a)));
         }
         return m;

@@ -34,6 +34,9 @@ final class LatencyReport {
                     dash(s.get("p95")), dash(s.get("max")), dash(slowest.get(stage))));
             for (String q : List.of("detect_batches", "ingest_batches")) {
                 Map<String, Object> b = (Map<String, Object>) r.get(q);
+                if (b == null) {
+                    continue; // direct detection runs no detect query
+                }
                 System.out.printf("  %s: %s, triggerExecution %s, longer than the interval %s%n", q.replace('_', ' '), b.get("batches"),
                         b.get("trigger_execution_ms"), b.get("longer_than_interval"));
                 System.out.printf("    mean durationMs %s%s%n", b.get("duration_ms_mean"), b.containsKey("state_update_ms_mean")
@@ -45,7 +48,7 @@ final class LatencyReport {
         System.out.printf("RSS %s MB (peak %s MB), this JVM: Spark driver and executor, the load and the probe consumer%n",
                 results.get("rss_mb"), results.get("peak_rss_mb"));
         System.out.println("(latency: a probe reading's device timestamp to its FIRING's receipt by a read_committed consumer;"
-                + " stages add up to it, see LatencyStats.STAGES)");
+                + " stages add up to it, see LatencyStats.STAGES and DIRECT_STAGES)");
     }
 
     private static String dash(Object v) { return v == null ? "-" : v.toString(); }

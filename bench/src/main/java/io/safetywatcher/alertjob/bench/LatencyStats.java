@@ -28,6 +28,21 @@ final class LatencyStats {
     static final List<String> STAGES = List.of("trigger_wait", "planning", "slot_wait", "read_decode", "state", "jobs_other",
             "sink", "publish");
 
+    /**
+     * Direct detection has no micro-batches to split by. Its stages: job (the device's time until
+     * the job's producer stamped the alert: the poll, the decode, the zone step) and publish (from
+     * there until the desk's read_committed consumer had it: the transaction commit and the fetch).
+     */
+    static final List<String> DIRECT_STAGES = List.of("job", "publish");
+
+    /** A probe's split by {@link #DIRECT_STAGES}; {@code o} must have arrived. */
+    static Map<String, Long> directSplit(Outcome o) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("job", Math.max(0, o.arrival().sentMillis() - o.eventMillis()));
+        m.put("publish", Math.max(0, o.arrival().receivedMillis() - o.arrival().sentMillis()));
+        return m;
+    }
+
     /** One probe: its reading's event time and the FIRING's arrival (null: none came). */
     record Outcome(String sensorId, long eventMillis, AlertProbe.Arrival arrival) {
         /** The latency, or empty for a failure: no FIRING, or one later than the timeout. */
@@ -110,8 +125,12 @@ final class LatencyStats {
 
     /** Mean, p50, p95 and max of each stage over the given splits. */
     static Map<String, Map<String, Long>> summarize(List<Map<String, Long>> splits) {
+        return summarize(splits, STAGES);
+    }
+
+    static Map<String, Map<String, Long>> summarize(List<Map<String, Long>> splits, List<String> stages) {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        for (String stage : STAGES) {
+        for (String stage : stages) {
             out.put(stage, summary(splits.stream().map(s -> s.get(stage)).toList()));
         }
         return out;

@@ -57,6 +57,15 @@ class LatencyStatsTest {
     }
 
     @Test
+    void directDetectionsSplitIsTheJobUntilItStampedTheAlertThenThePublication() {
+        LatencyStats.Outcome o = new LatencyStats.Outcome("gun", 10_000, new AlertProbe.Arrival(10_260, "a", 10_070));
+        Map<String, Long> split = LatencyStats.directSplit(o);
+        assertThat(split).containsExactly(Map.entry("job", 70L), Map.entry("publish", 190L));
+        assertThat(split.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(o.latency(30_000).getAsLong());
+        assertThat(LatencyStats.summarize(List.of(split), LatencyStats.DIRECT_STAGES)).containsOnlyKeys("job", "publish");
+    }
+
+    @Test
     void anAlertBelongsToTheLastDetectBatchThatStartedBeforeItWasSent() {
         List<BatchTimings.Batch> detect = List.of(
                 new BatchTimings.Batch("detect", "q", 1, 1_000, Map.of(), 0, 0, 0, 0),
