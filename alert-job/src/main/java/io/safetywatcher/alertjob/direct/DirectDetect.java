@@ -78,7 +78,7 @@ public final class DirectDetect {
     static final int MAX_POLL_RECORDS = 5_000;
     /** Bytes a poll brings at most (frames are 40-50 KB each). */
     static final int MAX_POLL_BYTES = 16 << 20;
-    /** Frames under analysis at most (five seconds of the default city's 24 frames/s) before the frame partitions are paused. */
+    /** Frames under analysis at most (five seconds of the default city's 24 frames/s) before the loop waits. */
     static final int MAX_FRAMES_IN_VISION = 120;
     /** Polls whose rows may be under way at once. */
     private static final int MAX_UNWRITTEN = 8;
@@ -197,7 +197,6 @@ public final class DirectDetect {
         long records;
         long frames;
         long polls;
-        long framePauses;
         long lastLine = System.nanoTime();
 
         /** Returns true when done (available-now at the input's end). */
@@ -378,7 +377,7 @@ public final class DirectDetect {
          * frames in order through its model, and a gunshot does not wait for the cameras' frames
          * polled with it. A frame still being analysed holds its partition's committed offset
          * back, so a restart analyses it again; more than {@link #MAX_FRAMES_IN_VISION} in
-         * analysis and the frames wait in Kafka ({@link #pauseFramesWhileBehind}).
+         * analysis and the loop waits for the oldest.
          */
         List<Decoded> decodeAll(ConsumerRecords<byte[], byte[]> polled) {
             List<Decoded> ready = new ArrayList<>();
@@ -407,25 +406,12 @@ public final class DirectDetect {
                     ready.add(new Decoded(r, decode.apply(source(r))));
                 }
             }
-            drainVision(ready);
-            pauseFramesWhileBehind();
-            return ready;
-        }
-
-        /**
-         * With more than {@link #MAX_FRAMES_IN_VISION} frames under analysis the frame partitions
-         * are paused (their records wait in Kafka) until the analysis is down to half that; readings
-         * and observations go on being read. When the CPU is short the cameras fall behind, not the
-         * gunshots: the loop used to wait for the oldest analysis instead, and a probe waited with it.
-         */
-        void pauseFramesWhileBehind() {
-            int analysing = inVision.stream().mapToInt(FrameWork::frames).sum();
-            if (analysing > MAX_FRAMES_IN_VISION && consumer.paused().isEmpty()) {
-                consumer.pause(consumer.assignment().stream().filter(tp -> tp.topic().equals(topics.frames())).toList());
-                framePauses++;
-            } else if (analysing <= MAX_FRAMES_IN_VISION / 2 && !consumer.paused().isEmpty()) {
-                consumer.resume(consumer.paused());
+            while (inVision.stream().mapToInt(FrameWork::frames).sum() > MAX_FRAMES_IN_VISION) {
+                join(inVision.peekFirst().work());
+                drainVision(ready);
             }
+            drainVision(ready);
+            return ready;
         }
 
         /**
@@ -531,14 +517,12 @@ public final class DirectDetect {
                 lagMs = -1;
             }
             LOG.info(String.format("detect (direct) - %.0f s: %d records (%d frames) in %d polls, %d zones | decode %.1f s, zones %.1f s, "
-                            + "transactions %.1f s | behind by %s records%s",
+                            + "transactions %.1f s | behind by %s records",
                     seconds, records, frames, polls, clocks.size(), decodeNanos / 1e9, zoneNanos / 1e9, publishNanos / 1e9,
-                    lagMs < 0 ? "?" : Long.toString(lagMs),
-                    framePauses == 0 ? "" : " | frames paused " + framePauses + " times (analysis behind)"));
+                    lagMs < 0 ? "?" : Long.toString(lagMs)));
             records = 0;
             frames = 0;
             polls = 0;
-            framePauses = 0;
             decodeNanos = 0;
             zoneNanos = 0;
             publishNanos = 0;
