@@ -48,8 +48,7 @@ public final class Simulation {
         NormalLife life = new NormalLife(plan.city(), plan.settings().seed());
         List<InjectedIncident> planned = plan.scenario().place(plan.city(), life, plan.startMs(), plan.endMs(), plan.settings().seed());
         this.timeline = new IncidentTimeline(plan.city(), life, plan.settings().seed(), plan.incidentRate(), planned,
-                plan.startMs(), plan.endMs());
-        timeline.quietTail(plan.quietTail());
+                plan.startMs(), plan.endMs(), plan.quietTail());
         this.world = new World(plan.city(), plan.settings(), plan.topics(), timeline, plan.startMs());
     }
 

@@ -20,8 +20,7 @@ class QuietTailTest {
 
     private static List<Incident> randomIncidents(Duration quietTail) {
         City city = Runs.testCity();
-        IncidentTimeline timeline = new IncidentTimeline(city, new NormalLife(city, 7), 7, 40, List.of(), START, END);
-        timeline.quietTail(quietTail);
+        IncidentTimeline timeline = new IncidentTimeline(city, new NormalLife(city, 7), 7, 40, List.of(), START, END, quietTail);
         timeline.ensureThrough(END);
         return timeline.all().stream().map(InjectedIncident::incident).toList();
     }

@@ -87,7 +87,7 @@ public final class DirectDetect {
     static final int PENDING_CHUNK_BYTES = 4 << 20;
 
     /** The state topic's key of the pending events' {@code i}th record ({@code #pending} alone, as release 2026-12-05 wrote it, for the first). */
-    static String pendingKey(int i) { return i == 0 ? PENDING : PENDING + "." + i; }
+    public static String pendingKey(int i) { return i == 0 ? PENDING : PENDING + "." + i; }
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
 
@@ -123,6 +123,9 @@ public final class DirectDetect {
 
     /** The compacted topic of every direct engine's zone state, keyed by the job's identity and the zone. */
     public String stateTopic() { return topics.prefix() + "alert-job-state"; }
+
+    /** The key of this job's record {@code name} (a zone, or {@link #pendingKey}) on the {@link #stateTopic}. */
+    public byte[] stateKey(String name) { return (identity + "|" + name).getBytes(StandardCharsets.UTF_8); }
 
     /** The consumer group whose offsets the transactions commit, and the producer's transactional id. */
     public String group() { return "safety-watcher-detect-" + Integer.toHexString(identity.hashCode()); }
@@ -599,7 +602,7 @@ public final class DirectDetect {
             }
         }
 
-        byte[] key(String zone) { return (identity + "|" + zone).getBytes(StandardCharsets.UTF_8); }
+        byte[] key(String zone) { return stateKey(zone); }
 
         KafkaConsumer<byte[], byte[]> consumer() {
             Properties p = kafka.applyTo(new Properties());

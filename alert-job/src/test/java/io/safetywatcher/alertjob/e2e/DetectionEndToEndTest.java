@@ -360,10 +360,12 @@ class DetectionEndToEndTest {
             s.execute("DELETE FROM " + ks + ".alerts_by_id WHERE alert_id = ?", firing.id());
             assertThat(TestCassandra.alertsOfZone(s, ks, zone)).isEmpty();
         }
-        String identity = "direct@" + new io.safetywatcher.alertjob.spark.JobSettings(direct, true, Duration.ofSeconds(1), checkpoint, "earliest", 0,
-                Duration.ofSeconds(1)).checkpoint();
+        io.safetywatcher.alertjob.direct.DirectDetect engine = new io.safetywatcher.alertjob.spark.AlertJob(
+                new io.safetywatcher.alertjob.spark.JobSettings(direct, true, Duration.ofSeconds(1), checkpoint, "earliest", 0, Duration.ofSeconds(1)),
+                RuleSet.defaults()).direct();
         try (KafkaProducer<byte[], byte[]> p = TestKafka.producer(direct, Map.of())) {
-            TestKafka.sendSync(p, TestKafka.record(thisRun.topics().prefix() + "alert-job-state", identity + "|#pending",
+            TestKafka.sendSync(p, new org.apache.kafka.clients.producer.ProducerRecord<>(engine.stateTopic(),
+                    engine.stateKey(io.safetywatcher.alertjob.direct.DirectDetect.pendingKey(0)),
                     io.safetywatcher.alertjob.direct.ZoneStateCodec.events(List.of(new io.safetywatcher.alertjob.spark.ZoneEvent(firing, null, null,
                             null, null)))));
         }

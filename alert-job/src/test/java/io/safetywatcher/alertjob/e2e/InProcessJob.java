@@ -37,8 +37,12 @@ public final class InProcessJob {
 
     /** The engine this test run's jobs detect with: {@code -Dwatcher.test.detect}, else the default {@code job.detect}. */
     static String engine() {
-        String e = System.getProperty("watcher.test.detect", "");
-        return e.isBlank() ? WatcherConfig.defaults().get("job.detect") : e;
+        return requested().orElseGet(() -> WatcherConfig.defaults().get("job.detect"));
+    }
+
+    /** {@code -Dwatcher.test.detect}, if given. */
+    private static java.util.Optional<String> requested() {
+        return java.util.Optional.of(System.getProperty("watcher.test.detect", "")).filter(e -> !e.isBlank());
     }
 
     /** Whether this test run has the job detect directly (the default; {@code -Dwatcher.test.detect=spark} runs the detect query). */
@@ -49,8 +53,7 @@ public final class InProcessJob {
      * the detect query ({@code job.detect=spark}) instead of the default: how the two engines are checked to agree.
      */
     static void runAvailableNow(SparkSession spark, WatcherConfig config, Path checkpoint, RuleSet rules) throws Exception {
-        String engine = System.getProperty("watcher.test.detect", "");
-        runWith(spark, engine.isBlank() ? config : config.with("job.detect", engine, "-Dwatcher.test.detect"), checkpoint, rules);
+        runWith(spark, requested().map(e -> config.with("job.detect", e, "-Dwatcher.test.detect")).orElse(config), checkpoint, rules);
     }
 
     /** As above with the engine {@code config} names, whatever the test run's. */

@@ -337,13 +337,14 @@ public final class LatencyBench implements Callable<Integer> {
         List<Map<String, Long>> splits = new ArrayList<>();
         long unsplit = 0;
         // Direct detection runs no detect query: its probes are split by the alert record's own stamp.
-        List<String> stages = detect.isEmpty() ? LatencyStats.DIRECT_STAGES : LatencyStats.STAGES;
+        boolean direct = detectId == null;
+        List<String> stages = direct ? LatencyStats.DIRECT_STAGES : LatencyStats.STAGES;
         for (LatencyStats.Outcome o : outcomes) {
             OptionalLong l = o.latency(timeoutMs);
             if (l.isEmpty()) {
                 continue;
             }
-            if (detect.isEmpty()) {
+            if (direct) {
                 latencies.add(l.getAsLong());
                 splits.add(LatencyStats.directSplit(o));
                 continue;

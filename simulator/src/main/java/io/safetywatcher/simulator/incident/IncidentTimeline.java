@@ -32,10 +32,21 @@ public final class IncidentTimeline {
     private final List<InjectedIncident> all = new ArrayList<>();
     private long generatedUntil;
     /** Random incidents end by then: {@code runEnd} less the quiet tail. */
-    private long randomEnd;
+    private final long randomEnd;
 
     public IncidentTimeline(City city, NormalLife life, long seed, double ratePerHour, List<InjectedIncident> planned,
                             long runStart, long runEnd) {
+        this(city, life, seed, ratePerHour, planned, runStart, runEnd, java.time.Duration.ZERO);
+    }
+
+    /**
+     * @param quietTail no random incident goes on into the last {@code quietTail} of the run: one
+     *     that would is not drawn (the draws of its hour stay the same), so its alerts have resolved
+     *     when the run ends and a run that follows starts clear of them (an open break-in would
+     *     inhibit its glass breaks)
+     */
+    public IncidentTimeline(City city, NormalLife life, long seed, double ratePerHour, List<InjectedIncident> planned,
+                            long runStart, long runEnd, java.time.Duration quietTail) {
         this.city = city;
         this.life = life;
         this.seed = seed;
@@ -43,17 +54,8 @@ public final class IncidentTimeline {
         this.runStart = runStart;
         this.runEnd = runEnd;
         this.generatedUntil = Math.floorDiv(runStart, HOUR) * HOUR;
-        this.randomEnd = runEnd;
+        this.randomEnd = runEnd == Long.MAX_VALUE ? runEnd : runEnd - quietTail.toMillis();
         planned.forEach(this::add);
-    }
-
-    /**
-     * No random incident goes on into the last {@code tail} of the run: one that would is not
-     * drawn (the draws of its hour stay the same), so its alerts have resolved when the run ends
-     * and a run that follows starts clear of them (an open break-in would inhibit its glass breaks).
-     */
-    public void quietTail(java.time.Duration tail) {
-        randomEnd = runEnd == Long.MAX_VALUE ? runEnd : runEnd - tail.toMillis();
     }
 
     /** Draws random incidents for every hour up to {@code t}. */
