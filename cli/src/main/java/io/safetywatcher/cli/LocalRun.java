@@ -114,15 +114,39 @@ public final class LocalRun {
         long deadline = System.nanoTime() + max.toNanos();
         Properties p = Connections.kafkaProperties(config);
         Map<Path, Long> begun = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        io.safetywatcher.common.config.Topics topics = io.safetywatcher.common.config.Topics.of(config);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
             while (System.nanoTime() < deadline && job.isAlive()) {
-                if (caughtUp(c, checkpoint, begun)) {
+                if (caughtUp(c, checkpoint, begun) && (Files.isDirectory(checkpoint.resolve("detect")) || directCaughtUp(c, admin, checkpoint, topics))) {
                     return true;
                 }
                 Thread.sleep(2000);
             }
         }
         return false;
+    }
+
+    /**
+     * Direct detection (no detect query under the checkpoint) commits its offsets to its own
+     * consumer group in each transaction: caught up when they reach the end of every input.
+     */
+    private static boolean directCaughtUp(KafkaConsumer<byte[], byte[]> c, org.apache.kafka.clients.admin.Admin admin, Path checkpoint,
+                                          io.safetywatcher.common.config.Topics topics) throws Exception {
+        String group = io.safetywatcher.alertjob.direct.DirectDetect.groupFor(checkpoint.toAbsolutePath());
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        List<TopicPartition> inputs = new ArrayList<>();
+        for (String t : List.of(topics.readings(), topics.observations(), topics.frames())) {
+            c.partitionsFor(t, Duration.ofSeconds(30)).forEach(pi -> inputs.add(new TopicPartition(t, pi.partition())));
+        }
+        for (Map.Entry<TopicPartition, Long> e : c.endOffsets(inputs, Duration.ofSeconds(30)).entrySet()) {
+            org.apache.kafka.clients.consumer.OffsetAndMetadata o = committed.get(e.getKey());
+            if (o == null || o.offset() < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @param begun per query, the newest batch begun when it was first looked at (filled on the first look) */

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * A registered device that stops reporting: a camera with no frame (refused ones count: the
  * camera sent them) for {@code camera_offline.after}, a sensor with no reading for
  * {@code sensor_silent.missed_periods} of its sampling period. Judged at the zone's clock
- * ({@link #tick}), event time, so a replay judges the same; only devices that reported at least
+ * ({@link #tick}), event time, so a replay judges the same; a silence starts when its limit ran
+ * out, whenever it is judged; only devices that reported at least
  * once since the state began (a device registered but never installed has no "last seen").
  * Reporting again clears it.
  */
@@ -28,16 +29,46 @@ public final class DeviceCadenceDetector implements Serializable {
         this.rules = rules;
     }
 
-    /** A report of the device: notes it, and clears a silence. */
+    /**
+     * A report of the device: notes it, and clears a silence. A gap since its last report longer
+     * than its limit (and the allowed lateness) that no {@link #tick} saw (the zone's clock was held back while the gap
+     * lasted: another partition's input unread, frames paused behind their analysis) is a silence
+     * all the same: raised as of when it began to count, and cleared by this report. A gap longer
+     * than the zone gap is left alone, as {@link #restart} leaves it: the whole zone may have
+     * been without input.
+     */
     public List<Condition> seen(ZoneInput in, Cadence cadence, DeviceCadence s) {
-        if (s.lastSeen == null || in.time().isAfter(s.lastSeen)) {
+        Instant before = s.lastSeen;
+        if (before == null || in.time().isAfter(before)) {
             s.lastSeen = in.time();
         }
-        if (!s.silent) {
+        Fingerprint fp = fingerprint(in.zone(), in.deviceId(), cadence);
+        if (s.silent) {
+            s.silent = false;
+            return List.of(Condition.clear(fp, in.time(), List.of(in.deviceId())));
+        }
+        if (before == null || !in.time().isAfter(before)) {
             return List.of();
         }
-        s.silent = false;
-        return List.of(Condition.clear(fingerprint(in.zone(), in.deviceId(), cadence), in.time(), List.of(in.deviceId())));
+        Duration gap = Duration.between(before, in.time());
+        Duration limit = limit(cadence);
+        // Live, the zone's clock runs the allowed lateness behind the newest input, so a gap is seen
+        // by a tick only when it outlasts the limit by that much: the same bound here.
+        if (gap.compareTo(limit.plus(rules.allowedLateness())) <= 0 || gap.compareTo(rules.deviceHealth().offline().zoneGap()) > 0) {
+            return List.of();
+        }
+        // As live: active from when the limit ran out until the last tick before this report (its
+        // time less the lateness), then cleared, so it resolves when a live one would.
+        Instant from = before.plus(limit).plusMillis(1);
+        Instant lastTick = in.time().minus(rules.allowedLateness());
+        String more = "; it reported again at " + in.time();
+        List<Condition> out = new ArrayList<>();
+        out.add(silent(in.zone(), in.deviceId(), cadence, before, from, limit.plusMillis(1), limit, more));
+        if (lastTick.isAfter(from)) {
+            out.add(silent(in.zone(), in.deviceId(), cadence, before, lastTick, Duration.between(before, lastTick), limit, more));
+        }
+        out.add(Condition.clear(fp, in.time(), List.of(in.deviceId())));
+        return out;
     }
 
     /** After a jump of the zone's clock: every device's silence is counted from {@code now}, as if each had just reported. */
@@ -62,21 +93,34 @@ public final class DeviceCadenceDetector implements Serializable {
             if (quiet.compareTo(limit) <= 0) {
                 continue;
             }
+            // A new silence starts when it began to count, however late the zone's clock got here
+            // (batches, a held clock), so live and a backfill give it the same start and id;
+            // said again at now, so it stays active from here.
+            if (!s.silent) {
+                Instant began = s.lastSeen.plus(limit).plusMillis(1);
+                if (began.isBefore(now)) {
+                    out.add(silent(zone, e.getKey(), e.getValue(), s.lastSeen, began, limit.plusMillis(1), limit, ""));
+                }
+            }
             s.silent = true;
             s.reportedAt = now;
-            Cadence c = e.getValue();
-            AlertType type = type(c);
-            String summary = c.camera()
-                    ? "camera " + e.getKey() + " has sent no frame for " + quiet.toSeconds() + " s (since " + s.lastSeen + "); its view of "
-                    + zone + " is not watched"
-                    : "sensor " + e.getKey() + " has sent no reading for " + quiet.toSeconds() + " s (" + quiet.toMillis() / c.periodMs()
-                    + " of its " + c.periodMs() / 1000.0 + " s periods, since " + s.lastSeen + ")";
-            // The longer the silence against the limit, the stronger the evidence; twice the limit is certain.
-            double score = Math.min(1, (double) quiet.toMillis() / (2.0 * limit.toMillis()));
-            out.add(Condition.active(fingerprint(zone, e.getKey(), c), now, rules.alert(type).severity(), score, summary,
-                    List.of(e.getKey()), List.of("silence:" + e.getKey() + "@" + s.lastSeen)));
+            out.add(silent(zone, e.getKey(), e.getValue(), s.lastSeen, now, quiet, limit, ""));
         }
         return out;
+    }
+
+    /** The active condition of a device silent since {@code lastSeen}, judged at {@code at} after {@code quiet}. */
+    private Condition silent(String zone, String device, Cadence c, Instant lastSeen, Instant at, Duration quiet, Duration limit, String more) {
+        AlertType type = type(c);
+        String summary = c.camera()
+                ? "camera " + device + " has sent no frame for " + quiet.toSeconds() + " s (since " + lastSeen + more + "); its view of "
+                + zone + " is not watched"
+                : "sensor " + device + " has sent no reading for " + quiet.toSeconds() + " s (" + quiet.toMillis() / c.periodMs()
+                + " of its " + c.periodMs() / 1000.0 + " s periods, since " + lastSeen + more + ")";
+        // The longer the silence against the limit, the stronger the evidence; twice the limit is certain.
+        double score = Math.min(1, (double) quiet.toMillis() / (2.0 * limit.toMillis()));
+        return Condition.active(fingerprint(zone, device, c), at, rules.alert(type).severity(), score, summary,
+                List.of(device), List.of("silence:" + device + "@" + lastSeen));
     }
 
     /**

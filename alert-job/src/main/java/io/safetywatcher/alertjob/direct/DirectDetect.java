@@ -78,8 +78,15 @@ public final class DirectDetect {
     static final int MAX_POLL_RECORDS = 5_000;
     /** Bytes a poll brings at most (frames are 40-50 KB each). */
     static final int MAX_POLL_BYTES = 16 << 20;
-    /** Frames under analysis at most (five seconds of the default city's 24 frames/s) before the loop waits. */
+    /** Frames under analysis at most (five seconds of the default city's 24 frames/s) before the frame partitions are paused. */
     static final int MAX_FRAMES_IN_VISION = 120;
+    /**
+     * Readings and observations held back on one partition, waiting for the others to catch up
+     * in event time, at most; beyond it the partition is paused until half are applied.
+     */
+    static final int MAX_HELD_PER_PARTITION = 20_000;
+    /** Input this close to the job's clock is live: it is applied as it comes, whatever another partition has not brought yet. */
+    static final long LIVE_MS = 2_000;
     /** Polls whose rows may be under way at once. */
     private static final int MAX_UNWRITTEN = 8;
     private static final String PENDING = "#pending";
@@ -128,7 +135,12 @@ public final class DirectDetect {
     public byte[] stateKey(String name) { return (identity + "|" + name).getBytes(StandardCharsets.UTF_8); }
 
     /** The consumer group whose offsets the transactions commit, and the producer's transactional id. */
-    public String group() { return "safety-watcher-detect-" + Integer.toHexString(identity.hashCode()); }
+    public String group() { return groupFor(settings.checkpoint()); }
+
+    /** {@link #group} of the job on {@code checkpoint} (an absolute path, as the job takes it), for a caller watching its progress. */
+    public static String groupFor(java.nio.file.Path checkpoint) {
+        return "safety-watcher-detect-" + Integer.toHexString(("direct@" + checkpoint).hashCode());
+    }
 
     /**
      * Runs the loop until {@code stop} says so, or (available-now) until the input's end as it was
@@ -200,6 +212,13 @@ public final class DirectDetect {
         long records;
         long frames;
         long polls;
+        long framePauses;
+        long heldPauses;
+        /** Readings and observations read ahead of another input partition, by partition, in offset order, until {@link #release}. */
+        final Map<TopicPartition, java.util.ArrayDeque<Held>> held = new HashMap<>();
+        /** The partitions paused because they hold too much ({@link #MAX_HELD_PER_PARTITION}). */
+        final Set<TopicPartition> pausedAhead = new HashSet<>();
+        boolean framesPaused;
         long lastLine = System.nanoTime();
 
         /** Returns true when done (available-now at the input's end). */
@@ -230,8 +249,10 @@ public final class DirectDetect {
             } else if (!fresh.isEmpty()) {
                 consumer.seekToBeginning(fresh);
             }
-            if (imported) {
-                commit(AlertOutput.Events.of(List.of())); // the imported state and offsets are this engine's from now on
+            if (imported || !fresh.isEmpty()) {
+                // The imported state and offsets are this engine's from now on; a fresh start's
+                // offsets are pinned, so input that comes while the job is stopped is read after a restart.
+                commit(AlertOutput.Events.of(List.of()));
             }
             Map<TopicPartition, Long> end = settings.availableNow() ? consumer.endOffsets(inputs, Duration.ofSeconds(60)) : Map.of();
             LOG.info("direct detection running: {} zones restored from {}, {} of {} input partitions from their committed offsets",
@@ -243,7 +264,7 @@ public final class DirectDetect {
             while (!stop.getAsBoolean()) {
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
                 step(polled);
-                if (settings.availableNow() && inVision.isEmpty() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (settings.availableNow() && inVision.isEmpty() && held.values().stream().allMatch(java.util.Deque::isEmpty) && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     awaitRows();
                     commit(AlertOutput.Events.of(List.of()));
                     LOG.info("direct detection: the input's end is reached (available-now)");
@@ -273,8 +294,16 @@ public final class DirectDetect {
                 if (item == null) {
                     continue;
                 }
-                byZone.computeIfAbsent(item.input().zone(), k -> new ArrayList<>()).add(new ZoneBatch.Item(item.input(), r.topic(), r.partition(),
-                        r.offset(), frame ? null : r.value(), Instant.ofEpochMilli(r.timestamp()), item.features(), item.refused()));
+                ZoneBatch.Item zi = new ZoneBatch.Item(item.input(), r.topic(), r.partition(), r.offset(), frame ? null : r.value(),
+                        Instant.ofEpochMilli(r.timestamp()), item.features(), item.refused());
+                if (frame) {
+                    byZone.computeIfAbsent(item.input().zone(), k -> new ArrayList<>()).add(zi);
+                } else {
+                    held.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), k -> new java.util.ArrayDeque<>()).add(new Held(r.offset(), zi));
+                }
+            }
+            for (ZoneBatch.Item zi : release(batchTime)) {
+                byZone.computeIfAbsent(zi.input().zone(), k -> new ArrayList<>()).add(zi);
             }
             decodeNanos += System.nanoTime() - t0;
             if (!settings.availableNow()) {
@@ -380,7 +409,7 @@ public final class DirectDetect {
          * frames in order through its model, and a gunshot does not wait for the cameras' frames
          * polled with it. A frame still being analysed holds its partition's committed offset
          * back, so a restart analyses it again; more than {@link #MAX_FRAMES_IN_VISION} in
-         * analysis and the loop waits for the oldest.
+         * analysis and the frames wait in Kafka ({@link #pauseFramesWhileBehind}).
          */
         List<Decoded> decodeAll(ConsumerRecords<byte[], byte[]> polled) {
             List<Decoded> ready = new ArrayList<>();
@@ -409,12 +438,84 @@ public final class DirectDetect {
                     ready.add(new Decoded(r, decode.apply(source(r))));
                 }
             }
-            while (inVision.stream().mapToInt(FrameWork::frames).sum() > MAX_FRAMES_IN_VISION) {
-                join(inVision.peekFirst().work());
-                drainVision(ready);
-            }
             drainVision(ready);
+            pauseFramesWhileBehind();
             return ready;
+        }
+
+        /**
+         * With more than {@link #MAX_FRAMES_IN_VISION} frames under analysis the frame partitions
+         * are paused (their records wait in Kafka) until the analysis is down to half that; readings
+         * and observations go on being read. When the CPU is short the cameras fall behind, not the
+         * gunshots: the loop used to wait for the oldest analysis instead, and a probe waited with it.
+         */
+        void pauseFramesWhileBehind() {
+            int analysing = inVision.stream().mapToInt(FrameWork::frames).sum();
+            if (analysing > MAX_FRAMES_IN_VISION && !framesPaused) {
+                consumer.pause(consumer.assignment().stream().filter(tp -> tp.topic().equals(topics.frames())).toList());
+                framesPaused = true;
+                framePauses++;
+            } else if (analysing <= MAX_FRAMES_IN_VISION / 2 && framesPaused) {
+                consumer.resume(consumer.assignment().stream().filter(tp -> tp.topic().equals(topics.frames())).toList());
+                framesPaused = false;
+            }
+        }
+
+        /**
+         * The held readings and observations that may be applied now, in event-time order. A poll
+         * brings what one partition's fetch holds, and in a backlog that can be minutes of history
+         * ahead of another partition: applied as read, a zone would see a noise reading before the
+         * gunshot a moment earlier that covers it, and raise what the same history sent live does
+         * not. So a record waits until every partition with input left has got as far
+         * ({@link #orderFloor}), or until it is live (within {@link #LIVE_MS} of the job's clock:
+         * live input comes in order, and must not wait). A partition's records go in offset
+         * order, so the committed offset stops at its first held one. Frames are not held: their
+         * analysis lags in any case, and their zones' clocks already wait for them (the unread floor).
+         */
+        List<ZoneBatch.Item> release(long batchTime) {
+            long floor = orderFloor();
+            long live = batchTime - LIVE_MS;
+            List<ZoneBatch.Item> out = new ArrayList<>();
+            for (var e : held.entrySet()) {
+                java.util.ArrayDeque<Held> q = e.getValue();
+                while (!q.isEmpty()) {
+                    long t = q.peekFirst().item().input().time().toEpochMilli();
+                    if (t > floor && t < live) {
+                        break;
+                    }
+                    out.add(q.pollFirst().item());
+                }
+                TopicPartition tp = e.getKey();
+                if (q.size() > MAX_HELD_PER_PARTITION && pausedAhead.add(tp)) {
+                    consumer.pause(List.of(tp));
+                    heldPauses++;
+                } else if (q.size() <= MAX_HELD_PER_PARTITION / 2 && pausedAhead.remove(tp)) {
+                    consumer.resume(List.of(tp));
+                }
+            }
+            out.sort(java.util.Comparator.comparing((ZoneBatch.Item i) -> i.input().time()).thenComparing(i -> i.input().deviceId())
+                    .thenComparingLong(i -> i.input().seq()));
+            return out;
+        }
+
+        /**
+         * How far in event time every reading and observation partition with input left to read
+         * has got: Long.MAX_VALUE when none has any, Long.MIN_VALUE while one has brought nothing yet.
+         */
+        long orderFloor() {
+            long floor = Long.MAX_VALUE;
+            for (TopicPartition tp : consumer.assignment()) {
+                if (tp.topic().equals(topics.frames())) {
+                    continue;
+                }
+                java.util.OptionalLong lag = consumer.currentLag(tp);
+                if (lag.isPresent() && lag.getAsLong() == 0) {
+                    continue;
+                }
+                Long reached = progress.get(tp);
+                floor = Math.min(floor, reached == null ? Long.MIN_VALUE : reached);
+            }
+            return floor;
         }
 
         /**
@@ -435,6 +536,12 @@ public final class DirectDetect {
                 }
                 Long reached = progress.get(tp);
                 floor = Math.min(floor, reached == null ? Long.MIN_VALUE : reached);
+            }
+            // Held input is not applied yet either.
+            for (java.util.ArrayDeque<Held> q : held.values()) {
+                if (!q.isEmpty()) {
+                    floor = Math.min(floor, q.peekFirst().item().input().time().toEpochMilli());
+                }
             }
             return floor;
         }
@@ -474,6 +581,11 @@ public final class DirectDetect {
                 // A frame still under analysis has not reached its zone: a restart must read it again.
                 long at = inVision.stream().map(w -> w.firstOffsets().get(tp)).filter(java.util.Objects::nonNull).mapToLong(Long::longValue)
                         .min().orElse(Long.MAX_VALUE);
+                // A held record has not reached its zone either.
+                java.util.ArrayDeque<Held> q = held.get(tp);
+                if (q != null && !q.isEmpty()) {
+                    at = Math.min(at, q.peekFirst().offset());
+                }
                 offsets.put(tp, new OffsetAndMetadata(Math.min(consumer.position(tp), at)));
             }
             List<ZoneEvent> pending = unwritten.values().stream().flatMap(List::stream).toList();
@@ -520,12 +632,16 @@ public final class DirectDetect {
                 lagMs = -1;
             }
             LOG.info(String.format("detect (direct) - %.0f s: %d records (%d frames) in %d polls, %d zones | decode %.1f s, zones %.1f s, "
-                            + "transactions %.1f s | behind by %s records",
+                            + "transactions %.1f s | behind by %s records%s",
                     seconds, records, frames, polls, clocks.size(), decodeNanos / 1e9, zoneNanos / 1e9, publishNanos / 1e9,
-                    lagMs < 0 ? "?" : Long.toString(lagMs)));
+                    lagMs < 0 ? "?" : Long.toString(lagMs),
+                    framePauses == 0 ? "" : " | frames paused " + framePauses + " times (analysis behind)")
+                    + (heldPauses == 0 ? "" : " | partitions paused " + heldPauses + " times (read ahead of the others)"));
             records = 0;
             frames = 0;
             polls = 0;
+            framePauses = 0;
+            heldPauses = 0;
             decodeNanos = 0;
             zoneNanos = 0;
             publishNanos = 0;
@@ -662,6 +778,9 @@ public final class DirectDetect {
 
     /** A record with its input (null when it has none). */
     record Decoded(ConsumerRecord<byte[], byte[]> record, DetectInput.Item item) {}
+
+    /** A reading or an observation waiting for the other partitions ({@code release}), and its offset. */
+    record Held(long offset, ZoneBatch.Item item) {}
 
     /** One camera's frames of one poll under analysis, and the first offset of each partition they came from. */
     record FrameWork(Map<TopicPartition, Long> firstOffsets, int frames, CompletableFuture<List<Decoded>> work) {}

@@ -75,6 +75,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "N", defaultValue = "120", description = "With --suite: simulated seconds per real second (${DEFAULT-VALUE}).")
     int speed;
 
+    @Option(names = "--backlog", description = "With --suite: the alert job is stopped while the scenarios are simulated (as fast as the "
+            + "simulator goes, --speed ignored) and started again after, so it works through them as a backlog, as it does a backfill; "
+            + "its alerts should be those of the live run.")
+    boolean backlog;
+
     @Option(names = "--only", paramLabel = "NAME", split = ",",
             description = "With --suite: only these scenarios (file names without .yaml), e.g. --only 02-day-incidents,04-night-incidents.")
     List<String> only;
@@ -177,8 +182,8 @@ public final class EvalCommand implements Callable<Integer> {
             int worst = 0;
             List<Scorecard> cards = new ArrayList<>();
             for (String scorer : scorers) {
-                SuiteRun suiteRun = new SuiteRun(config, matcher, entries, speed, frames, SuiteRun.rulesFor(rules, scorer), format, check,
-                        cameras, spec.commandLine().getErr());
+                SuiteRun suiteRun = new SuiteRun(config, matcher, entries, backlog ? SuiteRun.AS_FAST_AS_POSSIBLE : speed, frames,
+                        SuiteRun.rulesFor(rules, scorer), format, check, cameras, spec.commandLine().getErr()).asBacklog(backlog);
                 worst = Math.max(worst, suiteRun.run(out));
                 if (suiteRun.suiteCard() == null) {
                     return worst; // it failed and said why

@@ -54,6 +54,8 @@ final class SuiteRun {
     private final boolean check;
     private final Integer cameras;
     private final PrintWriter err;
+    /** The job stopped while the scenarios are simulated, and started again after: a backlog, as a backfill gives it. */
+    private boolean backlog;
     /** The whole suite's scorecard once {@link #run} scored it; null before or when it failed. */
     private Scorecard suiteCard;
     /** The scenarios where {@link #run} played them, and each one's alert events from the topic (for comparing paths). */
@@ -75,6 +77,19 @@ final class SuiteRun {
         this.err = err;
     }
 
+    /** The simulator's top speed (simulated seconds per real second): as fast as it goes. */
+    static final int AS_FAST_AS_POSSIBLE = 1_000_000;
+
+    /**
+     * With {@code yes}, the alert job (once its fresh start has pinned the topics' ends) is stopped
+     * while the scenarios are simulated and started again on its checkpoint after: it finds them
+     * all waiting, as after a backfill or an outage, and reads its partitions unevenly.
+     */
+    SuiteRun asBacklog(boolean yes) {
+        this.backlog = yes;
+        return this;
+    }
+
     /** One scenario file, where it lies on the suite's timeline. */
     record Entry(Path file, String name, Instant start, Duration duration) {
         Instant end() { return start.plus(duration); }
@@ -94,6 +109,10 @@ final class SuiteRun {
         TopicAlerts published = TopicAlerts.fromNow(config, Topics.of(config).alerts());
         Path checkpoint = run.newCheckpoint("eval");
         Process job = run.startAlertJob(checkpoint, jobLog, rules);
+        if (backlog) {
+            say("stopping the alert job while the suite is simulated (a backlog for its restart)");
+            LocalRun.stop(job);
+        }
         try {
             for (Entry e : entries) {
                 say(String.format(Locale.ROOT, "simulating %s: %s from %s at %dx%s", e.name(), e.duration(), e.start(), speed,
@@ -112,12 +131,17 @@ final class SuiteRun {
                     err.flush();
                     return 1;
                 }
-                if (!job.isAlive()) {
+                if (!backlog && !job.isAlive()) {
                     err.println("error: the alert job stopped; the end of its log:");
                     err.print(LocalRun.tail(jobLog, 30));
                     err.flush();
                     return 1;
                 }
+            }
+            if (backlog) {
+                jobLog = work.resolve("alert-job.backlog.log");
+                say("starting the alert job again on its checkpoint, the whole suite waiting for it (log " + jobLog + ")");
+                job = run.startAlertJob(checkpoint, jobLog, rules);
             }
             say("waiting for the alert job to catch up with everything simulated");
             if (!run.awaitCaughtUp(job, checkpoint, Duration.ofMinutes(30))) {
