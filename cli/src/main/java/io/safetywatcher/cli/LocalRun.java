@@ -81,12 +81,15 @@ public final class LocalRun {
         if (rules != null) {
             args.addAll(List.of("--rules", rules.toAbsolutePath().toString()));
         }
+        boolean fresh = !Files.isDirectory(checkpoint);
         Process job = launch(log, args.toArray(String[]::new));
         if (!awaitLine(job, log, "queries running", Duration.ofMinutes(3))) {
             job.destroy();
             throw new IllegalStateException("the alert job did not start; the end of its log " + log + ":\n" + tail(log, 30));
         }
-        Thread.sleep(8000); // let its first micro-batch pin the Kafka offsets at 'latest'
+        if (fresh) {
+            Thread.sleep(8000); // let its first micro-batch pin the Kafka offsets at 'latest'
+        }
         return job;
     }
 
