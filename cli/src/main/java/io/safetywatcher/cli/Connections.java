@@ -60,6 +60,9 @@ public final class Connections implements AutoCloseable {
                                 // The CLI never needs the schema model or token-aware routing; skipping both makes connecting faster.
                                 .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
                                 .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
+                                // Closed when the command ends: the driver's default 2 s quiet period would only delay the exit.
+                                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+                                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
                                 .build())
                         .build();
             } catch (AllNodesFailedException e) {

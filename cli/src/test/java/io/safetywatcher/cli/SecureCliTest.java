@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.console.ActionClient;
-import io.safetywatcher.cql.CqlSessions;
+import io.safetywatcher.common.security.CassandraAccess;
+import io.safetywatcher.stack.CassandraServer;
 import io.safetywatcher.stack.StackRole;
 import io.safetywatcher.stack.junit.SecureTestStack;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +46,7 @@ class SecureCliTest {
         secure = SecureTestStack.start("cli-secure-stack");
         seed = new Seed("sec" + Long.toString(System.nanoTime() % 100000, 36));
         WatcherConfig admin = secure.as(StackRole.ADMIN);
-        try (CqlSession s = CqlSessions.builder(admin).build()) {
+        try (CqlSession s = cql(admin)) {
             seed.write(s, admin.get("cassandra.keyspace"));
         }
     }
@@ -55,6 +56,12 @@ class SecureCliTest {
         if (secure != null) {
             secure.close();
         }
+    }
+
+    /** A session as {@code config}'s account; a short-lived one, which closes at once. */
+    static CqlSession cql(WatcherConfig config) {
+        return CassandraServer.openSession(config.get("cassandra.host"), config.getPort("cassandra.port"),
+                config.get("cassandra.datacenter"), CassandraAccess.of(config), Duration.ofSeconds(20));
     }
 
     static Cli.Result run(WatcherConfig config, String... args) {
@@ -87,7 +94,7 @@ class SecureCliTest {
         Cli.Result silence = run(alice, "alerts", "silence", "--zone", seed.zoneB, "--type", "gunshot", "--for", "2h", "--reason", "fireworks");
         assertThat(silence.code()).as(silence.toString()).isZero();
         String silenceId;
-        try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ANALYST)).build()) {
+        try (CqlSession s = cql(secure.as(StackRole.ANALYST))) {
             var made = s.execute("SELECT silence_id, created_by, reason FROM " + keyspace() + ".silences").all().stream()
                     .filter(r -> "fireworks".equals(r.getString("reason"))).toList();
             assertThat(made).hasSize(1).allMatch(r -> "alice".equals(r.getString("created_by")));
@@ -96,7 +103,7 @@ class SecureCliTest {
         Cli.Result unsilence = run(secure.operator("bob"), "alerts", "unsilence", silenceId);
         assertThat(unsilence.code()).as(unsilence.toString()).isZero();
         assertThat(run(alice, "alerts", "silences", "--zone", seed.zoneB, "--format", "csv").out()).doesNotContain("fireworks");
-        try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ANALYST)).build()) {
+        try (CqlSession s = cql(secure.as(StackRole.ANALYST))) {
             assertThat(s.execute("SELECT kind, actor FROM " + keyspace() + ".silence_actions WHERE silence_id = " + silenceId).all())
                     .extracting(r -> r.getString("kind") + ":" + r.getString("actor")).containsExactly("expire:bob");
         }
@@ -124,7 +131,7 @@ class SecureCliTest {
                 .isInstanceOfSatisfying(ActionClient.Refusal.class, r -> assertThat(r.status()).isEqualTo(400))
                 .hasMessageContaining("at most 30d");
 
-        try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ANALYST)).build()) {
+        try (CqlSession s = cql(secure.as(StackRole.ANALYST))) {
             List<String> actions = s.execute(s.prepare("SELECT actor, note FROM " + keyspace() + ".alert_actions WHERE alert_id = ?")
                     .bind(seed.noiseAlert)).all().stream().map(r -> r.getString("actor") + ":" + r.getString("note")).toList();
             assertThat(actions).containsExactly("alice:it was mallory");
@@ -174,7 +181,7 @@ class SecureCliTest {
             assertThat(refused.err()).as(write).contains("User alice has no MODIFY permission on <table " + keyspace() + ".");
         }
         // A forged silence (here the admin's: nobody else can write one) is ignored by the job, and the CLI says so.
-        try (CqlSession s = CqlSessions.builder(secure.as(StackRole.ADMIN)).build()) {
+        try (CqlSession s = cql(secure.as(StackRole.ADMIN))) {
             s.execute("INSERT INTO " + keyspace() + ".silences_by_zone (zone_id, ends_at, silence_id, starts_at, reason) VALUES ('"
                     + seed.zoneA + "', '2126-01-01', uuid(), toTimestamp(now()), 'forever')");
         }
@@ -214,7 +221,7 @@ class SecureCliTest {
         Cli.Result run = run(secure.as(StackRole.JOB), "analytics", "run", "--from", today.toString(), "--to", today.toString());
         assertThat(run.code()).as(run.toString()).isZero();
         WatcherConfig analyst = secure.as(StackRole.ANALYST);
-        try (CqlSession s = CqlSessions.builder(analyst).build()) {
+        try (CqlSession s = cql(analyst)) {
             List<String> statuses = s.execute(s.prepare("SELECT status FROM " + analyst.get("cassandra.keyspace")
                     + ".analytics_runs WHERE run_day = ?").bind(today)).all().stream().map(r -> r.getString("status")).toList();
             assertThat(statuses).contains("succeeded");

@@ -38,7 +38,8 @@ public final class CqlSessions {
     /**
      * A short-lived session for probes, set-up and login checks, with every timeout set to
      * {@code timeout} and no schema metadata (each DDL would otherwise wait out a refresh
-     * debounce). The host may be a comma-separated list of a cluster's nodes.
+     * debounce), and closed at once (the driver's event loops otherwise wait 2 s for more work
+     * before they stop). The host may be a comma-separated list of a cluster's nodes.
      */
     public static CqlSession shortLived(String host, int port, String datacenter, CassandraAccess access, Duration timeout) {
         return secured(CqlSession.builder(), access)
@@ -51,6 +52,8 @@ public final class CqlSessions {
                         .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout)
                         .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
                         .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                        .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+                        .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
                         .build())
                 .build();
     }

@@ -263,7 +263,7 @@ class SecureStackTest {
             files.forEach(f -> assertThat(PosixFilePermissions.toString(uncheckedPermissions(f))).as(f.toString()).isEqualTo("rw-------"));
         }
         // A folder secured by an older version let operators write the actions and silences: the next stack up takes it back.
-        WatcherConfig olivia = stack.operator("olivia"); // before the grant: adding an account re-applies the policy
+        WatcherConfig olivia = stack.operator("olivia");
         try (CqlSession s = cql(stack.as(StackRole.ADMIN))) {
             s.execute("GRANT MODIFY ON TABLE " + ks + ".alert_actions TO " + StackRole.OPERATOR.principal());
         }

@@ -65,7 +65,8 @@ class StackLifecycleTest {
 
     @AfterAll
     static void downAtEnd() {
-        stack.down(l -> { });
+        // Thrown away (the next run deletes its folder): killed, not waited for; down is tested above.
+        stack.processes().forEach(p -> p.stop(Duration.ZERO));
     }
 
     @Test
@@ -114,12 +115,15 @@ class StackLifecycleTest {
 
     @Test
     @Order(4)
-    void killNineOfCassandraKeepsAcknowledgedWrites() {
+    void killNineOfCassandraKeepsAcknowledgedWrites() throws InterruptedException {
         try (CqlSession s = session()) {
             for (int i = 0; i < 200; i++) {
                 s.execute("INSERT INTO lifecycle.kept (id, v) VALUES ('kill-" + i + "', 'acknowledged')");
             }
         }
+        // Replay after a kill -9 stops at the commit log's last sync marker, written every 100 ms in periodic
+        // mode: writes acknowledged in the last 100 ms can be lost. The session's 2 s close used to hide that.
+        Thread.sleep(1000);
         ProcessHandle cassandra = stack.process("cassandra").running().orElseThrow();
         cassandra.destroyForcibly();
         cassandra.onExit().join();
@@ -180,7 +184,7 @@ class StackLifecycleTest {
                     .hasMessageContaining("cassandra died while starting")
                     .hasMessageContaining("Invalid maximum heap size");
         } finally {
-            broken.down(l -> { });
+            broken.processes().forEach(p -> p.stop(Duration.ZERO)); // the Kafka it started: killed, not waited for
         }
     }
 
