@@ -122,7 +122,7 @@ class StackLifecycleTest {
             }
         }
         // Killed at once: with periodic commit-log sync the last ~100 ms of acknowledged writes were lost
-        // (187 of 200 rows), which the session's old 2 s close had hidden; group sync acknowledges only synced writes.
+        // (187 of 200 rows), which the session's old 2 s close had hidden; batch sync acknowledges only synced writes.
         ProcessHandle cassandra = stack.process("cassandra").running().orElseThrow();
         cassandra.destroyForcibly();
         cassandra.onExit().join();
