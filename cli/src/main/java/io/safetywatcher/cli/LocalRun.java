@@ -140,7 +140,7 @@ public final class LocalRun {
         Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(30, java.util.concurrent.TimeUnit.SECONDS);
         List<TopicPartition> inputs = new ArrayList<>();
-        for (String t : List.of(topics.readings(), topics.observations(), topics.frames())) {
+        for (String t : io.safetywatcher.alertjob.direct.DirectDetect.inputTopics(topics)) {
             c.partitionsFor(t, Duration.ofSeconds(30)).forEach(pi -> inputs.add(new TopicPartition(t, pi.partition())));
         }
         for (Map.Entry<TopicPartition, Long> e : c.endOffsets(inputs, Duration.ofSeconds(30)).entrySet()) {

@@ -59,12 +59,11 @@ public final class DeviceCadenceDetector implements Serializable {
         }
         // As live: active from when the limit ran out until the last tick before this report (its
         // time less the lateness), then cleared, so it resolves when a live one would.
-        Instant from = before.plus(limit).plusMillis(1);
         Instant lastTick = in.time().minus(rules.allowedLateness());
         String more = "; it reported again at " + in.time();
         List<Condition> out = new ArrayList<>();
-        out.add(silent(in.zone(), in.deviceId(), cadence, before, from, limit.plusMillis(1), limit, more));
-        if (lastTick.isAfter(from)) {
+        out.add(start(in.zone(), in.deviceId(), cadence, before, limit, more));
+        if (lastTick.isAfter(out.get(0).time())) {
             out.add(silent(in.zone(), in.deviceId(), cadence, before, lastTick, Duration.between(before, lastTick), limit, more));
         }
         out.add(Condition.clear(fp, in.time(), List.of(in.deviceId())));
@@ -97,9 +96,9 @@ public final class DeviceCadenceDetector implements Serializable {
             // (batches, a held clock), so live and a backfill give it the same start and id;
             // said again at now, so it stays active from here.
             if (!s.silent) {
-                Instant began = s.lastSeen.plus(limit).plusMillis(1);
-                if (began.isBefore(now)) {
-                    out.add(silent(zone, e.getKey(), e.getValue(), s.lastSeen, began, limit.plusMillis(1), limit, ""));
+                Condition start = start(zone, e.getKey(), e.getValue(), s.lastSeen, limit, "");
+                if (start.time().isBefore(now)) {
+                    out.add(start);
                 }
             }
             s.silent = true;
@@ -107,6 +106,12 @@ public final class DeviceCadenceDetector implements Serializable {
             out.add(silent(zone, e.getKey(), e.getValue(), s.lastSeen, now, quiet, limit, ""));
         }
         return out;
+    }
+
+    /** A silence's start: the moment its limit ran out after {@code lastSeen}. */
+    private Condition start(String zone, String device, Cadence c, Instant lastSeen, Duration limit, String more) {
+        Duration quiet = limit.plusMillis(1);
+        return silent(zone, device, c, lastSeen, lastSeen.plus(quiet), quiet, limit, more);
     }
 
     /** The active condition of a device silent since {@code lastSeen}, judged at {@code at} after {@code quiet}. */

@@ -123,8 +123,7 @@ public final class DirectDetect {
         this.topics = Topics.of(config);
         this.cassandra = cassandra;
         this.kafka = KafkaAccess.of(config);
-        // The checkpoint folder names the job, as it does for the Spark queries.
-        this.identity = "direct@" + settings.checkpoint();
+        this.identity = identity(settings.checkpoint());
         this.commitEvery = config.getDuration("job.detect.commit-every", Duration.ofMillis(100), Duration.ofMinutes(1));
     }
 
@@ -139,8 +138,14 @@ public final class DirectDetect {
 
     /** {@link #group} of the job on {@code checkpoint} (an absolute path, as the job takes it), for a caller watching its progress. */
     public static String groupFor(java.nio.file.Path checkpoint) {
-        return "safety-watcher-detect-" + Integer.toHexString(("direct@" + checkpoint).hashCode());
+        return "safety-watcher-detect-" + Integer.toHexString(identity(checkpoint).hashCode());
     }
+
+    /** The job's name in its state keys and group: the checkpoint folder names it, as it does the Spark queries. */
+    private static String identity(java.nio.file.Path checkpoint) { return "direct@" + checkpoint; }
+
+    /** The topics direct detection reads. */
+    public static List<String> inputTopics(Topics topics) { return List.of(topics.readings(), topics.observations(), topics.frames()); }
 
     /**
      * Runs the loop until {@code stop} says so, or (available-now) until the input's end as it was
@@ -228,7 +233,7 @@ public final class DirectDetect {
             restore();
             cassandra.readCopiesAfresh();
             List<TopicPartition> inputs = new ArrayList<>();
-            for (String t : List.of(topics.readings(), topics.observations(), topics.frames())) {
+            for (String t : inputTopics(topics)) {
                 consumer.partitionsFor(t, Duration.ofSeconds(60)).forEach(p -> inputs.add(new TopicPartition(t, p.partition())));
             }
             consumer.assign(inputs);
@@ -462,7 +467,7 @@ public final class DirectDetect {
         }
 
         /**
-         * The held readings and observations that may be applied now, in event-time order. A poll
+         * The held readings and observations that may be applied now. A poll
          * brings what one partition's fetch holds, and in a backlog that can be minutes of history
          * ahead of another partition: applied as read, a zone would see a noise reading before the
          * gunshot a moment earlier that covers it, and raise what the same history sent live does
@@ -493,9 +498,7 @@ public final class DirectDetect {
                     consumer.resume(List.of(tp));
                 }
             }
-            out.sort(java.util.Comparator.comparing((ZoneBatch.Item i) -> i.input().time()).thenComparing(i -> i.input().deviceId())
-                    .thenComparingLong(i -> i.input().seq()));
-            return out;
+            return out; // in any order: ZoneWatch.process applies a zone's inputs in event-time order
         }
 
         /**
@@ -503,13 +506,19 @@ public final class DirectDetect {
          * has got: Long.MAX_VALUE when none has any, Long.MIN_VALUE while one has brought nothing yet.
          */
         long orderFloor() {
+            return reached(tp -> !tp.topic().equals(topics.frames()), Set.of());
+        }
+
+        /**
+         * The least of how far each partition of {@code which} with input left (records not read,
+         * or one of {@code busy}) has got: Long.MAX_VALUE when none has any, Long.MIN_VALUE while
+         * one has brought nothing yet.
+         */
+        long reached(java.util.function.Predicate<TopicPartition> which, Set<TopicPartition> busy) {
             long floor = Long.MAX_VALUE;
             for (TopicPartition tp : consumer.assignment()) {
-                if (tp.topic().equals(topics.frames())) {
-                    continue;
-                }
                 java.util.OptionalLong lag = consumer.currentLag(tp);
-                if (lag.isPresent() && lag.getAsLong() == 0) {
+                if (!which.test(tp) || lag.isPresent() && lag.getAsLong() == 0 && !busy.contains(tp)) {
                     continue;
                 }
                 Long reached = progress.get(tp);
@@ -528,15 +537,7 @@ public final class DirectDetect {
         long unreadFloor() {
             Set<TopicPartition> analysing = new HashSet<>();
             inVision.forEach(w -> analysing.addAll(w.firstOffsets().keySet()));
-            long floor = Long.MAX_VALUE;
-            for (TopicPartition tp : consumer.assignment()) {
-                java.util.OptionalLong lag = consumer.currentLag(tp);
-                if (lag.isPresent() && lag.getAsLong() == 0 && !analysing.contains(tp)) {
-                    continue;
-                }
-                Long reached = progress.get(tp);
-                floor = Math.min(floor, reached == null ? Long.MIN_VALUE : reached);
-            }
+            long floor = reached(tp -> true, analysing);
             // Held input is not applied yet either.
             for (java.util.ArrayDeque<Held> q : held.values()) {
                 if (!q.isEmpty()) {

@@ -182,7 +182,7 @@ public final class EvalCommand implements Callable<Integer> {
             int worst = 0;
             List<Scorecard> cards = new ArrayList<>();
             for (String scorer : scorers) {
-                SuiteRun suiteRun = new SuiteRun(config, matcher, entries, backlog ? SuiteRun.AS_FAST_AS_POSSIBLE : speed, frames,
+                SuiteRun suiteRun = new SuiteRun(config, matcher, entries, speed, frames,
                         SuiteRun.rulesFor(rules, scorer), format, check, cameras, spec.commandLine().getErr()).asBacklog(backlog);
                 worst = Math.max(worst, suiteRun.run(out));
                 if (suiteRun.suiteCard() == null) {

@@ -78,11 +78,12 @@ final class SuiteRun {
     }
 
     /** The simulator's top speed (simulated seconds per real second): as fast as it goes. */
-    static final int AS_FAST_AS_POSSIBLE = 1_000_000;
+    private static final int AS_FAST_AS_POSSIBLE = 1_000_000;
 
     /**
      * With {@code yes}, the alert job (once its fresh start has pinned the topics' ends) is stopped
-     * while the scenarios are simulated and started again on its checkpoint after: it finds them
+     * while the scenarios are simulated, as fast as the simulator goes (the speed given is not
+     * used), and started again on its checkpoint after: it finds them
      * all waiting, as after a backfill or an outage, and reads its partitions unevenly.
      */
     SuiteRun asBacklog(boolean yes) {
@@ -113,6 +114,7 @@ final class SuiteRun {
             say("stopping the alert job while the suite is simulated (a backlog for its restart)");
             LocalRun.stop(job);
         }
+        int speed = backlog ? AS_FAST_AS_POSSIBLE : this.speed;
         try {
             for (Entry e : entries) {
                 say(String.format(Locale.ROOT, "simulating %s: %s from %s at %dx%s", e.name(), e.duration(), e.start(), speed,

@@ -64,7 +64,7 @@ class OfflineMatchesOnlineTest {
         Path dir = Files.createDirectories(tmp.resolve("suite"));
         Files.writeString(dir.resolve("sample.yaml"), WITH_SILENCES);
         StringWriter err = new StringWriter();
-        SuiteRun backlog = new SuiteRun(stack.config(), matcher(), SuiteRun.read(dir), SuiteRun.AS_FAST_AS_POSSIBLE, false, null, "json", false,
+        SuiteRun backlog = new SuiteRun(stack.config(), matcher(), SuiteRun.read(dir), 60, false, null, "json", false,
                 12, new PrintWriter(err)).asBacklog(true);
         assertThat(backlog.run(new PrintWriter(new StringWriter()))).as(err.toString()).isZero();
         assertThat(err.toString()).contains("starting the alert job again on its checkpoint");
