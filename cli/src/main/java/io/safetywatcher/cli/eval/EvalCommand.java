@@ -6,7 +6,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.risk.RiskModels;
+import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Incident;
+import io.safetywatcher.simulator.incident.IncidentKinds;
 import io.safetywatcher.common.security.CassandraAccess;
 import io.safetywatcher.stack.CassandraServer;
 import picocli.CommandLine;
@@ -112,8 +114,18 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "With --generate: the suite's seed (${DEFAULT-VALUE}); the same seed, the same suite and alerts.")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "With --generate: also write the generated scenarios there (to replay with --suite).")
+    @Option(names = "--out", paramLabel = "DIR", description = "With --offline: write each scenario's scorecard and alerts there as it "
+            + "finishes (NAME.result.json); with --generate also the generated scenarios (to replay with --suite).")
     Path outDir;
+
+    @Option(names = "--types", paramLabel = "TYPE", split = ",",
+            description = "With --generate: draw only these incident types, e.g. --types intrusion,loitering,fight (a camera suite: 3-4 "
+                    + "incidents per zone and hour, and a 3-minute warm-up unless noise is drawn).")
+    List<String> types;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "With --offline: scenarios played at once (default: the machine's cores); the results do not depend on it.")
+    Integer threads;
 
     @Option(names = "--batch", paramLabel = "DURATION", defaultValue = "1s",
             description = "With --offline: event time each zone's inputs are applied in, as one micro-batch of the job (${DEFAULT-VALUE}).")
@@ -131,8 +143,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (offline) {
             return offline(out, config(), duration("--tolerance", tolerance));
         }
-        if (generate != null || outDir != null || faults) {
-            throw usage("--generate, --faults and --out are for --offline");
+        if (generate != null || outDir != null || faults || types != null || threads != null) {
+            throw usage("--generate, --faults, --types, --threads and --out are for --offline");
         }
         if ((truth == null) == (suite == null)) {
             throw usage(truth == null ? "give --truth FILE (or --suite DIR)" : "give either --truth or --suite, not both");
@@ -248,7 +260,12 @@ public final class EvalCommand implements Callable<Integer> {
                 throw usage("--generate is " + generate + "; expected 1 to 100000 incidents");
             }
             String cityName = config.get("simulator.city");
-            SuiteGenerator generator = new SuiteGenerator(io.safetywatcher.simulator.city.CityFile.load(cityName), cityName, frames, faults);
+            var city = io.safetywatcher.simulator.city.CityFile.load(cityName);
+            var ruleSet = io.safetywatcher.alertjob.rules.RuleSet.load(rules);
+            java.util.Map<String, Duration> dwell = new java.util.HashMap<>();
+            io.safetywatcher.simulator.registry.RegistryWriter.zones(city, Instant.EPOCH).forEach(z ->
+                    dwell.put(z.id(), ruleSet.zone(io.safetywatcher.alertjob.rules.ZoneFacts.of(z, null)).maxDwell()));
+            SuiteGenerator generator = new SuiteGenerator(city, cityName, frames, faults, drawnTypes(), dwell::get);
             if (outDir != null) {
                 Files.createDirectories(outDir);
             }
@@ -262,8 +279,8 @@ public final class EvalCommand implements Callable<Integer> {
             if (!Files.isDirectory(suite)) {
                 throw usage("--suite " + suite + " is not a folder");
             }
-            if (outDir != null || faults) {
-                throw usage("--out and --faults are for --generate");
+            if (faults || types != null) {
+                throw usage("--faults and --types are for --generate");
             }
             List<SuiteRun.Entry> entries = SuiteRun.read(suite);
             for (SuiteRun.Entry e : entries) {
@@ -280,7 +297,14 @@ public final class EvalCommand implements Callable<Integer> {
         }
         var ruleSet = io.safetywatcher.alertjob.rules.RuleSet.load(rules);
         OfflineEval eval = new OfflineEval(config, new AlertMatcher(Expectations.standard(), tol), ruleSet, batchLength, frames);
-        OfflineEval.Report report = eval.run(scenarios, spec.commandLine().getErr());
+        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (threadCount < 1 || threadCount > 256) {
+            throw usage("--threads is " + threadCount + "; expected 1 to 256");
+        }
+        if (outDir != null) {
+            Files.createDirectories(outDir);
+        }
+        OfflineEval.Report report = eval.run(scenarios, spec.commandLine().getErr(), threadCount, outDir);
         if (format.equals("json")) {
             out.println(OfflineEval.json(report).toPrettyString());
         } else {
@@ -288,6 +312,26 @@ public final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return check ? checked(report.suite()) : 0;
+    }
+
+    /** The types --types names, or every injectable one. */
+    private List<AlertType> drawnTypes() {
+        if (types == null) {
+            return IncidentKinds.INJECTABLE;
+        }
+        if (faults) {
+            throw usage("--types chooses incident types; --faults draws device faults");
+        }
+        List<AlertType> out = new ArrayList<>();
+        for (String t : types) {
+            AlertType type = AlertType.fromId(t.trim()).filter(IncidentKinds.INJECTABLE::contains).orElseThrow(() -> usage("--types " + t
+                    + ": not an incident type the simulator injects; expected some of "
+                    + String.join(", ", IncidentKinds.INJECTABLE.stream().map(AlertType::id).toList())));
+            if (!out.contains(type)) {
+                out.add(type);
+            }
+        }
+        return out;
     }
 
     /** Reads the alerts of [from, until) and the camera count, and scores them. */

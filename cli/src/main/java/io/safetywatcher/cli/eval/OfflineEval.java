@@ -10,18 +10,25 @@ import io.safetywatcher.simulator.city.City;
 import io.safetywatcher.simulator.city.CityFile;
 import io.safetywatcher.simulator.scenario.Scenario;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * {@code eval --offline}: scenarios played one after another in this JVM ({@link OfflinePlay}),
+ * {@code eval --offline}: scenarios played in this JVM ({@link OfflinePlay}), one after another or on several threads,
  * each from a fresh state as on a fresh checkpoint, scored by the same {@link AlertMatcher} as
  * the online path, with 95 % Wilson intervals, time to detect from the truth's detectable-from,
  * the figures again by light (day/night) and by crowd (quiet/busy/dense), and how fast it went.
@@ -46,7 +53,7 @@ final class OfflineEval {
     private final AlertMatcher matcher;
     private final OfflinePlay play;
     private final boolean frames;
-    private final Map<String, City> cities = new HashMap<>();
+    private final Map<String, City> cities = new ConcurrentHashMap<>();
 
     OfflineEval(WatcherConfig config, AlertMatcher matcher, RuleSet rules, Duration batch, boolean frames) {
         this.config = config;
@@ -55,30 +62,90 @@ final class OfflineEval {
         this.frames = frames;
     }
 
+    /** Plays the scenarios one after another. */
     Report run(List<Named> scenarios, PrintWriter progress) {
+        return run(scenarios, progress, 1, null);
+    }
+
+    /**
+     * Plays the scenarios on {@code threads} threads at once. Each scenario starts from a fresh
+     * state and shares nothing with the others, so the report is the same for any number of
+     * threads; only the progress lines come in the order the scenarios finish.
+     *
+     * @param resultDir where each scenario's scorecard and alerts are written as it finishes
+     *                ({@code NAME.result.json}), so a long run can be read before it ends; or null
+     */
+    Report run(List<Named> scenarios, PrintWriter progress, int threads, Path resultDir) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("an offline run needs at least 1 thread, not " + threads);
+        }
         long t0 = System.nanoTime();
-        List<OfflinePlay.Played> played = new ArrayList<>();
-        List<Scorecard> cards = new ArrayList<>();
-        long records = 0;
-        for (Named n : scenarios) {
-            Scenario sc = n.scenario();
-            String cityName = sc.city() != null ? sc.city() : config.get("simulator.city");
-            City city = cities.computeIfAbsent(cityName, CityFile::load);
-            long seed = sc.seed() != null ? sc.seed() : config.getLong("simulator.seed");
-            OfflinePlay.Played p = play.play(n.name(), sc, city, seed, frames);
-            played.add(p);
-            records += p.records();
-            Scorecard card = matcher.score(p.incidents(), p.alerts(), p.from(), p.until(), p.cameras());
-            cards.add(card);
-            if (progress != null) {
+        List<Played> results;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, scenarios.size())), r -> {
+            Thread t = new Thread(r, "offline-play");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Played>> futures = new ArrayList<>();
+            for (Named n : scenarios) {
+                futures.add(pool.submit(() -> playAndScore(n, progress, t0, resultDir)));
+            }
+            results = new ArrayList<>();
+            for (Future<Played> f : futures) {
+                results.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        List<OfflinePlay.Played> played = results.stream().map(Played::played).toList();
+        List<Scorecard> cards = results.stream().map(Played::card).toList();
+        long records = played.stream().mapToLong(OfflinePlay.Played::records).sum();
+        double wall = (System.nanoTime() - t0) / 1e9;
+        return new Report(played, cards, Scorecard.combine(cards), breakdown(played, OfflinePlay.Scene.LIGHTS, OfflinePlay.Scene::light),
+                breakdown(played, OfflinePlay.Scene.CROWDS, OfflinePlay.Scene::crowd), records, wall);
+    }
+
+    private record Played(OfflinePlay.Played played, Scorecard card) {}
+
+    private Played playAndScore(Named n, PrintWriter progress, long t0, Path results) throws IOException {
+        Scenario sc = n.scenario();
+        String cityName = sc.city() != null ? sc.city() : config.get("simulator.city");
+        City city = cities.computeIfAbsent(cityName, CityFile::load);
+        long seed = sc.seed() != null ? sc.seed() : config.getLong("simulator.seed");
+        OfflinePlay.Played p = play.play(n.name(), sc, city, seed, frames);
+        Scorecard card = matcher.score(p.incidents(), p.alerts(), p.from(), p.until(), p.cameras());
+        if (results != null) {
+            ObjectNode o = ScorecardFormat.json(card);
+            ArrayNode alerts = o.putArray("raised");
+            for (RaisedAlert a : p.alerts()) {
+                ObjectNode r = alerts.addObject();
+                r.put("id", a.id());
+                r.put("type", a.type().id());
+                r.put("zone", a.zone());
+                r.put("started_at", a.startedAt().toString());
+                r.put("fired_at", a.firedAt().toString());
+                r.put("ended_at", a.endedAt() == null ? null : a.endedAt().toString());
+                r.put("events", a.events());
+            }
+            Files.writeString(results.resolve(n.name() + ".result.json"), o.toPrettyString());
+        }
+        if (progress != null) {
+            synchronized (progress) {
                 progress.printf(Locale.ROOT, "%s: %d incidents, %d alerts, TP %d FP %d FN %d (%.1f s so far)%n", n.name(), card.incidents(),
                         card.alerts(), card.total().tp(), card.total().fp(), card.total().fn(), (System.nanoTime() - t0) / 1e9);
                 progress.flush();
             }
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        return new Report(played, cards, Scorecard.combine(cards), breakdown(played, OfflinePlay.Scene.LIGHTS, OfflinePlay.Scene::light),
-                breakdown(played, OfflinePlay.Scene.CROWDS, OfflinePlay.Scene::crowd), records, wall);
+        return new Played(p, card);
     }
 
     /**

@@ -13,13 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Randomized scenario suites: hour-long scenarios at random days and hours of the year (so day
  * and night, quiet and rush hours, match evenings), each with incidents of random types, zones,
- * lengths and intensities after a warm-up, some of them overlapping another incident of the
+ * lengths and intensities after a warm-up, some of them overlapping an incident of another type in the
  * same zone. Each scenario is a scenario file's text, so a generated suite can be written,
  * read back and played by either path. The same seed gives the same suite.
+ *
+ * <p>A loiterer stays 1.2 to 1.8 times the zone's dwell limit: one who leaves before it is no loiterer.
  *
  * <p>Only what the city can show is drawn: a type needs a device of its zone that reports it
  * (a panic needs a button, a dense crowd a density sensor or, with frames, a camera), an
@@ -36,6 +39,11 @@ final class SuiteGenerator {
     /** A scenario's length, and the warm-up before its first incident (a sound sensor learns its baseline from 60 samples, 10 min). */
     static final Duration LENGTH = Duration.ofMinutes(60);
     static final Duration WARM_UP = Duration.ofMinutes(12);
+    /**
+     * The warm-up when no drawn type learns a baseline from minutes of readings (no noise): a
+     * camera calibrates from its first lone walkers and learns its background in about a minute.
+     */
+    static final Duration SHORT_WARM_UP = Duration.ofMinutes(3);
     /** Quiet time kept after an incident before another in its zone, unless they are drawn to overlap. */
     static final Duration AFTERMATH = Duration.ofMinutes(3);
     /** Share of incidents placed on purpose over another of the same zone. */
@@ -44,6 +52,8 @@ final class SuiteGenerator {
     static final Duration FAULT_WARM_UP = Duration.ofMinutes(2);
     /** Kept after a fault before another of its type in its zone, or on its camera: the alert's resolve and a margin. */
     static final Duration FAULT_AFTERMATH = Duration.ofMinutes(1);
+    /** The rules' dwell limit when the generator is not told each zone's. */
+    static final Duration DEFAULT_DWELL = Duration.ofMinutes(5);
     /** Scenarios start on whole hours of this year, any day. */
     private static final Instant YEAR = Instant.parse("2026-01-05T00:00:00Z");
 
@@ -55,18 +65,58 @@ final class SuiteGenerator {
     private final NormalLife life;
     private final boolean frames;
     private final boolean faults;
+    /** The incident types drawn; when not all of them, scenarios hold more incidents (see {@link #wanted}). */
+    private final List<AlertType> types;
+    /** Each zone's dwell limit (the rules'): a loiterer stays longer than that, or there is nothing to detect. */
+    private final Function<String, Duration> dwellLimit;
 
     SuiteGenerator(City city, String cityName, boolean frames) {
-        this(city, cityName, frames, false);
+        this(city, cityName, frames, false, IncidentKinds.INJECTABLE);
     }
 
-    /** @param faults device faults (camera ones only with frames) instead of incidents */
     SuiteGenerator(City city, String cityName, boolean frames, boolean faults) {
+        this(city, cityName, frames, faults, IncidentKinds.INJECTABLE);
+    }
+
+    SuiteGenerator(City city, String cityName, boolean frames, boolean faults, List<AlertType> types) {
+        this(city, cityName, frames, faults, types, zone -> DEFAULT_DWELL);
+    }
+
+    /**
+     * @param faults device faults (camera ones only with frames) instead of incidents
+     * @param types  the incident types to draw (some of {@link IncidentKinds#INJECTABLE})
+     * @param dwellLimit each zone's dwell limit, by zone id (the rules')
+     */
+    SuiteGenerator(City city, String cityName, boolean frames, boolean faults, List<AlertType> types, Function<String, Duration> dwellLimit) {
+        if (types.isEmpty() || !IncidentKinds.INJECTABLE.containsAll(types)) {
+            throw new IllegalArgumentException("incident types to draw: " + types + "; expected some of " + IncidentKinds.INJECTABLE);
+        }
         this.city = city;
         this.cityName = cityName;
         this.life = new NormalLife(city, 0); // opening hours only, which no seed changes
         this.frames = frames;
         this.faults = faults;
+        this.types = List.copyOf(types);
+        this.dwellLimit = dwellLimit;
+    }
+
+    /**
+     * Incidents to place in one scenario: 6-10 of all types; of chosen types (a camera suite,
+     * where rendering frames is what costs), 3-4 per zone that can show one of them, so that
+     * every rendered camera-hour carries more incidents, each still followed by its quiet time.
+     */
+    private int wanted(SplittableRandom rng) {
+        if (types.equals(IncidentKinds.INJECTABLE)) {
+            return 6 + rng.nextInt(5);
+        }
+        long zones = city.zones().stream().filter(z -> types.stream().anyMatch(t -> shows(t, z))).count();
+        return (int) (3 * zones + rng.nextLong(zones + 1));
+    }
+
+    private String names() { return String.join(", ", types.stream().map(AlertType::id).toList()); }
+
+    private Duration warmUp() {
+        return types.contains(AlertType.NOISE) ? WARM_UP : SHORT_WARM_UP;
     }
 
     /** Scenarios until they hold at least {@code incidents} incidents. */
@@ -77,21 +127,32 @@ final class SuiteGenerator {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Generated> out = new ArrayList<>();
         int total = 0;
+        int emptyInARow = 0;
         for (int k = 1; total < incidents; k++) {
             String name = String.format(Locale.ROOT, faults ? "faults-%d-%04d" : "gen-%d-%04d", seed, k);
             Generated g = faults ? faultScenario(name, rng, Math.min(incidents - total, 25 + rng.nextInt(10)), seed * 10_000 + k)
-                    : scenario(name, rng, Math.min(incidents - total, 6 + rng.nextInt(5)), seed * 10_000 + k);
+                    : scenario(name, rng, Math.min(incidents - total, wanted(rng)), seed * 10_000 + k);
             if (g.incidents() == 0) {
-                throw new IllegalArgumentException("the city has nothing to place " + (faults ? "device faults" : "incidents") + " on"
-                        + (frames ? "" : " without frames"));
+                // An hour can rule a type out (an intrusion needs a closed zone); many in a row mean the city never shows it.
+                if (++emptyInARow == 50) {
+                    throw new IllegalArgumentException("the city has nothing to place " + (faults ? "device faults" : "incidents of " + names())
+                            + " on" + (frames ? "" : " without frames"));
+                }
+                continue;
             }
+            emptyInARow = 0;
             out.add(g);
             total += g.incidents();
         }
         return out;
     }
 
-    private record Span(String zone, long from, long to) {}
+    private record Span(String zone, AlertType type, long from, long to) {
+        /** Whether this span and [from, to) in the zone come closer than the quiet kept after an incident. */
+        boolean near(String zone, long from, long to) {
+            return this.zone.equals(zone) && from < this.to + AFTERMATH.toMillis() && to + AFTERMATH.toMillis() > this.from;
+        }
+    }
 
     private StringBuilder header(String name, Instant start, Duration length, long scenarioSeed) {
         StringBuilder y = new StringBuilder();
@@ -152,30 +213,33 @@ final class SuiteGenerator {
         StringBuilder y = header(name, start, LENGTH, scenarioSeed);
         List<Span> spans = new ArrayList<>();
         int placed = 0;
-        long first = WARM_UP.toMillis();
+        long first = warmUp().toMillis();
         long last = LENGTH.toMillis() - AFTERMATH.toMillis();
         for (int attempt = 0; placed < wanted && attempt < wanted * 40; attempt++) {
             Zone zone = city.zones().get(rng.nextInt(city.zones().size()));
-            AlertType type = IncidentKinds.INJECTABLE.get(rng.nextInt(IncidentKinds.INJECTABLE.size()));
+            AlertType type = types.get(rng.nextInt(types.size()));
             if (!shows(type, zone)) {
                 continue;
             }
-            long len = Math.max(20_000, (long) (IncidentKinds.defaultDuration(type).toMillis() * (0.6 + 0.8 * rng.nextDouble())));
+            double stretch = rng.nextDouble();
+            long len = type == AlertType.LOITERING
+                    ? (long) (dwellLimit.apply(zone.id()).toMillis() * (1.2 + 0.6 * stretch)) // someone who stays past the limit
+                    : Math.max(20_000, (long) (IncidentKinds.defaultDuration(type).toMillis() * (0.6 + 0.8 * stretch)));
             long at = first + rng.nextLong(Math.max(1, last - first - len));
             at -= at % 1000;
             len -= len % 1000;
             long from = at;
             long to = at + len;
             boolean overlap = rng.nextDouble() < OVERLAP;
-            boolean clash = spans.stream().anyMatch(s -> s.zone().equals(zone.id()) && from < s.to() + AFTERMATH.toMillis()
-                    && to + AFTERMATH.toMillis() > s.from());
-            if (clash != overlap) {
-                continue; // an overlap when one is drawn, a clear zone otherwise
+            boolean clash = spans.stream().anyMatch(s -> s.near(zone.id(), from, to));
+            boolean sameType = spans.stream().anyMatch(s -> s.type() == type && s.near(zone.id(), from, to));
+            if (clash != overlap || sameType) {
+                continue; // an overlap when one is drawn, of another type (two of a type at once are one to anyone watching), a clear zone otherwise
             }
             if (type == AlertType.INTRUSION && !closedThroughout(zone, start.toEpochMilli() + from, start.toEpochMilli() + to)) {
                 continue;
             }
-            spans.add(new Span(zone.id(), from, to));
+            spans.add(new Span(zone.id(), type, from, to));
             y.append(String.format(Locale.ROOT, "  - {type: %s, zone: %s, at: %ds, duration: %ds, intensity: %.2f}%n", type.id(), zone.id(),
                     from / 1000, len / 1000, 0.5 + 0.5 * rng.nextDouble()));
             placed++;

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code eval --offline} with no server: the job's classes in this JVM, on the simulator's records. */
 class OfflineEvalTest {
@@ -91,6 +92,56 @@ class OfflineEvalTest {
     }
 
     @Test
+    void aCameraSuiteHoldsOnlyItsTypesAfterAShortWarmUpAndMoreOfThemAnHour() {
+        List<AlertType> cameraTypes = List.of(AlertType.INTRUSION, AlertType.LOITERING, AlertType.FIGHT, AlertType.CROWD_DENSITY);
+        SuiteGenerator cameras = new SuiteGenerator(CITY, "default", true, false, cameraTypes);
+        List<SuiteGenerator.Generated> suite = cameras.suite(150, 5);
+        int total = suite.stream().mapToInt(SuiteGenerator.Generated::incidents).sum();
+        assertThat(total).isGreaterThanOrEqualTo(150);
+        assertThat((double) total / suite.size()).as("incidents an hour").isGreaterThan(10);
+        java.util.Set<AlertType> drawn = new java.util.HashSet<>();
+        List<Duration> starts = new java.util.ArrayList<>();
+        for (SuiteGenerator.Generated g : suite) {
+            var sc = ScenarioFile.parse(g.name() + ".yaml", g.yaml());
+            long start = sc.start().toEpochMilli();
+            assertThat(sc.place(CITY, new io.safetywatcher.simulator.life.NormalLife(CITY, 1), start, start + sc.duration().toMillis(), 1))
+                    .hasSize(g.incidents());
+            sc.incidents().forEach(i -> {
+                drawn.add(i.type());
+                starts.add(i.at());
+                assertThat(i.at()).isGreaterThanOrEqualTo(SuiteGenerator.SHORT_WARM_UP);
+                if (i.type() == AlertType.LOITERING) { // past the zone's dwell limit, or there is nothing to detect
+                    assertThat(i.duration()).isGreaterThanOrEqualTo(Duration.ofMinutes(6)).isLessThanOrEqualTo(Duration.ofMinutes(9));
+                }
+                assertThat(sc.incidents()).as("another %s at once in %s", i.type(), i.zone()).noneMatch(o -> o != i && o.type() == i.type()
+                        && o.zone().equals(i.zone()) && o.at().compareTo(i.at().plus(i.duration())) < 0 && i.at().compareTo(o.at().plus(o.duration())) < 0);
+            });
+        }
+        assertThat(starts).anySatisfy(at -> assertThat(at).isLessThan(SuiteGenerator.WARM_UP)); // no sound baseline to wait for
+        assertThat(drawn).containsExactlyInAnyOrderElementsOf(cameraTypes);
+        assertThat(new SuiteGenerator(CITY, "default", false, false, List.of(AlertType.NOISE)).suite(20, 5))
+                .allSatisfy(g -> assertThat(ScenarioFile.parse(g.name() + ".yaml", g.yaml()).incidents())
+                        .allSatisfy(i -> assertThat(i.at()).isGreaterThanOrEqualTo(SuiteGenerator.WARM_UP)));
+        assertThatThrownBy(() -> new SuiteGenerator(CITY, "default", false, false, List.of(AlertType.FIGHT)).suite(5, 1))
+                .hasMessageContaining("nothing to place incidents of fight on without frames");
+    }
+
+    @Test
+    void aSuitePlayedOnTwoThreadsGivesWhatItGivesOnOne() {
+        List<OfflineEval.Named> suite = new SuiteGenerator(CITY, "default", false).suite(30, 12).stream()
+                .map(g -> new OfflineEval.Named(g.name(), ScenarioFile.parse(g.name() + ".yaml", g.yaml()))).toList();
+        assertThat(suite).hasSizeGreaterThan(2);
+        OfflineEval eval = new OfflineEval(WatcherConfig.defaults(), matcher, RuleSet.defaults(), Duration.ofSeconds(1), false);
+        OfflineEval.Report one = eval.run(suite, null, 1, null);
+        OfflineEval.Report two = eval.run(suite, null, 2, null);
+        assertThat(two.played().stream().map(OfflinePlay.Played::name).toList())
+                .isEqualTo(suite.stream().map(OfflineEval.Named::name).toList());
+        assertThat(two.played().stream().map(OfflinePlay.Played::alerts).toList()).isEqualTo(one.played().stream().map(OfflinePlay.Played::alerts).toList());
+        assertThat(two.suite().total().tp()).isEqualTo(one.suite().total().tp()).isPositive();
+        assertThat(two.records()).isEqualTo(one.records());
+    }
+
+    @Test
     void aGeneratedFaultSuiteHasEveryFaultTypeNeverTwiceAtOnceOnACameraOrOfATypeInAZone() {
         SuiteGenerator withFrames = new SuiteGenerator(CITY, "default", true, true);
         List<SuiteGenerator.Generated> suite = withFrames.suite(60, 4);
@@ -130,7 +181,7 @@ class OfflineEvalTest {
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        int code = cl.execute("eval", "--offline", "--suite", tmp.toString(), "--format", "json");
+        int code = cl.execute("eval", "--offline", "--suite", tmp.toString(), "--format", "json", "--out", tmp.resolve("out").toString());
         assertThat(code).as(err.toString()).isZero();
         JsonNode r = Json.MAPPER.readTree(out.toString());
         assertThat(r.get("incidents").asInt()).isEqualTo(3);
@@ -140,6 +191,9 @@ class OfflineEvalTest {
         assertThat(r.get("by_light").get("day").toString()).contains("\"type\":\"gunshot\"");
         assertThat(r.get("by_crowd").fieldNames()).toIterable().containsExactly("quiet", "busy", "dense");
         assertThat(r.get("incidents_per_minute").asDouble()).isPositive();
+        JsonNode written = Json.MAPPER.readTree(tmp.resolve("out/sample.result.json").toFile());
+        assertThat(written.get("incidents").asInt()).isEqualTo(3);
+        assertThat(written.get("raised").toString()).contains("\"type\":\"gunshot\"").contains("\"zone\":\"central-station\"");
     }
 
     @Test
@@ -156,9 +210,15 @@ class OfflineEvalTest {
         assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "0"}).err()).contains("--generate is 0");
         assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--suite", tmp.toString()}).err())
                 .contains("either --suite or --generate");
-        assertThat(eval.apply(new String[] {"eval", "--generate", "5"}).err()).contains("--generate, --faults and --out are for --offline");
+        assertThat(eval.apply(new String[] {"eval", "--generate", "5"}).err()).contains("--generate, --faults, --types, --threads and --out are for --offline");
         assertThat(eval.apply(new String[] {"eval", "--offline", "--suite", tmp.toString(), "--faults"}).err())
-                .contains("--out and --faults are for --generate");
+                .contains("--faults and --types are for --generate");
+        Run types = eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--types", "fight,riot"});
+        assertThat(types.code()).isEqualTo(2);
+        assertThat(types.err()).contains("--types riot: not an incident type the simulator injects").contains("crowd-surge");
+        assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--types", "crowd-risk"}).err())
+                .contains("--types crowd-risk: not an incident type");
+        assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--threads", "0"}).err()).contains("--threads is 0");
         Run batch = eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--batch", "0s"});
         assertThat(batch.code()).isEqualTo(2);
         assertThat(batch.err()).contains("--batch is 0s");
