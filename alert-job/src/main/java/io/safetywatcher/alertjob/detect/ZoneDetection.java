@@ -193,7 +193,7 @@ public final class ZoneDetection implements Serializable {
         out.addAll(intrusion.detect(f, zone, s.intrusion.computeIfAbsent(f.cameraId(), k -> new IntrusionState())));
         out.addAll(loitering.detect(f, zone, s.crowdedAt));
         out.addAll(fight.detect(f, s.fight.computeIfAbsent(f.cameraId(), k -> new FightState()), s.lastNoiseAnomaly, crowded,
-                listening(s, f.time())));
+                listening(f.zone(), s, f.time())));
         out.addAll(density(DensitySample.of(f), s));
         out.addAll(deviceFault.detect(f, s.frameHealth(f.cameraId())));
         if (f.view() != null) {
@@ -204,14 +204,24 @@ public final class ZoneDetection implements Serializable {
 
     /** The zone's usual level at the reading's local hour, from history; null where there is none. */
     private HourlyNoise.Norm usualNoise(ZoneReading r) {
-        HourlyNoise h = usualNoise.get(r.zone());
-        return h == null ? null : h.at(r.time().atZone(zone(r.zone()).timezone()).getHour()).orElse(null);
+        return usualNoise(r.zone(), r.time());
     }
 
-    /** Whether a sound sensor of the zone has a learnt baseline now, so that it would notice a fight's noise. */
-    private boolean listening(ZoneDetectionState s, Instant t) {
+    private HourlyNoise.Norm usualNoise(String zoneId, Instant t) {
+        HourlyNoise h = usualNoise.get(zoneId);
+        return h == null ? null : h.at(t.atZone(zone(zoneId).timezone()).getHour()).orElse(null);
+    }
+
+    /**
+     * Whether a sound sensor of the zone would notice a fight's noise now: one heard lately that
+     * has learnt its baseline, or, while it is still learning, judges against the zone's usual
+     * level at this hour from history (the noise detector does then, so a fresh start is not deaf).
+     */
+    private boolean listening(String zoneId, ZoneDetectionState s, Instant t) {
+        boolean history = usualNoise(zoneId, t) != null;
         for (NoiseBaseline b : s.noise.values()) {
-            if (b.samples >= rules.noise().warmupSamples() && b.lastSeen != null && !b.lastSeen.isBefore(t.minus(rules.noise().staleAfter()))) {
+            boolean heard = b.lastSeen != null && !b.lastSeen.isBefore(t.minus(rules.noise().staleAfter()));
+            if (heard && (history || b.samples >= rules.noise().warmupSamples())) {
                 return true;
             }
         }

@@ -274,4 +274,24 @@ class ZoneWatchTest {
         assertThat(watch.process(new ZoneWatchState(), in, List.of(), at(700)).alerts()).extracting(a -> a.type().id())
                 .contains("fight");
     }
+
+    @Test
+    void atAFreshStartAZoneWhoseUsualNoiseIsKnownListensForAFight() {
+        // The same busy square 20 s after a start: no sound sensor has its own baseline yet (60 samples).
+        List<ZoneInput> in = new ArrayList<>(normalLife(120, 5));
+        in.removeIf(i -> i instanceof CameraFeatures && !i.time().isBefore(at(20)) && i.time().isBefore(at(51)));
+        for (int s = 20; s < 51; s += 2) {
+            in.add(new CameraFeatures("cam-1", ZONE, at(s), s, 30, 0.2, 0.8, List.of()));
+        }
+        // With no history the zone is deaf, so motion alone decides.
+        assertThat(watch.process(new ZoneWatchState(), in, List.of(), at(200)).alerts()).extracting(a -> a.type().id()).contains("fight");
+        // With the zone's usual level at this hour from history the sensor judges at once: silence means no fight.
+        int hour = T0.atZone(java.time.ZoneOffset.UTC).getHour();
+        ZoneWatch withHistory = new ZoneWatch(rules, Map.of(ZONE, new ZoneFacts(ZONE, "square", "00:00-24:00", "UTC", 2,
+                io.safetywatcher.alertjob.detect.HourlyNoise.none().with(hour, 65, 4))));
+        assertThat(withHistory.process(new ZoneWatchState(), in, List.of(), at(200)).alerts()).isEmpty();
+        in.add(reading(ZONE, "snd-1", SensorType.SOUND_LEVEL, 25.5, 100));
+        assertThat(withHistory.process(new ZoneWatchState(), in, List.of(), at(200)).alerts()).extracting(a -> a.type().id())
+                .contains("fight");
+    }
 }

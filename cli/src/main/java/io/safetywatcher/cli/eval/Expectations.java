@@ -18,7 +18,7 @@ import static io.safetywatcher.common.event.AlertType.*;
  *
  * <p>"Tolerated" alerts are real side effects of the incident in the same zone (a gunshot is
  * loud, so a noise alert is right too, and so is a dense crowd; a break-in starts with a glass break; a
- * fight in a closed zone is an intrusion as well; a camera covered or moved has its first
+ * fight, a loiterer or a crowd in a closed zone is an intrusion as well; a camera covered or moved has its first
  * frames refused as implausible, a device fault). They are
  * counted neither as true nor as false positives, and are listed as {@code side}.
  */
@@ -36,10 +36,10 @@ public final class Expectations {
             e.tolerated.put(t, EnumSet.noneOf(AlertType.class));
         }
         e.expected.get(CROWD_SURGE).add(CROWD_RISK);
-        e.tolerated.get(CROWD_SURGE).addAll(EnumSet.of(CROWD_DENSITY, NOISE));
-        e.tolerated.get(CROWD_DENSITY).addAll(EnumSet.of(CROWD_RISK, CROWD_SURGE, NOISE)); // a dense crowd is a loud one
+        // Anyone in view of a closed zone is an intruder, a crowd, loiterers and fighters too.
+        e.tolerated.get(CROWD_SURGE).addAll(EnumSet.of(CROWD_DENSITY, NOISE, INTRUSION));
+        e.tolerated.get(CROWD_DENSITY).addAll(EnumSet.of(CROWD_RISK, CROWD_SURGE, NOISE, INTRUSION)); // a dense crowd is a loud one
         e.tolerated.get(INTRUSION).addAll(EnumSet.of(SUSPICIOUS_BEHAVIOUR, LOITERING, NOISE));
-        // Anyone in view of a closed zone is an intruder, loiterers and fighters too.
         e.tolerated.get(LOITERING).addAll(EnumSet.of(SUSPICIOUS_BEHAVIOUR, INTRUSION));
         e.tolerated.get(FIGHT).addAll(EnumSet.of(NOISE, SUSPICIOUS_BEHAVIOUR, CROWD_RISK, INTRUSION));
         e.tolerated.get(GUNSHOT).addAll(EnumSet.of(NOISE, PANIC, SUSPICIOUS_BEHAVIOUR, CROWD_SURGE, CROWD_RISK));

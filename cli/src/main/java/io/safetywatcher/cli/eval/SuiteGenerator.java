@@ -40,8 +40,9 @@ final class SuiteGenerator {
     static final Duration LENGTH = Duration.ofMinutes(60);
     static final Duration WARM_UP = Duration.ofMinutes(12);
     /**
-     * The warm-up when no drawn type learns a baseline from minutes of readings (no noise): a
-     * camera calibrates from its first lone walkers and learns its background in about a minute.
+     * The warm-up when no drawn type needs a sound baseline learnt from minutes of readings (no
+     * noise, no fight): a camera calibrates from its first lone walkers and learns its background
+     * in about a minute.
      */
     static final Duration SHORT_WARM_UP = Duration.ofMinutes(3);
     /** Quiet time kept after an incident before another in its zone, unless they are drawn to overlap. */
@@ -115,8 +116,9 @@ final class SuiteGenerator {
 
     private String names() { return String.join(", ", types.stream().map(AlertType::id).toList()); }
 
+    /** A fight in a busy view needs the zone's sound sensors to have learnt their baselines (with no history: 10 minutes). */
     private Duration warmUp() {
-        return types.contains(AlertType.NOISE) ? WARM_UP : SHORT_WARM_UP;
+        return types.contains(AlertType.NOISE) || types.contains(AlertType.FIGHT) ? WARM_UP : SHORT_WARM_UP;
     }
 
     /** Scenarios until they hold at least {@code incidents} incidents. */

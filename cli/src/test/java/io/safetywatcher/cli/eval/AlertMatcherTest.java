@@ -183,16 +183,18 @@ class AlertMatcherTest {
     }
 
     @Test
-    void aFightOrALoitererInAClosedZoneMakesTheIntrusionAlertASideAlert() {
+    void aFightALoitererOrACrowdInAClosedZoneMakesTheIntrusionAlertASideAlert() {
         List<Incident> truth = List.of(incident("f", AlertType.FIGHT, "stadium", 600, 720),
-                incident("l", AlertType.LOITERING, "park", 600, 1080));
+                incident("l", AlertType.LOITERING, "park", 600, 1080),
+                incident("c", AlertType.CROWD_SURGE, "station", 600, 900));
         List<RaisedAlert> alerts = List.of(alert("fight", AlertType.FIGHT, "stadium", 605, 612),
                 alert("in-stadium", AlertType.INTRUSION, "stadium", 602, 604),
                 alert("in-park", AlertType.INTRUSION, "park", 601, 603),
-                alert("loiter", AlertType.LOITERING, "park", 900, 900));
+                alert("loiter", AlertType.LOITERING, "park", 900, 900),
+                alert("in-station", AlertType.INTRUSION, "station", 610, 612));
         Scorecard s = matcher.score(truth, alerts, T0, END, 12);
         TypeScore intrusion = row(s, AlertType.INTRUSION);
-        assertThat(intrusion.side()).isEqualTo(2);
+        assertThat(intrusion.side()).isEqualTo(3);
         assertThat(intrusion.fp()).isZero();
         assertThat(row(s, AlertType.FIGHT).tp()).isEqualTo(1);
         assertThat(row(s, AlertType.LOITERING).tp()).isEqualTo(1);
