@@ -263,11 +263,7 @@ class ZoneWatchTest {
     void inABusyViewOnlyAHeardFightIsAFight() {
         // A busy square (30 people on the camera's 150 m²) moves as violently as a brawl from 300 s to 330 s;
         // its sound sensor has long learnt its baseline.
-        List<ZoneInput> in = new ArrayList<>(normalLife(600, 5));
-        in.removeIf(i -> i instanceof CameraFeatures && !i.time().isBefore(at(300)) && i.time().isBefore(at(331)));
-        for (int s = 300; s < 331; s += 2) {
-            in.add(new CameraFeatures("cam-1", ZONE, at(s), s, 30, 0.2, 0.8, List.of()));
-        }
+        List<ZoneInput> in = busyViewMovingLikeABrawl(600, 300);
         assertThat(watch.process(new ZoneWatchState(), in, List.of(), at(700)).alerts()).isEmpty();
         // The same with shouting heard at 305 s: a fight.
         in.add(reading(ZONE, "snd-1", SensorType.SOUND_LEVEL, 305.5, 100));
@@ -278,11 +274,7 @@ class ZoneWatchTest {
     @Test
     void atAFreshStartAZoneWhoseUsualNoiseIsKnownListensForAFight() {
         // The same busy square 20 s after a start: no sound sensor has its own baseline yet (60 samples).
-        List<ZoneInput> in = new ArrayList<>(normalLife(120, 5));
-        in.removeIf(i -> i instanceof CameraFeatures && !i.time().isBefore(at(20)) && i.time().isBefore(at(51)));
-        for (int s = 20; s < 51; s += 2) {
-            in.add(new CameraFeatures("cam-1", ZONE, at(s), s, 30, 0.2, 0.8, List.of()));
-        }
+        List<ZoneInput> in = busyViewMovingLikeABrawl(120, 20);
         // With no history the zone is deaf, so motion alone decides.
         assertThat(watch.process(new ZoneWatchState(), in, List.of(), at(200)).alerts()).extracting(a -> a.type().id()).contains("fight");
         // With the zone's usual level at this hour from history the sensor judges at once: silence means no fight.
@@ -293,5 +285,15 @@ class ZoneWatchTest {
         in.add(reading(ZONE, "snd-1", SensorType.SOUND_LEVEL, 25.5, 100));
         assertThat(withHistory.process(new ZoneWatchState(), in, List.of(), at(200)).alerts()).extracting(a -> a.type().id())
                 .contains("fight");
+    }
+
+    /** Normal life of {@code seconds}, with 30 people on the camera's 150 m² moving as violently as a brawl for 30 s from {@code from}. */
+    private static List<ZoneInput> busyViewMovingLikeABrawl(int seconds, int from) {
+        List<ZoneInput> in = new ArrayList<>(normalLife(seconds, 5));
+        in.removeIf(i -> i instanceof CameraFeatures && !i.time().isBefore(at(from)) && i.time().isBefore(at(from + 31)));
+        for (int s = from; s < from + 31; s += 2) {
+            in.add(new CameraFeatures("cam-1", ZONE, at(s), s, 30, 0.2, 0.8, List.of()));
+        }
+        return in;
     }
 }
