@@ -218,14 +218,17 @@ public final class ZoneDetection implements Serializable {
      * level at this hour from history (the noise detector does then, so a fresh start is not deaf).
      */
     private boolean listening(String zoneId, ZoneDetectionState s, Instant t) {
-        boolean history = usualNoise(zoneId, t) != null;
+        boolean heardLearning = false;
         for (NoiseBaseline b : s.noise.values()) {
-            boolean heard = b.lastSeen != null && !b.lastSeen.isBefore(t.minus(rules.noise().staleAfter()));
-            if (heard && (history || b.samples >= rules.noise().warmupSamples())) {
-                return true;
+            if (b.lastSeen != null && !b.lastSeen.isBefore(t.minus(rules.noise().staleAfter()))) {
+                if (b.samples >= rules.noise().warmupSamples()) {
+                    return true;
+                }
+                heardLearning = true;
             }
         }
-        return false;
+        // Only then is the history looked up (per frame, so not for every frame of a learnt zone).
+        return heardLearning && usualNoise(zoneId, t) != null;
     }
 
     private List<Condition> density(DensitySample sample, ZoneDetectionState s) {

@@ -254,6 +254,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (batchLength.isZero()) {
             throw usage("--batch is " + batch + "; expected more than zero");
         }
+        var ruleSet = io.safetywatcher.alertjob.rules.RuleSet.load(rules);
         List<OfflineEval.Named> scenarios = new ArrayList<>();
         if (generate != null) {
             if (generate < 1 || generate > 100_000) {
@@ -261,7 +262,6 @@ public final class EvalCommand implements Callable<Integer> {
             }
             String cityName = config.get("simulator.city");
             var city = io.safetywatcher.simulator.city.CityFile.load(cityName);
-            var ruleSet = io.safetywatcher.alertjob.rules.RuleSet.load(rules);
             java.util.Map<String, Duration> dwell = new java.util.HashMap<>();
             io.safetywatcher.simulator.registry.RegistryWriter.zones(city, Instant.EPOCH).forEach(z ->
                     dwell.put(z.id(), ruleSet.zone(io.safetywatcher.alertjob.rules.ZoneFacts.of(z, null)).maxDwell()));
@@ -295,7 +295,6 @@ public final class EvalCommand implements Callable<Integer> {
                 });
             }
         }
-        var ruleSet = io.safetywatcher.alertjob.rules.RuleSet.load(rules);
         OfflineEval eval = new OfflineEval(config, new AlertMatcher(Expectations.standard(), tol), ruleSet, batchLength, frames);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (threadCount < 1 || threadCount > 256) {

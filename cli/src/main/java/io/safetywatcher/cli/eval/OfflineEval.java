@@ -80,19 +80,19 @@ final class OfflineEval {
             throw new IllegalArgumentException("an offline run needs at least 1 thread, not " + threads);
         }
         long t0 = System.nanoTime();
-        List<Played> results;
+        List<Scored> results;
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, scenarios.size())), r -> {
             Thread t = new Thread(r, "offline-play");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Played>> futures = new ArrayList<>();
+            List<Future<Scored>> futures = new ArrayList<>();
             for (Named n : scenarios) {
                 futures.add(pool.submit(() -> playAndScore(n, progress, t0, resultDir)));
             }
             results = new ArrayList<>();
-            for (Future<Played> f : futures) {
+            for (Future<Scored> f : futures) {
                 results.add(f.get());
             }
         } catch (InterruptedException e) {
@@ -106,17 +106,18 @@ final class OfflineEval {
         } finally {
             pool.shutdownNow();
         }
-        List<OfflinePlay.Played> played = results.stream().map(Played::played).toList();
-        List<Scorecard> cards = results.stream().map(Played::card).toList();
+        List<OfflinePlay.Played> played = results.stream().map(Scored::played).toList();
+        List<Scorecard> cards = results.stream().map(Scored::card).toList();
         long records = played.stream().mapToLong(OfflinePlay.Played::records).sum();
         double wall = (System.nanoTime() - t0) / 1e9;
         return new Report(played, cards, Scorecard.combine(cards), breakdown(played, OfflinePlay.Scene.LIGHTS, OfflinePlay.Scene::light),
                 breakdown(played, OfflinePlay.Scene.CROWDS, OfflinePlay.Scene::crowd), records, wall);
     }
 
-    private record Played(OfflinePlay.Played played, Scorecard card) {}
+    /** One scenario played and scored. */
+    private record Scored(OfflinePlay.Played played, Scorecard card) {}
 
-    private Played playAndScore(Named n, PrintWriter progress, long t0, Path results) throws IOException {
+    private Scored playAndScore(Named n, PrintWriter progress, long t0, Path results) throws IOException {
         Scenario sc = n.scenario();
         String cityName = sc.city() != null ? sc.city() : config.get("simulator.city");
         City city = cities.computeIfAbsent(cityName, CityFile::load);
@@ -145,7 +146,7 @@ final class OfflineEval {
                 progress.flush();
             }
         }
-        return new Played(p, card);
+        return new Scored(p, card);
     }
 
     /**
