@@ -31,8 +31,12 @@ class RealClipCountTest {
     /** Measured (see docs/vision.md): these are what the test holds the extractor to. */
     static final double MAX_RELATIVE_ERROR = 0.15;
     static final double MIN_WITHIN_ONE = 0.80;
-    /** Labelled frames counted before the camera calibrated (the first 10 s of the clip). */
-    static final int MAX_UNCALIBRATED = 5;
+    /**
+     * Labelled frames counted before the camera calibrated (the first 14 s of the clip: keeping a
+     * margin around the foreground out of the noise estimate, which holds a dense night crowd,
+     * calibrates two labelled frames later than the 10 s it took before).
+     */
+    static final int MAX_UNCALIBRATED = 7;
 
     @Test
     void afterLearningItsPerspectiveTheCameraCountsTheLabelledFramesWithoutFlags() throws IOException {

@@ -47,6 +47,10 @@ public final class CountsCommand implements Callable<Integer> {
     @Option(names = "--hold", paramLabel = "SECONDS", defaultValue = "60", description = "How long each density is held and measured (${DEFAULT-VALUE}).")
     int hold;
 
+    @Option(names = "--light", paramLabel = "BRIGHTNESS", defaultValue = "1.0",
+            description = "The scene's brightness: 1 is day, 0.3 the simulator's night, with its sensor noise (${DEFAULT-VALUE}).")
+    double light;
+
     @Option(names = "--seed", defaultValue = "11", description = "Seed of the crowds (${DEFAULT-VALUE}).")
     long seed;
 
@@ -73,6 +77,9 @@ public final class CountsCommand implements Callable<Integer> {
         if (viewArea < 20 || viewArea > 2000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--view-area: " + viewArea + " m² is outside 20-2000");
         }
+        if (!(light >= 0.25 && light <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--light: " + light + " is outside 0.25-1 (0.3 is night, 1 day)");
+        }
         if (hold < 5 || hold > 3600) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hold: " + hold + " s is outside 5-3600");
         }
@@ -87,7 +94,7 @@ public final class CountsCommand implements Callable<Integer> {
                 if (!format.json()) {
                     System.err.printf(Locale.ROOT, "\r[%d/%d] %s at %.1f p/m²...", results.size() + 1, total, k.id(), d);
                 }
-                results.add(new CrowdCountTrial(k, viewArea, d, seed).run(settings, holdFrames, measured));
+                results.add(new CrowdCountTrial(k, viewArea, d, seed, light).run(settings, holdFrames, measured));
             }
         }
         if (!format.json()) {
@@ -107,6 +114,7 @@ public final class CountsCommand implements Callable<Integer> {
                 row.put("scene", r.trial().kind().id());
                 row.put("view_area_m2", r.trial().viewAreaM2());
                 row.put("density", r.trial().density());
+                row.put("light", r.trial().light());
                 row.put("true_per_m2", r.trueDensity());
                 row.put("counted_per_m2", r.countedDensity());
                 row.put("ratio", r.ratio());

@@ -19,8 +19,14 @@ import java.util.SplittableRandom;
  * whose size is known, the job's frame analyzer counts it. Two minutes at 0.1 p/m² (the
  * background and the perspective are learnt), a one-minute ramp to the density, then a hold;
  * the figures are means over the hold's last {@code measured} frames, 2 frames a second.
+ *
+ * @param light the scene's brightness as the simulator renders it: 1 by day, 0.3 at night (with its sensor noise)
  */
-public record CrowdCountTrial(ZoneKind kind, double viewAreaM2, double density, long seed) {
+public record CrowdCountTrial(ZoneKind kind, double viewAreaM2, double density, long seed, double light) {
+
+    public CrowdCountTrial(ZoneKind kind, double viewAreaM2, double density, long seed) {
+        this(kind, viewAreaM2, density, seed, 1.0);
+    }
 
     static final int FPS = 2;
     static final int LEARN_FRAMES = 240;
@@ -55,7 +61,7 @@ public record CrowdCountTrial(ZoneKind kind, double viewAreaM2, double density, 
                 long t = t0 + 1000L * i / FPS;
                 double d = i < LEARN_FRAMES ? 0.1 : Math.min(density, 0.1 + (density - 0.1) * (i - LEARN_FRAMES) / (double) RAMP_FRAMES);
                 crowd.step(t, 1.0 / FPS, d * viewAreaM2, d, List.of(), rng);
-                RenderedFrame f = renderer.render(crowd, 1.0, rng);
+                RenderedFrame f = renderer.render(crowd, light, rng);
                 Verdict v = analyzer.analyze(f.jpeg(), Instant.ofEpochMilli(t), i);
                 if (i >= frames - measured && v instanceof Verdict.Analysed a && a.features().warm()) {
                     truth += crowd.size();

@@ -46,6 +46,7 @@ class CountsCommandTest {
         assertThat(dense.code()).isEqualTo(2);
         assertThat(dense.err()).contains("--densities: 9.0 p/m² is outside 0-8");
         assertThat(counts("--hold", "1").err()).contains("--hold: 1 s is outside 5-3600");
+        assertThat(counts("--light", "2").err()).contains("--light: 2.0 is outside 0.25-1");
     }
 
     @Tag("stack") // renders and analyses 420 frames per trial: seconds of CPU, not the fast lane's
@@ -65,6 +66,21 @@ class CountsCommandTest {
         assertThat(with.fromCrowds()).as("a dense crowd is counted from merged blobs").isGreaterThan(0.9 * with.counted());
     }
 
+    /**
+     * At night, a crowd filling the ground half of the view was lost within two minutes (the
+     * people the mask missed passed for bare ground: the light's median drifted, the noise
+     * estimate rose, and the crowd was absorbed as a ghost): counted 65 of 304 twenty seconds into
+     * the hold, none after three minutes. Now it is still counted, at the same undercount as by day.
+     */
+    @Tag("stack")
+    @Test
+    void aDenseNightCrowdIsStillSeenAfterThreeMinutes() {
+        CrowdCountTrial.Result night = new CrowdCountTrial(ZoneKind.RESIDENTIAL, 150, 2, 11, 0.3).run(VisionSettings.defaults(), 360, 20);
+        assertThat(night.trueDensity()).as("the rendered crowd").isBetween(1.5, 2.5);
+        assertThat(night.ratio()).as("three minutes into a night crowd: %s", night).isGreaterThan(0.35);
+        assertThat(night.fromCrowds()).as("counted from merged blobs: %s", night).isGreaterThan(0.5 * night.counted());
+    }
+
     @Tag("stack")
     @Test
     void theReportIsJsonWhenAsked() throws Exception {
@@ -78,5 +94,6 @@ class CountsCommandTest {
         assertThat(trial.get("true_per_m2").asDouble()).isGreaterThan(0.3);
         assertThat(trial.get("counted_per_m2").asDouble()).isGreaterThan(0);
         assertThat(trial.get("frames").asInt()).isEqualTo(5);
+        assertThat(trial.get("light").asDouble()).isEqualTo(1.0);
     }
 }
