@@ -127,6 +127,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "With --offline: scenarios played at once (default: the machine's cores); the results do not depend on it.")
     Integer threads;
 
+    @Option(names = "--no-history", description = "With --offline: a blind start. By default each scenario starts from the zones' usual "
+            + "sound level at its hours, learnt from the same hours of the analytics.days (7) days before (normal life, no incident), as a "
+            + "deployed job starts from the analytics job's noise baseline; with this, every sound sensor learns its baseline from scratch (10 minutes).")
+    boolean noHistory;
+
     @Option(names = "--batch", paramLabel = "DURATION", defaultValue = "1s",
             description = "With --offline: event time each zone's inputs are applied in, as one micro-batch of the job (${DEFAULT-VALUE}).")
     String batch;
@@ -143,8 +148,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (offline) {
             return offline(out, config(), duration("--tolerance", tolerance));
         }
-        if (generate != null || outDir != null || faults || types != null || threads != null) {
-            throw usage("--generate, --faults, --types, --threads and --out are for --offline");
+        if (generate != null || outDir != null || faults || types != null || threads != null || noHistory) {
+            throw usage("--generate, --faults, --types, --threads, --out and --no-history are for --offline");
         }
         if ((truth == null) == (suite == null)) {
             throw usage(truth == null ? "give --truth FILE (or --suite DIR)" : "give either --truth or --suite, not both");
@@ -295,7 +300,7 @@ public final class EvalCommand implements Callable<Integer> {
                 });
             }
         }
-        OfflineEval eval = new OfflineEval(config, new AlertMatcher(Expectations.standard(), tol), ruleSet, batchLength, frames);
+        OfflineEval eval = new OfflineEval(config, new AlertMatcher(Expectations.standard(), tol), ruleSet, batchLength, frames, !noHistory);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (threadCount < 1 || threadCount > 256) {
             throw usage("--threads is " + threadCount + "; expected 1 to 256");

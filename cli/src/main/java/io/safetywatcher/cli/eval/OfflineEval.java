@@ -56,9 +56,14 @@ final class OfflineEval {
     private final Map<String, City> cities = new ConcurrentHashMap<>();
 
     OfflineEval(WatcherConfig config, AlertMatcher matcher, RuleSet rules, Duration batch, boolean frames) {
+        this(config, matcher, rules, batch, frames, false);
+    }
+
+    /** @param history each scenario starts from the zones' usual noise learnt from the week before ({@link OfflinePlay#usualNoise}) */
+    OfflineEval(WatcherConfig config, AlertMatcher matcher, RuleSet rules, Duration batch, boolean frames, boolean history) {
         this.config = config;
         this.matcher = matcher;
-        this.play = new OfflinePlay(config, rules, batch);
+        this.play = new OfflinePlay(config, rules, batch, history);
         this.frames = frames;
     }
 

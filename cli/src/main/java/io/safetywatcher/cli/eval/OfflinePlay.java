@@ -1,6 +1,8 @@
 package io.safetywatcher.cli.eval;
 
+import io.safetywatcher.alertjob.detect.HourlyNoise;
 import io.safetywatcher.alertjob.detect.ZoneInput;
+import io.safetywatcher.alertjob.detect.ZoneReading;
 import io.safetywatcher.alertjob.ingest.DetectInput;
 import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.InputLimits;
@@ -19,6 +21,7 @@ import io.safetywatcher.common.config.Topics;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.Incident;
+import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.simulator.Simulation;
 import io.safetywatcher.simulator.city.City;
 import io.safetywatcher.simulator.life.Lighting;
@@ -71,14 +74,28 @@ final class OfflinePlay {
     /** Event time let pass after the scenario's end, so that its last alerts resolve as they would in a longer run. */
     private static final Duration AFTER_END = Duration.ofMinutes(5);
 
+    /** Mixed into the scenario's seed for the days before, so that their normal life is not the scenario's own. */
+    private static final long HISTORY_SEED = 0x5EEDL;
+
     private final WatcherConfig config;
     private final RuleSet rules;
     private final VisionSettings vision;
     private final Duration batch;
     private final Topics topics;
     private final Ingest ingest;
+    private final boolean history;
 
     OfflinePlay(WatcherConfig config, RuleSet rules, Duration batch) {
+        this(config, rules, batch, false);
+    }
+
+    /**
+     * @param history start each scenario from the zones' usual sound level at its hours, learnt
+     *                from the week before ({@link #usualNoise}), as a deployed job starts from the
+     *                analytics job's {@code noise_baseline}; false: a blind start, every sound
+     *                sensor learning its baseline from scratch
+     */
+    OfflinePlay(WatcherConfig config, RuleSet rules, Duration batch, boolean history) {
         if (batch.isNegative() || batch.isZero()) {
             throw new IllegalArgumentException("the batch of event time is " + batch + "; expected more than zero");
         }
@@ -90,40 +107,82 @@ final class OfflinePlay {
         this.topics = new Topics("offline.");
         this.ingest = new Ingest(topics, new TimeBounds(config.getDuration("validation.max-future"), config.getDuration("validation.max-age")),
                 InputLimits.of(config));
+        this.history = history;
     }
 
-    /** Plays the scenario from its start for its duration; {@code frames}: render and analyse camera frames. */
-    Played play(String name, Scenario sc, City city, long seed, boolean frames) {
-        if (sc.start() == null || sc.duration() == null) {
-            throw new IllegalArgumentException(sc.file() + ": an offline scenario needs a start and a duration");
+    /**
+     * What the analytics job would have learnt of each zone's usual sound level at the
+     * scenario's hours ({@code noise_baseline}: per zone and local hour, mean and sample standard
+     * deviation over its range): the same hours of each of the {@code analytics.days} days before, normal
+     * life with no incident (match days included, as they come), their readings through the same ingest.
+     */
+    Map<String, HourlyNoise> usualNoise(Scenario sc, City city, long seed, Registry registry) {
+        Map<String, Map<Integer, double[]>> stats = new TreeMap<>(); // zone -> local hour -> {n, sum, sum of squares}
+        for (int day = 1; day <= config.getInt("analytics.days"); day++) {
+            soundOfTheDayBefore(sc, city, seed, registry, day, stats);
         }
-        long startMs = sc.start().toEpochMilli();
-        long endMs = startMs + sc.duration().toMillis();
-        WorldSettings settings = new WorldSettings(seed, frames, config.getDuration("simulator.observation-period"), 0,
+        Map<String, HourlyNoise> out = new TreeMap<>();
+        stats.forEach((zone, byHour) -> {
+            HourlyNoise h = HourlyNoise.none();
+            byHour.forEach((hour, a) -> {
+                if (a[0] >= 2) { // the analytics job's figures: mean and sample standard deviation
+                    h.with(hour, a[1] / a[0], Math.sqrt(Math.max(0, (a[2] - a[1] * a[1] / a[0]) / (a[0] - 1))));
+                }
+            });
+            out.put(zone, h);
+        });
+        return out;
+    }
+
+    /** Adds the sound readings of the scenario's hours {@code days} days earlier to {@code stats}. */
+    private void soundOfTheDayBefore(Scenario sc, City city, long seed, Registry registry, int days, Map<String, Map<Integer, double[]>> stats) {
+        long fromMs = sc.start().minus(Duration.ofDays(days)).toEpochMilli();
+        long untilMs = fromMs + sc.duration().toMillis();
+        Scenario before = new Scenario(sc.file() + " (" + days + " d before)", Instant.ofEpochMilli(fromMs), sc.duration(), sc.seed(), sc.city(),
+                List.of());
+        WorldSettings sensorsOnly = new WorldSettings(seed ^ (HISTORY_SEED * days), false, config.getDuration("simulator.observation-period"), 0,
                 config.getInt("simulator.jpeg-quality"));
-        Simulation sim = new Simulation(new Simulation.Plan(city, sc, topics, settings, 0, startMs, endMs, Simulation.Mode.FAST, 1, null, false));
-        Registry registry = Registry.of(RegistryWriter.zones(city, sc.start()), RegistryWriter.devices(city, sc.start()), startMs);
-        Zones zones = new Zones(new ZoneWatch(rules, ZoneFacts.allOf(registry, Map.of())), registry.zoneIds());
-        Map<String, FrameAnalyzer> analyzers = new HashMap<>();
-        DetectInput.Analyzer analyzer = (cam, view, jpeg, time, seq) -> analyzers.computeIfAbsent(cam.id(), k -> new FrameAnalyzer(view, vision))
-                .analyze(jpeg, time, seq);
-        List<Incident> incidents = new ArrayList<>();
+        Simulation sim = new Simulation(new Simulation.Plan(city, before, topics, sensorsOnly, 0, fromMs, untilMs, Simulation.Mode.FAST, 1, null,
+                false));
+        DetectInput.Analyzer noFrames = (cam, view, jpeg, time, seq) -> {
+            throw new IllegalStateException("the days before are simulated without frames");
+        };
+        feed(sim, registry, noFrames, truth -> { }, t -> { }, input -> {
+            if (input instanceof ZoneReading z && z.sensorType() == SensorType.SOUND_LEVEL) {
+                int hour = z.time().atZone(registry.zone(z.zone()).map(io.safetywatcher.store.registry.Zone::timeZoneOrUtc).orElse(ZoneOffset.UTC))
+                        .getHour();
+                double v = z.reading().value();
+                double[] acc = stats.computeIfAbsent(z.zone(), k -> new TreeMap<>()).computeIfAbsent(hour, k -> new double[3]);
+                acc[0]++;
+                acc[1] += v;
+                acc[2] += v * v;
+            }
+        });
+    }
+
+    /**
+     * Runs the simulation to its end, each record through the job's ingest and input step: the
+     * truth's incidents to {@code truth}; before any other record, its time to {@code clock},
+     * then what it gave to {@code inputs}. Returns the records fed (the truth aside).
+     */
+    private long feed(Simulation sim, Registry registry, DetectInput.Analyzer analyzer, java.util.function.Consumer<Incident> truth,
+                      java.util.function.LongConsumer clock, java.util.function.Consumer<ZoneInput> inputs) {
         long[] records = {0};
         RecordSink sink = new RecordSink() {
             @Override
             public void accept(SimRecord r) {
                 if (r.topic().equals(topics.truth())) {
                     Decoded<Incident> d = IncidentCodec.decode(r.value());
-                    incidents.add(d.value());
+                    truth.accept(d.value());
                     return;
                 }
-                zones.passTo(r.timestampMs());
+                clock.accept(r.timestampMs());
                 Clock at = Clock.fixed(Instant.ofEpochMilli(r.timestampMs()), ZoneOffset.UTC);
                 SourceRecord source = new SourceRecord(r.topic(), 0, records[0]++, Instant.ofEpochMilli(r.timestampMs()), r.key(), r.value(),
                         r.headers());
                 DetectInput.Item item = DetectInput.of(ingest, ingest.apply(source, registry, at), registry, at, vision, analyzer);
                 if (item != null) {
-                    zones.add(item.input());
+                    inputs.accept(item.input());
                 }
             }
 
@@ -140,6 +199,31 @@ final class OfflinePlay {
             throw new IllegalStateException("interrupted", e);
         } finally {
             sim.world().close();
+        }
+        return records[0];
+    }
+
+    /** Plays the scenario from its start for its duration; {@code frames}: render and analyse camera frames. */
+    Played play(String name, Scenario sc, City city, long seed, boolean frames) {
+        if (sc.start() == null || sc.duration() == null) {
+            throw new IllegalArgumentException(sc.file() + ": an offline scenario needs a start and a duration");
+        }
+        long startMs = sc.start().toEpochMilli();
+        long endMs = startMs + sc.duration().toMillis();
+        WorldSettings settings = new WorldSettings(seed, frames, config.getDuration("simulator.observation-period"), 0,
+                config.getInt("simulator.jpeg-quality"));
+        Simulation sim = new Simulation(new Simulation.Plan(city, sc, topics, settings, 0, startMs, endMs, Simulation.Mode.FAST, 1, null, false));
+        Registry registry = Registry.of(RegistryWriter.zones(city, sc.start()), RegistryWriter.devices(city, sc.start()), startMs);
+        Map<String, HourlyNoise> usual = history ? usualNoise(sc, city, seed, registry) : Map.of();
+        Zones zones = new Zones(new ZoneWatch(rules, ZoneFacts.allOf(registry, usual)), registry.zoneIds());
+        Map<String, FrameAnalyzer> analyzers = new HashMap<>();
+        DetectInput.Analyzer analyzer = (cam, view, jpeg, time, seq) -> analyzers.computeIfAbsent(cam.id(), k -> new FrameAnalyzer(view, vision))
+                .analyze(jpeg, time, seq);
+        List<Incident> incidents = new ArrayList<>();
+        long records;
+        try {
+            records = feed(sim, registry, analyzer, incidents::add, zones::passTo, zones::add);
+        } finally {
             analyzers.values().forEach(FrameAnalyzer::close);
         }
         zones.passTo(endMs + AFTER_END.toMillis());
@@ -150,7 +234,7 @@ final class OfflinePlay {
         List<RaisedAlert> alerts = AlertSource.fold(zones.events);
         Map<RaisedAlert, Scene> alertScenes = new HashMap<>();
         alerts.forEach(a -> alertScenes.put(a, scene(city, life, a.zone(), a.firedAt())));
-        return new Played(name, sc.start(), Instant.ofEpochMilli(endMs), incidents, List.copyOf(zones.events), alerts, city.cameras().size(), records[0],
+        return new Played(name, sc.start(), Instant.ofEpochMilli(endMs), incidents, List.copyOf(zones.events), alerts, city.cameras().size(), records,
                 incidentScenes, alertScenes);
     }
 

@@ -58,6 +58,35 @@ class OfflineEvalTest {
         }
     }
 
+    /** The issue's case: a noise incident two minutes after a fresh start. */
+    static final String EARLY_NOISE = """
+            start: 2026-11-03T21:00:00Z
+            duration: 6m
+            seed: 37
+            city: default
+            incidents:
+              - {type: noise, zone: old-market, at: 2m, duration: 1m, intensity: 0.8}
+            """;
+
+    @Test
+    void aNoiseTwoMinutesAfterAFreshStartIsHeardFromTheWeekBeforesUsualNoiseAndMissedWithout() {
+        var sc = ScenarioFile.parse("early-noise.yaml", EARLY_NOISE);
+        OfflinePlay.Played withHistory = new OfflinePlay(WatcherConfig.defaults(), RuleSet.defaults(), Duration.ofSeconds(1), true)
+                .play("early-noise", sc, CITY, 37, false);
+        OfflinePlay.Played blind = new OfflinePlay(WatcherConfig.defaults(), RuleSet.defaults(), Duration.ofSeconds(1), false)
+                .play("early-noise", sc, CITY, 37, false);
+        TypeScore heard = noise(matcher.score(withHistory.incidents(), withHistory.alerts(), withHistory.from(), withHistory.until(), 0));
+        TypeScore deaf = noise(matcher.score(blind.incidents(), blind.alerts(), blind.from(), blind.until(), 0));
+        assertThat(heard.tp()).as("with the week before's usual noise: %s", withHistory.alerts()).isEqualTo(1);
+        assertThat(heard.fp()).isZero();
+        assertThat(heard.ttdSeconds().get(0)).isLessThanOrEqualTo(15.0);
+        assertThat(deaf.tp()).as("a blind start: the sensors have 12 of the 60 samples their baseline needs").isZero();
+    }
+
+    static TypeScore noise(Scorecard card) {
+        return card.types().stream().filter(x -> x.type().equals(AlertType.NOISE.id())).findFirst().orElseThrow();
+    }
+
     @Test
     void theSameScenarioAndSeedGiveTheSameAlerts() {
         List<RaisedAlert> first = playSample().alerts();
@@ -211,7 +240,7 @@ class OfflineEvalTest {
         assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "0"}).err()).contains("--generate is 0");
         assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--suite", tmp.toString()}).err())
                 .contains("either --suite or --generate");
-        assertThat(eval.apply(new String[] {"eval", "--generate", "5"}).err()).contains("--generate, --faults, --types, --threads and --out are for --offline");
+        assertThat(eval.apply(new String[] {"eval", "--generate", "5"}).err()).contains("--generate, --faults, --types, --threads, --out and --no-history are for --offline");
         assertThat(eval.apply(new String[] {"eval", "--offline", "--suite", tmp.toString(), "--faults"}).err())
                 .contains("--faults and --types are for --generate");
         Run types = eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--types", "fight,riot"});
