@@ -46,6 +46,8 @@ final class Agitation implements AutoCloseable {
 
     private final Mat prev = new Mat();
     private double[] level;
+    /** Cells with foreground in the last frame. */
+    private boolean[] occupied;
     private int cols;
     private int rows;
 
@@ -70,6 +72,7 @@ final class Agitation implements AutoCloseable {
                 cols = Math.max(1, grey.cols() / CELL);
                 rows = Math.max(1, grey.rows() / CELL);
                 level = new double[cols * rows];
+                occupied = new boolean[cols * rows];
                 return 0;
             }
             Core.absdiff(grey, prev, diff);
@@ -87,7 +90,8 @@ final class Agitation implements AutoCloseable {
             fgCells.get(0, 0, present);
             for (int i = 0; i < moved.length; i++) {
                 double there = (present[i] & 0xff) / 255.0;
-                double active = there >= minForeground && (moved[i] & 0xff) / 255.0 >= activeShare * there ? 1 : 0;
+                occupied[i] = there >= minForeground;
+                double active = occupied[i] && (moved[i] & 0xff) / 255.0 >= activeShare * there ? 1 : 0;
                 level[i] = alpha * active + (1 - alpha) * level[i];
             }
             return score();
@@ -102,6 +106,15 @@ final class Agitation implements AutoCloseable {
     }
 
     /**
+     * Cells of a row with people in them from which the row's typical agitation is read among
+     * them only: a crowd that fills part of a row (the rest empty ground) jostles as a whole, and
+     * against the row's median, empty cells included, every jostling cell stood out like a brawl.
+     * A fight is a spot busier than the people around it. With fewer people in the row, the
+     * whole row's median: a lone fight on empty ground must not be its own baseline.
+     */
+    static final int CROWDED_ROW_CELLS = 6;
+
+    /**
      * The most agitated pair of neighbouring cells (the lower of the two), above how agitated
      * cells at the same distance from the camera typically are right now: in a packed
      * concourse every cell is often active, and only a spot far busier than its row stands out.
@@ -109,10 +122,23 @@ final class Agitation implements AutoCloseable {
     private double score() {
         double best = 0;
         double[] row = new double[cols];
+        double[] people = new double[cols];
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(level, r * cols, row, 0, cols);
-            java.util.Arrays.sort(row);
-            double typical = row[cols / 2];
+            int n = 0;
+            for (int c = 0; c < cols; c++) {
+                row[c] = level[r * cols + c];
+                if (occupied[r * cols + c]) {
+                    people[n++] = row[c];
+                }
+            }
+            double typical;
+            if (n >= CROWDED_ROW_CELLS) {
+                java.util.Arrays.sort(people, 0, n);
+                typical = people[n / 2];
+            } else {
+                java.util.Arrays.sort(row);
+                typical = row[cols / 2];
+            }
             for (int c = 0; c < cols; c++) {
                 double here = level[r * cols + c] - typical;
                 if (here <= best) {
@@ -138,6 +164,7 @@ final class Agitation implements AutoCloseable {
     void reset() {
         prev.release();
         level = null;
+        occupied = null;
     }
 
     @Override

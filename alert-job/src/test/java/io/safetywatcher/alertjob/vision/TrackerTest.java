@@ -196,6 +196,45 @@ class TrackerTest {
         assertTrue(fighting >= FIGHT + 0.1, "three people lunging in the crowd: " + fighting);
     }
 
+    /**
+     * A packed crowd over the left of the view, every one shifting and swaying on the spot, the
+     * rest of each row empty ground: against the whole row, its cells stood out like a brawl;
+     * against the people around them they do not. Three people lunging in it still do.
+     */
+    @Test
+    void aJostlingCrowdOnPartOfTheViewIsNoFightButALungingTrioInItIs() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double jostling = 0;
+        double fighting = 0;
+        for (int i = 0; i < 140; i++) {
+            List<Scene.Figure> figures = new ArrayList<>();
+            for (int r = 0; r < 5; r++) {
+                for (int c = 0; c < 9; c++) {
+                    if (i >= SETTINGS.warmupFrames()) {
+                        figures.add(new Scene.Figure(20 + 30 * c + (r % 2) * 15 + rng.nextGaussian() * JOSTLE_PX, 300 + 38 * r + rng.nextGaussian() * 3,
+                                r + c));
+                    }
+                }
+            }
+            if (i >= 90) {
+                for (int k = 0; k < 3; k++) {
+                    figures.add(new Scene.Figure(90 + 45 * k + rng.nextGaussian() * 18, 376 + rng.nextGaussian() * 6, k));
+                }
+            }
+            double e = frame(i, figures).motionEnergy();
+            if (i >= SETTINGS.warmupFrames() + 20 && i < 90) {
+                jostling = Math.max(jostling, e);
+            } else if (i >= 90) {
+                fighting = Math.max(fighting, e);
+            }
+        }
+        assertTrue(jostling < FIGHT, "a jostling crowd is not a fight: " + jostling);
+        assertTrue(fighting >= FIGHT, "three people lunging in it: " + fighting);
+    }
+
+    /** How far a jostled person sways from frame to frame, px (a lunge: 18). */
+    static final double JOSTLE_PX = 8;
+
     @Test
     void afterAGapInTheFramesNobodyDwellsAcrossIt() {
         for (int i = 0; i < 60; i++) {
