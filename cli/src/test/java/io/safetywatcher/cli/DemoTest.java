@@ -127,10 +127,9 @@ class DemoTest {
      * store, and none of them is among the lines shown; the demo says how many it kept back.
      */
     static void noHistoryShownAsLive(StackEndpoints stack, String out, List<String> shown) {
-        Matcher window = Pattern.compile("backfilling 1 h of history before the timeline \\((\\S+) to (\\S+),").matcher(out);
-        assertThat(window.find()).as(out).isTrue();
-        Instant from = Instant.parse(window.group(1));
-        Instant to = Instant.parse(window.group(2));
+        Instant[] window = historyWindow(out);
+        Instant from = window[0];
+        Instant to = window[1];
         List<String> history = new ArrayList<>();
         try (CqlSession session = stack.openSession()) {
             for (Row row : session.execute("SELECT alert_id, started_at FROM " + stack.keyspace() + ".alerts_by_id")) {
@@ -164,10 +163,16 @@ class DemoTest {
 
     /** The end of the simulated timeline: it starts where the backfilled history ends and lasts as long as the demo says. */
     static Instant timelineEnd(String out) {
-        Matcher window = Pattern.compile("backfilling 1 h of history before the timeline \\((\\S+) to (\\S+),").matcher(out);
         Matcher minutes = Pattern.compile("simulating (\\d+) minutes of the city").matcher(out);
-        assertThat(window.find() && minutes.find()).as(out).isTrue();
-        return Instant.parse(window.group(2)).plusSeconds(60L * Integer.parseInt(minutes.group(1)));
+        assertThat(minutes.find()).as(out).isTrue();
+        return historyWindow(out)[1].plusSeconds(60L * Integer.parseInt(minutes.group(1)));
+    }
+
+    /** The backfilled window the demo printed: from, to. */
+    static Instant[] historyWindow(String out) {
+        Matcher window = Pattern.compile("backfilling 1 h of history before the timeline \\((\\S+) to (\\S+),").matcher(out);
+        assertThat(window.find()).as(out).isTrue();
+        return new Instant[] {Instant.parse(window.group(1)), Instant.parse(window.group(2))};
     }
 
     /** The stored alerts of a type in a zone that started from 10 min before the run (the timeline replays the last minutes). */
