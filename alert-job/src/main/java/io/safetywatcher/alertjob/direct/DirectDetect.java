@@ -194,6 +194,10 @@ public final class DirectDetect {
         final Set<String> dirty = new HashSet<>();
         /** The newest event time read from each input partition (applied, for frames), for {@link #unreadFloor}. */
         final Map<TopicPartition, Long> progress = new HashMap<>();
+        /** When each input partition last brought a record (wall clock, ms), for {@link #stillComing}. */
+        final Map<TopicPartition, Long> lastRead = new HashMap<>();
+        /** Available-now: the input's end offsets when the run began; empty otherwise. */
+        Map<TopicPartition, Long> end = Map.of();
         /** How many records the last transaction's pending events took on the state topic. */
         int pendingChunks;
         /** The last poll's {@link #unreadFloor}: when it rises, zones held behind it are run to catch up. */
@@ -259,7 +263,7 @@ public final class DirectDetect {
                 // offsets are pinned, so input that comes while the job is stopped is read after a restart.
                 commit(AlertOutput.Events.of(List.of()));
             }
-            Map<TopicPartition, Long> end = settings.availableNow() ? consumer.endOffsets(inputs, Duration.ofSeconds(60)) : Map.of();
+            end = settings.availableNow() ? consumer.endOffsets(inputs, Duration.ofSeconds(60)) : Map.of();
             LOG.info("direct detection running: {} zones restored from {}, {} of {} input partitions from their committed offsets",
                     clocks.size(), stateTopic(), inputs.size() - fresh.size(), inputs.size());
             if (LOG.isDebugEnabled()) {
@@ -284,6 +288,7 @@ public final class DirectDetect {
             long t0 = System.nanoTime();
             long batchTime = System.currentTimeMillis();
             decode.refresh();
+            polled.partitions().forEach(tp -> lastRead.put(tp, batchTime));
             Map<String, List<ZoneBatch.Item>> byZone = new LinkedHashMap<>();
             Map<RecordCoordinates, byte[]> jpegs = new HashMap<>();
             for (Decoded d : decodeAll(polled)) {
@@ -318,7 +323,7 @@ public final class DirectDetect {
                     }
                 });
             }
-            long unreadFloor = unreadFloor();
+            long unreadFloor = unreadFloor(batchTime);
             Set<String> releaseOnly = new HashSet<>();
             if (unreadFloor > lastFloor) {
                 clocks.forEach((zone, clock) -> {
@@ -478,7 +483,7 @@ public final class DirectDetect {
          * analysis lags in any case, and their zones' clocks already wait for them (the unread floor).
          */
         List<ZoneBatch.Item> release(long batchTime) {
-            long floor = orderFloor();
+            long floor = orderFloor(batchTime);
             long live = batchTime - LIVE_MS;
             List<ZoneBatch.Item> out = new ArrayList<>();
             for (var e : held.entrySet()) {
@@ -505,20 +510,20 @@ public final class DirectDetect {
          * How far in event time every reading and observation partition with input left to read
          * has got: Long.MAX_VALUE when none has any, Long.MIN_VALUE while one has brought nothing yet.
          */
-        long orderFloor() {
-            return reached(tp -> !tp.topic().equals(topics.frames()), Set.of());
+        long orderFloor(long now) {
+            return reached(tp -> !tp.topic().equals(topics.frames()), Set.of(), now);
         }
 
         /**
          * The least of how far each partition of {@code which} with input left (records not read,
-         * or one of {@code busy}) has got: Long.MAX_VALUE when none has any, Long.MIN_VALUE while
-         * one has brought nothing yet.
+         * one of {@code busy}, or {@link #stillComing}) has got: Long.MAX_VALUE when none has any,
+         * Long.MIN_VALUE while one has brought nothing yet.
          */
-        long reached(java.util.function.Predicate<TopicPartition> which, Set<TopicPartition> busy) {
+        long reached(java.util.function.Predicate<TopicPartition> which, Set<TopicPartition> busy, long now) {
             long floor = Long.MAX_VALUE;
             for (TopicPartition tp : consumer.assignment()) {
                 java.util.OptionalLong lag = consumer.currentLag(tp);
-                if (!which.test(tp) || lag.isPresent() && lag.getAsLong() == 0 && !busy.contains(tp)) {
+                if (!which.test(tp) || lag.isPresent() && lag.getAsLong() == 0 && !busy.contains(tp) && !stillComing(tp, now)) {
                     continue;
                 }
                 Long reached = progress.get(tp);
@@ -534,10 +539,10 @@ public final class DirectDetect {
          * holds, and in a backfill that can be half an hour of history ahead of another partition:
          * the zones' clocks must not pass what the other is still to bring.
          */
-        long unreadFloor() {
+        long unreadFloor(long now) {
             Set<TopicPartition> analysing = new HashSet<>();
             inVision.forEach(w -> analysing.addAll(w.firstOffsets().keySet()));
-            long floor = reached(tp -> true, analysing);
+            long floor = reached(tp -> true, analysing, now);
             // Held input is not applied yet either.
             for (java.util.ArrayDeque<Held> q : held.values()) {
                 if (!q.isEmpty()) {
@@ -545,6 +550,29 @@ public final class DirectDetect {
                 }
             }
             return floor;
+        }
+
+        /**
+         * Whether a partition read to its end is still to bring history the others have passed.
+         * A producer sends each partition its own batches, and in a backfill one batch can hold a
+         * quarter of an hour: a partition read to its end may get its next stretch after another
+         * partition's later one was read. Taken for done, it would let the zones' clocks past it:
+         * every device on it taken for silent, its next stretch set aside as late. So it holds
+         * the floor while it brought a record within the allowed lateness and that record was
+         * older than the lateness. Live input never holds it (a live partition that stops is past
+         * the lateness before it has been quiet that long), nor does an available-now run's
+         * partition read to the end it had when the run began. A partition that has brought
+         * nothing yet is not waited for: an empty one may stay empty.
+         */
+        boolean stillComing(TopicPartition tp, long now) {
+            Long reachedAt = progress.get(tp);
+            Long readAt = lastRead.get(tp);
+            long lateness = rules.allowedLateness().toMillis();
+            if (reachedAt == null || readAt == null || now - readAt >= lateness || reachedAt >= now - lateness) {
+                return false;
+            }
+            Long last = end.get(tp);
+            return last == null || consumer.position(tp) < last;
         }
 
         /** Moves the frames whose analysis is done into {@code ready}; a failed analysis fails the loop. */

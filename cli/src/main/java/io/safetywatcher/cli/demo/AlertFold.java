@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -49,7 +50,8 @@ final class AlertFold {
     private final Predicate<Alert> history;
     /** The last event seen of each shown alert. */
     private final Map<String, Alert> shown = new HashMap<>();
-    private final Set<String> historyIds = new HashSet<>();
+    /** The history alerts seen, id to type. */
+    private final Map<String, String> historyTypes = new HashMap<>();
     private long events;
 
     AlertFold(Predicate<Alert> history) {
@@ -59,7 +61,7 @@ final class AlertFold {
     /** Folds one event in; the line to print, if it is worth one. */
     Optional<Line> accept(Alert a) {
         if (history.test(a)) {
-            historyIds.add(a.id());
+            historyTypes.put(a.id(), a.type().id());
             return Optional.empty();
         }
         events++;
@@ -88,7 +90,15 @@ final class AlertFold {
     long events() { return events; }
 
     /** Distinct history alerts seen and not shown. */
-    int historyAlerts() { return historyIds.size(); }
+    int historyAlerts() { return historyTypes.size(); }
+
+    /** The distinct history alerts by type, most first: "crowd-density 3, noise 2". */
+    String historyByType() {
+        Map<String, Long> n = new TreeMap<>();
+        historyTypes.values().forEach(t -> n.merge(t, 1L, Long::sum));
+        return n.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+    }
 
     /** The types of shown alerts that started in [from, to). */
     Set<String> typesStarted(Instant from, Instant to) {

@@ -212,7 +212,8 @@ final class DemoSteps {
             System.out.println();
             System.out.println("  " + run.fold.count() + " on the topic, shown as one line per alert firing and resolving");
             System.out.println("  History: " + run.fold.historyAlerts() + " alerts raised from the backfilled " + run.history.toHours()
-                    + " h (" + run.historyFrom() + " to " + run.historyTo() + ") not shown as live; ./watcher alerts list --since "
+                    + " h (" + run.historyFrom() + " to " + run.historyTo() + ")" + (run.fold.historyAlerts() == 0 ? "" : ": " + run.fold.historyByType())
+                    + "; not shown as live; ./watcher alerts list --since "
                     + (run.history.toHours() + 1) + "h lists them");
             return expected(run, expected, missing, "Every scripted incident raised its alert", "");
         }

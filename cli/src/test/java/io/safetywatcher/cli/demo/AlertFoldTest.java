@@ -85,6 +85,22 @@ class AlertFoldTest {
     }
 
     @Test
+    void historyAlertsAreToldByTypeMostFirstEachAlertOnce() {
+        AlertFold fold = new AlertFold(a -> true);
+        Instant h = T.minusSeconds(3600);
+        fold.accept(event("00000001-0000-3000-8000-000000000001", AlertState.FIRING, Severity.HIGH, h, h, "one"));
+        fold.accept(event("00000001-0000-3000-8000-000000000001", AlertState.RESOLVED, Severity.HIGH, h, h.plusSeconds(40), "one"));
+        for (int i = 2; i <= 3; i++) {
+            Alert noise = event("0000000" + i + "-0000-3000-8000-000000000001", AlertState.FIRING, Severity.MEDIUM, h, h, "loud");
+            fold.accept(new Alert(noise.id(), "noise|old-market", AlertType.NOISE, noise.severity(), noise.state(), "old-market",
+                    noise.devices(), noise.startedAt(), noise.updatedAt(), null, 0.7, noise.summary(), List.of(), "v1"));
+        }
+        assertThat(fold.historyAlerts()).isEqualTo(3);
+        assertThat(fold.historyByType()).isEqualTo("noise 2, gunshot 1");
+        assertThat(noHistory().historyByType()).isEmpty();
+    }
+
+    @Test
     void anAlertFirstSeenAfterItsFiringShowsAsItIsNow() {
         AlertFold fold = noHistory();
         assertThat(fold.accept(event(ID, AlertState.UPDATED, Severity.HIGH, T, T.plusSeconds(5), "2 gunshots")))
