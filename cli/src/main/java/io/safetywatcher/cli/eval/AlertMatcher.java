@@ -33,11 +33,13 @@ import java.util.Set;
  *     incident was real, so it is not a false positive, but it is not a second TP either
  *     (precision and recall are per incident). Repeats are counted in their own column.</li>
  * <li>An alert that matches none, but falls within the widened span of an incident in its
- *     zone that tolerates X as a side effect, is a <em>side</em> alert: neither TP nor FP.</li>
+ *     zone that tolerates X as a side effect, is a <em>side</em> alert: neither TP nor FP. That
+ *     span runs to the truth's {@code evident_until} (a crowd still thinning out of a closed zone
+ *     after its incident's end is still people there), the end in older truth files.</li>
  * <li>Every other alert is a false positive. An incident expecting X with no matching alert
  *     of type X is a false negative for X.</li>
  * <li>Normal life is the window minus the union (city-wide) of every incident's widened
- *     span; false alarms per camera-hour = false positives that fired in normal life /
+ *     span, to its {@code evident_until}; false alarms per camera-hour = false positives that fired in normal life /
  *     (cameras x hours of normal life).</li>
  * </ul>
  */
@@ -88,7 +90,7 @@ public final class AlertMatcher {
                     t.repeats++;
                 }
             } else if (incidents.stream().anyMatch(i -> i.zone().equals(a.zone()) && expectations.explains(i.type(), a.type())
-                    && overlaps(a, i))) {
+                    && overlaps(a, i.start(), i.evidentUntil()))) {
                 t.side++;
             } else {
                 t.fp++;
@@ -128,17 +130,23 @@ public final class AlertMatcher {
      * conditions a breakdown files the alert under.
      */
     public Incident explaining(RaisedAlert a, List<Incident> incidents) {
-        return incidents.stream().filter(i -> i.zone().equals(a.zone()) && expectations.explains(i.type(), a.type()) && overlaps(a, i))
+        return incidents.stream().filter(i -> i.zone().equals(a.zone()) && expectations.explains(i.type(), a.type())
+                        && overlaps(a, i.start(), i.evidentUntil()))
                 .min(Comparator.comparing(Incident::start).thenComparing(Incident::id)).orElse(null);
     }
 
     private boolean overlaps(RaisedAlert a, Incident i) {
-        return !a.startedAt().isAfter(i.end().plus(tolerance)) && !a.firedAt().isBefore(i.start().minus(tolerance));
+        return overlaps(a, i.start(), i.end());
+    }
+
+    /** Whether the alert's span, from its condition's start to its firing, meets [start, end] widened by the tolerance. */
+    private boolean overlaps(RaisedAlert a, Instant start, Instant end) {
+        return !a.startedAt().isAfter(end.plus(tolerance)) && !a.firedAt().isBefore(start.minus(tolerance));
     }
 
     private List<Interval> union(List<Incident> incidents, Instant from, Instant until) {
         List<Interval> spans = incidents.stream()
-                .map(i -> new Interval(max(from, i.start().minus(tolerance)), min(until, i.end().plus(tolerance))))
+                .map(i -> new Interval(max(from, i.start().minus(tolerance)), min(until, i.evidentUntil().plus(tolerance))))
                 .filter(i -> i.end.isAfter(i.start))
                 .sorted(Comparator.comparing(Interval::start)).toList();
         List<Interval> merged = new ArrayList<>();

@@ -48,6 +48,25 @@ class AlertMatcherTest {
     }
 
     @Test
+    void aCrowdThinningOutOfAClosedZoneAfterItsEndIsStillItsPeopleNotAFalseIntrusion() {
+        // The crowd's incident ends at 900 s; the scene shows it thinning out until 1020 s.
+        Incident crowd = incident("c", AlertType.CROWD_DENSITY, "gate", 600, 900).evidentUntil(T0.plusSeconds(1020));
+        List<RaisedAlert> alerts = List.of(alert("during", AlertType.INTRUSION, "gate", 700, 703),
+                alert("leaving", AlertType.INTRUSION, "gate", 990, 993),
+                alert("later", AlertType.INTRUSION, "gate", 1100, 1103),
+                alert("elsewhere", AlertType.INTRUSION, "park", 990, 993));
+        Scorecard s = matcher.score(List.of(crowd), alerts, T0, END, 12);
+        TypeScore intrusion = row(s, AlertType.INTRUSION);
+        assertThat(intrusion.side()).isEqualTo(2);
+        assertThat(s.falseAlarms()).extracting(Scorecard.FalseAlarm::alertId).containsExactlyInAnyOrder("later", "elsewhere");
+        // Normal life starts after the scene is back to normal (and the tolerance): 2 h less 600-1050 s.
+        assertThat(s.normalHours()).isCloseTo(2 - (1050 - 570) / 3600.0, within(1e-9));
+        // An old truth line (no evident_until): the crowd stops at its end, and the leaving crowd's intrusion is false.
+        Scorecard old = matcher.score(List.of(incident("c", AlertType.CROWD_DENSITY, "gate", 600, 900)), alerts, T0, END, 12);
+        assertThat(row(old, AlertType.INTRUSION).side()).isEqualTo(1);
+    }
+
+    @Test
     void eventsPerIncidentCountEveryEventOfTheAlertsThatDetectedIt() {
         List<Incident> truth = List.of(incident("i1", AlertType.GUNSHOT, "station", 600, 620),
                 incident("i2", AlertType.GUNSHOT, "market", 900, 920));

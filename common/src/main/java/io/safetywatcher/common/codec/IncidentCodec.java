@@ -21,6 +21,9 @@ public final class IncidentCodec {
         if (!i.detectableFrom().equals(i.start())) {
             o.put("detectable_from", i.detectableFrom().toString());
         }
+        if (!i.evidentUntil().equals(i.end())) {
+            o.put("evident_until", i.evidentUntil().toString());
+        }
         return o;
     }
 
@@ -43,8 +46,12 @@ public final class IncidentCodec {
             if (detectable.isBefore(start)) {
                 throw new RejectedInput(Reason.INVALID_VALUE, "detectable_from " + detectable + " is before start " + start);
             }
+            var evident = f.has("evident_until") ? f.instant("evident_until") : end;
+            if (evident.isBefore(end)) {
+                throw new RejectedInput(Reason.INVALID_VALUE, "evident_until " + evident + " is before end " + end);
+            }
             return Decoded.ok(new Incident(f.text("incident_id"), type, f.text("zone"), f.textList("devices"), start, end, intensity,
-                    detectable));
+                    detectable, evident));
         } catch (RejectedInput e) {
             return new Decoded.Rejected<>(e.rejection);
         }

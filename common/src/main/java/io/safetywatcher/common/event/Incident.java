@@ -12,12 +12,21 @@ import java.util.Objects;
  * @param detectableFrom when the evidence first exists in the data (the door opening of a break-in, the
  *                       crowd crossing the density threshold, a loiterer's dwell limit), from which time to
  *                       detect is measured; the start when the simulator did not say (older truth files)
+ * @param evidentUntil   until when the scene still shows it after its end (a crowd takes minutes to thin
+ *                       out): alerts it explains as side effects (people in a closed zone) are side alerts
+ *                       until then, and normal life starts after it; the end when the simulator did not say
  */
 public record Incident(String id, AlertType type, String zone, List<String> devices, Instant start, Instant end, double intensity,
-                       Instant detectableFrom) implements java.io.Serializable {
+                       Instant detectableFrom, Instant evidentUntil) implements java.io.Serializable {
     /** An incident detectable from its start. */
     public Incident(String id, AlertType type, String zone, List<String> devices, Instant start, Instant end, double intensity) {
-        this(id, type, zone, devices, start, end, intensity, null);
+        this(id, type, zone, devices, start, end, intensity, null, null);
+    }
+
+    /** An incident that stops showing at its end. */
+    public Incident(String id, AlertType type, String zone, List<String> devices, Instant start, Instant end, double intensity,
+                    Instant detectableFrom) {
+        this(id, type, zone, devices, start, end, intensity, detectableFrom, null);
     }
 
     public Incident {
@@ -33,8 +42,17 @@ public record Incident(String id, AlertType type, String zone, List<String> devi
         if (detectableFrom == null) {
             detectableFrom = start;
         }
+        if (evidentUntil == null) {
+            evidentUntil = end;
+        }
+        if (evidentUntil.isBefore(end)) {
+            throw new IllegalArgumentException("incident " + id + " is evident until " + evidentUntil + ", before its end " + end);
+        }
     }
 
     /** The same incident with the moment its evidence first exists. */
-    public Incident detectableFrom(Instant t) { return new Incident(id, type, zone, devices, start, end, intensity, t); }
+    public Incident detectableFrom(Instant t) { return new Incident(id, type, zone, devices, start, end, intensity, t, evidentUntil); }
+
+    /** The same incident with the moment the scene stops showing it. */
+    public Incident evidentUntil(Instant t) { return new Incident(id, type, zone, devices, start, end, intensity, detectableFrom, t); }
 }

@@ -118,4 +118,22 @@ class CodecRoundTripTest {
         assertThat(IncidentCodec.decode(before.getBytes(java.nio.charset.StandardCharsets.UTF_8)).rejection().detail())
                 .contains("detectable_from 2026-11-20T19:59:00Z is before start");
     }
+
+    @Test
+    void truthCarriesEvidentUntilAndOldLinesStillRead() {
+        Incident crowd = new Incident("c", AlertType.CROWD_DENSITY, "gate", List.of(), NOW, NOW.plusSeconds(300), 0.8)
+                .evidentUntil(NOW.plusSeconds(420));
+        byte[] line = IncidentCodec.encode(crowd);
+        assertThat(new String(line, java.nio.charset.StandardCharsets.UTF_8)).contains("\"evident_until\":\"2026-11-20T20:07:00Z\"");
+        assertThat(IncidentCodec.decode(line).value()).isEqualTo(crowd);
+        String old = "{\"kind\":\"incident\",\"incident_id\":\"x\",\"type\":\"gunshot\",\"zone\":\"z\",\"devices\":[],"
+                + "\"start\":\"2026-11-20T20:00:00Z\",\"end\":\"2026-11-20T20:00:20Z\",\"intensity\":0.5}";
+        assertThat(IncidentCodec.decode(old.getBytes(java.nio.charset.StandardCharsets.UTF_8)).value().evidentUntil())
+                .isEqualTo(NOW.plusSeconds(20));
+        assertThat(new String(IncidentCodec.encode(IncidentCodec.decode(old.getBytes(java.nio.charset.StandardCharsets.UTF_8)).value()),
+                java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("evident_until");
+        String early = old.replace("\"intensity\"", "\"evident_until\":\"2026-11-20T20:00:10Z\",\"intensity\"");
+        assertThat(IncidentCodec.decode(early.getBytes(java.nio.charset.StandardCharsets.UTF_8)).rejection().detail())
+                .contains("evident_until 2026-11-20T20:00:10Z is before end");
+    }
 }

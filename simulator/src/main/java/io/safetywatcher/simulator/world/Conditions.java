@@ -108,6 +108,19 @@ public final class Conditions {
         };
     }
 
+    /**
+     * Until when the scene still shows the incident, for the truth's {@code evident_until}: a
+     * crowd thins back to normal life over {@link #AFTERMATH_MS} after its end (people still in a
+     * closed zone then are its people); every other type stops showing at its end.
+     */
+    public long evidentUntil(InjectedIncident i) {
+        long end = Math.max(i.startMs(), i.endMs());
+        return switch (i.type()) {
+            case CROWD_DENSITY, CROWD_SURGE -> end + AFTERMATH_MS;
+            default -> end;
+        };
+    }
+
     private static double blend(double base, double target, long since, long after, long rampMs) {
         if (since < 0) {
             return base;

@@ -302,12 +302,13 @@ public final class World implements AutoCloseable {
         }
     }
 
-    /** The incident as the truth states it: with the moment its evidence first exists. */
+    /** The incident as the truth states it: with the moment its evidence first exists, and until when the scene shows it. */
     public io.safetywatcher.common.event.Incident truthOf(InjectedIncident i) {
         Zone z = city.requireZone(i.incident().zone());
         boolean motion = i.incident().devices().stream().anyMatch(id -> city.sensors().stream()
                 .anyMatch(s -> s.id().equals(id) && s.type() == io.safetywatcher.common.event.SensorType.MOTION));
-        return i.incident().detectableFrom(java.time.Instant.ofEpochMilli(conditions.detectableFrom(z, i, motion)));
+        return i.incident().detectableFrom(java.time.Instant.ofEpochMilli(conditions.detectableFrom(z, i, motion)))
+                .evidentUntil(java.time.Instant.ofEpochMilli(conditions.evidentUntil(i)));
     }
 
     @Override

@@ -62,6 +62,18 @@ class DetectableFromTest {
         assertThat(c.density(gate, s) - c.density(gate, s - Conditions.SURGE_WINDOW_MS)).isGreaterThanOrEqualTo(Conditions.SURGE_GROWTH);
         assertThat(c.density(gate, s - 1000) < Conditions.SLOWED
                 || c.density(gate, s - 1000) - c.density(gate, s - 1000 - Conditions.SURGE_WINDOW_MS) < Conditions.SURGE_GROWTH).isTrue();
+
+        // A crowd thins out over minutes after its end: the truth says until when the scene shows it.
+        var station = city.requireZone("central-station");
+        long denseEnd = dense.end().toEpochMilli();
+        long evident = dense.evidentUntil().toEpochMilli();
+        assertThat(evident).isGreaterThan(denseEnd);
+        double normal = c.life().density(station, evident + 60_000);
+        assertThat(c.density(station, evident - 10_000)).as("still thinning out 10 s before").isGreaterThan(normal + 0.1);
+        assertThat(c.density(station, evident)).as("normal life again").isCloseTo(c.life().density(station, evident), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(surge.evidentUntil()).isAfter(surge.end());
+        assertThat(gun.evidentUntil()).isEqualTo(gun.end());
+        assertThat(breakIn.evidentUntil()).isEqualTo(breakIn.end());
         sim.world().close();
     }
 }
