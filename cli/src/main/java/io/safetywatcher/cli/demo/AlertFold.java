@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -93,8 +92,7 @@ final class AlertFold {
 
     /** The distinct history alerts by type, most first: "crowd-density 3, noise 2". */
     String historyByType() {
-        Map<String, Long> n = new TreeMap<>();
-        historyTypes.values().forEach(t -> n.merge(t, 1L, Long::sum));
+        Map<String, Long> n = historyTypes.values().stream().collect(java.util.stream.Collectors.groupingBy(t -> t, java.util.stream.Collectors.counting()));
         return n.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }

@@ -89,8 +89,7 @@ public final class AlertMatcher {
                 if (!fresh) {
                     t.repeats++;
                 }
-            } else if (incidents.stream().anyMatch(i -> i.zone().equals(a.zone()) && expectations.explains(i.type(), a.type())
-                    && overlaps(a, i.start(), i.evidentUntil()))) {
+            } else if (explaining(a, incidents) != null) {
                 t.side++;
             } else {
                 t.fp++;

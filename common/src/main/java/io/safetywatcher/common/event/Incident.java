@@ -23,12 +23,6 @@ public record Incident(String id, AlertType type, String zone, List<String> devi
         this(id, type, zone, devices, start, end, intensity, null, null);
     }
 
-    /** An incident that stops showing at its end. */
-    public Incident(String id, AlertType type, String zone, List<String> devices, Instant start, Instant end, double intensity,
-                    Instant detectableFrom) {
-        this(id, type, zone, devices, start, end, intensity, detectableFrom, null);
-    }
-
     public Incident {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

@@ -103,6 +103,10 @@ class CodecRoundTripTest {
                 "{\"sensor_id\":\"s-1\",\"sensor_type\":\"sound_level\",\"capture_time\":\"2026-11-20T20:00:00Z\",\"value\":61.25,\"unit\":\"dB\",\"seq\":1}");
     }
 
+    /** A truth line as written before detectable_from and evident_until existed. */
+    static final String OLD_TRUTH_LINE = "{\"kind\":\"incident\",\"incident_id\":\"x\",\"type\":\"gunshot\",\"zone\":\"z\",\"devices\":[],"
+            + "\"start\":\"2026-11-20T20:00:00Z\",\"end\":\"2026-11-20T20:00:20Z\",\"intensity\":0.5}";
+
     @Test
     void truthCarriesDetectableFromAndOldLinesStillRead() {
         Incident i = new Incident("sc-001-break-in", AlertType.BREAK_IN, "old-market", List.of("door-1"), NOW, NOW.plusSeconds(300), 0.8)
@@ -111,8 +115,7 @@ class CodecRoundTripTest {
         assertThat(new String(line, java.nio.charset.StandardCharsets.UTF_8)).contains("\"detectable_from\":\"2026-11-20T20:00:25Z\"");
         assertThat(IncidentCodec.decode(line).value()).isEqualTo(i);
         // A truth file written before the field: detectable from its start.
-        String old = "{\"kind\":\"incident\",\"incident_id\":\"x\",\"type\":\"gunshot\",\"zone\":\"z\",\"devices\":[],"
-                + "\"start\":\"2026-11-20T20:00:00Z\",\"end\":\"2026-11-20T20:00:20Z\",\"intensity\":0.5}";
+        String old = OLD_TRUTH_LINE;
         assertThat(IncidentCodec.decode(old.getBytes(java.nio.charset.StandardCharsets.UTF_8)).value().detectableFrom()).isEqualTo(NOW);
         String before = old.replace("\"intensity\"", "\"detectable_from\":\"2026-11-20T19:59:00Z\",\"intensity\"");
         assertThat(IncidentCodec.decode(before.getBytes(java.nio.charset.StandardCharsets.UTF_8)).rejection().detail())
@@ -126,8 +129,7 @@ class CodecRoundTripTest {
         byte[] line = IncidentCodec.encode(crowd);
         assertThat(new String(line, java.nio.charset.StandardCharsets.UTF_8)).contains("\"evident_until\":\"2026-11-20T20:07:00Z\"");
         assertThat(IncidentCodec.decode(line).value()).isEqualTo(crowd);
-        String old = "{\"kind\":\"incident\",\"incident_id\":\"x\",\"type\":\"gunshot\",\"zone\":\"z\",\"devices\":[],"
-                + "\"start\":\"2026-11-20T20:00:00Z\",\"end\":\"2026-11-20T20:00:20Z\",\"intensity\":0.5}";
+        String old = OLD_TRUTH_LINE;
         assertThat(IncidentCodec.decode(old.getBytes(java.nio.charset.StandardCharsets.UTF_8)).value().evidentUntil())
                 .isEqualTo(NOW.plusSeconds(20));
         assertThat(new String(IncidentCodec.encode(IncidentCodec.decode(old.getBytes(java.nio.charset.StandardCharsets.UTF_8)).value()),
