@@ -5,6 +5,9 @@ import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.util.List;
+import java.util.function.ToIntFunction;
+
 /**
  * Where in the view people keep moving violently on the spot: the fight signal. The view is
  * cut into cells of about a person's width; a cell is <em>active</em> in a frame when most of
@@ -16,6 +19,12 @@ import org.opencv.imgproc.Imgproc;
  * agitated pair of neighbouring cells (a fight takes room) stands above the usual activity of
  * its row right now (the row is one distance from the camera; in a packed concourse every cell
  * there is often active).
+ *
+ * <p>A fight takes two: a cell's activity counts only as far as two or more people have been
+ * about it lately (in blobs over it or the cells beside it, at the same distance from the
+ * camera). One person pacing slowly far from the camera changes most of their few pixels every
+ * frame, as lungers do, and scored as a brawl alone. Lately, not in this frame: by night the
+ * mask drops one of two lungers now and then.
  *
  * <p>Tracks cannot give this in a crowd: fighters merge with passers-by into shared blobs and
  * their track ids switch, so per-track motion there is as violent with a fight as without.
@@ -46,17 +55,24 @@ final class Agitation implements AutoCloseable {
 
     private final Mat prev = new Mat();
     private double[] level;
+    /** Each cell's running share of frames with two people or more about it. */
+    private double[] company;
     /** Cells with foreground in the last frame. */
     private boolean[] occupied;
     private int cols;
     private int rows;
 
+    /** Fewer people than this about a spot are no fight, however they move. */
+    static final int FIGHTERS = 2;
+
     /**
      * @param smooth the blurred BGR frame
      * @param mask   its foreground, CV_8U 0/255
+     * @param blobs  the people seen in it
+     * @param held   how many people a blob holds, at least (a pair merged into one blob may count as one by area)
      * @return 0..1: how persistently the most agitated pair of neighbouring cells moves
      */
-    double update(Mat smooth, Mat mask) {
+    double update(Mat smooth, Mat mask, List<Blob> blobs, ToIntFunction<Blob> held) {
         Size small = new Size(Math.max(1, smooth.cols() / SCALE), Math.max(1, smooth.rows() / SCALE));
         Mat colour = new Mat();
         Mat grey = new Mat();
@@ -72,6 +88,7 @@ final class Agitation implements AutoCloseable {
                 cols = Math.max(1, grey.cols() / CELL);
                 rows = Math.max(1, grey.rows() / CELL);
                 level = new double[cols * rows];
+                company = new double[cols * rows];
                 occupied = new boolean[cols * rows];
                 return 0;
             }
@@ -88,11 +105,13 @@ final class Agitation implements AutoCloseable {
             byte[] present = new byte[cols * rows];
             cells.get(0, 0, moved);
             fgCells.get(0, 0, present);
+            int[] about = about(blobs, held);
             for (int i = 0; i < moved.length; i++) {
                 double there = (present[i] & 0xff) / 255.0;
                 occupied[i] = there >= minForeground;
                 double active = occupied[i] && (moved[i] & 0xff) / 255.0 >= activeShare * there ? 1 : 0;
                 level[i] = alpha * active + (1 - alpha) * level[i];
+                company[i] = alpha * (about[i] >= FIGHTERS ? 1 : 0) + (1 - alpha) * company[i];
             }
             return score();
         } finally {
@@ -103,6 +122,29 @@ final class Agitation implements AutoCloseable {
             cells.release();
             fgCells.release();
         }
+    }
+
+    /**
+     * How many people are in or beside each cell: each blob counts in the cells its box covers and
+     * one cell to either side, not above or below (there, in the image, is someone nearer or
+     * farther from the camera, not beside them).
+     */
+    private int[] about(List<Blob> blobs, ToIntFunction<Blob> held) {
+        int[] about = new int[cols * rows];
+        int px = SCALE * CELL;
+        for (Blob b : blobs) {
+            int n = held.applyAsInt(b);
+            int c0 = Math.max(0, b.box().x() / px - 1);
+            int c1 = Math.min(cols - 1, (b.box().x() + b.box().w() - 1) / px + 1);
+            int r0 = Math.max(0, b.box().y() / px);
+            int r1 = Math.min(rows - 1, (b.box().y() + b.box().h() - 1) / px);
+            for (int r = r0; r <= r1; r++) {
+                for (int c = c0; c <= c1; c++) {
+                    about[r * cols + c] += n;
+                }
+            }
+        }
+        return about;
     }
 
     /**
@@ -140,7 +182,7 @@ final class Agitation implements AutoCloseable {
                 typical = row[cols / 2];
             }
             for (int c = 0; c < cols; c++) {
-                double here = level[r * cols + c] - typical;
+                double here = agitated(r * cols + c) - typical;
                 if (here <= best) {
                     continue;
                 }
@@ -150,7 +192,7 @@ final class Agitation implements AutoCloseable {
                         int rr = r + dr;
                         int cc = c + dc;
                         if ((dr != 0 || dc != 0) && rr >= 0 && rr < rows && cc >= 0 && cc < cols) {
-                            neighbour = Math.max(neighbour, level[rr * cols + cc]);
+                            neighbour = Math.max(neighbour, agitated(rr * cols + cc));
                         }
                     }
                 }
@@ -160,10 +202,14 @@ final class Agitation implements AutoCloseable {
         return best;
     }
 
+    /** A cell's agitation, as far as two people have been about it: one person pacing is no fight. */
+    private double agitated(int i) { return Math.min(level[i], company[i]); }
+
     /** Forgets everything (the scene changed, e.g. the camera moved). */
     void reset() {
         prev.release();
         level = null;
+        company = null;
         occupied = null;
     }
 

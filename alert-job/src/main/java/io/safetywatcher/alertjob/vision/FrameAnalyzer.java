@@ -193,7 +193,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                         people, view.viewAreaM2(), density, maxDensity));
             }
             implausibleRun = 0;
-            double agitated = agitation.update(smooth, mask);
+            double agitated = agitation.update(smooth, mask, blobs, this::held);
             model.learn(smooth, mask);
             lastShare = share;
             Tracker.Result tracked = warm ? tracker.update(blobs, time) : Tracker.Result.NONE;
@@ -363,6 +363,18 @@ public final class FrameAnalyzer implements AutoCloseable {
         int people = (int) Math.max(1, Math.round(area / expected));
         return new Blob(box, area, people);
     }
+
+    /**
+     * How many people a blob holds at least, for the fight signal: two people a metre apart
+     * merge into a blob that may count as one by its area, but it is wider than one person
+     * stands (about 0.4 of their height with their shadow).
+     */
+    private int held(Blob b) {
+        return b.box().w() >= PAIR_WIDTH * view.personHeightPx(b.box().footRow()) ? Math.max(2, b.people()) : b.people();
+    }
+
+    /** A blob this wide, in person heights at its foot row, holds two people or more. */
+    static final double PAIR_WIDTH = 0.75;
 
     private Verdict remember(long seq, Verdict v) {
         lastSeq = seq;

@@ -41,18 +41,11 @@ public final class CountsCommand implements Callable<Integer> {
             description = "Scene kinds (backdrops): transit, market, stadium, park, residential, campus (${DEFAULT-VALUE}).")
     List<String> scenes;
 
-    @Option(names = "--view-area", paramLabel = "M2", defaultValue = "180", description = "The camera's ground area in view, m² (${DEFAULT-VALUE}).")
-    double viewArea;
-
     @Option(names = "--hold", paramLabel = "SECONDS", defaultValue = "60", description = "How long each density is held and measured (${DEFAULT-VALUE}).")
     int hold;
 
-    @Option(names = "--light", paramLabel = "BRIGHTNESS", defaultValue = "1.0",
-            description = "The scene's brightness: 1 is day, 0.3 the simulator's night, with its sensor noise (${DEFAULT-VALUE}).")
-    double light;
-
-    @Option(names = "--seed", defaultValue = "11", description = "Seed of the crowds (${DEFAULT-VALUE}).")
-    long seed;
+    @CommandLine.Mixin
+    SceneFlags scene;
 
     @CommandLine.Mixin
     FormatOption format;
@@ -60,25 +53,11 @@ public final class CountsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<ZoneKind> kinds = new ArrayList<>();
-        for (String s : scenes) {
-            try {
-                kinds.add(ZoneKind.valueOf(s.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--scenes: '" + s + "' is not a scene kind; use "
-                        + java.util.Arrays.stream(ZoneKind.values()).map(ZoneKind::id).toList());
-            }
-        }
+        List<ZoneKind> kinds = scene.kinds(spec.commandLine(), scenes);
         for (double d : densities) {
             if (!(d > 0 && d <= 8)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--densities: " + d + " p/m² is outside 0-8 (8 is about the physical limit)");
             }
-        }
-        if (viewArea < 20 || viewArea > 2000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--view-area: " + viewArea + " m² is outside 20-2000");
-        }
-        if (!(light >= 0.25 && light <= 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--light: " + light + " is outside 0.25-1 (0.3 is night, 1 day)");
         }
         if (hold < 5 || hold > 3600) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--hold: " + hold + " s is outside 5-3600");
@@ -94,7 +73,7 @@ public final class CountsCommand implements Callable<Integer> {
                 if (!format.json()) {
                     System.err.printf(Locale.ROOT, "\r[%d/%d] %s at %.1f p/m²...", results.size() + 1, total, k.id(), d);
                 }
-                results.add(new CrowdCountTrial(k, viewArea, d, seed, light).run(settings, holdFrames, measured));
+                results.add(new CrowdCountTrial(k, scene.viewArea, d, scene.seed, scene.light).run(settings, holdFrames, measured));
             }
         }
         if (!format.json()) {

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
  * Exit codes: 0 evaluated (and, with --check, every measured type met the targets),
  * 1 a failure or a missed target, 2 a usage error.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = CountsCommand.class,
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {CountsCommand.class, LoiterCommand.class},
         description = {"Match alerts to the simulator's ground-truth incidents and score each alert type.",
                 "With --suite, first play every scenario of a folder through the stack, the alert job and the simulator."})
 public final class EvalCommand implements Callable<Integer> {

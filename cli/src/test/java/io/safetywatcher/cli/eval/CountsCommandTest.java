@@ -2,16 +2,12 @@ package io.safetywatcher.cli.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.safetywatcher.alertjob.vision.VisionSettings;
-import io.safetywatcher.cli.Main;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.simulator.city.ZoneKind;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,28 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * count saturates (a stadium crowd at about 3 p/m² counted at under half of it).
  */
 class CountsCommandTest {
-    record Run(int code, String out, String err) {}
-
-    static Run counts(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "eval";
-        all[1] = "counts";
-        System.arraycopy(args, 0, all, 2, args.length);
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(all);
-        return new Run(code, out.toString(), err.toString());
-    }
+    static EvalRun counts(String... args) { return EvalRun.of("counts", args); }
 
     @Test
     void wrongFlagsAreUsageErrorsThatSayWhatIsWrong() {
-        Run moon = counts("--scenes", "moon");
+        EvalRun moon = counts("--scenes", "moon");
         assertThat(moon.code()).isEqualTo(2);
         assertThat(moon.err()).contains("--scenes: 'moon' is not a scene kind").contains("stadium");
-        Run dense = counts("--densities", "9");
+        EvalRun dense = counts("--densities", "9");
         assertThat(dense.code()).isEqualTo(2);
         assertThat(dense.err()).contains("--densities: 9.0 p/m² is outside 0-8");
         assertThat(counts("--hold", "1").err()).contains("--hold: 1 s is outside 5-3600");
@@ -84,7 +66,7 @@ class CountsCommandTest {
     @Tag("stack")
     @Test
     void theReportIsJsonWhenAsked() throws Exception {
-        Run r = counts("--scenes", "park", "--densities", "1", "--hold", "5", "--format", "json",
+        EvalRun r = counts("--scenes", "park", "--densities", "1", "--hold", "5", "--format", "json",
                 "--set", "vision.crowd-occlusion-limit=0.5");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode report = Json.MAPPER.readTree(r.out());

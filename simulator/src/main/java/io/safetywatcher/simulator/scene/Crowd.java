@@ -36,6 +36,17 @@ public final class Crowd {
 
     public int size() { return walkers.size(); }
 
+    /** Where in the image the feet of the figures in this role stand, (u, v) each: the truth a trial checks the camera's tracks against. */
+    public List<double[]> feet(Role role) {
+        List<double[]> out = new ArrayList<>();
+        for (Walker w : walkers) {
+            if (w.role == role) {
+                out.add(new double[] {g.u(w.x, w.z), g.v(w.z)});
+            }
+        }
+        return out;
+    }
+
     /**
      * Advances to a frame.
      *
