@@ -40,6 +40,7 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
      * @param longestS      the longest one track held the loiterer alone, from their arrival, seconds
      * @param breaks        how often the loiterer's track changed (another track, or the same one's dwell restarted)
      * @param seenAloneShare the share of frames the loiterer had a tracked blob to themselves
+     * @param frames        frames analysed while the loiterer was in view
      */
     public record Result(LoiterTrial trial, double people, double longestS, int breaks, double seenAloneShare, int frames) {
         /** Breaks per minute of the loiterer's stay. */
@@ -50,9 +51,8 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
         Camera camera = new Camera("cam-loiter", "loiter", viewAreaM2, 640, 480, FPS);
         SplittableRandom rng = new SplittableRandom(seed);
         long t0 = Instant.parse("2026-11-10T12:00:00Z").toEpochMilli();
-        long arrival = t0 + 1000L * LEARN_FRAMES / FPS;
-        Incident loitering = new Incident("loiterer", AlertType.LOITERING, "loiter", List.of(camera.id()), Instant.ofEpochMilli(arrival),
-                Instant.ofEpochMilli(arrival + stay.toMillis()), 0.8);
+        Instant arrival = Instant.ofEpochMilli(t0 + 1000L * LEARN_FRAMES / FPS);
+        Incident loitering = new Incident("loiterer", AlertType.LOITERING, "loiter", List.of(camera.id()), arrival, arrival.plus(stay), 0.8);
         List<InjectedIncident> incidents = List.of(new InjectedIncident(loitering, camera.id()));
         CameraView view = settings.view(camera.width(), camera.height(), viewAreaM2);
         double people = 0;
@@ -68,20 +68,23 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
                 long t = t0 + 1000L * i / FPS;
                 crowd.step(t, 1.0 / FPS, density * viewAreaM2, density, incidents, rng);
                 RenderedFrame f = renderer.render(crowd, light, rng);
-                Verdict v = analyzer.analyze(f.jpeg(), Instant.ofEpochMilli(t), i);
+                Instant now = Instant.ofEpochMilli(t);
+                Verdict v = analyzer.analyze(f.jpeg(), now, i);
+                if (now.isBefore(arrival) || !(v instanceof Verdict.Analysed a)) {
+                    continue;
+                }
                 List<double[]> feet = crowd.feet(Role.LOITERER);
-                if (t < arrival || feet.isEmpty() || !(v instanceof Verdict.Analysed a)) {
+                if (feet.isEmpty()) {
                     continue;
                 }
                 n++;
                 people += crowd.size();
-                Instant now = Instant.ofEpochMilli(t);
                 TrackedPerson theirs = onThem(a.features().people(), feet.get(0), view, now);
                 if (theirs == null) {
                     continue;
                 }
                 alone++;
-                Instant since = theirs.firstSeen().isBefore(Instant.ofEpochMilli(arrival)) ? Instant.ofEpochMilli(arrival) : theirs.firstSeen();
+                Instant since = theirs.firstSeen().isBefore(arrival) ? arrival : theirs.firstSeen();
                 if (held != null && !held.equals(since)) {
                     breaks++;
                 }
