@@ -90,7 +90,8 @@ public final class EvalCommand implements Callable<Integer> {
     boolean frames;
 
     @Option(names = "--rules", paramLabel = "FILE",
-            description = "With --suite: the alert job runs with this rule file merged over the defaults (as alert-job --rules), to score a change of rules.")
+            description = "The rule file merged over the defaults (as alert-job --rules): with --suite or --offline the alert job runs with it, to score "
+                    + "a change of rules; with --truth, the rules the alerts were raised under. Loitering's time to detect counts from each zone's dwell limit in it.")
     Path rules;
 
     @Option(names = "--risk-scorer", paramLabel = "SCORER", defaultValue = "rule",
@@ -216,7 +217,10 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Files.isRegularFile(truth)) {
             throw usage("--truth " + truth + ": no such file");
         }
-        List<Incident> incidents = GroundTruth.read(truth);
+        if (rules != null && !Files.isRegularFile(rules)) {
+            throw usage("--rules " + rules + " is not a file");
+        }
+        List<Incident> incidents = DwellLimits.of(rules, config).onTruth(GroundTruth.read(truth));
         if (from == null) {
             from = incidents.stream().map(Incident::start).min(Comparator.naturalOrder()).map(t -> t.minus(tol))
                     .orElseThrow(() -> usage(truth + " holds no incident, so give the window with --since and --until"));
@@ -267,10 +271,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             String cityName = config.get("simulator.city");
             var city = io.safetywatcher.simulator.city.CityFile.load(cityName);
-            java.util.Map<String, Duration> dwell = new java.util.HashMap<>();
-            io.safetywatcher.simulator.registry.RegistryWriter.zones(city, Instant.EPOCH).forEach(z ->
-                    dwell.put(z.id(), ruleSet.zone(io.safetywatcher.alertjob.rules.ZoneFacts.of(z, null)).maxDwell()));
-            SuiteGenerator generator = new SuiteGenerator(city, cityName, frames, faults, drawnTypes(), dwell::get);
+            SuiteGenerator generator = new SuiteGenerator(city, cityName, frames, faults, drawnTypes(), DwellLimits.of(ruleSet, city)::limit);
             if (outDir != null) {
                 Files.createDirectories(outDir);
             }

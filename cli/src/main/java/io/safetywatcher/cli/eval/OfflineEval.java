@@ -179,7 +179,7 @@ final class OfflineEval {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "offline: %d scenarios, %d incidents, %d alerts, %,d records in %.1f s of wall time (%.0f incidents per minute)%n",
                 r.played().size(), r.incidents(), r.suite().alerts(), r.records(), r.wallSeconds(), r.incidentsPerMinute()));
-        b.append(String.format(Locale.ROOT, "normal life %.1f camera-hours; time to detect from each incident's detectable-from%n%n",
+        b.append(String.format(Locale.ROOT, "normal life %.1f camera-hours; time to detect from each incident's detectable-from (a loiterer's: its zone's dwell limit)%n%n",
                 r.suite().normalHours() * r.suite().cameras()));
         b.append(head("type"));
         for (TypeScore t : r.suite().types()) {

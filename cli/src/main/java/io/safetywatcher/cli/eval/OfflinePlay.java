@@ -62,7 +62,7 @@ final class OfflinePlay {
         static final List<String> CROWDS = List.of("quiet", "busy", "dense");
     }
 
-    /** What one scenario gave: its truth, its alerts and the scene of each. */
+    /** What one scenario gave: its truth as scored ({@link DwellLimits#onTruth}), its alerts and the scene of each. */
     record Played(String name, Instant from, Instant until, List<Incident> incidents, List<Alert> events, List<RaisedAlert> alerts,
                   int cameras, long records, Map<String, Scene> incidentScenes, Map<RaisedAlert, Scene> alertScenes) {}
 
@@ -234,8 +234,8 @@ final class OfflinePlay {
         List<RaisedAlert> alerts = AlertSource.fold(zones.events);
         Map<RaisedAlert, Scene> alertScenes = new HashMap<>();
         alerts.forEach(a -> alertScenes.put(a, scene(city, life, a.zone(), a.firedAt())));
-        return new Played(name, sc.start(), Instant.ofEpochMilli(endMs), incidents, List.copyOf(zones.events), alerts, city.cameras().size(), records,
-                incidentScenes, alertScenes);
+        return new Played(name, sc.start(), Instant.ofEpochMilli(endMs), DwellLimits.of(rules, city).onTruth(incidents), List.copyOf(zones.events),
+                alerts, city.cameras().size(), records, incidentScenes, alertScenes);
     }
 
     /** The light and the crowd of normal life in the zone at {@code t}. */

@@ -161,8 +161,9 @@ final class SuiteRun {
         int cams = cameras != null ? cameras : EvalCommand.registryCameras(config);
         List<Scorecard> cards = new ArrayList<>();
         List<List<io.safetywatcher.common.event.Alert>> eventsOf = new ArrayList<>();
+        DwellLimits limits = DwellLimits.of(rules, config);
         for (Entry e : entries) {
-            List<Incident> incidents = GroundTruth.read(work.resolve(e.name() + ".truth.jsonl"));
+            List<Incident> incidents = limits.onTruth(GroundTruth.read(work.resolve(e.name() + ".truth.jsonl")));
             eventsOf.add(published.events(e.start(), e.end()));
             cards.add(matcher.score(incidents, AlertSource.fold(eventsOf.get(eventsOf.size() - 1)), e.start(), e.end(), cams));
         }

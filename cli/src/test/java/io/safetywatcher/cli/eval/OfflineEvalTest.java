@@ -6,6 +6,7 @@ import io.safetywatcher.cli.Main;
 import io.safetywatcher.common.codec.Json;
 import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Incident;
 import io.safetywatcher.simulator.city.City;
 import io.safetywatcher.simulator.city.CityFile;
 import io.safetywatcher.simulator.scenario.ScenarioFile;
@@ -18,10 +19,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** {@code eval --offline} with no server: the job's classes in this JVM, on the simulator's records. */
 class OfflineEvalTest {
@@ -56,6 +59,25 @@ class OfflineEvalTest {
             assertThat(s.tp()).as(t.id()).isEqualTo(1);
             assertThat(s.ttdSeconds().get(0)).as(t.id()).isLessThanOrEqualTo(10.0); // the sensors report every 5 s
         }
+    }
+
+    @Test
+    void aLoiterersTimeToDetectCountsFromItsZonesDwellLimitUnderTheRulesPlayed() {
+        var sc = ScenarioFile.parse("loiterers.yaml", """
+                start: 2026-11-03T10:00:00Z
+                duration: 20m
+                seed: 41
+                city: default
+                incidents:
+                  - {type: loitering, zone: riverside-park, at: 1m, duration: 8m}
+                  - {type: loitering, zone: stadium-north-gate, at: 1m, duration: 14m}
+                """);
+        RuleSet rules = RuleSet.parse("zones:\n  overrides:\n    riverside-park:\n      max_dwell: 3m\n", "test");
+        OfflinePlay.Played p = new OfflinePlay(WatcherConfig.defaults(), rules, Duration.ofSeconds(1)).play("loiterers", sc, CITY, 41, false);
+        Instant start = Instant.parse("2026-11-03T10:01:00Z");
+        assertThat(p.incidents()).extracting(Incident::zone, Incident::detectableFrom).containsExactlyInAnyOrder(
+                tuple("riverside-park", start.plus(Duration.ofMinutes(3))),       // the override
+                tuple("stadium-north-gate", start.plus(Duration.ofMinutes(10)))); // the stadium kind's
     }
 
     /** The issue's case: a noise incident two minutes after a fresh start. */
