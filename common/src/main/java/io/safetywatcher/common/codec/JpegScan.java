@@ -17,6 +17,8 @@ package io.safetywatcher.common.codec;
  */
 final class JpegScan {
     private static final int LOOKAHEAD = 9;
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     private JpegScan() {}
 
@@ -299,9 +301,22 @@ final class JpegScan {
             }
             skip(s);
             for (int k = 1; k < 64; k++) {
-                int rs = symbol(acTable, mcu, mcus);
+                // A code (up to 16 bits) and its magnitude (up to 15) read at once from one lookup where the code is short.
+                if (nbits < 32) {
+                    fill();
+                }
+                int e = acTable.fast[(int) (acc >>> (nbits - LOOKAHEAD)) & ((1 << LOOKAHEAD) - 1)];
+                int rs;
+                if (e != 0) {
+                    rs = e & 0xFF;
+                    s = rs & 15;
+                    nbits -= (e >> 8) + s;
+                } else {
+                    rs = symbol(acTable, mcu, mcus);
+                    s = rs & 15;
+                    nbits -= s;
+                }
                 int r = rs >> 4;
-                s = rs & 15;
                 if (s == 0) {
                     if (r != 15) {
                         return;
@@ -313,7 +328,6 @@ final class JpegScan {
                 if (k > 63 || s > maxDcBits - 1) {
                     throw new Bad("coefficients run past the end of a block in MCU " + mcu + " of " + mcus);
                 }
-                skip(s);
             }
             if (fakeBits > 0 && consumedFake()) {
                 throw new Bad("the scan data ends in MCU " + mcu + " of " + mcus + " (premature end of data segment)");
@@ -359,6 +373,18 @@ final class JpegScan {
 
         /** Tops the buffer up past 56 bits; past a marker with zero bits, as a decoder does, counted as fake. */
         private void fill() {
+            // Most of the time the next 8 bytes hold no 0xFF (no stuffing, no marker): take as many as fit at once.
+            if (markerAt < 0 && nbits <= 56 && pos + 8 <= b.length) {
+                long x = (long) BIG_ENDIAN_LONG.get(b, pos);
+                long v = ~x;
+                if (((v - 0x0101010101010101L) & ~v & 0x8080808080808080L) == 0) {
+                    int k = (64 - nbits) >>> 3;
+                    acc = k == 8 ? x : (acc << (8 * k)) | (x >>> (64 - 8 * k));
+                    nbits += 8 * k;
+                    pos += k;
+                    return;
+                }
+            }
             while (nbits <= 56) {
                 int v = 0;
                 if (markerAt < 0 && pos + 1 >= b.length) {

@@ -22,6 +22,34 @@ final class JpegSamples {
     }
 
     /**
+     * A JPEG of noise at high quality: long scan data full of stuffed 0xFF bytes, as a busy real
+     * scene gives, where the plain test picture above has hardly any.
+     */
+    static byte[] noisyJpeg(int width, int height, long seed) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, rng.nextInt(1 << 24));
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.95f);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream(); var ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+            ios.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /**
      * The same JPEG with its scan data (between the start-of-scan header and the end-of-image
      * marker) replaced by random bytes, never 0xFF: every marker intact, well-formed to a marker walk.
      */

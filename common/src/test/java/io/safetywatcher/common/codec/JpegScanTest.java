@@ -21,6 +21,26 @@ class JpegScanTest {
         }
     }
 
+    /** The scan is read eight bytes at a time where no 0xFF is among them; stuffed bytes, and what breaks, byte by byte. */
+    @Test
+    void aBusyPictureWithManyStuffedBytesPassesAndAnyCutOrBitFlipNearItsEndIsCorrupt() {
+        byte[] good = JpegSamples.noisyJpeg(W, H, 3);
+        int start = JpegSamples.scanStart(good);
+        int stuffed = 0;
+        for (int i = start; i < good.length - 3; i++) {
+            stuffed += (good[i] & 0xFF) == 0xFF && good[i + 1] == 0 ? 1 : 0;
+        }
+        assertThat(stuffed).as("stuffed 0xFF bytes in %d bytes of scan data", good.length - start).isGreaterThan(100);
+        assertThat(FrameCodec.structureProblem(good, W, H)).isNull();
+        for (int cut = 1; cut <= 12; cut++) { // the last bytes of the scan data missing: the last blocks run out of bits
+            byte[] shorter = new byte[good.length - cut];
+            System.arraycopy(good, 0, shorter, 0, good.length - 2 - cut);
+            shorter[shorter.length - 2] = (byte) 0xFF;
+            shorter[shorter.length - 1] = (byte) 0xD9;
+            assertThat(FrameCodec.structureProblem(shorter, W, H)).as("%d bytes cut", cut).isNotNull();
+        }
+    }
+
     @Test
     void scrambledScanDataWithEveryMarkerIntactIsCorrupt() {
         byte[] good = JpegSamples.jpeg(W, H);
