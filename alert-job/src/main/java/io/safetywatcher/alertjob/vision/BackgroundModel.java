@@ -33,8 +33,6 @@ final class BackgroundModel implements AutoCloseable {
      * crowd vanish again).
      */
     static final double QUIET_TO_NOISE = 2.5;
-    /** The noise estimate may rise only while at least this share of the view is clear of foreground and its margin. */
-    static final double CLEAR_SHARE = 0.6;
     /** Whole-view statistics (light, noise) are read from one pixel in this many, each way. */
     static final int SAMPLE_STEP = 2;
     /** The margin around the last mask kept out of the light and noise statistics: the width over this. */
@@ -100,8 +98,8 @@ final class BackgroundModel implements AutoCloseable {
         Mat still = new Mat();
         Mat sampledStill = new Mat();
         try {
-            // Light: the median ratio of frame to background over what was background last time
-            // (lightGain). Medians, not means: where a crowd fills the view the mask misses parts of people, and those must not pass
+            // Light: the ratio of medians over what was background last time. Medians, not means:
+            // where a crowd fills the view the mask misses parts of people, and those must not pass
             // for a change of light (the background would be rescaled, the mask would miss more,
             // and the crowd would vanish within seconds). Statistics of the whole view are read
             // from every SAMPLE_STEP-th pixel of every SAMPLE_STEP-th row: a quarter of the cost, and
@@ -117,7 +115,9 @@ final class BackgroundModel implements AutoCloseable {
             sample(still, sampledStill);
             Mat frame32 = diff3; // reuse: the frame as float, then the difference in place
             frame.convertTo(frame32, CvType.CV_32FC3);
-            gain = lightGain(frame32, sampledStill);
+            double f = medianGrey(frame32, sampledStill);
+            double b = medianGrey(background, sampledStill);
+            gain = b > 1 && !Double.isNaN(f) ? f / b : 1;
             if (Math.abs(gain - 1) > 0.02) {
                 Core.multiply(background, Scalar.all(gain), scaled);
                 bg = scaled;
@@ -150,12 +150,7 @@ final class BackgroundModel implements AutoCloseable {
                 sampledDiff.release();
                 quiet.release();
             }
-            // People the threshold misses (a dark crowd at night) are quiet pixels too, and raise the
-            // quartile as the crowd grows: the threshold rose with it until the crowd half vanished
-            // (a night crowd at 3.7 p/m² counted 1.2). Noise may fall at any time, but rise only while
-            // most of the view is clear, as it is when the light, not a crowd, makes it noisier.
-            boolean clear = Core.countNonZero(sampledStill) >= CLEAR_SHARE * sampledStill.total();
-            if (!Double.isNaN(measured) && (frames <= 1 || measured < noise || clear)) {
+            if (!Double.isNaN(measured)) {
                 noise = frames <= 1 ? measured : 0.9 * noise + 0.1 * measured;
             }
             double threshold = Math.max(minThreshold, noiseFactor * noise);
@@ -381,52 +376,18 @@ final class BackgroundModel implements AutoCloseable {
     }
 
     /** The median brightness (sum of the three channels) of a float BGR image where the (sampled) mask is set. */
-    /**
-     * How much brighter the frame is than the background where it is bare: the median of the
-     * pixels' ratios, not the ratio of medians. People walking onto bare ground darken (or
-     * lighten) the median of the frame, and a ratio of medians took that for the light: with a
-     * dense crowd over half the bare ground it read 0.6-0.8, the whole background was scaled
-     * down, every pixel differed, and the camera's frames were refused as a device fault. Each
-     * person is an outlier among the ratios, which the median ignores while the bare ground is
-     * the larger part. Pixels too dark for a ratio to mean anything are left out. 1 when nothing is left.
-     */
-    private double lightGain(Mat frame32, Mat sampledMask) {
-        Mat f = new Mat();
-        Mat b = new Mat();
-        Mat fGrey = new Mat();
-        Mat bGrey = new Mat();
-        Mat lit = new Mat();
+    private double medianGrey(Mat image32, Mat sampledMask) {
+        Mat small = new Mat();
+        Mat grey = new Mat();
         try {
-            sample(frame32, f);
-            sample(background, b);
-            Core.transform(f, fGrey, toGrey);
-            Core.transform(b, bGrey, toGrey);
-            Imgproc.threshold(bGrey, lit, MIN_GREY_FOR_GAIN, 255, Imgproc.THRESH_BINARY);
-            lit.convertTo(lit, CvType.CV_8U);
-            Core.bitwise_and(lit, sampledMask, lit);
-            // The ratio in 1/256ths fits the histogram's 0..1023: gains up to 4.
-            double fm = quantile(fGrey, sampledMask, 0.5);
-            double bm = quantile(bGrey, sampledMask, 0.5);
-            double ofMedians = bm > 1 && !Double.isNaN(fm) ? fm / bm : 1;
-            Core.divide(fGrey, bGrey, fGrey, RATIO_SCALE);
-            double ofRatios = quantile(fGrey, lit, 0.5) / RATIO_SCALE;
-            // The ratio of medians follows a camera's own exposure curve better (the real clip counts
-            // better with it); where the two part, people on the bare ground are moving it.
-            return Double.isNaN(ofRatios) || Math.abs(ofMedians - ofRatios) <= MAX_GAIN_DISAGREEMENT ? ofMedians : ofRatios;
+            sample(image32, small);
+            Core.transform(small, grey, toGrey);
+            return quantile(grey, sampledMask, 0.5);
         } finally {
-            f.release();
-            b.release();
-            fGrey.release();
-            bGrey.release();
-            lit.release();
+            small.release();
+            grey.release();
         }
     }
-
-    /** The background's grey (sum of three channels) under which a pixel's ratio is left out of the light's gain. */
-    static final double MIN_GREY_FOR_GAIN = 24;
-    private static final double RATIO_SCALE = 256;
-    /** How far the ratio of medians may stray from the median of ratios before a crowd, not the light, is taken to have moved it. */
-    static final double MAX_GAIN_DISAGREEMENT = 0.1;
 
     /**
      * A quantile of a one-channel float image where the mask is set, from a histogram over
