@@ -2,11 +2,14 @@ package io.safetywatcher.cli.eval;
 
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.ZoneFacts;
+import io.safetywatcher.common.config.WatcherConfig;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Incident;
 import io.safetywatcher.simulator.city.City;
+import io.safetywatcher.simulator.city.CityFile;
 import io.safetywatcher.simulator.registry.RegistryWriter;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,8 +36,8 @@ final class DwellLimits {
     }
 
     /** The limits of the stack's city (the config's {@code simulator.city}) under a rule file, {@code null} for the defaults. */
-    static DwellLimits of(java.nio.file.Path rules, io.safetywatcher.common.config.WatcherConfig config) {
-        return new DwellLimits(RuleSet.load(rules), io.safetywatcher.simulator.city.CityFile.load(config.get("simulator.city")));
+    static DwellLimits of(Path rules, WatcherConfig config) {
+        return new DwellLimits(RuleSet.load(rules), CityFile.load(config.get("simulator.city")));
     }
 
     /** The zone's limit; a zone the city does not list has its rule file's override or the default kind's. */

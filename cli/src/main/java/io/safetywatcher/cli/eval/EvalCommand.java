@@ -146,6 +146,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("json")) {
             throw usage("--format is '" + format + "'; expected table or json");
         }
+        if (rules != null && !Files.isRegularFile(rules)) {
+            throw usage("--rules " + rules + " is not a file");
+        }
         if (offline) {
             return offline(out, config(), duration("--tolerance", tolerance));
         }
@@ -170,9 +173,6 @@ public final class EvalCommand implements Callable<Integer> {
             }
             if (speed <= 0) {
                 throw usage("--speed is " + speed + "; expected more than 0");
-            }
-            if (rules != null && !Files.isRegularFile(rules)) {
-                throw usage("--rules " + rules + " is not a file");
             }
             List<SuiteRun.Entry> entries = SuiteRun.read(suite);
             if (only != null) {
@@ -217,9 +217,6 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Files.isRegularFile(truth)) {
             throw usage("--truth " + truth + ": no such file");
         }
-        if (rules != null && !Files.isRegularFile(rules)) {
-            throw usage("--rules " + rules + " is not a file");
-        }
         List<Incident> incidents = DwellLimits.of(rules, config).onTruth(GroundTruth.read(truth));
         if (from == null) {
             from = incidents.stream().map(Incident::start).min(Comparator.naturalOrder()).map(t -> t.minus(tol))
@@ -255,9 +252,6 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (!riskScorer.equals("rule")) {
             throw usage("--offline grades crowd risk with the rules' score only (--risk-scorer rule)");
-        }
-        if (rules != null && !Files.isRegularFile(rules)) {
-            throw usage("--rules " + rules + " is not a file");
         }
         Duration batchLength = duration("--batch", batch);
         if (batchLength.isZero()) {
