@@ -33,6 +33,8 @@ final class BackgroundModel implements AutoCloseable {
      * crowd vanish again).
      */
     static final double QUIET_TO_NOISE = 2.5;
+    /** The noise estimate may rise only while at least this share of the view is clear of foreground and its margin. */
+    static final double CLEAR_SHARE = 0.6;
     /** Whole-view statistics (light, noise) are read from one pixel in this many, each way. */
     static final int SAMPLE_STEP = 2;
     /** The margin around the last mask kept out of the light and noise statistics: the width over this. */
@@ -98,10 +100,10 @@ final class BackgroundModel implements AutoCloseable {
         Mat still = new Mat();
         Mat sampledStill = new Mat();
         try {
-            // Light: the ratio of medians over what was background last time. Medians, not means:
-            // where a crowd fills the view the mask misses parts of people, and those must not pass
-            // for a change of light (the background would be rescaled, the mask would miss more,
-            // and the crowd would vanish within seconds). Statistics of the whole view are read
+            // Light: the ratio of frame to background over what was background last time
+            // (lightGain). Medians, not means: where a crowd fills the view the mask misses parts
+            // of people, and those must not pass for a change of light (the background would be
+            // rescaled, the mask would miss more, and the crowd would vanish within seconds). Statistics of the whole view are read
             // from every SAMPLE_STEP-th pixel of every SAMPLE_STEP-th row: a quarter of the cost, and
             // the real clip's counts unchanged (every fourth pixel changed one labelled frame).
             // Near what was foreground is not taken for bare ground either: a dense crowd is never
@@ -115,9 +117,7 @@ final class BackgroundModel implements AutoCloseable {
             sample(still, sampledStill);
             Mat frame32 = diff3; // reuse: the frame as float, then the difference in place
             frame.convertTo(frame32, CvType.CV_32FC3);
-            double f = medianGrey(frame32, sampledStill);
-            double b = medianGrey(background, sampledStill);
-            gain = b > 1 && !Double.isNaN(f) ? f / b : 1;
+            gain = lightGain(frame32, sampledStill);
             if (Math.abs(gain - 1) > 0.02) {
                 Core.multiply(background, Scalar.all(gain), scaled);
                 bg = scaled;
@@ -150,7 +150,12 @@ final class BackgroundModel implements AutoCloseable {
                 sampledDiff.release();
                 quiet.release();
             }
-            if (!Double.isNaN(measured)) {
+            // People the threshold misses (a dark crowd at night) are quiet pixels too, and raise the
+            // quartile as the crowd grows: the threshold rose with it until the crowd half vanished
+            // (a night crowd at 3.7 p/m² counted 1.2). Noise may fall at any time, but rise only while
+            // most of the view is clear, as it is when the light, not a crowd, makes it noisier.
+            boolean clear = Core.countNonZero(sampledStill) >= CLEAR_SHARE * sampledStill.total();
+            if (!Double.isNaN(measured) && (frames <= 1 || measured < noise || clear)) {
                 noise = frames <= 1 ? measured : 0.9 * noise + 0.1 * measured;
             }
             double threshold = Math.max(minThreshold, noiseFactor * noise);
@@ -375,19 +380,65 @@ final class BackgroundModel implements AutoCloseable {
         releaseSamples();
     }
 
-    /** The median brightness (sum of the three channels) of a float BGR image where the (sampled) mask is set. */
-    private double medianGrey(Mat image32, Mat sampledMask) {
-        Mat small = new Mat();
-        Mat grey = new Mat();
+    /**
+     * How much brighter the frame is than the background where it is bare. The ratio of the two
+     * medians follows a real camera's exposure curve best (the real clip counts better with it),
+     * but people walking onto the bare ground move the frame's median too: a dense crowd over a
+     * third of it read 0.6-0.8, the whole background was scaled down, every pixel differed, and
+     * the camera's frames were refused as a device fault. The median of the pixels' own ratios
+     * takes each person for an outlier; it is used where the two part and nearly all the ratios
+     * agree with it, that is where the scene is the same and only some of it changed. Pixels too
+     * dark for a ratio to mean anything are left out. 1 when nothing is left.
+     */
+    private double lightGain(Mat frame32, Mat sampledMask) {
+        Mat f = new Mat();
+        Mat b = new Mat();
+        Mat fGrey = new Mat();
+        Mat bGrey = new Mat();
+        Mat lit = new Mat();
         try {
-            sample(image32, small);
-            Core.transform(small, grey, toGrey);
-            return quantile(grey, sampledMask, 0.5);
+            sample(frame32, f);
+            sample(background, b);
+            Core.transform(f, fGrey, toGrey);
+            Core.transform(b, bGrey, toGrey);
+            Imgproc.threshold(bGrey, lit, MIN_GREY_FOR_GAIN, 255, Imgproc.THRESH_BINARY);
+            lit.convertTo(lit, CvType.CV_8U);
+            Core.bitwise_and(lit, sampledMask, lit);
+            double fm = quantile(fGrey, sampledMask, 0.5);
+            double bm = quantile(bGrey, sampledMask, 0.5);
+            double ofMedians = bm > 1 && !Double.isNaN(fm) ? fm / bm : 1;
+            // The ratio in 1/256ths fits the histogram's 0..1023: gains up to 4.
+            Core.divide(fGrey, bGrey, fGrey, RATIO_SCALE);
+            double ofRatios = quantile(fGrey, lit, 0.5) / RATIO_SCALE;
+            if (Double.isNaN(ofRatios) || Math.abs(ofMedians - ofRatios) <= MAX_GAIN_DISAGREEMENT) {
+                return ofMedians;
+            }
+            // They part. People on the bare ground pull the ratio of medians, and then nearly all the
+            // ratios still sit close to their median (0.93-0.99 of them in a dense day crowd). A camera
+            // knocked aside pairs each pixel with another scene's: its ratios scatter (0.51 of them near
+            // the median in the dark park), and the ratio of medians, which makes the whole view
+            // foreground and so reads as another scene, must stand.
+            Core.inRange(fGrey, Scalar.all((ofRatios - GAIN_BAND) * RATIO_SCALE), Scalar.all((ofRatios + GAIN_BAND) * RATIO_SCALE), f);
+            Core.bitwise_and(f, lit, f);
+            return Core.countNonZero(f) >= MIN_GAIN_AGREEMENT * Core.countNonZero(lit) ? ofRatios : ofMedians;
         } finally {
-            small.release();
-            grey.release();
+            f.release();
+            b.release();
+            fGrey.release();
+            bGrey.release();
+            lit.release();
         }
     }
+
+    /** The background's grey (sum of three channels) under which a pixel's ratio is left out of the light's gain. */
+    static final double MIN_GREY_FOR_GAIN = 24;
+    private static final double RATIO_SCALE = 256;
+    /** How far the ratio of medians may stray from the median of ratios before people, not the light, may have moved it. */
+    static final double MAX_GAIN_DISAGREEMENT = 0.03;
+    /** How near the median of ratios a pixel's ratio must be to agree with it. */
+    static final double GAIN_BAND = 0.1;
+    /** The share of bare pixels that must agree with the median of ratios for it to stand against the ratio of medians. */
+    static final double MIN_GAIN_AGREEMENT = 0.8;
 
     /**
      * A quantile of a one-channel float image where the mask is set, from a histogram over
