@@ -24,6 +24,10 @@ import org.opencv.imgproc.Imgproc;
  * call returns.
  */
 final class BackgroundModel implements AutoCloseable {
+    static {
+        FrameAnalyzer.loadNative(); // before the native constants below
+    }
+
     /** The share of the view's quietest pixels the noise is read from. */
     static final double QUIET_QUANTILE = 0.25;
     /**
@@ -446,6 +450,12 @@ final class BackgroundModel implements AutoCloseable {
     /** The share of bare pixels that must agree with the median of ratios for it to stand against the ratio of medians. */
     static final double MIN_GAIN_AGREEMENT = 0.8;
 
+    // calcHist's arguments, made once and only read: made per call, their native memory waited
+    // for the garbage collector's finalizers, three or four calls a frame (bench vision's RSS growth).
+    private static final org.opencv.core.MatOfInt HIST_CHANNEL = new org.opencv.core.MatOfInt(0);
+    private static final org.opencv.core.MatOfInt HIST_BINS = new org.opencv.core.MatOfInt(1024);
+    private static final org.opencv.core.MatOfFloat HIST_RANGE = new org.opencv.core.MatOfFloat(0, 1024);
+
     /**
      * A quantile of a one-channel float image where the mask is set, from a histogram over
      * 0..1023 (the sum of three 8-bit channels fits) interpolated within the bin; NaN if the mask is empty.
@@ -453,8 +463,7 @@ final class BackgroundModel implements AutoCloseable {
     private static double quantile(Mat values, Mat mask, double q) {
         Mat hist = new Mat();
         try {
-            Imgproc.calcHist(java.util.List.of(values), new org.opencv.core.MatOfInt(0), mask, hist,
-                    new org.opencv.core.MatOfInt(1024), new org.opencv.core.MatOfFloat(0, 1024));
+            Imgproc.calcHist(java.util.List.of(values), HIST_CHANNEL, mask, hist, HIST_BINS, HIST_RANGE);
             float[] h = new float[1024];
             hist.get(0, 0, h);
             double total = 0;
