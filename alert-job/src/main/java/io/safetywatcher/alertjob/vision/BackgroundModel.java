@@ -107,9 +107,9 @@ final class BackgroundModel implements AutoCloseable {
             // Light: the ratio of frame to background over what was background last time
             // (lightGain). Medians, not means: where a crowd fills the view the mask misses parts
             // of people, and those must not pass for a change of light (the background would be
-            // rescaled, the mask would miss more, and the crowd would vanish within seconds). Statistics of the whole view are read
-            // from every SAMPLE_STEP-th pixel of every SAMPLE_STEP-th row: a quarter of the cost, and
-            // the real clip's counts unchanged (every fourth pixel changed one labelled frame).
+            // rescaled, the mask would miss more, and the crowd would vanish within seconds).
+            // Statistics of the whole view are read from every SAMPLE_STEP-th pixel of every
+            // SAMPLE_STEP-th row: a quarter of the cost, and the real clip's counts unchanged (every fourth pixel changed one labelled frame).
             // Near what was foreground is not taken for bare ground either: a dense crowd is never
             // wholly in the mask, and the people it missed, counted as still, moved the light's
             // median a little every frame (rescaling the sky too) and raised the noise estimate,
