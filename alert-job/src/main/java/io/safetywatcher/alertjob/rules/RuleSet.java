@@ -306,8 +306,8 @@ public final class RuleSet implements Serializable {
             case BREAK_IN -> "; window " + formatDuration(breakIn.window()) + ", door held open by chance < " + RuleTree.format(breakIn.heldOpenChance())
                     + " (" + formatDuration(breakIn.heldOpen()) + " until learnt)"
                     + (breakIn.labels().isEmpty() ? "" : ", camera labels " + String.join("/", breakIn.labels()) + " >= " + RuleTree.format(breakIn.labelConfidence()));
-            case NOISE -> String.format("; EWMA alpha %s, z >= %s, warm-up %d samples, >= %s dB (high >= %s dB), adapts after %s",
-                    RuleTree.format(noise.alpha()), RuleTree.format(noise.zThreshold()), noise.warmupSamples(),
+            case NOISE -> String.format("; EWMA alpha %s, z >= %s, warm-up %d samples (judged by history before, or from %d samples without), >= %s dB (high >= %s dB), adapts after %s",
+                    RuleTree.format(noise.alpha()), RuleTree.format(noise.zThreshold()), noise.warmupSamples(), noise.earlySamples(),
                     RuleTree.format(noise.minLevelDb()), RuleTree.format(noise.severeLevelDb()), formatDuration(noise.adaptAfter()));
             case SUSPICIOUS_BEHAVIOUR -> "; score >= " + RuleTree.format(behaviour.threshold()) + " (high >= "
                     + RuleTree.format(behaviour.highThreshold()) + ") over " + formatDuration(behaviour.window())

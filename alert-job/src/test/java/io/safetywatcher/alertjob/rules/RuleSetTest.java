@@ -30,7 +30,7 @@ class RuleSetTest {
         assertThat(r.alert(AlertType.CROWD_DENSITY).forDuration()).isEqualTo(Duration.ZERO);
         assertThat(r.trigger(AlertType.GUNSHOT).minConfidence()).isEqualTo(0.8);
         assertThat(r.breakIn()).isEqualTo(new BreakInRule(Duration.ofSeconds(120), Duration.ofSeconds(60), 0.001, List.of("trespassing"), 0.6));
-        assertThat(r.noise()).isEqualTo(new NoiseRule(0.02, 6.0, 60, 60, 2.0, 105, Duration.ofMinutes(15), Duration.ofMinutes(30)));
+        assertThat(r.noise()).isEqualTo(new NoiseRule(0.02, 6.0, 60, 6, 60, 2.0, 105, Duration.ofMinutes(15), Duration.ofMinutes(30)));
         assertThat(r.density().slowed()).isEqualTo(2.0);
         assertThat(r.density().contact()).isEqualTo(3.6);
         assertThat(r.density().dangerous()).isEqualTo(5.5);
