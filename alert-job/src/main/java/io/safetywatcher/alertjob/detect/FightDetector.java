@@ -18,8 +18,9 @@ import java.util.List;
  * motion alone is ambiguous, since a concourse at rush hour lights as many cells as a brawl
  * does: there the noise anomaly is required, where the zone has a sound sensor with a learnt
  * baseline to notice it (elsewhere, or while the sensors are still learning, motion alone
- * decides). Not judged at all while the zone is crowded: a
- * packed crowd jostles as violently as a fight looks.
+ * decides). Not judged at all while the zone is crowded, nor for {@code after_crowd} after: a
+ * packed crowd jostles as violently as a fight looks, and thins out over minutes, jostling as it
+ * goes.
  */
 public final class FightDetector implements Serializable {
     private final RuleSet rules;
@@ -30,10 +31,10 @@ public final class FightDetector implements Serializable {
 
     /**
      * @param lastNoiseAnomaly when the zone last had a noise anomaly, or null
-     * @param crowded          whether the zone is crowded now
+     * @param crowdedAt        when the zone was last crowded, or null
      * @param listening        whether a sound sensor of the zone would notice a fight's noise now
      */
-    public List<Condition> detect(CameraFeatures f, FightState s, Instant lastNoiseAnomaly, boolean crowded, boolean listening) {
+    public List<Condition> detect(CameraFeatures f, FightState s, Instant lastNoiseAnomaly, Instant crowdedAt, boolean listening) {
         FightRule rule = rules.fight();
         s.energy = s.started ? rule.smoothingAlpha() * f.motionEnergy() + (1 - rule.smoothingAlpha()) * s.energy : f.motionEnergy();
         s.started = true;
@@ -42,6 +43,7 @@ public final class FightDetector implements Serializable {
                 && Duration.between(lastNoiseAnomaly, f.time()).abs().compareTo(rule.noiseWindow()) <= 0;
         double threshold = rule.motionThreshold() * (noisy ? 1 - rule.noiseBoost() : 1);
         boolean busy = f.densityPerM2() >= rule.busyDensity();
+        boolean crowded = crowdedAt != null && !f.time().isAfter(crowdedAt.plus(rule.afterCrowd()));
         if (crowded || f.peopleCount() < rule.minPeople() || s.energy < threshold || busy && listening && !noisy) {
             return List.of(Condition.clear(fp, f.time(), List.of(f.cameraId())));
         }

@@ -192,7 +192,7 @@ public final class ZoneDetection implements Serializable {
         List<Condition> out = new ArrayList<>();
         out.addAll(intrusion.detect(f, zone, s.intrusion.computeIfAbsent(f.cameraId(), k -> new IntrusionState())));
         out.addAll(loitering.detect(f, zone, s.crowdedAt));
-        out.addAll(fight.detect(f, s.fight.computeIfAbsent(f.cameraId(), k -> new FightState()), s.lastNoiseAnomaly, crowded,
+        out.addAll(fight.detect(f, s.fight.computeIfAbsent(f.cameraId(), k -> new FightState()), s.lastNoiseAnomaly, s.crowdedAt,
                 listening(f.zone(), s, f.time())));
         out.addAll(density(DensitySample.of(f), s));
         out.addAll(deviceFault.detect(f, s.frameHealth(f.cameraId())));

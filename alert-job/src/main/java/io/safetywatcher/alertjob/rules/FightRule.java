@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param noiseBoost      share by which such a noise anomaly lowers the threshold
  * @param busyDensity     from this many people per m² in the camera's view, motion alone is not
  *                        enough: the fight must be backed by a noise anomaly
+ * @param afterCrowd      how long after its zone was last crowded a fight is still not judged: a
+ *                        crowd thins out over minutes, jostling as it goes
  */
 public record FightRule(int minPeople, double motionThreshold, double smoothingAlpha, Duration noiseWindow,
-                        double noiseBoost, double busyDensity) implements Serializable {
+                        double noiseBoost, double busyDensity, Duration afterCrowd) implements Serializable {
     static FightRule read(RuleTree t) {
         return new FightRule(
                 t.integer("min_people", 2, 10_000),
@@ -22,6 +24,7 @@ public record FightRule(int minPeople, double motionThreshold, double smoothingA
                 t.fraction("smoothing_alpha"),
                 t.positiveDuration("noise_window"),
                 t.between("noise_boost", 0, 0.9),
-                t.between("busy_density", 0, 10));
+                t.between("busy_density", 0, 10),
+                t.duration("after_crowd"));
     }
 }

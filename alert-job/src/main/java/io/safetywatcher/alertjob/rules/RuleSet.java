@@ -327,7 +327,7 @@ public final class RuleSet implements Serializable {
             case LOITERING -> "; dwell > the zone's max dwell";
             case FIGHT -> "; >= " + fight.minPeople() + " people, motion >= " + RuleTree.format(fight.motionThreshold())
                     + " (-" + Math.round(fight.noiseBoost() * 100) + "% with noise within " + formatDuration(fight.noiseWindow())
-                    + "; noise required from " + RuleTree.format(fight.busyDensity()) + " p/m² in view)";
+                    + "; noise required from " + RuleTree.format(fight.busyDensity()) + " p/m² in view; not while crowded nor " + formatDuration(fight.afterCrowd()) + " after)";
             case DEVICE_FAULT -> "; >= " + deviceFault.minRefused() + " of a camera's last " + deviceFault.window() + " frames refused";
             case CAMERA_OFFLINE -> "; no frame for " + formatDuration(deviceHealth.offline().after()) + " from a camera seen before";
             case SENSOR_SILENT -> "; no reading for " + deviceHealth.silent().missedPeriods() + " sampling periods (at least "

@@ -117,14 +117,19 @@ class CameraDetectorsTest {
     }
 
     @Test
-    void aCrowdedZoneIsNoFight() {
+    void aCrowdedZoneIsNoFightNorForAWhileAfter() {
         FightDetector detector = new FightDetector(rules);
         FightState crowd = new FightState();
         for (int i = 0; i < 50; i++) {
-            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 500L), 40, 0.4, 0.9, List.of()), crowd, DAY, true, true)
+            Instant t = DAY.plusMillis(i * 500L);
+            assertThat(detector.detect(frame("z1", "cam-1", t, 40, 0.4, 0.9, List.of()), crowd, DAY, t, true)
                     .get(0).active()).isFalse();
         }
-        assertThat(detector.detect(frame("z1", "cam-1", DAY.plusSeconds(30), 40, 0.4, 0.9, List.of()), crowd, DAY.plusSeconds(30), false, true)
+        // The crowd thins out: last crowded 2m59s ago, its jostling is still no fight; 3m01s ago, it is judged again.
+        Instant later = DAY.plusSeconds(200);
+        assertThat(detector.detect(frame("z1", "cam-1", later, 40, 0.4, 0.9, List.of()), crowd, later, later.minusSeconds(179), true)
+                .get(0).active()).isFalse();
+        assertThat(detector.detect(frame("z1", "cam-1", later, 40, 0.4, 0.9, List.of()), crowd, later, later.minusSeconds(181), true)
                 .get(0).active()).isTrue();
     }
 
@@ -138,8 +143,8 @@ class CameraDetectorsTest {
         for (int i = 0; i < 10; i++) {
             Instant t = DAY.plusMillis(i * 500L);
             // 30 people on 150 m² (0.2 p/m², busy from 0.1), moving as violently as a brawl.
-            withoutNoise = detector.detect(frame("z1", "cam-1", t, 30, 0.2, 0.8, List.of()), silent, null, false, true).get(0);
-            withNoise = detector.detect(frame("z1", "cam-1", t, 30, 0.2, 0.8, List.of()), loud, DAY, false, true).get(0);
+            withoutNoise = detector.detect(frame("z1", "cam-1", t, 30, 0.2, 0.8, List.of()), silent, null, null, true).get(0);
+            withNoise = detector.detect(frame("z1", "cam-1", t, 30, 0.2, 0.8, List.of()), loud, DAY, null, true).get(0);
         }
         assertThat(withoutNoise.active()).isFalse();
         assertThat(withNoise.active()).isTrue();
@@ -148,14 +153,14 @@ class CameraDetectorsTest {
         FightState street = new FightState();
         Condition quietStreet = null;
         for (int i = 0; i < 10; i++) {
-            quietStreet = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 500L), 3, 0.05, 0.8, List.of()), street, null, false, true).get(0);
+            quietStreet = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 500L), 3, 0.05, 0.8, List.of()), street, null, null, true).get(0);
         }
         assertThat(quietStreet.active()).isTrue();
         // Where no sound sensor could have noticed (none in the zone, or still learning), motion decides.
         FightState deaf = new FightState();
         Condition unheard = null;
         for (int i = 0; i < 10; i++) {
-            unheard = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 500L), 30, 0.2, 0.8, List.of()), deaf, null, false, false).get(0);
+            unheard = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 500L), 30, 0.2, 0.8, List.of()), deaf, null, null, false).get(0);
         }
         assertThat(unheard.active()).isTrue();
     }
@@ -166,18 +171,18 @@ class CameraDetectorsTest {
         FightState walking = new FightState();
         for (int i = 0; i < 300; i++) {
             double motion = 0.2 + 0.2 * ((i * 7) % 10) / 10.0;
-            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 12, 0.3, motion, List.of()), walking, null, false, true)
+            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 12, 0.3, motion, List.of()), walking, null, null, true)
                     .get(0).active()).isFalse();
         }
         FightState jogger = new FightState();
         for (int i = 0; i < 20; i++) {
-            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 1, 0.01, 0.9, List.of()), jogger, null, false, true)
+            assertThat(detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 1, 0.01, 0.9, List.of()), jogger, null, null, true)
                     .get(0).active()).isFalse();
         }
         FightState fight = new FightState();
         Condition c = null;
         for (int i = 0; i < 5; i++) {
-            c = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 3, 0.05, 0.85, List.of()), fight, null, false, true).get(0);
+            c = detector.detect(frame("z1", "cam-1", DAY.plusMillis(i * 200L), 3, 0.05, 0.85, List.of()), fight, null, null, true).get(0);
         }
         assertThat(c.active()).isTrue();
         assertThat(c.fingerprint().type()).isEqualTo(AlertType.FIGHT);
@@ -194,8 +199,8 @@ class CameraDetectorsTest {
         Condition withNoise = null;
         for (int i = 0; i < 10; i++) {
             Instant t = DAY.plusMillis(i * 200L);
-            withoutNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), quiet, null, false, true).get(0);
-            withNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), noisy, DAY.minusSeconds(5), false, true).get(0);
+            withoutNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), quiet, null, null, true).get(0);
+            withNoise = detector.detect(frame("z1", "cam-1", t, 2, 0.05, 0.35, List.of()), noisy, DAY.minusSeconds(5), null, true).get(0);
         }
         assertThat(withoutNoise.active()).isFalse();
         assertThat(withNoise.active()).isTrue();
@@ -203,7 +208,7 @@ class CameraDetectorsTest {
         assertThat(withNoise.summary()).endsWith(", with a noise anomaly nearby");
         // A noise anomaly half a minute ago is not "nearby".
         FightState stale = new FightState();
-        assertThat(detector.detect(frame("z1", "cam-1", DAY, 2, 0.05, 0.35, List.of()), stale, DAY.minusSeconds(30), false, true).get(0).active())
+        assertThat(detector.detect(frame("z1", "cam-1", DAY, 2, 0.05, 0.35, List.of()), stale, DAY.minusSeconds(30), null, true).get(0).active())
                 .isFalse();
     }
 

@@ -250,11 +250,12 @@ class ZoneWatchTest {
             }
         }
         List<Alert> alerts = watch.process(new ZoneWatchState(), in, List.of(), at(1300)).alerts();
-        // In the crowd, only the crowd alerts; once it thinned, a fight, and loitering counted from then (5 min).
+        // In the crowd, only the crowd alerts; once it thinned, a fight after fight.after_crowd (3 min), and
+        // loitering counted from the crowd's end (5 min).
         assertThat(alerts).filteredOn(a -> a.startedAt().isBefore(at(600))).extracting(a -> a.type().id())
                 .isNotEmpty().isSubsetOf("crowd-density", "crowd-risk");
         assertThat(alerts).filteredOn(a -> a.type().id().equals("fight") && a.state().name().equals("FIRING"))
-                .singleElement().satisfies(a -> assertThat(secs(a.startedAt())).isBetween(600L, 630L));
+                .singleElement().satisfies(a -> assertThat(secs(a.startedAt())).isBetween(780L, 810L));
         assertThat(alerts).filteredOn(a -> a.type().id().equals("loitering") && a.state().name().equals("FIRING"))
                 .singleElement().satisfies(a -> assertThat(secs(a.startedAt())).isBetween(900L, 930L));
     }
