@@ -70,9 +70,10 @@ final class Agitation implements AutoCloseable {
      * @param mask   its foreground, CV_8U 0/255
      * @param blobs  the people seen in it
      * @param held   how many people a blob holds, at least (a pair merged into one blob may count as one by area)
+     * @param meanGrey the frame's mean grey level, 0..255 ({@link ViewStats#mean()}): sets the {@link #step}
      * @return 0..1: how persistently the most agitated pair of neighbouring cells moves
      */
-    double update(Mat smooth, Mat mask, List<Blob> blobs, ToIntFunction<Blob> held) {
+    double update(Mat smooth, Mat mask, List<Blob> blobs, ToIntFunction<Blob> held, double meanGrey) {
         Size small = new Size(Math.max(1, smooth.cols() / SCALE), Math.max(1, smooth.rows() / SCALE));
         Mat colour = new Mat();
         Mat grey = new Mat();
@@ -94,7 +95,7 @@ final class Agitation implements AutoCloseable {
             }
             Core.absdiff(grey, prev, diff);
             grey.copyTo(prev);
-            Imgproc.threshold(diff, diff, step(Core.mean(grey).val[0]), 255, Imgproc.THRESH_BINARY);
+            Imgproc.threshold(diff, diff, step(meanGrey), 255, Imgproc.THRESH_BINARY);
             Imgproc.resize(mask, fg, small, 0, 0, Imgproc.INTER_NEAREST);
             Core.bitwise_and(diff, fg, diff);
             // The mean of each cell is the share of it that moved, and the share of it that is foreground.
@@ -128,8 +129,8 @@ final class Agitation implements AutoCloseable {
      * The grey-level step that counts as motion in a frame this bright: {@code change} in a
      * well-lit view, less in a dark one, down to {@link #DARKEST} of it. A lunge changes a body's
      * pixels by a share of their brightness: by night (a mean grey of about 40 against 135-160 by
-     * day) the same lunge steps a third as far, and a two-person fight scored 0.1-0.3 against
-     * 0.4 to raise.
+     * day) the same lunge steps a third as far, and a two-person fight scored 0.1-0.44, mostly
+     * under the 0.4 that raises.
      */
     double step(double meanGrey) {
         return change * Math.max(DARKEST, Math.min(1, meanGrey / WELL_LIT));

@@ -109,7 +109,8 @@ final class BackgroundModel implements AutoCloseable {
             // of people, and those must not pass for a change of light (the background would be
             // rescaled, the mask would miss more, and the crowd would vanish within seconds).
             // Statistics of the whole view are read from every SAMPLE_STEP-th pixel of every
-            // SAMPLE_STEP-th row: a quarter of the cost, and the real clip's counts unchanged (every fourth pixel changed one labelled frame).
+            // SAMPLE_STEP-th row: a quarter of the cost, and the real clip's counts unchanged
+            // (every fourth pixel changed one labelled frame).
             // Near what was foreground is not taken for bare ground either: a dense crowd is never
             // wholly in the mask, and the people it missed, counted as still, moved the light's
             // median a little every frame (rescaling the sky too) and raised the noise estimate,

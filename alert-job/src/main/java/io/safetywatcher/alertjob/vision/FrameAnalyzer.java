@@ -193,7 +193,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                         people, view.viewAreaM2(), density, maxDensity));
             }
             implausibleRun = 0;
-            double agitated = agitation.update(smooth, mask, blobs, this::held);
+            double agitated = agitation.update(smooth, mask, blobs, this::held, seen.mean());
             model.learn(smooth, mask);
             lastShare = share;
             Tracker.Result tracked = warm ? tracker.update(blobs, time) : Tracker.Result.NONE;
