@@ -20,7 +20,7 @@ import java.util.List;
  * baseline to notice it (elsewhere, or while the sensors are still learning, motion alone
  * decides). Not judged at all while the zone is crowded, nor for {@code after_crowd} after: a
  * packed crowd jostles as violently as a fight looks, and thins out over minutes, jostling as it
- * goes.
+ * goes; nor where the camera counts {@code dense_density} or more, a crowd still forming.
  */
 public final class FightDetector implements Serializable {
     private final RuleSet rules;
@@ -43,7 +43,8 @@ public final class FightDetector implements Serializable {
                 && Duration.between(lastNoiseAnomaly, f.time()).abs().compareTo(rule.noiseWindow()) <= 0;
         double threshold = rule.motionThreshold() * (noisy ? 1 - rule.noiseBoost() : 1);
         boolean busy = f.densityPerM2() >= rule.busyDensity();
-        boolean crowded = crowdedAt != null && !f.time().isAfter(crowdedAt.plus(rule.afterCrowd()));
+        boolean crowded = crowdedAt != null && !f.time().isAfter(crowdedAt.plus(rule.afterCrowd()))
+                || f.densityPerM2() >= rule.denseDensity();
         if (crowded || f.peopleCount() < rule.minPeople() || s.energy < threshold || busy && listening && !noisy) {
             return List.of(Condition.clear(fp, f.time(), List.of(f.cameraId())));
         }

@@ -21,11 +21,16 @@ public record NoiseRule(double alpha, double zThreshold, int warmupSamples, int 
                         double severeLevelDb, Duration adaptAfter, Duration staleAfter) implements Serializable {
     static NoiseRule read(RuleTree t) {
         int warmup = t.integer("warmup_samples", 2, 1_000_000);
+        int early = t.integer("early_samples", 3, 1_000_000);
+        if (early > warmup) {
+            throw new io.safetywatcher.common.config.ConfigException(t.key("early_samples") + " must be at most "
+                    + t.key("warmup_samples") + " (" + warmup + "): a sensor with no history is judged early, before its warm-up ends, got " + early);
+        }
         return new NoiseRule(
                 t.fraction("alpha"),
                 t.positive("z_threshold"),
                 warmup,
-                t.integer("early_samples", 3, warmup),
+                early,
                 t.between("min_level_db", 0, 194),
                 t.positive("min_stddev_db"),
                 t.between("severe_level_db", 0, 194),

@@ -2,7 +2,6 @@ package io.safetywatcher.alertjob.vision;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -153,7 +152,7 @@ final class PerspectiveLearner implements Serializable {
             if (k <= 0) {
                 continue;
             }
-            double med = medianResidual(k, b, res);
+            double med = medianResidual(k, b, res, bestMed);
             if (med < bestMed) {
                 bestMed = med;
                 bestK = k;
@@ -202,12 +201,51 @@ final class PerspectiveLearner implements Serializable {
         return new Calibration(trusted, horizon, mount, area, count, people, share);
     }
 
-    private double medianResidual(double k, double b, double[] res) {
+    /**
+     * The median relative residual of the line, or {@link Double#MAX_VALUE} when it cannot be below
+     * {@code toBeat} (half the residuals or more are not): most trial lines lose, and a count
+     * tells that without ordering anything.
+     */
+    private double medianResidual(double k, double b, double[] res, double toBeat) {
+        int below = 0;
         for (int s = 0; s < count; s++) {
             res[s] = Math.abs(h[s] - (k * row[s] + b)) / h[s];
+            if (res[s] < toBeat) {
+                below++;
+            }
         }
-        double[] copy = Arrays.copyOf(res, count);
-        Arrays.sort(copy);
-        return copy[count / 2];
+        return below > count / 2 ? select(res, count, count / 2) : Double.MAX_VALUE;
+    }
+
+    /** The k-th smallest of the first n values (what sorting them would put at k); reorders them. */
+    static double select(double[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 }

@@ -56,10 +56,25 @@ public final class Tracker {
      * while the model learnt): {@link FrameAnalyzer} checks its edges before absorbing it.
      */
     static final Duration STILL_FOR = Duration.ofSeconds(4);
+    /**
+     * Someone whose feet stay within this many of their own heights of where they have been
+     * (a running mean) is staying there; farther, and they have gone somewhere.
+     */
+    static final double STAY_REACH = 1.0;
+    /** Staying this long alone about one place makes it a spot someone stays at (a walker crosses the reach in a second or two). */
+    static final Duration LINGER = Duration.ofSeconds(10);
+    /**
+     * A spot no one has stayed at for this long is forgotten. Within it, whoever stays there
+     * again is taken for the one who stayed before: a loiterer's track breaks whenever passers-by
+     * merge with them (at 10 people in view, every 40 s or so), and what comes out of the group
+     * stays on the same spot, so their dwell counts from the spot's first stay, not the new track.
+     */
+    static final Duration SPOT_MEMORY = Duration.ofSeconds(60);
 
     private CameraView view;
     private final int maxMisses;
     private final List<Track> tracks = new ArrayList<>();
+    private final List<Spot> spots = new ArrayList<>();
     private int nextId = 1;
     private Instant lastTime;
 
@@ -108,6 +123,18 @@ public final class Tracker {
         final Instant bornAt;
         boolean moved;
 
+        /** Where it has been staying (a running mean of its feet while alone), and since when within reach of it; NaN until seen alone. */
+        double stayX = Double.NaN;
+        double stayY;
+        Instant stayingSince;
+        /** The spot it stays at, whose first stay its dwell counts from while it stays there; null when it stays nowhere. */
+        Spot spot;
+
+        /** When its dwell began: its own first sighting, or the first stay at the spot it stays at, if earlier. */
+        Instant dwellSince() {
+            return spot != null && spot.since.isBefore(firstSeen) ? spot.since : firstSeen;
+        }
+
         Track(int id, Instant firstSeen, double x, double y, Box box) {
             this.id = id;
             this.firstSeen = firstSeen;
@@ -128,6 +155,21 @@ public final class Tracker {
             hx[hn] = px;
             hy[hn] = py;
             hn++;
+        }
+    }
+
+    /** A place someone stayed at: since when, and when someone last stayed there. */
+    private static final class Spot {
+        double x;
+        double y;
+        Instant since;
+        Instant lastHeld;
+
+        Spot(double x, double y, Instant since, Instant lastHeld) {
+            this.x = x;
+            this.y = y;
+            this.since = since;
+            this.lastHeld = lastHeld;
         }
     }
 
@@ -208,8 +250,11 @@ public final class Tracker {
                     learnColour(t, blob);
                     if (Duration.between(t.lastAlone, time).compareTo(IDENTITY_WINDOW) > 0) {
                         t.firstSeen = time;
+                        t.stayX = Double.NaN; // who came out must stay a while on their own before a spot is theirs
+                        t.spot = null;
                     }
                     t.lastAlone = time;
+                    stay(t, nx, ny, time);
                 } else {
                     // Shared: keep each one's own prediction, held inside the blob, so they part correctly.
                     nx = clamp(t.x + t.vx, box.x(), box.x() + box.w());
@@ -257,6 +302,7 @@ public final class Tracker {
             }
         }
         tracks.removeAll(gone);
+        spots.removeIf(sp -> Duration.between(sp.lastHeld, time).compareTo(SPOT_MEMORY) > 0);
         List<TrackedPerson> people = new ArrayList<>();
         List<Box> still = new ArrayList<>();
         for (Track t : tracks) {
@@ -265,10 +311,53 @@ public final class Tracker {
             }
             if (t.misses == 0 && t.hits >= 2) {
                 t.energy = motion.trackAlpha() * erratic(t) + (1 - motion.trackAlpha()) * t.energy;
-                people.add(new TrackedPerson(t.id, t.firstSeen, t.lastAlone, t.box, t.speedMps, t.hits >= motion.trackMinHits() ? t.energy : 0));
+                people.add(new TrackedPerson(t.id, t.dwellSince(), t.lastAlone, t.box, t.speedMps, t.hits >= motion.trackMinHits() ? t.energy : 0));
             }
         }
         return new Result(people, still);
+    }
+
+    /**
+     * Where a track alone on its blob has been staying: once it has stayed {@link #LINGER} about
+     * one place, that place is a spot, and while it stays there its dwell counts from the spot's
+     * first stay when that is earlier (someone stayed there within {@link #SPOT_MEMORY}: the same
+     * person, whose track broke in a group).
+     */
+    private void stay(Track t, double x, double y, Instant time) {
+        double reach = STAY_REACH * Math.max(12, view.personHeightPx(y));
+        if (Double.isNaN(t.stayX) || Math.hypot(x - t.stayX, y - t.stayY) > reach) {
+            // Gone somewhere: a spot's dwell goes no farther than the spot (a passer-by the track slipped onto walks off).
+            t.stayX = x;
+            t.stayY = y;
+            t.stayingSince = time;
+            t.spot = null;
+            return;
+        }
+        t.stayX += 0.1 * (x - t.stayX);
+        t.stayY += 0.1 * (y - t.stayY);
+        if (Duration.between(t.stayingSince, time).compareTo(LINGER) < 0) {
+            return;
+        }
+        Spot nearest = null;
+        double best = reach;
+        for (Spot sp : spots) {
+            double d = Math.hypot(sp.x - t.stayX, sp.y - t.stayY);
+            if (d <= best) {
+                best = d;
+                nearest = sp;
+            }
+        }
+        if (nearest == null) {
+            nearest = new Spot(t.stayX, t.stayY, t.firstSeen, time);
+            spots.add(nearest);
+        }
+        if (t.firstSeen.isBefore(nearest.since)) {
+            nearest.since = t.firstSeen;
+        }
+        t.spot = nearest;
+        nearest.x = t.stayX;
+        nearest.y = t.stayY;
+        nearest.lastHeld = time;
     }
 
     /**
@@ -308,6 +397,7 @@ public final class Tracker {
     /** Ends every track (after a gap in the camera's frames). */
     void reset() {
         tracks.clear();
+        spots.clear();
         lastTime = null;
     }
 
@@ -350,3 +440,4 @@ public final class Tracker {
 
     private static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }
 }
+

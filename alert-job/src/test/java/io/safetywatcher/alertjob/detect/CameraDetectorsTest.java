@@ -133,6 +133,24 @@ class CameraDetectorsTest {
                 .get(0).active()).isTrue();
     }
 
+    /** A crowd forming jostles and is loud before the zone counts as crowded: dense in the camera's view, it is no fight. */
+    @Test
+    void aCrowdFormingInViewIsNoFightBeforeTheZoneIsCrowded() {
+        FightDetector detector = new FightDetector(rules);
+        FightState forming = new FightState();
+        FightState busy = new FightState();
+        Condition dense = null;
+        Condition belowDense = null;
+        for (int i = 0; i < 10; i++) {
+            Instant t = DAY.plusMillis(i * 500L);
+            // 270 people on 150 m² (1.8 p/m², under the 2.0 that makes the zone crowded), loud and violent.
+            dense = detector.detect(frame("z1", "cam-1", t, 270, 1.8, 0.9, List.of()), forming, t, null, true).get(0);
+            belowDense = detector.detect(frame("z1", "cam-1", t, 135, 0.9, 0.9, List.of()), busy, t, null, true).get(0);
+        }
+        assertThat(dense.active()).isFalse();
+        assertThat(belowDense.active()).isTrue();
+    }
+
     @Test
     void inABusyViewAFightNeedsNoise() {
         FightDetector detector = new FightDetector(rules);

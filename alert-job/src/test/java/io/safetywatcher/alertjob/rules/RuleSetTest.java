@@ -105,6 +105,9 @@ class RuleSetTest {
                 .hasMessage("rules.noise.resolve_after must be longer than 0s, got 0s (in my.yaml)");
         assertThatThrownBy(() -> RuleSet.parse("rules: {noise: {warmup_samples: 2.5}}", "my.yaml"))
                 .hasMessage("rules.noise.warmup_samples must be a whole number, got 2.5 (in my.yaml)");
+        assertThatThrownBy(() -> RuleSet.parse("rules: {noise: {warmup_samples: 40, early_samples: 50}}", "my.yaml"))
+                .hasMessage("rules.noise.early_samples must be at most rules.noise.warmup_samples (40): a sensor with no history is judged"
+                        + " early, before its warm-up ends, got 50 (in my.yaml)");
     }
 
     @Test

@@ -21,6 +21,23 @@ class PerspectiveLearnerTest {
     /** The camera the boxes are drawn for: horizon at row 60, 6 m up. */
     static final CameraView TRUE = new CameraView(W, H, 150, 60, 6);
 
+    /** The median the fit ranks lines by is the one sorting gives, on values with ties and runs. */
+    @Test
+    void selectingTheMedianGivesWhatSortingGives() {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int trial = 0; trial < 500; trial++) {
+            int n = 1 + rng.nextInt(200);
+            double[] a = new double[n + 5];
+            for (int i = 0; i < n; i++) {
+                a[i] = trial % 3 == 0 ? rng.nextInt(4) : trial % 3 == 1 ? i : rng.nextDouble();
+            }
+            double[] sorted = java.util.Arrays.copyOf(a, n);
+            java.util.Arrays.sort(sorted);
+            int k = rng.nextInt(n);
+            assertEquals(sorted[k], PerspectiveLearner.select(a, n, k), "trial " + trial + ", n " + n + ", k " + k);
+        }
+    }
+
     @Test
     void learnsTheMountingFromLoneWalkersAndIgnoresGroups() {
         PerspectiveLearner learner = new PerspectiveLearner(W, H);

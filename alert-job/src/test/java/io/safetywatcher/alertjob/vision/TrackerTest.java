@@ -147,6 +147,77 @@ class TrackerTest {
     }
 
     /**
+     * Someone staying about one spot is out of sight for 20 s (a group passing in front of them
+     * merges with them and the track is lost): the track that takes them up again, once it has
+     * stayed there a while, counts their dwell from their first arrival, not from its own.
+     */
+    @Test
+    void aStayersDwellOutlivesTheirTrackBreaking() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] at = {320, 380};
+        FrameFeatures last = null;
+        for (int i = 0; i < 200; i++) {
+            wander(at, rng);
+            last = frame(i, i >= 100 && i < 140 ? List.of() : List.of(new Scene.Figure(at[0], at[1], 4)));
+        }
+        TrackedPerson p = stayer(last);
+        // Seen from about frame 21 (10.5 s) to 100 s, with 20 s unseen: counted from the first arrival.
+        assertTrue(java.time.Duration.between(p.firstSeen(), last.time()).toSeconds() >= 85, () -> "dwell from " + p.firstSeen());
+    }
+
+    /**
+     * A spot is someone's only while someone stays there: a walker crossing it after they left
+     * has their own dwell, and someone who stays there after the spot was forgotten (a minute
+     * with no one staying) counts from their own arrival.
+     */
+    @Test
+    void aSpotIsNotInheritedByPassersByNorAfterAMinuteEmpty() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] at = {320, 380};
+        for (int i = 0; i < 100; i++) {
+            wander(at, rng);
+            frame(i, List.of(new Scene.Figure(at[0], at[1], 4)));
+        }
+        // The stayer walks off to the right and out of view; a walker then crosses the spot.
+        double x = at[0];
+        for (int i = 100; i < 150; i++) {
+            x += 10;
+            frame(i, x < 700 ? List.of(new Scene.Figure(x, 380, 4)) : List.of());
+        }
+        Instant crossing = T0.plusMillis(500L * 150);
+        for (int i = 150; i < 200; i++) {
+            FrameFeatures f = frame(i, List.of(new Scene.Figure(120 + 8 * (i - 150), 380, 2)));
+            for (TrackedPerson p : f.people()) {
+                assertFalse(p.firstSeen().isBefore(crossing.minusSeconds(1)), () -> "frame " + f.seq() + ": a walker took the stayer's dwell: " + p);
+            }
+        }
+        // Nobody at the spot from frame 100 to 320 (110 s), then someone stays there for 40 s.
+        for (int i = 200; i < 320; i++) {
+            frame(i, List.of());
+        }
+        at[0] = 320;
+        at[1] = 380;
+        FrameFeatures last = null;
+        for (int i = 320; i < 400; i++) {
+            wander(at, rng);
+            last = frame(i, List.of(new Scene.Figure(at[0], at[1], 3)));
+        }
+        TrackedPerson p = stayer(last);
+        assertTrue(java.time.Duration.between(p.firstSeen(), last.time()).toSeconds() <= 41, () -> "dwell from " + p.firstSeen());
+    }
+
+    /** One slow step about (320, 380), as a loiterer wanders. */
+    private static void wander(double[] at, SplittableRandom rng) {
+        at[0] = Math.max(280, Math.min(360, at[0] + rng.nextGaussian() * 3));
+        at[1] = Math.max(360, Math.min(400, at[1] + rng.nextGaussian() * 2));
+    }
+
+    private static TrackedPerson stayer(FrameFeatures f) {
+        return f.people().stream().filter(t -> t.box().footRow() > 340 && f.time().equals(t.lastAlone())).findFirst()
+                .orElseThrow(() -> new AssertionError("nobody tracked at the spot: " + f.people()));
+    }
+
+    /**
      * A loiterer pacing slowly about one spot far from the camera (0.3 m/s between points within
      * a metre or so, as the simulator's loiterers do), with people walking past elsewhere: one
      * small figure that keeps moving lights the same cells frame after frame, as lungers do, but

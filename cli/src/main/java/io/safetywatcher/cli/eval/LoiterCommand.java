@@ -99,17 +99,20 @@ public final class LoiterCommand implements Callable<Integer> {
                 row.put("breaks_per_minute", r.breaksPerMinute());
                 row.put("seen_alone_share", r.seenAloneShare());
                 row.put("frames", r.frames());
+                row.put("others_longest_s", r.othersLongestS());
             }
             out.println(o.toPrettyString());
             out.flush();
             return;
         }
-        out.printf(Locale.ROOT, "%-12s %8s %8s %14s %12s %12s%n", "scene", "p/m²", "in view", "longest held", "breaks/min", "seen alone");
+        out.printf(Locale.ROOT, "%-12s %8s %8s %14s %12s %12s %15s%n", "scene", "p/m²", "in view", "longest held", "breaks/min", "seen alone",
+                "others longest");
         for (var r : results) {
-            out.printf(Locale.ROOT, "%-12s %8.2f %8.0f %13.0fs %12.1f %11.0f%%%n", r.trial().kind().id(), r.trial().density(), r.people(), r.longestS(),
-                    r.breaksPerMinute(), 100 * r.seenAloneShare());
+            out.printf(Locale.ROOT, "%-12s %8.2f %8.0f %13.0fs %12.1f %11.0f%% %14.0fs%n", r.trial().kind().id(), r.trial().density(), r.people(),
+                    r.longestS(), r.breaksPerMinute(), 100 * r.seenAloneShare(), r.othersLongestS());
         }
-        out.println("(the loitering alert needs one track to hold the loiterer past the zone's dwell limit: 5 min by default, 10 min at a stadium)");
+        out.println("(the loitering alert needs one track to hold the loiterer past the zone's dwell limit: 5 min by default, 10 min at a stadium;");
+        out.println(" others longest: the longest dwell a passer-by's track showed, which past the limit would be a false loiterer)");
         out.flush();
     }
 }

@@ -41,8 +41,11 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
      * @param breaks        how often the loiterer's track changed (another track, or the same one's dwell restarted)
      * @param seenAloneShare the share of frames the loiterer had a tracked blob to themselves
      * @param frames        frames analysed while the loiterer was in view
+     * @param othersLongestS the longest dwell any track alone on a passer-by showed (a person's height or more from the
+     *                      loiterer's feet), from its first sighting: what would be a false loiterer past the dwell limit
      */
-    public record Result(LoiterTrial trial, double people, double longestS, int breaks, double seenAloneShare, int frames) {
+    public record Result(LoiterTrial trial, double people, double longestS, int breaks, double seenAloneShare, int frames,
+                         double othersLongestS) {
         /** Breaks per minute of the loiterer's stay. */
         public double breaksPerMinute() { return frames == 0 ? 0 : breaks / (frames / (FPS * 60.0)); }
     }
@@ -61,6 +64,7 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
         int alone = 0;
         int n = 0;
         Instant held = null;
+        double others = 0;
         try (FrameRenderer renderer = new FrameRenderer(camera, kind, seed, 80); FrameAnalyzer analyzer = new FrameAnalyzer(view, settings)) {
             Crowd crowd = new Crowd(renderer.geometry(), camera.id());
             int frames = LEARN_FRAMES + (int) (stay.toSeconds() * FPS);
@@ -80,6 +84,7 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
                 n++;
                 people += crowd.size();
                 TrackedPerson theirs = onThem(a.features().people(), feet.get(0), view, now);
+                others = Math.max(others, othersLongest(a.features().people(), feet.get(0), view, now));
                 if (theirs == null) {
                     continue;
                 }
@@ -92,7 +97,19 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
                 longest = Math.max(longest, Duration.between(since, now).toMillis() / 1000.0);
             }
         }
-        return new Result(this, n == 0 ? 0 : people / n, longest, breaks, n == 0 ? 0 : (double) alone / n, n);
+        return new Result(this, n == 0 ? 0 : people / n, longest, breaks, n == 0 ? 0 : (double) alone / n, n, others);
+    }
+
+    /** The longest dwell, seconds, of a track alone on its blob this frame a person's height or more from the loiterer. */
+    private static double othersLongest(List<TrackedPerson> tracks, double[] foot, CameraView view, Instant now) {
+        double away = view.personHeightPx(foot[1]);
+        double longest = 0;
+        for (TrackedPerson p : tracks) {
+            if (now.equals(p.lastAlone()) && Math.hypot(p.box().centreX() - foot[0], p.box().footRow() - foot[1]) >= away) {
+                longest = Math.max(longest, Duration.between(p.firstSeen(), now).toMillis() / 1000.0);
+            }
+        }
+        return longest;
     }
 
     /** The track alone on its blob this frame whose feet are nearest the loiterer's, within {@link #ON_THEM}; null if none. */
