@@ -45,6 +45,10 @@ public final class LoiterCommand implements Callable<Integer> {
     @Option(names = "--stay", paramLabel = "MINUTES", defaultValue = "7", description = "How long the loiterer stays, minutes (${DEFAULT-VALUE}).")
     int stay;
 
+    @Option(names = "--without-loiterer", description = "The control: the same scenes with nobody staying; prints the longest dwell any"
+            + " passer-by's track showed, which past the zone's dwell limit would be a false loiterer.")
+    boolean control;
+
     @CommandLine.Mixin
     SceneFlags scene;
 
@@ -73,19 +77,20 @@ public final class LoiterCommand implements Callable<Integer> {
                 if (!format.json()) {
                     System.err.printf(Locale.ROOT, "\r[%d/%d] %s at %.2f p/m²...", results.size() + 1, total, k.id(), d);
                 }
-                results.add(new LoiterTrial(k, scene.viewArea, d, scene.seed, scene.light).run(settings, Duration.ofMinutes(stay)));
+                results.add(new LoiterTrial(k, scene.viewArea, d, scene.seed, scene.light).run(settings, Duration.ofMinutes(stay), !control));
             }
         }
         if (!format.json()) {
             System.err.print("\r" + " ".repeat(40) + "\r");
         }
-        print(out, results, format.json());
+        print(out, results, format.json(), control);
         return 0;
     }
 
-    static void print(PrintWriter out, List<LoiterTrial.Result> results, boolean json) {
+    static void print(PrintWriter out, List<LoiterTrial.Result> results, boolean json, boolean control) {
         if (json) {
             ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("with_loiterer", !control);
             ArrayNode rows = o.putArray("trials");
             for (var r : results) {
                 ObjectNode row = rows.addObject();
@@ -102,6 +107,15 @@ public final class LoiterCommand implements Callable<Integer> {
                 row.put("others_longest_s", r.othersLongestS());
             }
             out.println(o.toPrettyString());
+            out.flush();
+            return;
+        }
+        if (control) {
+            out.printf(Locale.ROOT, "%-12s %8s %8s %15s%n", "scene", "p/m²", "in view", "longest dwell");
+            for (var r : results) {
+                out.printf(Locale.ROOT, "%-12s %8.2f %8.0f %14.0fs%n", r.trial().kind().id(), r.trial().density(), r.people(), r.othersLongestS());
+            }
+            out.println("(nobody stays: the longest dwell any track showed, which past the zone's dwell limit, 5 min by default, would be a false loiterer)");
             out.flush();
             return;
         }

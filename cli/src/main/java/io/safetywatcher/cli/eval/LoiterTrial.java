@@ -51,12 +51,20 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
     }
 
     public Result run(VisionSettings settings, Duration stay) {
+        return run(settings, stay, true);
+    }
+
+    /**
+     * @param withLoiterer false for the control: the same scene with nobody staying, where the
+     *                     longest dwell any track shows is what a false loiterer would need
+     */
+    public Result run(VisionSettings settings, Duration stay, boolean withLoiterer) {
         Camera camera = new Camera("cam-loiter", "loiter", viewAreaM2, 640, 480, FPS);
         SplittableRandom rng = new SplittableRandom(seed);
         long t0 = Instant.parse("2026-11-10T12:00:00Z").toEpochMilli();
         Instant arrival = Instant.ofEpochMilli(t0 + 1000L * LEARN_FRAMES / FPS);
         Incident loitering = new Incident("loiterer", AlertType.LOITERING, "loiter", List.of(camera.id()), arrival, arrival.plus(stay), 0.8);
-        List<InjectedIncident> incidents = List.of(new InjectedIncident(loitering, camera.id()));
+        List<InjectedIncident> incidents = withLoiterer ? List.of(new InjectedIncident(loitering, camera.id())) : List.of();
         CameraView view = settings.view(camera.width(), camera.height(), viewAreaM2);
         double people = 0;
         double longest = 0;
@@ -78,6 +86,12 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
                     continue;
                 }
                 List<double[]> feet = crowd.feet(Role.LOITERER);
+                if (!withLoiterer) {
+                    n++;
+                    people += crowd.size();
+                    others = Math.max(others, othersLongest(a.features().people(), null, view, now));
+                    continue;
+                }
                 if (feet.isEmpty()) {
                     continue;
                 }
@@ -100,12 +114,15 @@ public record LoiterTrial(ZoneKind kind, double viewAreaM2, double density, long
         return new Result(this, n == 0 ? 0 : people / n, longest, breaks, n == 0 ? 0 : (double) alone / n, n, others);
     }
 
-    /** The longest dwell, seconds, of a track alone on its blob this frame a person's height or more from the loiterer. */
+    /**
+     * The longest dwell, seconds, of a track alone on its blob this frame a person's height or more
+     * from the loiterer (any track when there is none).
+     */
     private static double othersLongest(List<TrackedPerson> tracks, double[] foot, CameraView view, Instant now) {
-        double away = view.personHeightPx(foot[1]);
+        double away = foot == null ? 0 : view.personHeightPx(foot[1]);
         double longest = 0;
         for (TrackedPerson p : tracks) {
-            if (now.equals(p.lastAlone()) && Math.hypot(p.box().centreX() - foot[0], p.box().footRow() - foot[1]) >= away) {
+            if (now.equals(p.lastAlone()) && (foot == null || Math.hypot(p.box().centreX() - foot[0], p.box().footRow() - foot[1]) >= away)) {
                 longest = Math.max(longest, Duration.between(p.firstSeen(), now).toMillis() / 1000.0);
             }
         }

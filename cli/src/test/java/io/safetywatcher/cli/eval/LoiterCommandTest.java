@@ -44,6 +44,23 @@ class LoiterCommandTest {
         assertThat(r.breaks()).as("the loiterer's track never broke: %s", r).isZero();
     }
 
+    /**
+     * Ten people in view: passers-by merge with the loiterer every minute or so and their track
+     * breaks, but whoever takes them up again on the same spot carries the dwell since their
+     * arrival past the limit (139 s without spots). With nobody staying, in twice the crowd, no
+     * track dwells anywhere near the limit (spots that lingered 6 s and were remembered 2 minutes
+     * gave 325 s there).
+     */
+    @Tag("stack")
+    @Test
+    void aLoitererAmongTenPeopleKeepsTheirDwellAndNoPasserByGetsOneLikeIt() {
+        LoiterTrial.Result r = new LoiterTrial(ZoneKind.PARK, 180, 0.05, 11, 1.0).run(VisionSettings.defaults(), Duration.ofMinutes(7));
+        assertThat(r.people()).as("ten or so in view").isBetween(7.0, 13.0);
+        assertThat(r.longestS()).as("held past the 5-minute limit: %s", r).isGreaterThan(300);
+        LoiterTrial.Result control = new LoiterTrial(ZoneKind.PARK, 180, 0.1, 11, 1.0).run(VisionSettings.defaults(), Duration.ofMinutes(7), false);
+        assertThat(control.othersLongestS()).as("nobody stays: %s", control).isLessThan(240);
+    }
+
     @Tag("stack")
     @Test
     void theReportIsJsonWhenAsked() throws Exception {
@@ -57,5 +74,7 @@ class LoiterCommandTest {
         assertThat(trial.get("longest_held_s").asDouble()).isBetween(0.0, 60.0);
         assertThat(trial.get("seen_alone_share").asDouble()).isBetween(0.0, 1.0);
         assertThat(trial.has("breaks_per_minute")).isTrue();
+        assertThat(trial.get("others_longest_s").asDouble()).isBetween(0.0, 120.0);
+        assertThat(Json.MAPPER.readTree(r.out()).get("with_loiterer").asBoolean()).isTrue();
     }
 }
