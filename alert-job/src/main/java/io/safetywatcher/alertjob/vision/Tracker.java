@@ -70,6 +70,8 @@ public final class Tracker {
      * stays on the same spot, so their dwell counts from the spot's first stay, not the new track.
      */
     static final Duration SPOT_MEMORY = Duration.ofSeconds(60);
+    /** A box this close to the image's edge may be someone partly out of view. */
+    static final int EDGE_PX = 2;
 
     private CameraView view;
     private final int maxMisses;
@@ -254,7 +256,14 @@ public final class Tracker {
                         t.spot = null;
                     }
                     t.lastAlone = time;
-                    stay(t, nx, ny, time);
+                    if (whollyInView(box)) {
+                        stay(t, nx, ny, time);
+                    } else {
+                        // Someone walking in or out at the frame's edge shows a part of themselves whose
+                        // centre barely moves: they are not staying, and every walker through there would share the spot.
+                        t.stayX = Double.NaN;
+                        t.spot = null;
+                    }
                 } else {
                     // Shared: keep each one's own prediction, held inside the blob, so they part correctly.
                     nx = clamp(t.x + t.vx, box.x(), box.x() + box.w());
@@ -358,6 +367,11 @@ public final class Tracker {
         nearest.x = t.stayX;
         nearest.y = t.stayY;
         nearest.lastHeld = time;
+    }
+
+    /** Whether a box is clear of the image's left, right and bottom edges (a person cut off there is partly out of view). */
+    private boolean whollyInView(Box b) {
+        return b.x() > EDGE_PX && b.x() + b.w() < view.width() - EDGE_PX && b.footRow() < view.height() - EDGE_PX;
     }
 
     /**

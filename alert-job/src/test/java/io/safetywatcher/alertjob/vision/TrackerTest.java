@@ -206,6 +206,34 @@ class TrackerTest {
         assertTrue(java.time.Duration.between(p.firstSeen(), last.time()).toSeconds() <= 41, () -> "dwell from " + p.firstSeen());
     }
 
+    /**
+     * At the frame's edge a person is partly out of view and the part seen barely moves as they
+     * walk in or out: one after another, people there would each take the last one's spot. A
+     * spot is only where someone is wholly in view, so the second has their own dwell.
+     */
+    @Test
+    void peopleOneAfterAnotherAtTheFramesEdgeDoNotShareADwell() {
+        for (int i = 0; i < 20; i++) {
+            frame(i, List.of());
+        }
+        for (int i = 20; i < 50; i++) {
+            frame(i, List.of(new Scene.Figure(4 + (i % 3), 380, 4)));
+        }
+        // Gone 15 s, longer than a track outlives its person, well within a spot's memory.
+        for (int i = 50; i < 80; i++) {
+            frame(i, List.of());
+        }
+        Instant second = T0.plusMillis(500L * 80);
+        FrameFeatures last = null;
+        for (int i = 80; i < 120; i++) {
+            last = frame(i, List.of(new Scene.Figure(4 + (i % 3), 380, 2)));
+        }
+        assertFalse(last.people().isEmpty(), "the second person is tracked");
+        for (TrackedPerson p : last.people()) {
+            assertFalse(p.firstSeen().isBefore(second), () -> "the second person took the first one's dwell: " + p);
+        }
+    }
+
     /** One slow step about (320, 380), as a loiterer wanders. */
     private static void wander(double[] at, SplittableRandom rng) {
         at[0] = Math.max(280, Math.min(360, at[0] + rng.nextGaussian() * 3));
