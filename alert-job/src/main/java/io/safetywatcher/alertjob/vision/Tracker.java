@@ -72,6 +72,12 @@ public final class Tracker {
     static final Duration SPOT_MEMORY = Duration.ofSeconds(60);
     /** A box this close to the image's edge may be someone partly out of view. */
     static final int EDGE_PX = 2;
+    /**
+     * From this many people per m² in view no place is taken for a spot: in a busy view a place
+     * someone stood at is stood at by someone else within the minute (at a station on a match
+     * evening, spots chained walker after walker into false loiterers).
+     */
+    static final double SPOT_MAX_DENSITY = 0.15;
 
     private CameraView view;
     private final int maxMisses;
@@ -189,6 +195,11 @@ public final class Tracker {
     public Result update(List<Blob> blobs, Instant time) {
         double dt = lastTime == null ? 0.5 : Math.max(0.05, Duration.between(lastTime, time).toMillis() / 1000.0);
         lastTime = time;
+        int inView = 0;
+        for (Blob b : blobs) {
+            inView += b.people();
+        }
+        boolean quiet = inView / view.viewAreaM2() < SPOT_MAX_DENSITY;
         // Candidate pairs within the gate, cheapest first: distance in gates plus colour difference.
         record Pair(Track t, int blob, double cost, boolean inside) {}
         List<Pair> pairs = new ArrayList<>();
@@ -256,13 +267,8 @@ public final class Tracker {
                         t.spot = null;
                     }
                     t.lastAlone = time;
-                    if (whollyInView(box)) {
+                    if (quiet && whollyInView(box) && personShaped(box)) {
                         stay(t, nx, ny, time);
-                    } else {
-                        // Someone walking in or out at the frame's edge shows a part of themselves whose
-                        // centre barely moves: they are not staying, and every walker through there would share the spot.
-                        t.stayX = Double.NaN;
-                        t.spot = null;
                     }
                 } else {
                     // Shared: keep each one's own prediction, held inside the blob, so they part correctly.
@@ -327,7 +333,8 @@ public final class Tracker {
     }
 
     /**
-     * Where a track alone on its blob has been staying: once it has stayed {@link #LINGER} about
+     * Where a track alone on its blob (seen whole, one person's shape, in a view that is not busy)
+     * has been staying: once it has stayed {@link #LINGER} about
      * one place, that place is a spot, and while it stays there its dwell counts from the spot's
      * first stay when that is earlier (someone stayed there within {@link #SPOT_MEMORY}: the same
      * person, whose track broke in a group).
@@ -372,6 +379,12 @@ public final class Tracker {
     /** Whether a box is clear of the image's left, right and bottom edges (a person cut off there is partly out of view). */
     private boolean whollyInView(Box b) {
         return b.x() > EDGE_PX && b.x() + b.w() < view.width() - EDGE_PX && b.footRow() < view.height() - EDGE_PX;
+    }
+
+    /** Whether a box is about one standing person: their height at that row, narrower than tall (not two side by side). */
+    private boolean personShaped(Box b) {
+        double h = view.personHeightPx(b.footRow());
+        return b.h() >= 0.6 * h && b.h() <= 1.5 * h && b.w() <= 0.8 * b.h();
     }
 
     /**

@@ -234,6 +234,40 @@ class TrackerTest {
         }
     }
 
+    /**
+     * In a busy view (a dozen people walking by in a view of 60 m², 0.2 p/m²) a place someone
+     * stood at is stood at by someone else within the minute, so there a stayer taken up again by
+     * a new track counts from then: no spot is kept where the view is that busy.
+     */
+    @Test
+    void inABusyViewNoSpotCarriesADwell() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] at = {320, 400};
+        FrameFeatures last = null;
+        Instant back = T0.plusMillis(500L * 140);
+        try (FrameAnalyzer small = new FrameAnalyzer(SETTINGS.view(640, 480, 60), SETTINGS)) {
+            for (int i = 0; i < 200; i++) {
+                wander(at, rng);
+                at[1] = Math.max(390, at[1]);
+                List<Scene.Figure> figures = new ArrayList<>();
+                if (i < 100 || i >= 140) {
+                    figures.add(new Scene.Figure(at[0], at[1], 4));
+                }
+                for (int k = 0; k < 12; k++) {
+                    // Walkers in two far rows, each row its own colour, wrapping round the view.
+                    figures.add(new Scene.Figure(Math.floorMod(20 + 6 * i + 107 * (k % 6), 640), 230 + 70 * (k / 6), k / 6));
+                }
+                Verdict v = small.analyze(scene.jpeg(figures, 1), T0.plusMillis(500L * i), i);
+                last = ((Verdict.Analysed) v).features();
+            }
+        }
+        FrameFeatures end = last;
+        TrackedPerson p = end.people().stream().filter(t -> t.box().footRow() > 370).findFirst()
+                .orElseThrow(() -> new AssertionError("nobody tracked at the spot: " + end.people()));
+        assertTrue(end.peopleCount() >= 10, () -> "a busy view: " + end.peopleCount());
+        assertFalse(p.firstSeen().isBefore(back.minusSeconds(1)), () -> "dwell from " + p.firstSeen());
+    }
+
     /** One slow step about (320, 380), as a loiterer wanders. */
     private static void wander(double[] at, SplittableRandom rng) {
         at[0] = Math.max(280, Math.min(360, at[0] + rng.nextGaussian() * 3));
