@@ -1,5 +1,7 @@
 package io.safetywatcher.alertjob.rules;
 
+import io.safetywatcher.common.config.ConfigException;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -23,7 +25,7 @@ public record NoiseRule(double alpha, double zThreshold, int warmupSamples, int 
         int warmup = t.integer("warmup_samples", 2, 1_000_000);
         int early = t.integer("early_samples", 3, 1_000_000);
         if (early > warmup) {
-            throw new io.safetywatcher.common.config.ConfigException(t.key("early_samples") + " must be at most "
+            throw new ConfigException(t.key("early_samples") + " must be at most "
                     + t.key("warmup_samples") + " (" + warmup + "): a sensor with no history is judged early, before its warm-up ends, got " + early);
         }
         return new NoiseRule(

@@ -196,7 +196,7 @@ public final class FrameAnalyzer implements AutoCloseable {
             double agitated = agitation.update(smooth, mask, blobs, this::held, seen.mean());
             model.learn(smooth, mask);
             lastShare = share;
-            Tracker.Result tracked = warm ? tracker.update(blobs, time) : Tracker.Result.NONE;
+            Tracker.Result tracked = warm ? tracker.update(blobs, time, density) : Tracker.Result.NONE;
             for (Box still : tracked.still()) {
                 // Someone who stood there while the model learnt and has left: absorbed now, not after vision.ghost-frames.
                 if (model.ghost(smooth, mask, still)) {

@@ -192,14 +192,11 @@ public final class Tracker {
         static final Result NONE = new Result(List.of(), List.of());
     }
 
-    public Result update(List<Blob> blobs, Instant time) {
+    /** @param densityPerM2 the people the frame counts per m² of view: in a busy view no spot is made or kept */
+    public Result update(List<Blob> blobs, Instant time, double densityPerM2) {
         double dt = lastTime == null ? 0.5 : Math.max(0.05, Duration.between(lastTime, time).toMillis() / 1000.0);
         lastTime = time;
-        int inView = 0;
-        for (Blob b : blobs) {
-            inView += b.people();
-        }
-        boolean quiet = inView / view.viewAreaM2() < SPOT_MAX_DENSITY;
+        boolean quiet = densityPerM2 < SPOT_MAX_DENSITY;
         // Candidate pairs within the gate, cheapest first: distance in gates plus colour difference.
         record Pair(Track t, int blob, double cost, boolean inside) {}
         List<Pair> pairs = new ArrayList<>();
@@ -467,4 +464,3 @@ public final class Tracker {
 
     private static double clamp(double v, double lo, double hi) { return Math.max(lo, Math.min(hi, v)); }
 }
-
