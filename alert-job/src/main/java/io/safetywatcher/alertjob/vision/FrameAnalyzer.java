@@ -97,6 +97,9 @@ public final class FrameAnalyzer implements AutoCloseable {
     /** What the camera has learnt of its perspective so far. */
     public Calibration calibration() { return learner.current(); }
 
+    /** The places its tracker takes for spots someone stays at, as of the last frame. */
+    public List<Tracker.Place> spots() { return tracker.places(); }
+
     /** Loads OpenCV's native library (once per process) before a caller makes Mats of its own. */
     public static void loadNative() {
         // The static initialiser does it.

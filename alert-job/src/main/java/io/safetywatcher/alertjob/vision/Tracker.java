@@ -135,6 +135,9 @@ public final class Tracker {
         double stayX = Double.NaN;
         double stayY;
         Instant stayingSince;
+        /** Where its feet were when it began staying: a slow walker stays near its running mean but not near this. */
+        double stayStartX;
+        double stayStartY;
         /** The spot it stays at, whose first stay its dwell counts from while it stays there; null when it stays nowhere. */
         Spot spot;
 
@@ -179,6 +182,18 @@ public final class Tracker {
             this.since = since;
             this.lastHeld = lastHeld;
         }
+    }
+
+    /** A spot as of the last frame: where (the feet, in pixels), since when someone stays there, and when someone last did. */
+    public record Place(double x, double y, Instant since, Instant lastHeld) {}
+
+    /** The spots remembered now (for a trace of what the tracker did). */
+    public List<Place> places() {
+        List<Place> out = new ArrayList<>(spots.size());
+        for (Spot sp : spots) {
+            out.add(new Place(sp.x, sp.y, sp.since, sp.lastHeld));
+        }
+        return out;
     }
 
     /** Follows from now on with a view whose perspective was learnt. */
@@ -342,6 +357,8 @@ public final class Tracker {
             // Gone somewhere: a spot's dwell goes no farther than the spot (a passer-by the track slipped onto walks off).
             t.stayX = x;
             t.stayY = y;
+            t.stayStartX = x;
+            t.stayStartY = y;
             t.stayingSince = time;
             t.spot = null;
             return;
@@ -349,6 +366,11 @@ public final class Tracker {
         t.stayX += 0.1 * (x - t.stayX);
         t.stayY += 0.1 * (y - t.stayY);
         if (Duration.between(t.stayingSince, time).compareTo(LINGER) < 0) {
+            return;
+        }
+        if (t.spot == null && Math.hypot(x - t.stayStartX, y - t.stayStartY) > reach) {
+            // The running mean lags a walker by a constant distance, so a slow one (or one walking
+            // away, few rows a metre far off) stays near it; they have still left where they began.
             return;
         }
         Spot nearest = null;

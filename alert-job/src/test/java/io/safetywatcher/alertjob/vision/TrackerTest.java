@@ -178,6 +178,11 @@ class TrackerTest {
             wander(at, rng);
             frame(i, List.of(new Scene.Figure(at[0], at[1], 4)));
         }
+        // The place is a spot (what a trace of the tracker shows), about where they stood.
+        List<Tracker.Place> spots = analyzer.spots();
+        assertEquals(1, spots.size(), () -> "spots: " + spots);
+        assertEquals(at[0], spots.get(0).x(), 20, () -> "spot " + spots.get(0) + ", stayer at " + at[0]);
+        assertTrue(spots.get(0).since().isBefore(T0.plusSeconds(40)), () -> "spot " + spots.get(0));
         // The stayer walks off to the right and out of view; a walker then crosses the spot.
         double x = at[0];
         for (int i = 100; i < 150; i++) {
@@ -195,6 +200,7 @@ class TrackerTest {
         for (int i = 200; i < 320; i++) {
             frame(i, List.of());
         }
+        assertEquals(List.of(), analyzer.spots(), "a minute after anyone stayed, the spot is forgotten");
         at[0] = 320;
         at[1] = 380;
         FrameFeatures last = null;
@@ -204,6 +210,25 @@ class TrackerTest {
         }
         TrackedPerson p = stayer(last);
         assertTrue(java.time.Duration.between(p.firstSeen(), last.time()).toSeconds() <= 41, () -> "dwell from " + p.firstSeen());
+    }
+
+    /**
+     * A stroller crossing at 0.28 m/s stays within a person's height of the
+     * running mean of where they have been (it lags them by a constant distance), but not of
+     * where they began: they make no spot for the next one there to take the dwell of.
+     */
+    @Test
+    void aSlowWalkerMakesNoSpot() {
+        for (int i = 0; i < 20; i++) {
+            frame(i, List.of());
+        }
+        // 7 px a frame at row 380 (0.02 m a pixel there, 2 fps): 0.28 m/s, for 40 s.
+        for (int i = 20; i < 100; i++) {
+            frame(i, List.of(new Scene.Figure(40 + 7 * (i - 20), 380, 4)));
+            List<Tracker.Place> spots = analyzer.spots();
+            int at = i;
+            assertEquals(List.of(), spots, () -> "frame " + at + ": the stroller made a spot");
+        }
     }
 
     /**

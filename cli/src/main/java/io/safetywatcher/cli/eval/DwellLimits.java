@@ -12,9 +12,11 @@ import io.safetywatcher.simulator.registry.RegistryWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each zone's dwell limit under the rules a scenario is played with. Someone staying in a zone
@@ -23,6 +25,9 @@ import java.util.Map;
  * (the simulator's truth cannot: it does not know the rules).
  */
 final class DwellLimits {
+    /** The incident types that are a crowd in their zone: a loiterer's dwell counts after them. */
+    static final Set<AlertType> CROWDS = EnumSet.of(AlertType.CROWD_DENSITY, AlertType.CROWD_SURGE);
+
     private final RuleSet rules;
     private final Map<String, Duration> byZone = new HashMap<>();
 
@@ -48,14 +53,24 @@ final class DwellLimits {
 
     /**
      * The truth as scored: each loiterer detectable from its zone's dwell limit (its end if it left
-     * sooner), unless the truth already says later. Other incidents are unchanged.
+     * sooner), unless the truth already says later. Time in a crowd does not count to a dwell
+     * (the rules' own limit: in a packed crowd one person's stay cannot be told from the crowd's),
+     * so for a loiterer who was in a crowd incident of their zone the limit counts from the last
+     * one's thinning out ({@code evident_until}). Other incidents are unchanged.
      */
     List<Incident> onTruth(List<Incident> truth) {
         return truth.stream().map(i -> {
             if (i.type() != AlertType.LOITERING) {
                 return i;
             }
-            Instant limit = i.start().plus(limit(i.zone()));
+            Instant counted = i.start();
+            for (Incident c : truth) {
+                if (CROWDS.contains(c.type()) && c.zone().equals(i.zone()) && c.start().isBefore(i.end())
+                        && c.evidentUntil().isAfter(counted)) {
+                    counted = c.evidentUntil();
+                }
+            }
+            Instant limit = counted.plus(limit(i.zone()));
             Instant from = limit.isAfter(i.end()) ? i.end() : limit;
             return from.isAfter(i.detectableFrom()) ? i.detectableFrom(from) : i;
         }).toList();

@@ -119,6 +119,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "finishes (NAME.result.json); with --generate also the generated scenarios (to replay with --suite).")
     Path outDir;
 
+    @Option(names = "--trace", paramLabel = "DIR", description = "With --offline --frames: write what each camera made of each frame "
+            + "(count, motion, tracked people and since when each dwells, the spots the tracker remembers) to DIR/NAME.trace.jsonl.gz, "
+            + "one JSON object per line: how a camera alert came about, or why none did.")
+    Path traceDir;
+
     @Option(names = "--types", paramLabel = "TYPE", split = ",",
             description = "With --generate: draw only these incident types, e.g. --types intrusion,loitering,fight (a camera suite: 3-4 "
                     + "incidents per zone and hour, and a 3-minute warm-up unless noise is drawn).")
@@ -152,8 +157,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (offline) {
             return offline(out, config(), duration("--tolerance", tolerance));
         }
-        if (generate != null || outDir != null || faults || types != null || threads != null || noHistory) {
-            throw usage("--generate, --faults, --types, --threads, --out and --no-history are for --offline");
+        if (generate != null || outDir != null || faults || types != null || threads != null || noHistory || traceDir != null) {
+            throw usage("--generate, --faults, --types, --threads, --out, --trace and --no-history are for --offline");
         }
         if ((truth == null) == (suite == null)) {
             throw usage(truth == null ? "give --truth FILE (or --suite DIR)" : "give either --truth or --suite, not both");
@@ -257,6 +262,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (batchLength.isZero()) {
             throw usage("--batch is " + batch + "; expected more than zero");
         }
+        if (traceDir != null && !frames) {
+            throw usage("--trace records what the cameras made of their frames; add --frames");
+        }
         var ruleSet = io.safetywatcher.alertjob.rules.RuleSet.load(rules);
         List<OfflineEval.Named> scenarios = new ArrayList<>();
         if (generate != null) {
@@ -295,13 +303,17 @@ public final class EvalCommand implements Callable<Integer> {
                 });
             }
         }
-        OfflineEval eval = new OfflineEval(config, new AlertMatcher(Expectations.standard(), tol), ruleSet, batchLength, frames, !noHistory);
+        OfflineEval eval = new OfflineEval(config, new AlertMatcher(Expectations.standard(), tol), ruleSet, batchLength, frames, !noHistory,
+                traceDir);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (threadCount < 1 || threadCount > 256) {
             throw usage("--threads is " + threadCount + "; expected 1 to 256");
         }
         if (outDir != null) {
             Files.createDirectories(outDir);
+        }
+        if (traceDir != null) {
+            Files.createDirectories(traceDir);
         }
         OfflineEval.Report report = eval.run(scenarios, spec.commandLine().getErr(), threadCount, outDir);
         if (format.equals("json")) {

@@ -53,6 +53,7 @@ final class OfflineEval {
     private final AlertMatcher matcher;
     private final OfflinePlay play;
     private final boolean frames;
+    private final Path traceDir;
     private final Map<String, City> cities = new ConcurrentHashMap<>();
 
     OfflineEval(WatcherConfig config, AlertMatcher matcher, RuleSet rules, Duration batch, boolean frames) {
@@ -61,10 +62,16 @@ final class OfflineEval {
 
     /** @param history each scenario starts from the zones' usual noise learnt from the week before ({@link OfflinePlay#usualNoise}) */
     OfflineEval(WatcherConfig config, AlertMatcher matcher, RuleSet rules, Duration batch, boolean frames, boolean history) {
+        this(config, matcher, rules, batch, frames, history, null);
+    }
+
+    /** @param traceDir where each scenario's frame trace goes ({@link FrameTrace}), or null for none */
+    OfflineEval(WatcherConfig config, AlertMatcher matcher, RuleSet rules, Duration batch, boolean frames, boolean history, Path traceDir) {
         this.config = config;
         this.matcher = matcher;
         this.play = new OfflinePlay(config, rules, batch, history);
         this.frames = frames;
+        this.traceDir = traceDir;
     }
 
     /** Plays the scenarios one after another. */
@@ -127,7 +134,7 @@ final class OfflineEval {
         String cityName = sc.city() != null ? sc.city() : config.get("simulator.city");
         City city = cities.computeIfAbsent(cityName, CityFile::load);
         long seed = sc.seed() != null ? sc.seed() : config.getLong("simulator.seed");
-        OfflinePlay.Played p = play.play(n.name(), sc, city, seed, frames);
+        OfflinePlay.Played p = play.play(n.name(), sc, city, seed, frames, traceDir);
         Scorecard card = matcher.score(p.incidents(), p.alerts(), p.from(), p.until(), p.cameras());
         if (results != null) {
             ObjectNode o = ScorecardFormat.json(card);

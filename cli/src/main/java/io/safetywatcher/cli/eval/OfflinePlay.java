@@ -13,6 +13,7 @@ import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.ZoneFacts;
 import io.safetywatcher.alertjob.spark.ZoneClock;
 import io.safetywatcher.alertjob.vision.FrameAnalyzer;
+import io.safetywatcher.alertjob.vision.Verdict;
 import io.safetywatcher.alertjob.vision.VisionSettings;
 import io.safetywatcher.common.codec.Decoded;
 import io.safetywatcher.common.codec.IncidentCodec;
@@ -205,6 +206,11 @@ final class OfflinePlay {
 
     /** Plays the scenario from its start for its duration; {@code frames}: render and analyse camera frames. */
     Played play(String name, Scenario sc, City city, long seed, boolean frames) {
+        return play(name, sc, city, seed, frames, null);
+    }
+
+    /** The same; with {@code traceDir}, what each camera made of each frame goes to {@code traceDir/NAME.trace.jsonl.gz} ({@link FrameTrace}). */
+    Played play(String name, Scenario sc, City city, long seed, boolean frames, java.nio.file.Path traceDir) {
         if (sc.start() == null || sc.duration() == null) {
             throw new IllegalArgumentException(sc.file() + ": an offline scenario needs a start and a duration");
         }
@@ -217,14 +223,24 @@ final class OfflinePlay {
         Map<String, HourlyNoise> usual = history ? usualNoise(sc, city, seed, registry) : Map.of();
         Zones zones = new Zones(new ZoneWatch(rules, ZoneFacts.allOf(registry, usual)), registry.zoneIds());
         Map<String, FrameAnalyzer> analyzers = new HashMap<>();
-        DetectInput.Analyzer analyzer = (cam, view, jpeg, time, seq) -> analyzers.computeIfAbsent(cam.id(), k -> new FrameAnalyzer(view, vision))
-                .analyze(jpeg, time, seq);
+        FrameTrace trace = traceDir == null ? null : FrameTrace.open(traceDir, name);
+        DetectInput.Analyzer analyzer = (cam, view, jpeg, time, seq) -> {
+            FrameAnalyzer a = analyzers.computeIfAbsent(cam.id(), k -> new FrameAnalyzer(view, vision));
+            Verdict v = a.analyze(jpeg, time, seq);
+            if (trace != null) {
+                trace.frame(cam.id(), cam.zone(), time, seq, v, a.spots());
+            }
+            return v;
+        };
         List<Incident> incidents = new ArrayList<>();
         long records;
         try {
             records = feed(sim, registry, analyzer, incidents::add, zones::passTo, zones::add);
         } finally {
             analyzers.values().forEach(FrameAnalyzer::close);
+            if (trace != null) {
+                trace.close();
+            }
         }
         zones.passTo(endMs + AFTER_END.toMillis());
 

@@ -5,6 +5,7 @@ import io.safetywatcher.common.event.SensorType;
 import io.safetywatcher.simulator.city.City;
 import io.safetywatcher.simulator.city.Zone;
 import io.safetywatcher.simulator.incident.IncidentKinds;
+import io.safetywatcher.simulator.world.Conditions;
 import io.safetywatcher.simulator.life.NormalLife;
 
 import java.time.Duration;
@@ -156,6 +157,25 @@ final class SuiteGenerator {
         }
     }
 
+    /**
+     * Whether a loiterer (this span, or the one drawn) would stay less than their zone's dwell limit
+     * after a crowd of their zone has thinned out: time in a crowd does not count to a dwell (one
+     * person's stay cannot be told from a packed crowd's), so they never loitered as the rules
+     * count it. Such a loiterer is not drawn.
+     */
+    private boolean hidden(Span s, String zone, AlertType type, long from, long to) {
+        Span loiterer = s.type() == AlertType.LOITERING ? s : type == AlertType.LOITERING ? new Span(zone, type, from, to) : null;
+        Span crowd = DwellLimits.CROWDS.contains(s.type()) ? s : DwellLimits.CROWDS.contains(type) ? new Span(zone, type, from, to) : null;
+        if (loiterer == null || crowd == null || !loiterer.zone().equals(crowd.zone())) {
+            return false;
+        }
+        long thinned = crowd.to() + Conditions.AFTERMATH_MS; // the truth's evident_until
+        if (crowd.from() >= loiterer.to() || thinned <= loiterer.from()) {
+            return false;
+        }
+        return loiterer.to() - thinned < dwellLimit.apply(loiterer.zone()).toMillis() * 1.2;
+    }
+
     private StringBuilder header(String name, Instant start, Duration length, long scenarioSeed) {
         StringBuilder y = new StringBuilder();
         y.append("# generated: eval --generate").append(faults ? " --faults" : "").append(", ").append(name).append('\n');
@@ -237,6 +257,9 @@ final class SuiteGenerator {
             boolean sameType = spans.stream().anyMatch(s -> s.type() == type && s.near(zone.id(), from, to));
             if (clash != overlap || sameType) {
                 continue; // an overlap when one is drawn, of another type (two of a type at once are one to anyone watching), a clear zone otherwise
+            }
+            if (spans.stream().anyMatch(s -> hidden(s, zone.id(), type, from, to))) {
+                continue; // a loiterer in a crowd stays their zone's limit past it, or they never loitered as the rules count
             }
             if (type == AlertType.INTRUSION && !closedThroughout(zone, start.toEpochMilli() + from, start.toEpochMilli() + to)) {
                 continue;

@@ -9,7 +9,19 @@ import io.safetywatcher.simulator.scenario.ScenarioFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.safetywatcher.common.codec.Json;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,10 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("stack") // renders 12 cameras for 4 simulated minutes: about a minute and a half of CPU
 class DemoCamerasNightTest {
     @Test
-    void theDemosCameraNightRaisesItsIntrusionAndItsFightFromABlindStart() {
+    void theDemosCameraNightRaisesItsIntrusionAndItsFightFromABlindStart(@TempDir Path traces) throws IOException {
         Scenario sc = ScenarioFile.load(Path.of("..", "simulator", "scenarios", "demo-cameras.yaml"));
+        var city = CityFile.load(sc.city());
         OfflinePlay.Played p = new OfflinePlay(WatcherConfig.defaults(), RuleSet.defaults(), Duration.ofSeconds(1), false)
-                .play("demo-cameras", sc, CityFile.load(sc.city()), sc.seed(), true);
+                .play("demo-cameras", sc, city, sc.seed(), true, traces);
         Instant fightFrom = sc.start().plusSeconds(90);
         assertThat(p.alerts()).as("the alerts: %s", p.alerts())
                 .anySatisfy(a -> {
@@ -46,5 +59,23 @@ class DemoCamerasNightTest {
             assertThat(e.type()).isEqualTo(AlertType.NOISE);
             assertThat(e.summary()).contains("no history for this hour");
         });
+
+        // The trace (eval --offline --trace): every camera's frames, the fighters tracked where they fight.
+        List<JsonNode> lines = new ArrayList<>();
+        try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(traces.resolve("demo-cameras.trace.jsonl.gz"))),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                lines.add(Json.MAPPER.readTree(line));
+            }
+        }
+        assertThat(lines.stream().map(l -> l.get("camera").asText()).distinct().count()).isEqualTo(city.cameras().size());
+        assertThat(lines).allSatisfy(l -> assertThat(l.get("verdict").asText()).isIn("analysed", "refused", "skipped"));
+        assertThat(lines).filteredOn(l -> l.get("zone").asText().equals("stadium-north-gate"))
+                .filteredOn(l -> Instant.parse(l.get("t").asText()).isAfter(fightFrom.plusSeconds(5)) && l.has("people"))
+                .anySatisfy(l -> {
+                    assertThat(l.get("people").size()).isGreaterThanOrEqualTo(2);
+                    assertThat(l.get("motion").asDouble()).isGreaterThan(0);
+                    assertThat(l.get("people").get(0).get("box").size()).isEqualTo(4);
+                });
     }
 }

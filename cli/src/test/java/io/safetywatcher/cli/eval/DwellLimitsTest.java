@@ -34,6 +34,22 @@ class DwellLimitsTest {
         assertThat(scored.get(0).start()).isEqualTo(T0.plusSeconds(100)); // only the evidence moves
     }
 
+    /** Time in a crowd does not count to a dwell (the loitering rule's own limit): the limit counts from the crowd's thinning out. */
+    @Test
+    void aLoitererInACrowdIsDetectableTheLimitAfterTheCrowdHasThinnedOut() {
+        DwellLimits limits = DwellLimits.of(RuleSet.defaults(), CITY);
+        Incident crowd = incident("crowd", AlertType.CROWD_DENSITY, "riverside-park", 50, 300).evidentUntil(T0.plusSeconds(420));
+        List<Incident> scored = limits.onTruth(List.of(
+                crowd,
+                incident("in-it", AlertType.LOITERING, "riverside-park", 100, 1000),
+                incident("hidden", AlertType.LOITERING, "riverside-park", 100, 600),      // gone before 5 min past the crowd
+                incident("elsewhere", AlertType.LOITERING, "elm-street", 100, 1000),
+                incident("before", AlertType.LOITERING, "riverside-park", -700, 40),     // gone before the crowd came
+                incident("surge", AlertType.CROWD_SURGE, "elm-street", 1100, 1200)));    // after elm-street's loiterer left
+        assertThat(scored).extracting(Incident::detectableFrom).containsExactly(
+                T0.plusSeconds(50), T0.plusSeconds(720), T0.plusSeconds(600), T0.plusSeconds(400), T0.plusSeconds(-400), T0.plusSeconds(1100));
+    }
+
     @Test
     void theRuleFilesOverrideAndTheTruthsOwnLaterEvidenceWin() {
         RuleSet rules = RuleSet.parse("zones:\n  overrides:\n    riverside-park:\n      max_dwell: 2m\n", "test");

@@ -173,10 +173,26 @@ class OfflineEvalTest {
                         && o.zone().equals(i.zone()) && o.at().compareTo(i.at().plus(i.duration())) < 0 && i.at().compareTo(o.at().plus(o.duration())) < 0);
             });
         }
-        assertThat(new SuiteGenerator(CITY, "default", true, false, List.of(AlertType.LOITERING, AlertType.CROWD_SURGE)).suite(40, 5))
+        List<SuiteGenerator.Generated> loiterersAndCrowds = new SuiteGenerator(CITY, "default", true, false,
+                List.of(AlertType.LOITERING, AlertType.CROWD_SURGE, AlertType.CROWD_DENSITY)).suite(150, 5);
+        assertThat(loiterersAndCrowds)
                 .flatExtracting(g -> ScenarioFile.parse(g.name() + ".yaml", g.yaml()).incidents())
                 .allSatisfy(i -> assertThat(i.at()).isGreaterThanOrEqualTo(SuiteGenerator.SHORT_WARM_UP))
                 .anySatisfy(i -> assertThat(i.at()).isLessThan(SuiteGenerator.WARM_UP)); // no sound baseline to wait for
+        // Time in a crowd does not count to a dwell: a loiterer drawn in a crowd stays past their zone's limit after it has thinned out.
+        DwellLimits limits = DwellLimits.of(RuleSet.defaults(), CITY);
+        for (SuiteGenerator.Generated g : loiterersAndCrowds) {
+            var incidents = ScenarioFile.parse(g.name() + ".yaml", g.yaml()).incidents();
+            for (var l : incidents) {
+                if (l.type() != AlertType.LOITERING) {
+                    continue;
+                }
+                Duration end = l.at().plus(l.duration());
+                assertThat(incidents).as("%s: a crowd hiding the loiterer %s", g.name(), l).noneMatch(c -> DwellLimits.CROWDS.contains(c.type())
+                        && c.zone().equals(l.zone()) && c.at().compareTo(end) < 0 && c.at().plus(c.duration()).plusMinutes(2).compareTo(l.at()) > 0
+                        && end.minus(c.at().plus(c.duration()).plusMinutes(2)).compareTo(limits.limit(l.zone()).multipliedBy(6).dividedBy(5)) < 0);
+            }
+        }
         assertThat(drawn).containsExactlyInAnyOrderElementsOf(cameraTypes);
         assertThat(new SuiteGenerator(CITY, "default", false, false, List.of(AlertType.NOISE)).suite(20, 5))
                 .allSatisfy(g -> assertThat(ScenarioFile.parse(g.name() + ".yaml", g.yaml()).incidents())
@@ -269,7 +285,12 @@ class OfflineEvalTest {
         assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "0"}).err()).contains("--generate is 0");
         assertThat(eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--suite", tmp.toString()}).err())
                 .contains("either --suite or --generate");
-        assertThat(eval.apply(new String[] {"eval", "--generate", "5"}).err()).contains("--generate, --faults, --types, --threads, --out and --no-history are for --offline");
+        assertThat(eval.apply(new String[] {"eval", "--generate", "5"}).err()).contains("--generate, --faults, --types, --threads, --out, --trace and --no-history are for --offline");
+        assertThat(eval.apply(new String[] {"eval", "--suite", tmp.toString(), "--trace", tmp.toString()}).err())
+                .contains("--trace and --no-history are for --offline");
+        Run trace = eval.apply(new String[] {"eval", "--offline", "--suite", tmp.toString(), "--trace", tmp.resolve("t").toString()});
+        assertThat(trace.code()).isEqualTo(2);
+        assertThat(trace.err()).contains("--trace records what the cameras made of their frames; add --frames");
         assertThat(eval.apply(new String[] {"eval", "--offline", "--suite", tmp.toString(), "--faults"}).err())
                 .contains("--faults and --types are for --generate");
         Run types = eval.apply(new String[] {"eval", "--offline", "--generate", "5", "--types", "fight,riot"});

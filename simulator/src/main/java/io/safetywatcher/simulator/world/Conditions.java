@@ -10,7 +10,7 @@ import java.util.List;
 /** The state of a zone at a moment: normal life, bent by whatever incidents are under way. */
 public final class Conditions {
     /** How long a crowd takes to thin out again once an incident ends. */
-    static final long AFTERMATH_MS = 120_000;
+    public static final long AFTERMATH_MS = 120_000;
 
     private final NormalLife life;
     private final IncidentTimeline timeline;
