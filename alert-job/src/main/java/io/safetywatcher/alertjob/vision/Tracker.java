@@ -369,8 +369,8 @@ public final class Tracker {
             return;
         }
         if (t.spot == null && Math.hypot(x - t.stayStartX, y - t.stayStartY) > reach) {
-            // The running mean lags a walker by a constant distance, so a slow one (or one walking
-            // away, few rows a metre far off) stays near it; they have still left where they began.
+            // The running mean lags a walker by a constant distance, so a slow one stays near it;
+            // they have still left where they began.
             return;
         }
         Spot nearest = null;

@@ -35,6 +35,12 @@ final class FrameTrace implements AutoCloseable {
 
     private final Path file;
     private final JsonGenerator out;
+    /**
+     * The first write that failed. {@link #frame} runs inside the frame analysis, which takes any
+     * exception for a frame it cannot analyse and refuses the frame, so a full disk would quietly
+     * turn into refused frames; the trace stops instead, and {@link #close} reports it.
+     */
+    private IOException failed;
 
     private FrameTrace(Path file, JsonGenerator out) {
         this.file = file;
@@ -56,6 +62,9 @@ final class FrameTrace implements AutoCloseable {
 
     /** One frame's verdict, and the spots its camera's tracker remembers after it. */
     void frame(String camera, String zone, Instant time, long seq, Verdict verdict, List<Tracker.Place> spots) {
+        if (failed != null) {
+            return;
+        }
         try {
             out.writeStartObject();
             out.writeStringField("t", time.toString());
@@ -75,7 +84,7 @@ final class FrameTrace implements AutoCloseable {
             out.writeEndObject();
             out.writeRaw('\n');
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the trace " + file + ": " + e.getMessage(), e);
+            failed = e;
         }
     }
 
@@ -120,12 +129,18 @@ final class FrameTrace implements AutoCloseable {
         return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : 0;
     }
 
+    /** Finishes the file; throws if any write failed, with the first failure. */
     @Override
     public void close() {
         try {
             out.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot finish the trace " + file + ": " + e.getMessage(), e);
+            if (failed == null) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw new UncheckedIOException("cannot write the trace " + file + ": " + failed.getMessage(), failed);
         }
     }
 }
