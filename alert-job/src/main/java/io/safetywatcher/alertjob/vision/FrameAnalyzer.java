@@ -373,11 +373,19 @@ public final class FrameAnalyzer implements AutoCloseable {
      * stands (about 0.4 of their height with their shadow).
      */
     private int held(Blob b) {
-        return b.box().w() >= PAIR_WIDTH * view.personHeightPx(b.box().footRow()) ? Math.max(2, b.people()) : b.people();
+        double height = view.personHeightPx(b.box().footRow());
+        if (b.box().w() >= PAIR_WIDTH * height) {
+            return Math.max(2, b.people());
+        }
+        // One person's outline: far off, a walker's stride and blur swell it to two people's area
+        // now and then, and a lone pacer there lit the fight signal as if someone were with them.
+        return b.box().h() <= ONE_TALL * height ? Math.min(1, b.people()) : b.people();
     }
 
     /** A blob this wide, in person heights at its foot row, holds two people or more. */
     static final double PAIR_WIDTH = 0.75;
+    /** A blob narrower than {@link #PAIR_WIDTH} and no taller than this, in person heights, is one person, whatever its area. */
+    static final double ONE_TALL = 1.3;
 
     private Verdict remember(long seq, Verdict v) {
         lastSeq = seq;

@@ -346,6 +346,49 @@ class TrackerTest {
     }
 
     /**
+     * The same pacer at walking pace (1.2 m/s between the points, as the simulator's loiterers
+     * walk), far off: their stride and blur swell their outline to two people's area now and
+     * then, and counted so, the pacer kept themselves company and scored up to 0.48 (a fight from
+     * 0.4). A blob of one person's outline is one person, whatever its area.
+     */
+    @Test
+    void aLonePacerAtWalkingPaceFarAwayIsNoFight() {
+        for (long seed : new long[] {8, 9})
+        for (double row : new double[] {210, 220}) {
+            try (FrameAnalyzer fresh = new FrameAnalyzer(VIEW, SETTINGS)) {
+                double most = 0;
+                SplittableRandom rng = new SplittableRandom(seed);
+                double mPerPx = 1.7 / VIEW.personHeightPx(row);
+                double x = 320;
+                double y = row;
+                double tx = x;
+                double ty = y;
+                for (int i = 0; i < 160; i++) {
+                    if (Math.hypot(tx - x, ty - y) < 1) {
+                        tx = 320 + (rng.nextDouble() - 0.5) * 2.4 / mPerPx;
+                        ty = row + (rng.nextDouble() - 0.5) * 2.4 / mPerPx * 0.3;
+                    }
+                    double step = 0.6 / mPerPx;
+                    double d = Math.hypot(tx - x, ty - y);
+                    x = d <= step ? tx : x + (tx - x) / d * step;
+                    y = d <= step ? ty : y + (ty - y) / d * step;
+                    List<Scene.Figure> figures = new ArrayList<>(List.of(new Scene.Figure(x, y, 4)));
+                    figures.add(new Scene.Figure(Math.floorMod(20 + 12 * i, 700) - 30, 440, 2));
+                    Verdict v = fresh.analyze(scene.jpeg(figures, 1), T0.plusMillis(500L * i), i);
+                    FrameFeatures f = ((Verdict.Analysed) v).features();
+                    if (i >= SETTINGS.warmupFrames() + 20) {
+                        most = Math.max(most, f.motionEnergy());
+                    }
+                }
+                double row1 = row;
+                double most1 = most;
+                long seed1 = seed;
+                assertTrue(most < FIGHT, () -> "a lone pacer at walking pace at row " + row1 + " (seed " + seed1 + ") is no fight: " + most1);
+            }
+        }
+    }
+
+    /**
      * By night the mask drops one of two lungers now and then, and with them the blob that says
      * two people are there: a spot's agitation counts as far as two people have been about it
      * over the last seconds, not only in frames where both were seen (gated frame by frame, the
