@@ -158,22 +158,18 @@ final class SuiteGenerator {
     }
 
     /**
-     * Whether a loiterer (this span, or the one drawn) would stay less than their zone's dwell limit
-     * after a crowd of their zone has thinned out: time in a crowd does not count to a dwell (one
+     * Whether a crowd hides a loiterer of its zone: the loiterer stays less than their zone's
+     * dwell limit after the crowd has thinned out. Time in a crowd does not count to a dwell (one
      * person's stay cannot be told from a packed crowd's), so they never loitered as the rules
      * count it. Such a loiterer is not drawn.
      */
-    private boolean hidden(Span s, String zone, AlertType type, long from, long to) {
-        Span loiterer = s.type() == AlertType.LOITERING ? s : type == AlertType.LOITERING ? new Span(zone, type, from, to) : null;
-        Span crowd = DwellLimits.CROWDS.contains(s.type()) ? s : DwellLimits.CROWDS.contains(type) ? new Span(zone, type, from, to) : null;
-        if (loiterer == null || crowd == null || !loiterer.zone().equals(crowd.zone())) {
+    private boolean hides(Span crowd, Span loiterer) {
+        if (!DwellLimits.CROWDS.contains(crowd.type()) || loiterer.type() != AlertType.LOITERING || !crowd.zone().equals(loiterer.zone())) {
             return false;
         }
         long thinned = crowd.to() + Conditions.AFTERMATH_MS; // the truth's evident_until
-        if (crowd.from() >= loiterer.to() || thinned <= loiterer.from()) {
-            return false;
-        }
-        return loiterer.to() - thinned < dwellLimit.apply(loiterer.zone()).toMillis() * 1.2;
+        return crowd.from() < loiterer.to() && thinned > loiterer.from()
+                && loiterer.to() - thinned < dwellLimit.apply(loiterer.zone()).toMillis() * 1.2;
     }
 
     private StringBuilder header(String name, Instant start, Duration length, long scenarioSeed) {
@@ -258,13 +254,14 @@ final class SuiteGenerator {
             if (clash != overlap || sameType) {
                 continue; // an overlap when one is drawn, of another type (two of a type at once are one to anyone watching), a clear zone otherwise
             }
-            if (spans.stream().anyMatch(s -> hidden(s, zone.id(), type, from, to))) {
+            Span drawn = new Span(zone.id(), type, from, to);
+            if (spans.stream().anyMatch(s -> hides(s, drawn) || hides(drawn, s))) {
                 continue; // a loiterer in a crowd stays their zone's limit past it, or they never loitered as the rules count
             }
             if (type == AlertType.INTRUSION && !closedThroughout(zone, start.toEpochMilli() + from, start.toEpochMilli() + to)) {
                 continue;
             }
-            spans.add(new Span(zone.id(), type, from, to));
+            spans.add(drawn);
             y.append(String.format(Locale.ROOT, "  - {type: %s, zone: %s, at: %ds, duration: %ds, intensity: %.2f}%n", type.id(), zone.id(),
                     from / 1000, len / 1000, 0.5 + 0.5 * rng.nextDouble()));
             placed++;
