@@ -70,6 +70,7 @@ public final class AlertMatcher {
         Map<AlertType, Tally> tallies = new EnumMap<>(AlertType.class);
         List<Scorecard.FalseAlarm> falseAlarms = new ArrayList<>();
         Set<String> detected = new HashSet<>(); // incident id + "|" + alert type
+        List<Scorecard.Detection> detections = new ArrayList<>();
         for (RaisedAlert a : alerts) {
             Tally t = tallies.computeIfAbsent(a.type(), x -> new Tally());
             boolean matched = false;
@@ -80,7 +81,10 @@ public final class AlertMatcher {
                     if (detected.add(i.id() + "|" + a.type().id())) {
                         fresh = true;
                         t.tp++;
-                        t.ttd.add(Math.max(0, Duration.between(i.detectableFrom(), a.firedAt()).toMillis()) / 1000.0);
+                        double ttd = Math.max(0, Duration.between(i.detectableFrom(), a.firedAt()).toMillis()) / 1000.0;
+                        t.ttd.add(ttd);
+                        detections.add(new Scorecard.Detection(i.id(), i.type().id(), i.zone(), i.detectableFrom(), a.firedAt(),
+                                a.type().id(), ttd));
                     }
                 }
             }
@@ -121,7 +125,7 @@ public final class AlertMatcher {
             }
         }
         return new Scorecard(from, until, normalHours, cameras, incidents.size(), alerts.size(), rows, all.score("all", cameraHours),
-                misses, falseAlarms);
+                detections, misses, falseAlarms);
     }
 
     /**

@@ -8,18 +8,29 @@ import java.util.Map;
 
 /**
  * The result of one evaluation: a row per alert type that was expected or raised, a total
- * row, and what went wrong (missed incidents, false alarms) so a miss can be looked up.
+ * row, each detection with its time to detect, and what went wrong (missed incidents, false
+ * alarms) so a miss can be looked up.
  *
  * @param normalHours hours of the window outside every incident's (tolerance-widened) span
  * @param cameras     cameras of the city, for false alarms per camera-hour
  */
 public record Scorecard(Instant from, Instant until, double normalHours, int cameras, int incidents, int alerts,
-                        List<TypeScore> types, TypeScore total, List<Miss> misses, List<FalseAlarm> falseAlarms) {
+                        List<TypeScore> types, TypeScore total, List<Detection> detections, List<Miss> misses,
+                        List<FalseAlarm> falseAlarms) {
     public Scorecard {
         types = List.copyOf(types);
+        detections = List.copyOf(detections);
         misses = List.copyOf(misses);
         falseAlarms = List.copyOf(falseAlarms);
     }
+
+    /**
+     * An incident detected by the first alert of an expected type: its time to detect is
+     * {@code firedAt - detectableFrom}, 0 if it fired before. Kept one by one so that times to
+     * detect of windows scored apart can be pooled.
+     */
+    public record Detection(String incidentId, String incidentType, String zone, Instant detectableFrom, Instant firedAt,
+                            String alertType, double ttdSeconds) {}
 
     /** An incident that expected an alert type and did not get it. */
     public record Miss(String incidentId, String incidentType, String zone, Instant start, Instant end, String alertType) {}
@@ -45,9 +56,11 @@ public record Scorecard(Instant from, Instant until, double normalHours, int cam
         double cameraHours = cards.stream().mapToDouble(c -> c.normalHours() * c.cameras()).sum();
         types.replaceAll((k, t) -> t.withCameraHours(cameraHours));
         TypeScore total = cards.stream().map(Scorecard::total).reduce(TypeScore::plus).orElseThrow().withCameraHours(cameraHours);
+        List<Detection> detections = new ArrayList<>();
         List<Miss> misses = new ArrayList<>();
         List<FalseAlarm> falseAlarms = new ArrayList<>();
         cards.forEach(c -> {
+            detections.addAll(c.detections());
             misses.addAll(c.misses());
             falseAlarms.addAll(c.falseAlarms());
         });
@@ -55,6 +68,7 @@ public record Scorecard(Instant from, Instant until, double normalHours, int cam
         Instant until = cards.stream().map(Scorecard::until).max(Instant::compareTo).orElseThrow();
         return new Scorecard(from, until, cards.stream().mapToDouble(Scorecard::normalHours).sum(),
                 cards.stream().mapToInt(Scorecard::cameras).max().orElse(0), cards.stream().mapToInt(Scorecard::incidents).sum(),
-                cards.stream().mapToInt(Scorecard::alerts).sum(), List.copyOf(types.values()), total, misses, falseAlarms);
+                cards.stream().mapToInt(Scorecard::alerts).sum(), List.copyOf(types.values()), total, detections, misses,
+                falseAlarms);
     }
 }

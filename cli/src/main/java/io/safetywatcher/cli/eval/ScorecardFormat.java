@@ -93,6 +93,17 @@ public final class ScorecardFormat {
         ArrayNode types = o.putArray("types");
         s.types().forEach(t -> types.add(json(t)));
         o.set("total", json(s.total()));
+        ArrayNode detections = o.putArray("detected");
+        s.detections().forEach(d -> {
+            ObjectNode n = detections.addObject();
+            n.put("incident_id", d.incidentId());
+            n.put("incident_type", d.incidentType());
+            n.put("alert_type", d.alertType());
+            n.put("zone", d.zone());
+            n.put("detectable_from", d.detectableFrom().toString());
+            n.put("fired_at", d.firedAt().toString());
+            n.put("ttd_s", d.ttdSeconds());
+        });
         ArrayNode misses = o.putArray("missed");
         s.misses().forEach(m -> {
             ObjectNode n = misses.addObject();

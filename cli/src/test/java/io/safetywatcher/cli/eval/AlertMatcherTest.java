@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 class AlertMatcherTest {
@@ -38,6 +39,10 @@ class AlertMatcherTest {
                 alert("a2", AlertType.GUNSHOT, "station", 603, 603)), T0, END, 12);
         assertThat(row(s, AlertType.BREAK_IN).ttdSeconds()).containsExactly(6.0);
         assertThat(row(s, AlertType.GUNSHOT).ttdSeconds()).containsExactly(3.0);
+        // Each detection names its incident and alert, so windows scored apart can pool their times.
+        assertThat(s.detections()).extracting(Scorecard.Detection::incidentId, Scorecard.Detection::alertType,
+                Scorecard.Detection::ttdSeconds).containsExactly(tuple("g", "gunshot", 3.0), tuple("b", "break-in", 6.0));
+        assertThat(ScorecardFormat.json(s).get("detected").get(1).get("detectable_from").asText()).isEqualTo(T0.plusSeconds(640).toString());
         // Raised before the evidence is complete (the glass alone was enough): 0, not negative.
         Scorecard early = matcher.score(List.of(breakIn), List.of(alert("a3", AlertType.BREAK_IN, "market", 601, 610)), T0, END, 12);
         assertThat(row(early, AlertType.BREAK_IN).ttdSeconds()).containsExactly(0.0);
@@ -272,6 +277,7 @@ class AlertMatcherTest {
         Scorecard all = Scorecard.combine(List.of(a, b));
         assertThat(all.total().tp()).isEqualTo(1);
         assertThat(all.total().fp()).isEqualTo(1);
+        assertThat(all.detections()).extracting(Scorecard.Detection::incidentId).containsExactly("i1");
         double camH = a.normalHours() * 10 + 2 * 10;
         assertThat(row(all, AlertType.PANIC).falseAlarmsPerCameraHour()).isCloseTo(1 / camH, within(1e-9));
         assertThat(Targets.shortfalls(all)).anyMatch(s -> s.startsWith("panic: precision 0.00"));

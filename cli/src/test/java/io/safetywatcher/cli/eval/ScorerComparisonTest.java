@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScorerComparisonTest {
     static Scorecard card(TypeScore... types) {
         TypeScore total = new TypeScore("total", 0, 0, 0, 0, 0, List.of(), 0, 0, 0);
-        return new Scorecard(Instant.EPOCH, Instant.EPOCH.plusSeconds(3600), 1, 0, 4, 4, List.of(types), total, List.of(), List.of());
+        return new Scorecard(Instant.EPOCH, Instant.EPOCH.plusSeconds(3600), 1, 0, 4, 4, List.of(types), total, List.of(), List.of(), List.of());
     }
 
     @Test
