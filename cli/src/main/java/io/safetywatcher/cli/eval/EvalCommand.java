@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
  * Exit codes: 0 evaluated (and, with --check, every measured type met the targets),
  * 1 a failure or a missed target, 2 a usage error.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {CountsCommand.class, LoiterCommand.class},
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {CountsCommand.class, LoiterCommand.class, PoolCommand.class},
         description = {"Match alerts to the simulator's ground-truth incidents and score each alert type.",
                 "With --suite, first play every scenario of a folder through the stack, the alert job and the simulator."})
 public final class EvalCommand implements Callable<Integer> {
@@ -384,9 +384,13 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** 1 when a measured type misses a target; each shortfall on stderr so JSON on stdout stays clean. */
     int checked(Scorecard card) {
+        return checked(card, spec.commandLine().getErr());
+    }
+
+    static int checked(Scorecard card, PrintWriter err) {
         List<String> shortfalls = Targets.shortfalls(card);
-        shortfalls.forEach(s -> spec.commandLine().getErr().println("target missed: " + s));
-        spec.commandLine().getErr().flush();
+        shortfalls.forEach(s -> err.println("target missed: " + s));
+        err.flush();
         return shortfalls.isEmpty() ? 0 : 1;
     }
 

@@ -188,11 +188,11 @@ final class OfflineEval {
                 r.played().size(), r.incidents(), r.suite().alerts(), r.records(), r.wallSeconds(), r.incidentsPerMinute()));
         b.append(String.format(Locale.ROOT, "normal life %.1f camera-hours; time to detect from each incident's detectable-from (a loiterer's: its zone's dwell limit)%n%n",
                 r.suite().normalHours() * r.suite().cameras()));
-        b.append(head("type"));
+        b.append(ScorecardFormat.intervalHead("type"));
         for (TypeScore t : r.suite().types()) {
-            b.append(row(t.type(), t));
+            b.append(ScorecardFormat.intervalRow(t.type(), t));
         }
-        b.append(row("all", r.suite().total()));
+        b.append(ScorecardFormat.intervalRow("all", r.suite().total()));
         appendBreakdown(b, "light", r.byLight());
         appendBreakdown(b, "crowd", r.byCrowd());
         b.append(String.format(Locale.ROOT, "%n%d missed, %d false alarms (%d in normal life: %s per camera-hour); --format json lists them%n",
@@ -203,29 +203,14 @@ final class OfflineEval {
 
     private static void appendBreakdown(StringBuilder b, String dimension, Map<String, Scorecard> cards) {
         b.append(String.format(Locale.ROOT, "%nby %s:%n", dimension));
-        b.append(head(dimension + " / type"));
+        b.append(ScorecardFormat.intervalHead(dimension + " / type"));
         cards.forEach((v, card) -> {
             for (TypeScore t : card.types()) {
                 if (!t.empty()) {
-                    b.append(row(v + " / " + t.type(), t));
+                    b.append(ScorecardFormat.intervalRow(v + " / " + t.type(), t));
                 }
             }
         });
-    }
-
-    private static String head(String first) {
-        return String.format(Locale.ROOT, "%-32s %9s %4s %4s %4s  %-22s %-22s %8s %8s%n", first, "incidents", "TP", "FP", "FN",
-                "precision [95% CI]", "recall [95% CI]", "ttd p50", "ttd p95");
-    }
-
-    private static String row(String label, TypeScore t) {
-        return String.format(Locale.ROOT, "%-32s %9d %4d %4d %4d  %-22s %-22s %8s %8s%n", label, t.incidents(), t.tp(), t.fp(), t.fn(),
-                withInterval(t.precision(), t.precisionInterval()), withInterval(t.recall(), t.recallInterval()),
-                ScorecardFormat.seconds(t.ttdP50()), ScorecardFormat.seconds(t.ttdP95()));
-    }
-
-    private static String withInterval(double v, Wilson w) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", v, w.low(), w.high());
     }
 
     static ObjectNode json(Report r) {

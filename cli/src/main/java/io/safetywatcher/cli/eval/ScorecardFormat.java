@@ -1,9 +1,13 @@
 package io.safetywatcher.cli.eval;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.safetywatcher.common.codec.Json;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** A scorecard as an operator reads it (a table) and as a machine does (JSON). */
@@ -38,6 +42,23 @@ public final class ScorecardFormat {
         return String.format(Locale.ROOT, "%-21s %4d %4d %4d %7d %4d  %9s %6s %5s  %7s %7s  %10s %6s%n", t.type(), t.tp(), t.fp(), t.fn(),
                 t.repeats(), t.side(), fixed(t.precision(), 2), fixed(t.recall(), 2), fixed(t.f1(), 2), seconds(t.ttdP50()),
                 seconds(t.ttdP95()), fixed(t.falseAlarmsPerCameraHour(), 3), fixed(t.eventsPerIncident(), 1));
+    }
+
+    /** The head of a table of types with their 95 % intervals ({@link #intervalRow}). */
+    static String intervalHead(String first) {
+        return String.format(Locale.ROOT, "%-32s %9s %4s %4s %4s  %-22s %-22s %8s %8s%n", first, "incidents", "TP", "FP", "FN",
+                "precision [95% CI]", "recall [95% CI]", "ttd p50", "ttd p95");
+    }
+
+    /** One type: its counts, precision and recall with their 95 % Wilson intervals, and times to detect. */
+    static String intervalRow(String label, TypeScore t) {
+        return String.format(Locale.ROOT, "%-32s %9d %4d %4d %4d  %-22s %-22s %8s %8s%n", label, t.incidents(), t.tp(), t.fp(), t.fn(),
+                withInterval(t.precision(), t.precisionInterval()), withInterval(t.recall(), t.recallInterval()),
+                seconds(t.ttdP50()), seconds(t.ttdP95()));
+    }
+
+    private static String withInterval(double v, Wilson w) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", v, w.low(), w.high());
     }
 
     /** The crowd alert types whichever scorer grades risk: the risk itself, and the two it must not crowd out. */
@@ -124,6 +145,71 @@ public final class ScorecardFormat {
             n.put("normal_life", f.normalLife());
         });
         return o;
+    }
+
+    /**
+     * A scorecard back from its {@link #json(Scorecard)}: counts, camera-hours, and the times to
+     * detect from its {@code detected} list, so scorecards written apart can be
+     * {@link Scorecard#combine combined}.
+     *
+     * @throws IllegalArgumentException naming the field, when the document is not a scorecard or
+     *                                  predates the {@code detected} list (its times to detect are lost)
+     */
+    public static Scorecard read(JsonNode o) {
+        if (o == null || !o.isObject() || !o.has("types") || !o.has("total")) {
+            throw new IllegalArgumentException("not a scorecard: it has no 'types' and 'total'");
+        }
+        if (!o.path("detected").isArray()) {
+            throw new IllegalArgumentException("it has no 'detected' list (written by an older eval), so its times to detect cannot be pooled; play it again");
+        }
+        List<Scorecard.Detection> detections = new ArrayList<>();
+        for (JsonNode d : o.get("detected")) {
+            detections.add(new Scorecard.Detection(text(d, "incident_id"), text(d, "incident_type"), text(d, "zone"),
+                    Instant.parse(text(d, "detectable_from")), Instant.parse(text(d, "fired_at")), text(d, "alert_type"),
+                    required(d, "ttd_s").asDouble()));
+        }
+        List<Scorecard.Miss> misses = new ArrayList<>();
+        for (JsonNode m : o.path("missed")) {
+            misses.add(new Scorecard.Miss(text(m, "incident_id"), text(m, "incident_type"), text(m, "zone"), Instant.parse(text(m, "start")),
+                    Instant.parse(text(m, "end")), text(m, "alert_type")));
+        }
+        List<Scorecard.FalseAlarm> falseAlarms = new ArrayList<>();
+        for (JsonNode f : o.path("false_alarms")) {
+            falseAlarms.add(new Scorecard.FalseAlarm(text(f, "alert_id"), text(f, "type"), text(f, "zone"), Instant.parse(text(f, "fired_at")),
+                    required(f, "normal_life").asBoolean()));
+        }
+        double normalHours = required(o, "normal_life_hours").asDouble();
+        int cameras = required(o, "cameras").asInt();
+        List<TypeScore> types = new ArrayList<>();
+        for (JsonNode t : o.get("types")) {
+            String type = text(t, "type");
+            types.add(typeScore(t, detections.stream().filter(d -> d.alertType().equals(type)).map(Scorecard.Detection::ttdSeconds).toList(),
+                    normalHours * cameras));
+        }
+        TypeScore total = typeScore(o.get("total"), detections.stream().map(Scorecard.Detection::ttdSeconds).toList(), normalHours * cameras);
+        return new Scorecard(Instant.parse(text(o, "from")), Instant.parse(text(o, "until")), normalHours, cameras,
+                required(o, "incidents").asInt(), required(o, "alerts").asInt(), types, total, detections, misses, falseAlarms);
+    }
+
+    private static TypeScore typeScore(JsonNode t, List<Double> ttd, double cameraHours) {
+        return new TypeScore(text(t, "type"), required(t, "tp").asInt(), required(t, "fp").asInt(), required(t, "fn").asInt(),
+                required(t, "repeats").asInt(), required(t, "side").asInt(), ttd, required(t, "normal_life_false_alarms").asInt(),
+                cameraHours, required(t, "detection_events").asInt());
+    }
+
+    private static JsonNode required(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("a scorecard entry has no '" + field + "': " + abbreviated(n));
+        }
+        return v;
+    }
+
+    private static String text(JsonNode n, String field) { return required(n, field).asText(); }
+
+    private static String abbreviated(JsonNode n) {
+        String s = n.toString();
+        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }
 
     static ObjectNode json(TypeScore t) {
