@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -55,12 +57,14 @@ import java.util.UUID;
  */
 public final class AlertLifecycle implements Serializable {
     /**
-     * A total order on conditions, so the order they arrive in within one call cannot matter;
-     * within one instant a possible inhibitor before what it inhibits (see the class comment).
+     * A total order on conditions, so the order they arrive in within one call cannot matter.
+     * Within one instant, fingerprints by the most severe of their conditions there, then
+     * inhibiting types first (see the class comment); one fingerprint's conditions of one
+     * instant stay together, least severe first, so its most severe is the one it keeps.
      */
-    private Comparator<Condition> order() {
+    private Comparator<Condition> order(Map<String, Severity> peak) {
         return Comparator.comparing(Condition::time)
-                .thenComparing(Condition::severity, Comparator.reverseOrder())
+                .thenComparing(c -> peak.get(instantKey(c)), Comparator.reverseOrder())
                 .thenComparing(c -> inhibitsSome(c.fingerprint().type()) ? 0 : 1)
                 .thenComparing(c -> c.fingerprint().key())
                 .thenComparing(Condition::active)
@@ -120,7 +124,11 @@ public final class AlertLifecycle implements Serializable {
 
     void apply(ZoneAlertState state, Collection<Condition> conditions, List<Silence> silences, Out out) {
         List<Condition> sorted = new ArrayList<>(conditions);
-        sorted.sort(order());
+        Map<String, Severity> peak = new HashMap<>();
+        for (Condition c : sorted) {
+            peak.merge(instantKey(c), c.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        sorted.sort(order(peak));
         for (Condition c : sorted) {
             step(state, c, silences, out);
         }
@@ -327,6 +335,8 @@ public final class AlertLifecycle implements Serializable {
         target.since = t; // a new alert, if it comes back too late to reopen this one
         suppress(target, Suppression.Reason.INHIBITED, source.alertId, t, out);
     }
+
+    private static String instantKey(Condition c) { return c.fingerprint().key() + "@" + c.time(); }
 
     /** Whether some inhibition rule names this type as its source. */
     private boolean inhibitsSome(AlertType type) {
