@@ -9,7 +9,6 @@ import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.Zone;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
-import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
 
 import java.io.Serializable;
@@ -19,9 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,31 +44,19 @@ import java.util.UUID;
  *   <li>firing again within {@code lifecycle.reopen_within} of a resolution reopens the same
  *       alert (an UPDATED event with its id and start) rather than raising a new one.</li>
  * </ul>
- * Conditions of the same instant are taken the most severe first, and of equal severity an
- * inhibiting type first, so that an alert and the one that inhibits it, becoming true together,
- * fire as one: the desk does not see the lesser one fire and resolve in the same second.
  * Everything runs on event time: a transition's time is computed from the inputs (a
  * resolution happens at exactly last-active + resolve_after), never from the clock or from
  * when a watermark happened to arrive, so a replay produces the same events. The alert id is
  * derived from the fingerprint and the time the condition started, so it is the same too.
  */
 public final class AlertLifecycle implements Serializable {
-    /**
-     * A total order on conditions, so the order they arrive in within one call cannot matter.
-     * Within one instant, fingerprints by the most severe of their conditions there, then
-     * inhibiting types first (see the class comment); one fingerprint's conditions of one
-     * instant stay together, least severe first, so its most severe is the one it keeps.
-     */
-    private Comparator<Condition> order(Map<String, Severity> peak) {
-        return Comparator.comparing(Condition::time)
-                .thenComparing(c -> peak.get(instantKey(c)), Comparator.reverseOrder())
-                .thenComparing(c -> inhibitsSome(c.fingerprint().type()) ? 0 : 1)
-                .thenComparing(c -> c.fingerprint().key())
-                .thenComparing(Condition::active)
-                .thenComparing(Condition::severity)
-                .thenComparingDouble(Condition::score)
-                .thenComparing(Condition::summary);
-    }
+    /** A total order on conditions, so the order they arrive in within one call cannot matter. */
+    private static final Comparator<Condition> ORDER = Comparator.comparing(Condition::time)
+            .thenComparing(c -> c.fingerprint().key())
+            .thenComparing(Condition::active)
+            .thenComparing(Condition::severity)
+            .thenComparingDouble(Condition::score)
+            .thenComparing(Condition::summary);
 
     private final RuleSet rules;
     private final Zones zones;
@@ -124,11 +109,7 @@ public final class AlertLifecycle implements Serializable {
 
     void apply(ZoneAlertState state, Collection<Condition> conditions, List<Silence> silences, Out out) {
         List<Condition> sorted = new ArrayList<>(conditions);
-        Map<String, Severity> peak = new HashMap<>();
-        for (Condition c : sorted) {
-            peak.merge(instantKey(c), c.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-        }
-        sorted.sort(order(peak));
+        sorted.sort(ORDER);
         for (Condition c : sorted) {
             step(state, c, silences, out);
         }
@@ -334,18 +315,6 @@ public final class AlertLifecycle implements Serializable {
         target.cooldownUntil = null;
         target.since = t; // a new alert, if it comes back too late to reopen this one
         suppress(target, Suppression.Reason.INHIBITED, source.alertId, t, out);
-    }
-
-    private static String instantKey(Condition c) { return c.fingerprint().key() + "@" + c.time(); }
-
-    /** Whether some inhibition rule names this type as its source. */
-    private boolean inhibitsSome(AlertType type) {
-        for (InhibitRule r : rules.inhibitions()) {
-            if (r.sourceTypes().contains(type)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean inhibits(FingerprintState source, FingerprintState target) {

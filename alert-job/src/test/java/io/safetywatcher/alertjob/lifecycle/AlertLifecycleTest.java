@@ -262,25 +262,6 @@ class AlertLifecycleTest {
     }
 
     @Test
-    void anAlertAndItsInhibitorBecomingTrueTogetherFireAsOne() {
-        // A critical surge sample makes a low density alert true in the same instant ("critical covers low"):
-        // taken in key order the density fired and was superseded in the same second.
-        feed(on(AlertType.LOITERING, "cam-1", 10, Severity.LOW), on(AlertType.GUNSHOT, "gs-1", 10, Severity.CRITICAL));
-        assertThat(shown()).containsExactly("FIRING gunshot critical @10 (from 10)");
-        assertThat(suppressions).extracting(Suppression::reason).containsExactly(Suppression.Reason.INHIBITED);
-        // Of equal severity, the inhibiting type first: a high risk and a high density of the same instant.
-        AlertLifecycle lc = new AlertLifecycle(RuleSet.parse("""
-                rules:
-                  crowd_density: {for: 0s, resolve_after: 1m, cooldown: 5m}
-                  crowd_risk: {for: 0s, resolve_after: 1m, cooldown: 1m}
-                """, "instant rules"));
-        ZoneAlertState st = new ZoneAlertState();
-        List<Alert> out = lc.apply(st, List.of(on(AlertType.CROWD_DENSITY, "dn-1", 5, Severity.HIGH),
-                on(AlertType.CROWD_RISK, Fingerprint.WHOLE_ZONE, 5, Severity.HIGH)), List.of()).alerts();
-        assertThat(out).extracting(AlertLifecycleTest::show).containsExactly("FIRING crowd-risk high @5 (from 5)");
-    }
-
-    @Test
     void aSilencedConditionDoesNotFireAndTheSilenceIsRecorded() {
         List<Silence> silences = List.of(
                 new Silence("s-1", "z1", AlertType.GUNSHOT, at(0), at(60), "shooting range open day"),
