@@ -81,10 +81,10 @@ public final class AlertMatcher {
                     if (detected.add(i.id() + "|" + a.type().id())) {
                         fresh = true;
                         t.tp++;
-                        double ttd = Math.max(0, Duration.between(i.detectableFrom(), a.firedAt()).toMillis()) / 1000.0;
-                        t.ttd.add(ttd);
-                        detections.add(new Scorecard.Detection(i.id(), i.type().id(), i.zone(), i.detectableFrom(), a.firedAt(),
-                                a.type().id(), ttd));
+                        Scorecard.Detection d = new Scorecard.Detection(i.id(), i.type().id(), i.zone(), i.detectableFrom(),
+                                a.firedAt(), a.type().id());
+                        detections.add(d);
+                        t.ttd.add(d.ttdSeconds());
                     }
                 }
             }

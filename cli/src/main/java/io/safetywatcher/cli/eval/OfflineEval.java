@@ -195,9 +195,7 @@ final class OfflineEval {
         b.append(ScorecardFormat.intervalRow("all", r.suite().total()));
         appendBreakdown(b, "light", r.byLight());
         appendBreakdown(b, "crowd", r.byCrowd());
-        b.append(String.format(Locale.ROOT, "%n%d missed, %d false alarms (%d in normal life: %s per camera-hour); --format json lists them%n",
-                r.suite().misses().size(), r.suite().falseAlarms().size(), r.suite().total().normalFalseAlarms(),
-                ScorecardFormat.fixed(r.suite().total().falseAlarmsPerCameraHour(), 3)));
+        b.append(ScorecardFormat.missedLine(r.suite()));
         return b.toString();
     }
 

@@ -113,9 +113,7 @@ public final class PoolCommand implements Callable<Integer> {
         b.append(ScorecardFormat.intervalHead("type"));
         all.types().forEach(t -> b.append(ScorecardFormat.intervalRow(t.type(), t)));
         b.append(ScorecardFormat.intervalRow("all", all.total()));
-        b.append(String.format(Locale.ROOT, "%n%d missed, %d false alarms (%d in normal life: %s per camera-hour); --format json lists them%n",
-                all.misses().size(), all.falseAlarms().size(), all.total().normalFalseAlarms(),
-                ScorecardFormat.fixed(all.total().falseAlarmsPerCameraHour(), 3)));
+        b.append(ScorecardFormat.missedLine(all));
         return b.toString();
     }
 

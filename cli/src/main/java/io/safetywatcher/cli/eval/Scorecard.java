@@ -30,7 +30,11 @@ public record Scorecard(Instant from, Instant until, double normalHours, int cam
      * detect of windows scored apart can be pooled.
      */
     public record Detection(String incidentId, String incidentType, String zone, Instant detectableFrom, Instant firedAt,
-                            String alertType, double ttdSeconds) {}
+                            String alertType) {
+        public double ttdSeconds() {
+            return Math.max(0, java.time.Duration.between(detectableFrom, firedAt).toMillis()) / 1000.0;
+        }
+    }
 
     /** An incident that expected an alert type and did not get it. */
     public record Miss(String incidentId, String incidentType, String zone, Instant start, Instant end, String alertType) {}

@@ -57,6 +57,12 @@ public final class ScorecardFormat {
                 seconds(t.ttdP50()), seconds(t.ttdP95()));
     }
 
+    /** The closing line of such a table: what was missed and raised falsely, and the normal-life rate. */
+    static String missedLine(Scorecard s) {
+        return String.format(Locale.ROOT, "%n%d missed, %d false alarms (%d in normal life: %s per camera-hour); --format json lists them%n",
+                s.misses().size(), s.falseAlarms().size(), s.total().normalFalseAlarms(), fixed(s.total().falseAlarmsPerCameraHour(), 3));
+    }
+
     private static String withInterval(double v, Wilson w) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", v, w.low(), w.high());
     }
@@ -165,8 +171,7 @@ public final class ScorecardFormat {
         List<Scorecard.Detection> detections = new ArrayList<>();
         for (JsonNode d : o.get("detected")) {
             detections.add(new Scorecard.Detection(text(d, "incident_id"), text(d, "incident_type"), text(d, "zone"),
-                    Instant.parse(text(d, "detectable_from")), Instant.parse(text(d, "fired_at")), text(d, "alert_type"),
-                    required(d, "ttd_s").asDouble()));
+                    Instant.parse(text(d, "detectable_from")), Instant.parse(text(d, "fired_at")), text(d, "alert_type")));
         }
         List<Scorecard.Miss> misses = new ArrayList<>();
         for (JsonNode m : o.path("missed")) {
