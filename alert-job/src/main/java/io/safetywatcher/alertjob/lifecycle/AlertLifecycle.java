@@ -9,6 +9,7 @@ import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.Zone;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
+import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Severity;
 
 import java.io.Serializable;
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,25 +38,40 @@ import java.util.UUID;
  *       the lower severity has held for {@code lifecycle.downgrade_after} (at least
  *       {@code resolve_after}) and the last event is {@code update_interval} old, so a level
  *       flickering at a threshold does not flood the desk;</li>
- *   <li>RESOLVED when no active condition has been seen for {@code resolve_after}, or when
- *       an alert that inhibits it starts firing (it is superseded);</li>
- *   <li>then a cooldown during which the same fingerprint does not fire again; firing again
- *       within {@code lifecycle.reopen_within} of the resolution reopens the same alert (an
- *       UPDATED event with its id and start) rather than raising a new one.</li>
+ *   <li>RESOLVED when no active condition has been seen for {@code resolve_after}, then a
+ *       cooldown during which the same fingerprint does not fire again;</li>
+ *   <li>RESOLVED too when an alert that inhibits it starts firing (it is superseded), but
+ *       without a cooldown: it stays pending, inhibited, and comes back as soon as that alert
+ *       ends if its condition still holds (a crowd still dense after the surge that covered it
+ *       is news at once, not five minutes later);</li>
+ *   <li>firing again within {@code lifecycle.reopen_within} of a resolution reopens the same
+ *       alert (an UPDATED event with its id and start) rather than raising a new one.</li>
  * </ul>
+ * Conditions of the same instant are taken the most severe first, and of equal severity an
+ * inhibiting type first, so that an alert and the one that inhibits it, becoming true together,
+ * fire as one: the desk does not see the lesser one fire and resolve in the same second.
  * Everything runs on event time: a transition's time is computed from the inputs (a
  * resolution happens at exactly last-active + resolve_after), never from the clock or from
  * when a watermark happened to arrive, so a replay produces the same events. The alert id is
  * derived from the fingerprint and the time the condition started, so it is the same too.
  */
 public final class AlertLifecycle implements Serializable {
-    /** A total order on conditions, so the order they arrive in within one call cannot matter. */
-    private static final Comparator<Condition> ORDER = Comparator.comparing(Condition::time)
-            .thenComparing(c -> c.fingerprint().key())
-            .thenComparing(Condition::active)
-            .thenComparing(Condition::severity)
-            .thenComparingDouble(Condition::score)
-            .thenComparing(Condition::summary);
+    /**
+     * A total order on conditions, so the order they arrive in within one call cannot matter.
+     * Within one instant, fingerprints by the most severe of their conditions there, then
+     * inhibiting types first (see the class comment); one fingerprint's conditions of one
+     * instant stay together, least severe first, so its most severe is the one it keeps.
+     */
+    private Comparator<Condition> order(Map<String, Severity> peak) {
+        return Comparator.comparing(Condition::time)
+                .thenComparing(c -> peak.get(instantKey(c)), Comparator.reverseOrder())
+                .thenComparing(c -> inhibitsSome(c.fingerprint().type()) ? 0 : 1)
+                .thenComparing(c -> c.fingerprint().key())
+                .thenComparing(Condition::active)
+                .thenComparing(Condition::severity)
+                .thenComparingDouble(Condition::score)
+                .thenComparing(Condition::summary);
+    }
 
     private final RuleSet rules;
     private final Zones zones;
@@ -106,7 +124,11 @@ public final class AlertLifecycle implements Serializable {
 
     void apply(ZoneAlertState state, Collection<Condition> conditions, List<Silence> silences, Out out) {
         List<Condition> sorted = new ArrayList<>(conditions);
-        sorted.sort(ORDER);
+        Map<String, Severity> peak = new HashMap<>();
+        for (Condition c : sorted) {
+            peak.merge(instantKey(c), c.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        sorted.sort(order(peak));
         for (Condition c : sorted) {
             step(state, c, silences, out);
         }
@@ -301,9 +323,29 @@ public final class AlertLifecycle implements Serializable {
         }
     }
 
+    /**
+     * Resolves {@code target} as covered by {@code source}. No cooldown: it waits, pending and
+     * inhibited, for the source to end, and fires again (reopens, within reopen_within) if
+     * its condition still holds then.
+     */
     private void supersede(FingerprintState target, FingerprintState source, Instant t, Out out) {
         resolve(target, t, target.summary + "; superseded by " + source.type.id() + " alert " + source.alertId, out);
+        target.phase = Phase.PENDING;
+        target.cooldownUntil = null;
+        target.since = t; // a new alert, if it comes back too late to reopen this one
         suppress(target, Suppression.Reason.INHIBITED, source.alertId, t, out);
+    }
+
+    private static String instantKey(Condition c) { return c.fingerprint().key() + "@" + c.time(); }
+
+    /** Whether some inhibition rule names this type as its source. */
+    private boolean inhibitsSome(AlertType type) {
+        for (InhibitRule r : rules.inhibitions()) {
+            if (r.sourceTypes().contains(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean inhibits(FingerprintState source, FingerprintState target) {

@@ -242,8 +242,42 @@ class AlertLifecycleTest {
                 "FIRING crowd-risk medium @31 (from 31)",
                 "UPDATED crowd-risk high @35 (from 31)",
                 "RESOLVED crowd-density medium @35 (from 0) ended @35");
-        assertThat(suppressions).extracting(Suppression::reason)
-                .containsExactly(Suppression.Reason.INHIBITED, Suppression.Reason.COOLDOWN);
+        // Held back by the risk, not by a cooldown of its own: one suppression, its cause the risk alert.
+        assertThat(suppressions).extracting(Suppression::reason).containsExactly(Suppression.Reason.INHIBITED);
+    }
+
+    @Test
+    void aSupersededAlertComesBackWhenItsInhibitorEndsNotAfterACooldown() {
+        densityEveryFiveSeconds(0, 30, Severity.MEDIUM);
+        feed(on(AlertType.CROWD_RISK, Fingerprint.WHOLE_ZONE, 35, Severity.HIGH)); // clear after 95
+        densityEveryFiveSeconds(40, 120, Severity.MEDIUM);
+        // The crowd is still dense once the risk has cleared (95): news then, not at the end of a 5-minute cooldown (335).
+        assertThat(shown()).containsExactly(
+                "FIRING crowd-density medium @30 (from 0)",
+                "FIRING crowd-risk high @35 (from 35)",
+                "RESOLVED crowd-density medium @35 (from 0) ended @35",
+                "FIRING crowd-density medium @95 (from 35)");
+        assertThat(alerts.get(3).id()).isNotEqualTo(alerts.get(0).id());
+        assertThat(suppressions).extracting(Suppression::reason).containsExactly(Suppression.Reason.INHIBITED);
+    }
+
+    @Test
+    void anAlertAndItsInhibitorBecomingTrueTogetherFireAsOne() {
+        // A critical surge sample makes a low density alert true in the same instant ("critical covers low"):
+        // taken in key order the density fired and was superseded in the same second.
+        feed(on(AlertType.LOITERING, "cam-1", 10, Severity.LOW), on(AlertType.GUNSHOT, "gs-1", 10, Severity.CRITICAL));
+        assertThat(shown()).containsExactly("FIRING gunshot critical @10 (from 10)");
+        assertThat(suppressions).extracting(Suppression::reason).containsExactly(Suppression.Reason.INHIBITED);
+        // Of equal severity, the inhibiting type first: a high risk and a high density of the same instant.
+        AlertLifecycle lc = new AlertLifecycle(RuleSet.parse("""
+                rules:
+                  crowd_density: {for: 0s, resolve_after: 1m, cooldown: 5m}
+                  crowd_risk: {for: 0s, resolve_after: 1m, cooldown: 1m}
+                """, "instant rules"));
+        ZoneAlertState st = new ZoneAlertState();
+        List<Alert> out = lc.apply(st, List.of(on(AlertType.CROWD_DENSITY, "dn-1", 5, Severity.HIGH),
+                on(AlertType.CROWD_RISK, Fingerprint.WHOLE_ZONE, 5, Severity.HIGH)), List.of()).alerts();
+        assertThat(out).extracting(AlertLifecycleTest::show).containsExactly("FIRING crowd-risk high @5 (from 5)");
     }
 
     @Test

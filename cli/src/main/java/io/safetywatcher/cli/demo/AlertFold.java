@@ -97,6 +97,36 @@ final class AlertFold {
                 .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
+    /**
+     * A condition the lifecycle held back because another alert in its zone covered it (a low
+     * density under a critical surge): the detector found it, the desk has the covering alert.
+     */
+    record Held(String type, String zone, String severity, Instant at, String by) {
+        String format(ZoneId zone, String byType) {
+            return String.format("  %s  %-9s %-14s %-21s %-19s covered by the %s alert  [%s]", CLOCK.withZone(zone).format(at), "HELD BACK",
+                    severity, type, this.zone, byType, shortId(by));
+        }
+    }
+
+    /** The first held-back condition of each type, by type. */
+    private final Map<String, Held> held = new java.util.TreeMap<>();
+
+    /** Folds in a held-back condition; the line to print the first time its type is held back. */
+    Optional<String> held(Held h, ZoneId zone) {
+        if (held.putIfAbsent(h.type(), h) != null) {
+            return Optional.empty();
+        }
+        Alert by = shown.get(h.by());
+        return Optional.of(h.format(zone, by != null ? by.type().id() : "covering"));
+    }
+
+    /** The types of conditions held back under a covering alert in [from, to). */
+    Set<String> typesHeldBack(Instant from, Instant to) {
+        Set<String> types = new TreeSet<>();
+        held.values().stream().filter(h -> !h.at().isBefore(from) && h.at().isBefore(to)).forEach(h -> types.add(h.type()));
+        return types;
+    }
+
     /** The types of shown alerts that started in [from, to). */
     Set<String> typesStarted(Instant from, Instant to) {
         Set<String> types = new TreeSet<>();

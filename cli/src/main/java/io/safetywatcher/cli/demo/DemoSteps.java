@@ -135,7 +135,7 @@ final class DemoSteps {
                 return DemoRun.fail("the camera simulator failed or did not finish in time; the end of its log:", log);
             }
             sim.destroy(); // a no-op unless the job stopped under it, which expected() reports
-            return expected(run, cameras.expectedAlertTypes(), missing, "Both camera incidents raised their alerts",
+            return expected(run, cameras.expectedAlertTypes(), missing, start, start.plus(cameras.duration()), "Both camera incidents raised their alerts",
                     "; their evidence frames are in the desk console and in ./watcher alerts show ID");
         }
     }
@@ -215,7 +215,7 @@ final class DemoSteps {
                     + " h (" + run.historyFrom() + " to " + run.historyTo() + ")" + (run.fold.historyAlerts() == 0 ? "" : ": " + run.fold.historyByType())
                     + "; not shown as live; ./watcher alerts list --since "
                     + (run.history.toHours() + 1) + "h lists them");
-            return expected(run, expected, missing, "Every scripted incident raised its alert", "");
+            return expected(run, expected, missing, run.timelineStart(), Instant.MAX, "Every scripted incident raised its alert", "");
         }
     }
 
@@ -225,19 +225,54 @@ final class DemoSteps {
      * Returns the expected types still missing.
      */
     static Set<String> watch(DemoRun run, List<String> expected, Instant from, Instant to, Process sim, long deadline) {
+        long nextHeldCheck = System.nanoTime();
         while (System.nanoTime() < deadline && run.alertJob.isAlive()
-                && ((sim != null && sim.isAlive()) || !run.fold.typesStarted(from, to).containsAll(expected))) {
+                && ((sim != null && sim.isAlive()) || !found(run, from, to).containsAll(expected))) {
             for (Alert a : run.feed.poll()) {
                 run.fold.accept(a).ifPresent(line -> System.out.println(line.format(ZoneId.systemDefault())));
             }
+            if (System.nanoTime() >= nextHeldCheck && !found(run, from, to).containsAll(expected)) {
+                readHeldBack(run, from, to);
+                nextHeldCheck = System.nanoTime() + HELD_CHECK.toNanos();
+            }
         }
         Set<String> missing = new TreeSet<>(expected);
-        missing.removeAll(run.fold.typesStarted(from, to));
+        missing.removeAll(found(run, from, to));
         return missing;
     }
 
+    /** How often the watch looks in the suppressions table while an expected type has not fired. */
+    static final Duration HELD_CHECK = Duration.ofSeconds(5);
+
+    /** The types raised in [from, to): fired, or found and held back under an alert that covered them. */
+    static Set<String> found(DemoRun run, Instant from, Instant to) {
+        Set<String> types = run.fold.typesStarted(from, to);
+        types.addAll(run.fold.typesHeldBack(from, to));
+        return types;
+    }
+
+    /**
+     * Folds in the conditions the job held back under a covering alert (inhibited) in [from, to),
+     * as its suppressions table has them: a crowd's low density raised in the same second as a
+     * critical surge is shown to the desk as the surge, and the density is recorded there.
+     */
+    static void readHeldBack(DemoRun run, Instant from, Instant to) {
+        Instant until = to.isAfter(Instant.now().plus(Duration.ofDays(1))) ? Instant.now().plus(Duration.ofDays(1)) : to;
+        var table = new io.safetywatcher.store.suppressions.SuppressionTables(run.connections.cassandra(), run.connections.keyspace());
+        var filter = new io.safetywatcher.store.alerts.AlertTables.Filter(null, null, null, null, from, until);
+        List<io.safetywatcher.store.suppressions.SuppressionTables.Suppressed> rows = new ArrayList<>(table.suppressed(filter, 10_000, () -> false));
+        java.util.Collections.reverse(rows); // oldest first, so the first of each type is the one shown
+        for (var x : rows) {
+            if (x.reason().equals("inhibited")) {
+                run.fold.held(new AlertFold.Held(x.type(), x.zone(), x.severity(), x.at(), x.by()), ZoneId.systemDefault())
+                        .ifPresent(System.out::println);
+            }
+        }
+    }
+
     /** The verdict on a watch: 0 when nothing is missing, else what is missing and where to look. */
-    static int expected(DemoRun run, List<String> expected, Set<String> missing, String allCame, String more) throws IOException {
+    static int expected(DemoRun run, List<String> expected, Set<String> missing, Instant from, Instant to, String allCame, String more)
+            throws IOException {
         System.out.println();
         if (!run.alertJob.isAlive()) {
             return DemoRun.fail("the alert job stopped; the end of its log:", run.alertJobLog);
@@ -247,7 +282,11 @@ final class DemoSteps {
             System.out.println("The job's log: " + run.alertJobLog);
             return 1;
         }
-        System.out.println(allCame + ": " + String.join(", ", new TreeSet<>(expected)) + more + ".");
+        Set<String> heldOnly = new TreeSet<>(expected);
+        heldOnly.removeAll(run.fold.typesStarted(from, to));
+        System.out.println(allCame + ": " + String.join(", ", new TreeSet<>(expected)) + more + "."
+                + (heldOnly.isEmpty() ? "" : " Held back under an alert that covered them (the desk had that one; ./watcher alerts list --suppressed"
+                + " lists them): " + String.join(", ", heldOnly) + "."));
         return 0;
     }
 

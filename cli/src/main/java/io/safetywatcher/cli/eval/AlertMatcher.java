@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.eval;
 
+import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Incident;
 
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,17 @@ import java.util.Set;
  *     zone that tolerates X as a side effect, is a <em>side</em> alert: neither TP nor FP. That
  *     span runs to the truth's {@code evident_until} (a crowd still thinning out of a closed zone
  *     after its incident's end is still people there), the end in older truth files.</li>
+ * <li>An incident expecting X is <em>covered</em> when the desk already had an alert standing
+ *     for it: an alert of type X in its zone that fired before the incident became detectable
+ *     and was still open {@code resolve_after} later (the lifecycle keeps one alert per
+ *     fingerprint, so the incident's evidence kept that alert open rather than raising a new
+ *     one), or a condition of type X in its zone, within the incident's widened span, that the
+ *     detectors raised and the lifecycle held back because another alert covered it (an
+ *     inhibition: a critical surge covers a low density). Covered is detected, at that moment
+ *     (the detectable-from time for an open alert), if no alert of type X fired earlier; the
+ *     detection names the covering alert's type.</li>
  * <li>Every other alert is a false positive. An incident expecting X with no matching alert
- *     of type X is a false negative for X.</li>
+ *     of type X, and not covered, is a false negative for X.</li>
  * <li>Normal life is the window minus the union (city-wide) of every incident's widened
  *     span, to its {@code evident_until}; false alarms per camera-hour = false positives that fired in normal life /
  *     (cameras x hours of normal life).</li>
@@ -46,16 +57,30 @@ import java.util.Set;
 public final class AlertMatcher {
     private final Expectations expectations;
     private final Duration tolerance;
+    private final RuleSet rules;
 
+    /** With the default rules' {@code resolve_after} (see {@link #AlertMatcher(Expectations, Duration, RuleSet)}). */
     public AlertMatcher(Expectations expectations, Duration tolerance) {
+        this(expectations, tolerance, RuleSet.defaults());
+    }
+
+    /** @param rules the rules the alerts were raised under: how long an open alert outlives its condition */
+    public AlertMatcher(Expectations expectations, Duration tolerance, RuleSet rules) {
         if (tolerance.isNegative()) {
             throw new IllegalArgumentException("tolerance " + tolerance + " is negative");
         }
         this.expectations = expectations;
         this.tolerance = tolerance;
+        this.rules = rules;
     }
 
     public Scorecard score(List<Incident> allIncidents, List<RaisedAlert> allAlerts, Instant from, Instant until, int cameras) {
+        return score(allIncidents, allAlerts, List.of(), from, until, cameras);
+    }
+
+    /** @param heldBack conditions the lifecycle held back under a covering alert (none where the source does not keep them) */
+    public Scorecard score(List<Incident> allIncidents, List<RaisedAlert> allAlerts, List<HeldBack> heldBack, Instant from, Instant until,
+                          int cameras) {
         if (!until.isAfter(from)) {
             throw new IllegalArgumentException("the window's end " + until + " is not after its start " + from);
         }
@@ -70,6 +95,15 @@ public final class AlertMatcher {
         Map<AlertType, Tally> tallies = new EnumMap<>(AlertType.class);
         List<Scorecard.FalseAlarm> falseAlarms = new ArrayList<>();
         Set<String> detected = new HashSet<>(); // incident id + "|" + alert type
+        Map<String, Cover> covers = new HashMap<>(); // the same key: when an alert already covered it
+        for (Incident i : incidents) {
+            for (AlertType x : expectations.expected(i.type())) {
+                Cover c = cover(i, x, allAlerts, heldBack);
+                if (c != null) {
+                    covers.put(i.id() + "|" + x.id(), c);
+                }
+            }
+        }
         List<Scorecard.Detection> detections = new ArrayList<>();
         for (RaisedAlert a : alerts) {
             Tally t = tallies.computeIfAbsent(a.type(), x -> new Tally());
@@ -78,11 +112,14 @@ public final class AlertMatcher {
             for (Incident i : incidents) {
                 if (i.zone().equals(a.zone()) && expectations.expected(i.type()).contains(a.type()) && overlaps(a, i)) {
                     matched = true;
-                    if (detected.add(i.id() + "|" + a.type().id())) {
+                    String key = i.id() + "|" + a.type().id();
+                    if (detected.add(key)) {
                         fresh = true;
                         t.tp++;
-                        Scorecard.Detection d = new Scorecard.Detection(i.id(), i.type().id(), i.zone(), i.detectableFrom(),
-                                a.firedAt(), a.type().id());
+                        Cover c = covers.get(key);
+                        Scorecard.Detection d = c != null && c.at().isBefore(a.firedAt())
+                                ? new Scorecard.Detection(i.id(), i.type().id(), i.zone(), i.detectableFrom(), c.at(), a.type().id(), c.by())
+                                : new Scorecard.Detection(i.id(), i.type().id(), i.zone(), i.detectableFrom(), a.firedAt(), a.type().id());
                         detections.add(d);
                         t.ttd.add(d.ttdSeconds());
                     }
@@ -109,7 +146,13 @@ public final class AlertMatcher {
             for (AlertType x : expectations.expected(i.type())) {
                 Tally t = tallies.computeIfAbsent(x, k -> new Tally());
                 t.expected++;
-                if (!detected.contains(i.id() + "|" + x.id())) {
+                Cover c = covers.get(i.id() + "|" + x.id());
+                if (c != null && detected.add(i.id() + "|" + x.id())) {
+                    t.tp++;
+                    Scorecard.Detection d = new Scorecard.Detection(i.id(), i.type().id(), i.zone(), i.detectableFrom(), c.at(), x.id(), c.by());
+                    detections.add(d);
+                    t.ttd.add(d.ttdSeconds());
+                } else if (!detected.contains(i.id() + "|" + x.id())) {
                     t.fn++;
                     misses.add(new Scorecard.Miss(i.id(), i.type().id(), i.zone(), i.start(), i.end(), x.id()));
                 }
@@ -126,6 +169,29 @@ public final class AlertMatcher {
         }
         return new Scorecard(from, until, normalHours, cameras, incidents.size(), alerts.size(), rows, all.score("all", cameraHours),
                 detections, misses, falseAlarms);
+    }
+
+    /** When the desk first had an alert covering the incident's expected type, and that alert's type. */
+    private record Cover(Instant at, String by) {}
+
+    /** The earliest cover of incident {@code i} for type {@code x} (see the class comment), or null. */
+    private Cover cover(Incident i, AlertType x, List<RaisedAlert> alerts, List<HeldBack> heldBack) {
+        Instant evident = i.detectableFrom();
+        Duration outlives = rules.alert(x) == null ? Duration.ZERO : rules.alert(x).resolveAfter();
+        for (RaisedAlert a : alerts) {
+            if (a.type() == x && a.zone().equals(i.zone()) && !a.firedAt().isAfter(evident)
+                    && (a.endedAt() == null || a.endedAt().isAfter(evident.plus(outlives)))) {
+                return new Cover(evident, x.id());
+            }
+        }
+        Map<String, RaisedAlert> byId = new HashMap<>();
+        alerts.forEach(a -> byId.putIfAbsent(a.id(), a));
+        return heldBack.stream()
+                .filter(h -> h.type() == x && h.zone().equals(i.zone())
+                        && !h.at().isBefore(i.start().minus(tolerance)) && !h.at().isAfter(i.end().plus(tolerance)))
+                .min(Comparator.comparing(HeldBack::at))
+                .map(h -> new Cover(h.at(), byId.containsKey(h.byAlert()) ? byId.get(h.byAlert()).type().id() : "another alert"))
+                .orElse(null);
     }
 
     /**

@@ -171,7 +171,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         // --config and --set are the CLI's own (inherited by every command).
         WatcherConfig config = ((io.safetywatcher.cli.Main) spec.root().userObject()).config();
-        AlertMatcher matcher = new AlertMatcher(Expectations.standard(), tol);
+        AlertMatcher matcher = new AlertMatcher(Expectations.standard(), tol, io.safetywatcher.alertjob.rules.RuleSet.load(rules));
         if (suite != null) {
             if (!Files.isDirectory(suite)) {
                 throw usage("--suite " + suite + " is not a folder");
@@ -303,7 +303,7 @@ public final class EvalCommand implements Callable<Integer> {
                 });
             }
         }
-        OfflineEval eval = new OfflineEval(config, new AlertMatcher(Expectations.standard(), tol), ruleSet, batchLength, frames, !noHistory,
+        OfflineEval eval = new OfflineEval(config, new AlertMatcher(Expectations.standard(), tol, ruleSet), ruleSet, batchLength, frames, !noHistory,
                 traceDir);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (threadCount < 1 || threadCount > 256) {

@@ -135,7 +135,7 @@ final class OfflineEval {
         City city = cities.computeIfAbsent(cityName, CityFile::load);
         long seed = sc.seed() != null ? sc.seed() : config.getLong("simulator.seed");
         OfflinePlay.Played p = play.play(n.name(), sc, city, seed, frames, traceDir);
-        Scorecard card = matcher.score(p.incidents(), p.alerts(), p.from(), p.until(), p.cameras());
+        Scorecard card = matcher.score(p.incidents(), p.alerts(), p.heldBack(), p.from(), p.until(), p.cameras());
         if (results != null) {
             ObjectNode o = ScorecardFormat.json(card);
             ArrayNode alerts = o.putArray("raised");
@@ -175,7 +175,7 @@ final class OfflineEval {
                     Incident i = matcher.explaining(a, p.incidents());
                     return v.equals(of.apply(i != null ? p.incidentScenes().get(i.id()) : p.alertScenes().get(a)));
                 }).toList();
-                cards.add(matcher.score(incidents, alerts, p.from(), p.until(), 0));
+                cards.add(matcher.score(incidents, alerts, p.heldBack(), p.from(), p.until(), 0));
             }
             out.put(v, Scorecard.combine(cards));
         }

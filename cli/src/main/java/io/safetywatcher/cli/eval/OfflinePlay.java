@@ -8,6 +8,7 @@ import io.safetywatcher.alertjob.ingest.Ingest;
 import io.safetywatcher.alertjob.ingest.InputLimits;
 import io.safetywatcher.alertjob.ingest.SourceRecord;
 import io.safetywatcher.alertjob.lifecycle.LifecycleOutput;
+import io.safetywatcher.alertjob.lifecycle.Suppression;
 import io.safetywatcher.alertjob.lifecycle.ZoneWatch;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.alertjob.rules.ZoneFacts;
@@ -65,7 +66,7 @@ final class OfflinePlay {
 
     /** What one scenario gave: its truth as scored ({@link DwellLimits#onTruth}), its alerts and the scene of each. */
     record Played(String name, Instant from, Instant until, List<Incident> incidents, List<Alert> events, List<RaisedAlert> alerts,
-                  int cameras, long records, Map<String, Scene> incidentScenes, Map<RaisedAlert, Scene> alertScenes) {}
+                  List<HeldBack> heldBack, int cameras, long records, Map<String, Scene> incidentScenes, Map<RaisedAlert, Scene> alertScenes) {}
 
     /** Brightness from which a scene is day (dusk and dawn under it count as night: the cameras see as by night). */
     static final double DAY_BRIGHTNESS = 0.65;
@@ -251,7 +252,7 @@ final class OfflinePlay {
         Map<RaisedAlert, Scene> alertScenes = new HashMap<>();
         alerts.forEach(a -> alertScenes.put(a, scene(city, life, a.zone(), a.firedAt())));
         return new Played(name, sc.start(), Instant.ofEpochMilli(endMs), DwellLimits.of(rules, city).onTruth(incidents), List.copyOf(zones.events),
-                alerts, city.cameras().size(), records, incidentScenes, alertScenes);
+                alerts, List.copyOf(zones.heldBack), city.cameras().size(), records, incidentScenes, alertScenes);
     }
 
     /** The light and the crowd of normal life in the zone at {@code t}. */
@@ -273,6 +274,7 @@ final class OfflinePlay {
         final Map<String, ZoneClock> clocks = new TreeMap<>();
         final Map<String, List<ZoneInput>> pending = new TreeMap<>();
         final List<Alert> events = new ArrayList<>();
+        final List<HeldBack> heldBack = new ArrayList<>();
         final long maxSkewMillis = config.getDuration("validation.max-clock-skew").toMillis();
         final long latenessMillis = rules.allowedLateness().toMillis();
         long batchEnd = Long.MIN_VALUE;
@@ -323,6 +325,8 @@ final class OfflinePlay {
                 }
                 LifecycleOutput out = watch.process(clock.watch(), in, List.of(), watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
                 events.addAll(out.alerts());
+                out.suppressions().stream().filter(x -> x.reason() == Suppression.Reason.INHIBITED)
+                        .forEach(x -> heldBack.add(new HeldBack(x.type(), x.zone(), x.at(), x.by())));
             }
         }
     }

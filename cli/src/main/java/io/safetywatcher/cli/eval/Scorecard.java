@@ -28,9 +28,19 @@ public record Scorecard(Instant from, Instant until, double normalHours, int cam
      * An incident detected by the first alert of an expected type: its time to detect is
      * {@code firedAt - detectableFrom}, 0 if it fired before. Kept one by one so that times to
      * detect of windows scored apart can be pooled.
+     *
+     * @param coveredBy null when an alert of {@code alertType} fired for it; else the type of the
+     *                  alert that covered it ({@link AlertMatcher}): one of its own type already
+     *                  open in the zone, or one that held its condition back
      */
     public record Detection(String incidentId, String incidentType, String zone, Instant detectableFrom, Instant firedAt,
-                            String alertType) {
+                            String alertType, String coveredBy) {
+        public Detection(String incidentId, String incidentType, String zone, Instant detectableFrom, Instant firedAt, String alertType) {
+            this(incidentId, incidentType, zone, detectableFrom, firedAt, alertType, null);
+        }
+
+        public boolean covered() { return coveredBy != null; }
+
         public double ttdSeconds() {
             return Math.max(0, java.time.Duration.between(detectableFrom, firedAt).toMillis()) / 1000.0;
         }

@@ -25,6 +25,7 @@ public final class ScorecardFormat {
             b.append(row(t));
         }
         b.append(row(s.total()));
+        b.append(coveredLine(s));
         if (!s.misses().isEmpty()) {
             b.append("missed:").append(System.lineSeparator());
             s.misses().forEach(m -> b.append(String.format(Locale.ROOT, "  %-21s %-20s %s .. %s (incident %s, %s)%n",
@@ -59,8 +60,29 @@ public final class ScorecardFormat {
 
     /** The closing line of such a table: what was missed and raised falsely, and the normal-life rate. */
     static String missedLine(Scorecard s) {
-        return String.format(Locale.ROOT, "%n%d missed, %d false alarms (%d in normal life: %s per camera-hour); --format json lists them%n",
-                s.misses().size(), s.falseAlarms().size(), s.total().normalFalseAlarms(), fixed(s.total().falseAlarmsPerCameraHour(), 3));
+        return String.format(Locale.ROOT, "%n%s%d missed, %d false alarms (%d in normal life: %s per camera-hour); --format json lists them%n",
+                coveredLine(s), s.misses().size(), s.falseAlarms().size(), s.total().normalFalseAlarms(),
+                fixed(s.total().falseAlarmsPerCameraHour(), 3));
+    }
+
+    /**
+     * Which detections were covered rather than raised ({@link AlertMatcher}), by type: "found
+     * under a covering alert: crowd-density 3 (crowd-surge 2, crowd-risk 1)", or nothing.
+     */
+    static String coveredLine(Scorecard s) {
+        java.util.Map<String, java.util.Map<String, Integer>> byType = new java.util.TreeMap<>();
+        s.detections().stream().filter(Scorecard.Detection::covered)
+                .forEach(d -> byType.computeIfAbsent(d.alertType(), k -> new java.util.TreeMap<>()).merge(d.coveredBy(), 1, Integer::sum));
+        if (byType.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        byType.forEach((type, by) -> {
+            List<String> under = new ArrayList<>();
+            by.forEach((t, n) -> under.add(t + " " + n));
+            parts.add(type + " " + by.values().stream().mapToInt(Integer::intValue).sum() + " (" + String.join(", ", under) + ")");
+        });
+        return "found under an alert that covered them, not raised on their own: " + String.join("; ", parts) + System.lineSeparator();
     }
 
     private static String withInterval(double v, Wilson w) {
@@ -130,6 +152,9 @@ public final class ScorecardFormat {
             n.put("detectable_from", d.detectableFrom().toString());
             n.put("fired_at", d.firedAt().toString());
             n.put("ttd_s", d.ttdSeconds());
+            if (d.covered()) {
+                n.put("covered_by", d.coveredBy());
+            }
         });
         ArrayNode misses = o.putArray("missed");
         s.misses().forEach(m -> {
@@ -171,7 +196,8 @@ public final class ScorecardFormat {
         List<Scorecard.Detection> detections = new ArrayList<>();
         for (JsonNode d : o.get("detected")) {
             detections.add(new Scorecard.Detection(text(d, "incident_id"), text(d, "incident_type"), text(d, "zone"),
-                    Instant.parse(text(d, "detectable_from")), Instant.parse(text(d, "fired_at")), text(d, "alert_type")));
+                    Instant.parse(text(d, "detectable_from")), Instant.parse(text(d, "fired_at")), text(d, "alert_type"),
+                    d.hasNonNull("covered_by") ? d.get("covered_by").asText() : null));
         }
         List<Scorecard.Miss> misses = new ArrayList<>();
         for (JsonNode m : o.path("missed")) {

@@ -53,6 +53,48 @@ class AlertMatcherTest {
     }
 
     @Test
+    void anIncidentCoveredByAnAlertTheDeskAlreadyHadIsFoundAtThatMomentAndSaysSo() {
+        // A second loiterer becomes detectable at 700 s while the zone's loitering alert, raised at 300 s
+        // for the first, is still open (its condition kept alive): one alert per fingerprint, so no new one.
+        Incident second = incident("l2", AlertType.LOITERING, "park", 400, 900).detectableFrom(T0.plusSeconds(700));
+        RaisedAlert open = new RaisedAlert("lo", AlertType.LOITERING, "park", T0.plusSeconds(200), T0.plusSeconds(300),
+                T0.plusSeconds(1000), 2);
+        Scorecard s = matcher.score(List.of(second), List.of(open), T0, END, 12);
+        assertThat(s.misses()).isEmpty();
+        assertThat(s.detections()).extracting(Scorecard.Detection::incidentId, Scorecard.Detection::ttdSeconds,
+                Scorecard.Detection::coveredBy).containsExactly(tuple("l2", 0.0, "loitering"));
+        // Resolved within resolve_after (30 s) of the evidence: its condition had already gone, so it covered nothing.
+        RaisedAlert ending = new RaisedAlert("lo", AlertType.LOITERING, "park", T0.plusSeconds(200), T0.plusSeconds(300),
+                T0.plusSeconds(720), 2);
+        assertThat(matcher.score(List.of(second), List.of(ending), T0, END, 12).misses()).hasSize(1);
+
+        // A low crowd density held back at 640 s because a critical surge in its zone covered it: the density
+        // detector found it, and the desk had the surge. Found at 640 s, not when the density fired on its own.
+        Incident crowd = incident("d", AlertType.CROWD_DENSITY, "gate", 600, 1200).detectableFrom(T0.plusSeconds(630));
+        List<RaisedAlert> alerts = List.of(alert("surge", AlertType.CROWD_SURGE, "gate", 640, 640),
+                alert("dens", AlertType.CROWD_DENSITY, "gate", 640, 760));
+        List<HeldBack> held = List.of(new HeldBack(AlertType.CROWD_DENSITY, "gate", T0.plusSeconds(640), "surge"),
+                new HeldBack(AlertType.CROWD_DENSITY, "park", T0.plusSeconds(630), "elsewhere"));
+        Scorecard c = matcher.score(List.of(crowd), alerts, held, T0, END, 12);
+        assertThat(c.detections()).filteredOn(d -> d.alertType().equals("crowd-density"))
+                .extracting(Scorecard.Detection::ttdSeconds, Scorecard.Detection::coveredBy).containsExactly(tuple(10.0, "crowd-surge"));
+        assertThat(row(c, AlertType.CROWD_DENSITY).tp()).isEqualTo(1);
+        assertThat(row(c, AlertType.CROWD_DENSITY).repeats()).isZero();
+        assertThat(ScorecardFormat.table(c)).contains("found under an alert that covered them, not raised on their own: crowd-density 1 (crowd-surge 1)");
+        // Held back and never raised: still found, by the surge.
+        Scorecard never = matcher.score(List.of(crowd), alerts.subList(0, 1), held, T0, END, 12);
+        assertThat(row(never, AlertType.CROWD_DENSITY).fn()).isZero();
+        // Without what was held back (the alert topic does not carry it), the density is found when it fired.
+        assertThat(row(matcher.score(List.of(crowd), alerts, T0, END, 12), AlertType.CROWD_DENSITY).ttdSeconds()).containsExactly(130.0);
+        // Read back: the cover is kept, and an older file without it reads as raised.
+        Scorecard back = ScorecardFormat.read(ScorecardFormat.json(c));
+        assertThat(back.detections()).extracting(Scorecard.Detection::coveredBy).contains("crowd-surge");
+        var old = ScorecardFormat.json(c);
+        old.get("detected").forEach(d -> ((com.fasterxml.jackson.databind.node.ObjectNode) d).remove("covered_by"));
+        assertThat(ScorecardFormat.read(old).detections()).noneMatch(Scorecard.Detection::covered);
+    }
+
+    @Test
     void aCrowdThinningOutOfAClosedZoneAfterItsEndIsStillItsPeopleNotAFalseIntrusion() {
         // The crowd's incident ends at 900 s; the scene shows it thinning out until 1020 s.
         Incident crowd = incident("c", AlertType.CROWD_DENSITY, "gate", 600, 900).evidentUntil(T0.plusSeconds(1020));
