@@ -6,6 +6,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -64,16 +65,19 @@ final class Agitation implements AutoCloseable {
 
     /** Fewer people than this about a spot are no fight, however they move. */
     static final int FIGHTERS = 2;
+    /** How far to either side of someone, on the ground, another person is about them: arm's length. */
+    static final double REACH_M = 0.5;
 
     /**
      * @param smooth the blurred BGR frame
      * @param mask   its foreground, CV_8U 0/255
      * @param blobs  the people seen in it
      * @param held   how many people a blob holds, at least (a pair merged into one blob may count as one by area)
+     * @param metrePx  pixels to a metre across the view at a blob's feet
      * @param meanGrey the frame's mean grey level, 0..255 ({@link ViewStats#mean()}): sets the {@link #step}
      * @return 0..1: how persistently the most agitated pair of neighbouring cells moves
      */
-    double update(Mat smooth, Mat mask, List<Blob> blobs, ToIntFunction<Blob> held, double meanGrey) {
+    double update(Mat smooth, Mat mask, List<Blob> blobs, ToIntFunction<Blob> held, ToDoubleFunction<Blob> metrePx, double meanGrey) {
         Size small = new Size(Math.max(1, smooth.cols() / SCALE), Math.max(1, smooth.rows() / SCALE));
         Mat colour = new Mat();
         Mat grey = new Mat();
@@ -106,7 +110,7 @@ final class Agitation implements AutoCloseable {
             byte[] present = new byte[cols * rows];
             cells.get(0, 0, moved);
             fgCells.get(0, 0, present);
-            int[] about = about(blobs, held);
+            int[] about = about(blobs, held, metrePx);
             for (int i = 0; i < moved.length; i++) {
                 double there = (present[i] & 0xff) / 255.0;
                 occupied[i] = there >= minForeground;
@@ -143,16 +147,20 @@ final class Agitation implements AutoCloseable {
 
     /**
      * How many people are in or beside each cell: each blob counts in the cells its box covers and
-     * one cell to either side, not above or below (there, in the image, is someone nearer or
-     * farther from the camera, not beside them).
+     * within {@link #REACH_M} of it to either side on the ground, not above or below (there, in
+     * the image, is someone nearer or farther from the camera, not beside them). Beside, on the
+     * ground: a cell to either side (32 px at 640x480) is 1.5 m for someone far off, and two
+     * people wandering 3 m apart, or a pacer and the passers-by brushing past, kept each other
+     * company and scored as a brawl.
      */
-    private int[] about(List<Blob> blobs, ToIntFunction<Blob> held) {
+    private int[] about(List<Blob> blobs, ToIntFunction<Blob> held, ToDoubleFunction<Blob> metrePx) {
         int[] about = new int[cols * rows];
         int px = SCALE * CELL;
         for (Blob b : blobs) {
             int n = held.applyAsInt(b);
-            int c0 = Math.max(0, b.box().x() / px - 1);
-            int c1 = Math.min(cols - 1, (b.box().x() + b.box().w() - 1) / px + 1);
+            double reach = REACH_M * metrePx.applyAsDouble(b);
+            int c0 = Math.max(0, (int) Math.floor((b.box().x() - reach) / px));
+            int c1 = Math.min(cols - 1, (int) Math.floor((b.box().x() + b.box().w() - 1 + reach) / px));
             int r0 = Math.max(0, b.box().y() / px);
             int r1 = Math.min(rows - 1, (b.box().y() + b.box().h() - 1) / px);
             for (int r = r0; r <= r1; r++) {

@@ -196,10 +196,12 @@ public final class FrameAnalyzer implements AutoCloseable {
                         people, view.viewAreaM2(), density, maxDensity));
             }
             implausibleRun = 0;
-            double agitated = agitation.update(smooth, mask, blobs, this::held, seen.mean());
+            Tracker.Result tracked = warm ? tracker.update(blobs, time, density) : Tracker.Result.NONE;
+            // Someone going somewhere is no company for a fight: a passer-by brushing past a pacer, a wanderer crossing another.
+            double agitated = agitation.update(smooth, mask, blobs, b -> tracked.going(b) ? 0 : held(b),
+                    b -> view.personHeightPx(b.box().footRow()) / CameraView.PERSON_HEIGHT_M, seen.mean());
             model.learn(smooth, mask);
             lastShare = share;
-            Tracker.Result tracked = warm ? tracker.update(blobs, time, density) : Tracker.Result.NONE;
             for (Box still : tracked.still()) {
                 // Someone who stood there while the model learnt and has left: absorbed now, not after vision.ghost-frames.
                 if (model.ghost(smooth, mask, still)) {

@@ -157,14 +157,18 @@ public final class Tracker {
             this.box = box;
         }
 
-        void remember(double px, double py) {
+        final long[] ht = new long[HISTORY];
+
+        void remember(double px, double py, Instant at) {
             if (hn == HISTORY) {
                 System.arraycopy(hx, 1, hx, 0, HISTORY - 1);
                 System.arraycopy(hy, 1, hy, 0, HISTORY - 1);
+                System.arraycopy(ht, 1, ht, 0, HISTORY - 1);
                 hn--;
             }
             hx[hn] = px;
             hy[hn] = py;
+            ht[hn] = at.toEpochMilli();
             hn++;
         }
     }
@@ -203,9 +207,22 @@ public final class Tracker {
      * @param people tracked people seen in this frame
      * @param still  boxes of tracks alone on their blob that never moved since born {@link #STILL_FOR} ago: ghost candidates
      */
-    public record Result(List<TrackedPerson> people, List<Box> still) {
-        static final Result NONE = new Result(List.of(), List.of());
+    public record Result(List<TrackedPerson> people, List<Box> still, java.util.Set<Blob> going) {
+        static final Result NONE = new Result(List.of(), List.of(), java.util.Set.of());
+
+        /**
+         * Whether the blob is one person going somewhere: on their own on it, followed for a
+         * whole {@link #HISTORY}, and carried at least {@link #GOING_MPS} from where that began.
+         */
+        public boolean going(Blob b) { return going.contains(b); }
     }
+
+    /**
+     * Net ground speed over a track's history at and above which someone alone on their blob is
+     * going somewhere (a passer-by, a wanderer), not staying about a spot as fighters do, who lunge
+     * and recoil about one place (0.1-0.2 m/s net).
+     */
+    static final double GOING_MPS = 0.3;
 
     /** @param densityPerM2 the people the frame counts per m² of view: in a busy view no spot is made or kept */
     public Result update(List<Blob> blobs, Instant time, double densityPerM2) {
@@ -297,7 +314,7 @@ public final class Tracker {
                 t.hits++;
                 t.misses = 0;
                 // What was observed: the blob's own position (a group's centre jitters when it fights).
-                t.remember(bx, box.y() + box.h() / 2.0);
+                t.remember(bx, box.y() + box.h() / 2.0, time);
             }
             for (int k = mine.size(); k < Math.max(1, blob.people()); k++) {
                 double nx = blob.people() <= 1 ? bx : box.x() + box.w() * (k + 0.5) / blob.people();
@@ -307,7 +324,7 @@ public final class Tracker {
                 if (blob.people() <= 1) {
                     learnColour(t, blob);
                 }
-                t.remember(bx, box.y() + box.h() / 2.0);
+                t.remember(bx, box.y() + box.h() / 2.0, time);
                 tracks.add(t);
                 matched.add(t);
             }
@@ -330,6 +347,13 @@ public final class Tracker {
         }
         tracks.removeAll(gone);
         spots.removeIf(sp -> Duration.between(sp.lastHeld, time).compareTo(SPOT_MEMORY) > 0);
+        java.util.Set<Blob> going = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int b = 0; b < blobs.size(); b++) {
+            List<Track> mine = byBlob.get(b);
+            if (mine.size() == 1 && blobs.get(b).people() <= 1 && netMps(mine.get(0)) >= GOING_MPS) {
+                going.add(blobs.get(b));
+            }
+        }
         List<TrackedPerson> people = new ArrayList<>();
         List<Box> still = new ArrayList<>();
         for (Track t : tracks) {
@@ -341,8 +365,35 @@ public final class Tracker {
                 people.add(new TrackedPerson(t.id, t.dwellSince(), t.lastAlone, t.box, t.speedMps, t.hits >= motion.trackMinHits() ? t.energy : 0));
             }
         }
-        return new Result(people, still);
+        return new Result(people, still, going);
     }
+
+    /**
+     * How fast, over the ground, the track got from the first to the last place of a full
+     * history, if it went there rather straight (at least {@link #GOING_STRAIGHT} of its path); 0
+     * otherwise, or before. A fighter's lunges and recoils add up to a long path that goes nowhere.
+     */
+    private double netMps(Track t) {
+        if (t.hn < GOING_FRAMES) {
+            return 0;
+        }
+        int first = t.hn - GOING_FRAMES;
+        double path = 0;
+        for (int i = first + 1; i < t.hn; i++) {
+            path += Math.hypot(t.hx[i] - t.hx[i - 1], t.hy[i] - t.hy[i - 1]);
+        }
+        double netPx = Math.hypot(t.hx[t.hn - 1] - t.hx[first], t.hy[t.hn - 1] - t.hy[first]);
+        double seconds = (t.ht[t.hn - 1] - t.ht[first]) / 1000.0;
+        if (seconds <= 0 || netPx < GOING_STRAIGHT * path) {
+            return 0;
+        }
+        return netPx * view.metresPerPixel(t.hy[t.hn - 1]) / seconds;
+    }
+
+    /** The frames over which a track's going is judged (2 s at 2 fps): a wanderer who turns is judged again soon. */
+    static final int GOING_FRAMES = 5;
+    /** The share of its path a track's net displacement must be for it to count as going somewhere. */
+    static final double GOING_STRAIGHT = 0.5;
 
     /**
      * Where a track alone on its blob (seen whole, one person's shape, in a view that is not busy)

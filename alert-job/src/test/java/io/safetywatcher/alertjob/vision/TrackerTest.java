@@ -3,6 +3,7 @@ package io.safetywatcher.alertjob.vision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -331,6 +332,114 @@ class TrackerTest {
                 double most = pacersMostMotion(row, seed, 0.6, 440, SETTINGS.warmupFrames() + 20);
                 assertTrue(most < FIGHT, () -> "a lone pacer at walking pace at row " + row + " (seed " + seed + ") is no fight: " + most);
             }
+        }
+    }
+
+    /**
+     * A loiterer pacing at walking pace far off while passers-by on the same stretch of pavement
+     * brush past about a metre away, one every few seconds from either side (gen-2-0004's three
+     * false fights by day): the passers-by are company for a frame or two each, not a fight.
+     */
+    @Test
+    void aPacerWithPassersByBrushingPastIsNoFight() {
+        for (double row : new double[] {220, 260}) {
+            for (long seed : new long[] {3, 4}) {
+                Duration held = wanderersLongestFight(row, seed, 1, 0.6, true);
+                assertTrue(held.compareTo(FIGHT_HOLD) < 0, () -> "a pacer with passers-by at row " + row + " (seed " + seed
+                        + ") held the fight signal " + held);
+            }
+        }
+    }
+
+    /**
+     * Two people walking to and fro along the same few metres far off, 1 m apart in depth, at
+     * 0.3-0.7 m/s: they pass each other every few seconds and are up to 4 m apart between
+     * (gen-2-0001's false fight by night, two intruders crossing each other's path three times in
+     * 20 s): company for the frames they pass, not a fight.
+     */
+    @Test
+    void twoPeopleWalkingToAndFroPastEachOtherAreNoFight() {
+        for (double row : new double[] {220, 260}) {
+            for (double mps : new double[] {0.3, 0.5, 0.7}) {
+                double mPerPx = 1.7 / VIEW.personHeightPx(row);
+                double sweep = 4 / mPerPx;
+                double step = mps * 0.5 / mPerPx;
+                Duration held = longestFight(i -> {
+                    double along = (i * step) % (2 * sweep);
+                    double x = along <= sweep ? along : 2 * sweep - along; // 0..sweep and back
+                    return List.of(new Scene.Figure(320 - sweep / 2 + x, row, 0),
+                            new Scene.Figure(320 + sweep / 2 - x, row + 1 / mPerPx * 0.3, 1));
+                });
+                assertTrue(held.compareTo(FIGHT_HOLD) < 0, () -> "two people walking past each other at row " + row + " at " + mps
+                        + " m/s held the fight signal " + held);
+            }
+        }
+    }
+
+    /** The default rules' hold on the fight signal: it must stay up this long to raise. */
+    static final Duration FIGHT_HOLD = io.safetywatcher.alertjob.rules.RuleSet.defaults().alert(
+            io.safetywatcher.common.event.AlertType.FIGHT).forDuration();
+
+    /**
+     * The {@link #longestFight} of {@code n} people each walking between random points within
+     * 3 m either side of (320, {@code row}) ({@code metresPerFrame} a frame, about 1.2 m about it
+     * with {@code passers}) and, if {@code passers}, passers-by walking along the row half a metre
+     * nearer, one every few seconds from either side.
+     */
+    private Duration wanderersLongestFight(double row, long seed, int n, double metresPerFrame, boolean passers) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double mPerPx = 1.7 / VIEW.personHeightPx(row);
+        double[][] at = new double[n][4];
+        for (int k = 0; k < n; k++) {
+            at[k] = new double[] {320 + (k - 0.5) * 3 / mPerPx, row, 320, row};
+        }
+        return longestFight(i -> {
+            List<Scene.Figure> figures = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                double[] p = at[k];
+                if (Math.hypot(p[2] - p[0], p[3] - p[1]) < 1) {
+                    double reach = passers ? 1.2 : 3;
+                    p[2] = 320 + (rng.nextDouble() * 2 - 1) * reach / mPerPx;
+                    p[3] = row + (rng.nextDouble() * 2 - 1) * reach / mPerPx * 0.3;
+                }
+                double step = metresPerFrame * (passers ? 1 : 1 + rng.nextDouble()) / mPerPx;
+                double d = Math.hypot(p[2] - p[0], p[3] - p[1]);
+                p[0] = d <= step ? p[2] : p[0] + (p[2] - p[0]) / d * step;
+                p[1] = d <= step ? p[3] : p[1] + (p[3] - p[1]) / d * step;
+                figures.add(new Scene.Figure(p[0], p[1], k));
+            }
+            if (passers) {
+                double walk = 0.65 / mPerPx;
+                int period = (int) Math.ceil(720 / walk);
+                for (int j = 0; j < 2; j++) {
+                    int t = Math.floorMod(i - j * period / 2, period);
+                    double x = j == 0 ? -40 + walk * t : 680 - walk * t;
+                    figures.add(new Scene.Figure(x, row + 0.5 / mPerPx * 0.3, 2 + j));
+                }
+            }
+            return figures;
+        });
+    }
+
+    /**
+     * The longest the fight signal, smoothed as the fight detector smooths it, stayed at or above
+     * the threshold after warm-up, over 200 frames 500 ms apart of the figures given for each frame.
+     */
+    private Duration longestFight(java.util.function.IntFunction<List<Scene.Figure>> figuresAt) {
+        double alpha = io.safetywatcher.alertjob.rules.RuleSet.defaults().fight().smoothingAlpha();
+        try (FrameAnalyzer fresh = new FrameAnalyzer(VIEW, SETTINGS)) {
+            double smoothed = 0;
+            int run = 0;
+            int longest = 0;
+            for (int i = 0; i < 200; i++) {
+                List<Scene.Figure> figures = figuresAt.apply(i);
+                Verdict v = fresh.analyze(scene.jpeg(figures, 1), T0.plusMillis(500L * i), i);
+                FrameFeatures f = ((Verdict.Analysed) v).features();
+                smoothed = alpha * f.motionEnergy() + (1 - alpha) * smoothed;
+                run = i >= SETTINGS.warmupFrames() && smoothed >= FIGHT ? run + 1 : 0;
+                longest = Math.max(longest, run);
+            }
+            return Duration.ofMillis(500L * Math.max(0, longest - 1)); // frames 500 ms apart: n in a row span n - 1 gaps
         }
     }
 
