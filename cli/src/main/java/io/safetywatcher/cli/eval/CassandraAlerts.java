@@ -6,7 +6,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.alertjob.lifecycle.Suppression;
 import io.safetywatcher.store.alerts.AlertTables;
+import io.safetywatcher.store.suppressions.SuppressionTables;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,6 +51,21 @@ public final class CassandraAlerts implements AlertSource {
                 } else {
                     out.addAll(AlertSource.episodes(id, type, r.zone(), steps));
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The conditions the job held back in [from, until) because another alert in their zone
+     * covered them (inhibited), from {@code suppressions_by_day}, for the scorer's cover.
+     */
+    public List<HeldBack> heldBack(Instant from, Instant until) {
+        var filter = new AlertTables.Filter(null, null, null, null, from, until);
+        List<HeldBack> out = new ArrayList<>();
+        for (var x : new SuppressionTables(session, keyspace).suppressed(filter, Integer.MAX_VALUE, () -> false)) {
+            if (x.reason().equals(Suppression.Reason.INHIBITED.name().toLowerCase(java.util.Locale.ROOT))) {
+                AlertType.fromId(x.type()).ifPresent(t -> out.add(new HeldBack(t, x.zone(), x.at(), x.by())));
             }
         }
         return out;

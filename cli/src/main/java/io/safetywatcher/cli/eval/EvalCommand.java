@@ -349,6 +349,7 @@ public final class EvalCommand implements Callable<Integer> {
     static Scorecard evaluate(WatcherConfig config, AlertMatcher matcher, List<Incident> incidents, Instant from, Instant until,
                               boolean fromTopic, Integer cameras) {
         List<RaisedAlert> alerts;
+        List<HeldBack> heldBack = List.of(); // the topic alone does not carry them
         int cams;
         if (fromTopic && cameras != null) {
             alerts = new TopicAlerts(config, Topics.of(config).alerts()).alerts(from, until);
@@ -359,10 +360,11 @@ public final class EvalCommand implements Callable<Integer> {
                 CassandraAlerts table = new CassandraAlerts(session, config.get("cassandra.keyspace"));
                 alerts = fromTopic ? new TopicAlerts(config, Topics.of(config).alerts()).alerts(from, until)
                         : table.alerts(from, until);
+                heldBack = table.heldBack(from, until);
                 cams = cameras != null ? cameras : table.cameras();
             }
         }
-        return matcher.score(incidents, alerts, from, until, cams);
+        return matcher.score(incidents, alerts, heldBack, from, until, cams);
     }
 
     /** The cameras of the registry in Cassandra. */
