@@ -234,7 +234,7 @@ class RuleSetTest {
         var lines = r.describe();
         assertThat(lines.get(0)).isEqualTo("rules " + r.version() + " (defaults)");
         assertThat(lines).anyMatch(l -> l.equals("  gunshot               for 0s, resolve after 30s, cooldown 1m, critical; min confidence 0.8"));
-        assertThat(lines).anyMatch(l -> l.startsWith("  crowd-density         for 0s, resolve after 1m, cooldown 5m, medium; p/m2 slowed 2 (low), contact 3.6 (medium), dangerous 5.5 (high)"));
+        assertThat(lines).anyMatch(l -> l.startsWith("  crowd-density         for 0s, resolve after 1m, cooldown 1m, medium; p/m2 slowed 2 (low), contact 3.6 (medium), dangerous 5.5 (high)"));
         assertThat(lines).anyMatch(l -> l.equals("  break-in              for 0s, resolve after 2m, cooldown 5m, critical; window 2m, door held open by chance < 0.001"
                 + " (1m until learnt), camera labels trespassing >= 0.6"));
         assertThat(lines).anyMatch(l -> l.equals("    break-in covers glass-break: break-in inhibits glass-break in the same zone"));
