@@ -344,7 +344,7 @@ class TrackerTest {
     void aPacerWithPassersByBrushingPastIsNoFight() {
         for (double row : new double[] {220, 260}) {
             for (long seed : new long[] {3, 4}) {
-                Duration held = wanderersLongestFight(row, seed, 1, 0.6, true);
+                Duration held = pacerWithPassersByLongestFight(row, seed);
                 assertTrue(held.compareTo(FIGHT_HOLD) < 0, () -> "a pacer with passers-by at row " + row + " (seed " + seed
                         + ") held the fight signal " + held);
             }
@@ -381,41 +381,29 @@ class TrackerTest {
             io.safetywatcher.common.event.AlertType.FIGHT).forDuration();
 
     /**
-     * The {@link #longestFight} of {@code n} people each walking between random points within
-     * 3 m either side of (320, {@code row}) ({@code metresPerFrame} a frame, about 1.2 m about it
-     * with {@code passers}) and, if {@code passers}, passers-by walking along the row half a metre
-     * nearer, one every few seconds from either side.
+     * The {@link #longestFight} of one person pacing at walking pace (0.6 m a frame) between
+     * random points within 1.2 m of (320, {@code row}), with passers-by walking along the row
+     * half a metre nearer, one every few seconds from either side.
      */
-    private Duration wanderersLongestFight(double row, long seed, int n, double metresPerFrame, boolean passers) {
+    private Duration pacerWithPassersByLongestFight(double row, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double mPerPx = 1.7 / VIEW.personHeightPx(row);
-        double[][] at = new double[n][4];
-        for (int k = 0; k < n; k++) {
-            at[k] = new double[] {320 + (k - 0.5) * 3 / mPerPx, row, 320, row};
-        }
+        double[] p = {320, row, 320, row}; // where the pacer is, where they are heading
         return longestFight(i -> {
-            List<Scene.Figure> figures = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                double[] p = at[k];
-                if (Math.hypot(p[2] - p[0], p[3] - p[1]) < 1) {
-                    double reach = passers ? 1.2 : 3;
-                    p[2] = 320 + (rng.nextDouble() * 2 - 1) * reach / mPerPx;
-                    p[3] = row + (rng.nextDouble() * 2 - 1) * reach / mPerPx * 0.3;
-                }
-                double step = metresPerFrame * (passers ? 1 : 1 + rng.nextDouble()) / mPerPx;
-                double d = Math.hypot(p[2] - p[0], p[3] - p[1]);
-                p[0] = d <= step ? p[2] : p[0] + (p[2] - p[0]) / d * step;
-                p[1] = d <= step ? p[3] : p[1] + (p[3] - p[1]) / d * step;
-                figures.add(new Scene.Figure(p[0], p[1], k));
+            if (Math.hypot(p[2] - p[0], p[3] - p[1]) < 1) {
+                p[2] = 320 + (rng.nextDouble() * 2 - 1) * 1.2 / mPerPx;
+                p[3] = row + (rng.nextDouble() * 2 - 1) * 1.2 / mPerPx * 0.3;
             }
-            if (passers) {
-                double walk = 0.65 / mPerPx;
-                int period = (int) Math.ceil(720 / walk);
-                for (int j = 0; j < 2; j++) {
-                    int t = Math.floorMod(i - j * period / 2, period);
-                    double x = j == 0 ? -40 + walk * t : 680 - walk * t;
-                    figures.add(new Scene.Figure(x, row + 0.5 / mPerPx * 0.3, 2 + j));
-                }
+            double step = 0.6 / mPerPx;
+            double d = Math.hypot(p[2] - p[0], p[3] - p[1]);
+            p[0] = d <= step ? p[2] : p[0] + (p[2] - p[0]) / d * step;
+            p[1] = d <= step ? p[3] : p[1] + (p[3] - p[1]) / d * step;
+            List<Scene.Figure> figures = new ArrayList<>(List.of(new Scene.Figure(p[0], p[1], 0)));
+            double walk = 0.65 / mPerPx;
+            int period = (int) Math.ceil(720 / walk);
+            for (int j = 0; j < 2; j++) {
+                int t = Math.floorMod(i - j * period / 2, period);
+                figures.add(new Scene.Figure(j == 0 ? -40 + walk * t : 680 - walk * t, row + 0.5 / mPerPx * 0.3, 2 + j));
             }
             return figures;
         });
