@@ -19,10 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -57,21 +59,25 @@ import java.util.UUID;
  */
 public final class AlertLifecycle implements Serializable {
     /**
+     * A condition with what orders it within its instant: the most severe condition of its
+     * fingerprint at that instant, and whether its type inhibits some other (see {@link #ORDER}).
+     */
+    private record Ranked(Condition c, Severity peak, boolean inhibiting) {}
+
+    /**
      * A total order on conditions, so the order they arrive in within one call cannot matter.
      * Within one instant, fingerprints by the most severe of their conditions there, then
      * inhibiting types first (see the class comment); one fingerprint's conditions of one
      * instant stay together, least severe first, so its most severe is the one it keeps.
      */
-    private Comparator<Condition> order(Map<String, Severity> peak) {
-        return Comparator.comparing(Condition::time)
-                .thenComparing(c -> peak.get(instantKey(c)), Comparator.reverseOrder())
-                .thenComparing(c -> inhibitsSome(c.fingerprint().type()) ? 0 : 1)
-                .thenComparing(c -> c.fingerprint().key())
-                .thenComparing(Condition::active)
-                .thenComparing(Condition::severity)
-                .thenComparingDouble(Condition::score)
-                .thenComparing(Condition::summary);
-    }
+    private static final Comparator<Ranked> ORDER = Comparator.comparing((Ranked r) -> r.c().time())
+            .thenComparing(Ranked::peak, Comparator.reverseOrder())
+            .thenComparing(r -> r.inhibiting() ? 0 : 1)
+            .thenComparing(r -> r.c().fingerprint().key())
+            .thenComparing(r -> r.c().active())
+            .thenComparing(r -> r.c().severity())
+            .thenComparingDouble(r -> r.c().score())
+            .thenComparing(r -> r.c().summary());
 
     private final RuleSet rules;
     private final Zones zones;
@@ -123,14 +129,19 @@ public final class AlertLifecycle implements Serializable {
     }
 
     void apply(ZoneAlertState state, Collection<Condition> conditions, List<Silence> silences, Out out) {
-        List<Condition> sorted = new ArrayList<>(conditions);
         Map<String, Severity> peak = new HashMap<>();
-        for (Condition c : sorted) {
+        for (Condition c : conditions) {
             peak.merge(instantKey(c), c.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
         }
-        sorted.sort(order(peak));
-        for (Condition c : sorted) {
-            step(state, c, silences, out);
+        Set<AlertType> inhibiting = EnumSet.noneOf(AlertType.class);
+        rules.inhibitions().forEach(r -> inhibiting.addAll(r.sourceTypes()));
+        List<Ranked> sorted = new ArrayList<>(conditions.size());
+        for (Condition c : conditions) {
+            sorted.add(new Ranked(c, peak.get(instantKey(c)), inhibiting.contains(c.fingerprint().type())));
+        }
+        sorted.sort(ORDER);
+        for (Ranked r : sorted) {
+            step(state, r.c(), silences, out);
         }
     }
 
@@ -337,16 +348,6 @@ public final class AlertLifecycle implements Serializable {
     }
 
     private static String instantKey(Condition c) { return c.fingerprint().key() + "@" + c.time(); }
-
-    /** Whether some inhibition rule names this type as its source. */
-    private boolean inhibitsSome(AlertType type) {
-        for (InhibitRule r : rules.inhibitions()) {
-            if (r.sourceTypes().contains(type)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private boolean inhibits(FingerprintState source, FingerprintState target) {
         for (InhibitRule r : rules.inhibitions()) {

@@ -73,11 +73,12 @@ final class Agitation implements AutoCloseable {
      * @param mask   its foreground, CV_8U 0/255
      * @param blobs  the people seen in it
      * @param held   how many people a blob holds, at least (a pair merged into one blob may count as one by area)
-     * @param metrePx  pixels to a metre across the view at a blob's feet
+     * @param metresPerPx metres across the view of a pixel at a blob's feet ({@link CameraView#metresPerPixel})
      * @param meanGrey the frame's mean grey level, 0..255 ({@link ViewStats#mean()}): sets the {@link #step}
      * @return 0..1: how persistently the most agitated pair of neighbouring cells moves
      */
-    double update(Mat smooth, Mat mask, List<Blob> blobs, ToIntFunction<Blob> held, ToDoubleFunction<Blob> metrePx, double meanGrey) {
+    double update(Mat smooth, Mat mask, List<Blob> blobs, ToIntFunction<Blob> held, ToDoubleFunction<Blob> metresPerPx,
+                  double meanGrey) {
         Size small = new Size(Math.max(1, smooth.cols() / SCALE), Math.max(1, smooth.rows() / SCALE));
         Mat colour = new Mat();
         Mat grey = new Mat();
@@ -110,7 +111,7 @@ final class Agitation implements AutoCloseable {
             byte[] present = new byte[cols * rows];
             cells.get(0, 0, moved);
             fgCells.get(0, 0, present);
-            int[] about = about(blobs, held, metrePx);
+            int[] about = about(blobs, held, metresPerPx);
             for (int i = 0; i < moved.length; i++) {
                 double there = (present[i] & 0xff) / 255.0;
                 occupied[i] = there >= minForeground;
@@ -153,12 +154,12 @@ final class Agitation implements AutoCloseable {
      * people wandering 3 m apart, or a pacer and the passers-by brushing past, kept each other
      * company and scored as a brawl.
      */
-    private int[] about(List<Blob> blobs, ToIntFunction<Blob> held, ToDoubleFunction<Blob> metrePx) {
+    private int[] about(List<Blob> blobs, ToIntFunction<Blob> held, ToDoubleFunction<Blob> metresPerPx) {
         int[] about = new int[cols * rows];
         int px = SCALE * CELL;
         for (Blob b : blobs) {
             int n = held.applyAsInt(b);
-            double reach = REACH_M * metrePx.applyAsDouble(b);
+            double reach = REACH_M / metresPerPx.applyAsDouble(b);
             int c0 = Math.max(0, (int) Math.floor((b.box().x() - reach) / px));
             int c1 = Math.min(cols - 1, (int) Math.floor((b.box().x() + b.box().w() - 1 + reach) / px));
             int r0 = Math.max(0, b.box().y() / px);

@@ -199,7 +199,7 @@ public final class FrameAnalyzer implements AutoCloseable {
             Tracker.Result tracked = warm ? tracker.update(blobs, time, density) : Tracker.Result.NONE;
             // Someone going somewhere is no company for a fight: a passer-by brushing past a pacer, a wanderer crossing another.
             double agitated = agitation.update(smooth, mask, blobs, b -> tracked.going(b) ? 0 : held(b),
-                    b -> view.personHeightPx(b.box().footRow()) / CameraView.PERSON_HEIGHT_M, seen.mean());
+                    b -> view.metresPerPixel(b.box().footRow()), seen.mean());
             model.learn(smooth, mask);
             lastShare = share;
             for (Box still : tracked.still()) {

@@ -123,6 +123,8 @@ public final class Tracker {
         double energy;
         final double[] hx = new double[HISTORY];
         final double[] hy = new double[HISTORY];
+        /** When each place of the history was seen, epoch ms. */
+        final long[] ht = new long[HISTORY];
         int hn;
 
         /** Where and when it was born, and whether it has gone anywhere since. */
@@ -156,8 +158,6 @@ public final class Tracker {
             this.y = y;
             this.box = box;
         }
-
-        final long[] ht = new long[HISTORY];
 
         void remember(double px, double py, Instant at) {
             if (hn == HISTORY) {
@@ -211,8 +211,8 @@ public final class Tracker {
         static final Result NONE = new Result(List.of(), List.of(), java.util.Set.of());
 
         /**
-         * Whether the blob is one person going somewhere: on their own on it, followed for a
-         * whole {@link #HISTORY}, and carried at least {@link #GOING_MPS} from where that began.
+         * Whether the blob is one person going somewhere: on their own on it, followed for
+         * {@link #GOING_FRAMES} frames, and carried at least {@link #GOING_MPS} over them.
          */
         public boolean going(Blob b) { return going.contains(b); }
     }
@@ -369,9 +369,9 @@ public final class Tracker {
     }
 
     /**
-     * How fast, over the ground, the track got from the first to the last place of a full
-     * history, if it went there rather straight (at least {@link #GOING_STRAIGHT} of its path); 0
-     * otherwise, or before. A fighter's lunges and recoils add up to a long path that goes nowhere.
+     * How fast, over the ground, the track got across its last {@link #GOING_FRAMES} places, if
+     * it went rather straight (net at least {@link #GOING_STRAIGHT} of its path); 0 otherwise, or
+     * with fewer places. A fighter's lunges and recoils add up to a long path that goes nowhere.
      */
     private double netMps(Track t) {
         if (t.hn < GOING_FRAMES) {

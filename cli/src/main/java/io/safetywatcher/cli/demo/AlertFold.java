@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.demo;
 
+import io.safetywatcher.cli.eval.HeldBack;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.Severity;
@@ -97,33 +98,27 @@ final class AlertFold {
                 .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
+    /** The first condition of each type held back under a covering alert, by type id. */
+    private final Map<String, HeldBack> held = new java.util.TreeMap<>();
+
     /**
-     * A condition the lifecycle held back because another alert in its zone covered it (a low
-     * density under a critical surge): the detector found it, the desk has the covering alert.
+     * Folds in a condition the lifecycle held back because another alert in its zone covered it
+     * (a low density under a critical surge: the detector found it, the desk has the covering
+     * alert); the line to print the first time its type is held back.
      */
-    record Held(String type, String zone, String severity, Instant at, String by) {
-        String format(ZoneId zone, String byType) {
-            return String.format("  %s  %-9s %-14s %-21s %-19s covered by the %s alert  [%s]", CLOCK.withZone(zone).format(at), "HELD BACK",
-                    severity, type, this.zone, byType, shortId(by));
-        }
-    }
-
-    /** The first held-back condition of each type, by type. */
-    private final Map<String, Held> held = new java.util.TreeMap<>();
-
-    /** Folds in a held-back condition; the line to print the first time its type is held back. */
-    Optional<String> held(Held h, ZoneId zone) {
-        if (held.putIfAbsent(h.type(), h) != null) {
+    Optional<String> held(HeldBack h, ZoneId zone) {
+        if (held.putIfAbsent(h.type().id(), h) != null) {
             return Optional.empty();
         }
-        Alert by = shown.get(h.by());
-        return Optional.of(h.format(zone, by != null ? by.type().id() : "covering"));
+        Alert by = shown.get(h.byAlert());
+        return Optional.of(String.format("  %s  %-9s %-14s %-21s %-19s covered by the %s alert  [%s]", CLOCK.withZone(zone).format(h.at()),
+                "HELD BACK", h.severity().id(), h.type().id(), h.zone(), by != null ? by.type().id() : "covering", shortId(h.byAlert())));
     }
 
     /** The types of conditions held back under a covering alert in [from, to). */
     Set<String> typesHeldBack(Instant from, Instant to) {
         Set<String> types = new TreeSet<>();
-        held.values().stream().filter(h -> !h.at().isBefore(from) && h.at().isBefore(to)).forEach(h -> types.add(h.type()));
+        held.values().stream().filter(h -> !h.at().isBefore(from) && h.at().isBefore(to)).forEach(h -> types.add(h.type().id()));
         return types;
     }
 

@@ -2,6 +2,7 @@ package io.safetywatcher.cli.demo;
 
 import io.safetywatcher.cli.LocalRun;
 import io.safetywatcher.cli.Main;
+import io.safetywatcher.cli.eval.CassandraAlerts;
 import io.safetywatcher.cli.program.ChildProgram;
 import io.safetywatcher.common.codec.AlertCodec;
 import io.safetywatcher.common.codec.Decoded;
@@ -258,16 +259,8 @@ final class DemoSteps {
      */
     static void readHeldBack(DemoRun run, Instant from, Instant to) {
         Instant until = to.isAfter(Instant.now().plus(Duration.ofDays(1))) ? Instant.now().plus(Duration.ofDays(1)) : to;
-        var table = new io.safetywatcher.store.suppressions.SuppressionTables(run.connections.cassandra(), run.connections.keyspace());
-        var filter = new io.safetywatcher.store.alerts.AlertTables.Filter(null, null, null, null, from, until);
-        List<io.safetywatcher.store.suppressions.SuppressionTables.Suppressed> rows = new ArrayList<>(table.suppressed(filter, 10_000, () -> false));
-        java.util.Collections.reverse(rows); // oldest first, so the first of each type is the one shown
-        for (var x : rows) {
-            if (x.reason().equals("inhibited")) {
-                run.fold.held(new AlertFold.Held(x.type(), x.zone(), x.severity(), x.at(), x.by()), ZoneId.systemDefault())
-                        .ifPresent(System.out::println);
-            }
-        }
+        new CassandraAlerts(run.connections.cassandra(), run.connections.keyspace()).heldBack(from, until)
+                .forEach(h -> run.fold.held(h, ZoneId.systemDefault()).ifPresent(System.out::println));
     }
 
     /** The verdict on a watch: 0 when nothing is missing, else what is missing and where to look. */

@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.eval;
 
+import io.safetywatcher.alertjob.rules.AlertRule;
 import io.safetywatcher.alertjob.rules.RuleSet;
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Incident;
@@ -96,9 +97,11 @@ public final class AlertMatcher {
         List<Scorecard.FalseAlarm> falseAlarms = new ArrayList<>();
         Set<String> detected = new HashSet<>(); // incident id + "|" + alert type
         Map<String, Cover> covers = new HashMap<>(); // the same key: when an alert already covered it
+        Map<String, RaisedAlert> byId = new HashMap<>();
+        allAlerts.forEach(a -> byId.putIfAbsent(a.id(), a));
         for (Incident i : incidents) {
             for (AlertType x : expectations.expected(i.type())) {
-                Cover c = cover(i, x, allAlerts, heldBack);
+                Cover c = cover(i, x, allAlerts, heldBack, byId);
                 if (c != null) {
                     covers.put(i.id() + "|" + x.id(), c);
                 }
@@ -175,17 +178,16 @@ public final class AlertMatcher {
     private record Cover(Instant at, String by) {}
 
     /** The earliest cover of incident {@code i} for type {@code x} (see the class comment), or null. */
-    private Cover cover(Incident i, AlertType x, List<RaisedAlert> alerts, List<HeldBack> heldBack) {
+    private Cover cover(Incident i, AlertType x, List<RaisedAlert> alerts, List<HeldBack> heldBack, Map<String, RaisedAlert> byId) {
         Instant evident = i.detectableFrom();
-        Duration outlives = rules.alert(x) == null ? Duration.ZERO : rules.alert(x).resolveAfter();
+        AlertRule rule = rules.alert(x);
+        Duration outlives = rule == null ? Duration.ZERO : rule.resolveAfter();
         for (RaisedAlert a : alerts) {
             if (a.type() == x && a.zone().equals(i.zone()) && !a.firedAt().isAfter(evident)
                     && (a.endedAt() == null || a.endedAt().isAfter(evident.plus(outlives)))) {
                 return new Cover(evident, x.id());
             }
         }
-        Map<String, RaisedAlert> byId = new HashMap<>();
-        alerts.forEach(a -> byId.putIfAbsent(a.id(), a));
         return heldBack.stream()
                 .filter(h -> h.type() == x && h.zone().equals(i.zone())
                         && !h.at().isBefore(i.start().minus(tolerance)) && !h.at().isAfter(i.end().plus(tolerance)))

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
+import io.safetywatcher.common.event.Severity;
 import io.safetywatcher.alertjob.lifecycle.Suppression;
 import io.safetywatcher.store.alerts.AlertTables;
 import io.safetywatcher.store.suppressions.SuppressionTables;
@@ -58,14 +59,18 @@ public final class CassandraAlerts implements AlertSource {
 
     /**
      * The conditions the job held back in [from, until) because another alert in their zone
-     * covered them (inhibited), from {@code suppressions_by_day}, for the scorer's cover.
+     * covered them (inhibited), oldest first, from {@code suppressions_by_day}: for the scorer's
+     * cover, and the demo's held-back lines.
      */
     public List<HeldBack> heldBack(Instant from, Instant until) {
         var filter = new AlertTables.Filter(null, null, null, null, from, until);
+        String inhibited = Suppression.Reason.INHIBITED.name().toLowerCase(java.util.Locale.ROOT);
         List<HeldBack> out = new ArrayList<>();
         for (var x : new SuppressionTables(session, keyspace).suppressed(filter, Integer.MAX_VALUE, () -> false)) {
-            if (x.reason().equals(Suppression.Reason.INHIBITED.name().toLowerCase(java.util.Locale.ROOT))) {
-                AlertType.fromId(x.type()).ifPresent(t -> out.add(new HeldBack(t, x.zone(), x.at(), x.by())));
+            var type = AlertType.fromId(x.type());
+            var severity = Severity.fromId(x.severity());
+            if (x.reason().equals(inhibited) && type.isPresent() && severity.isPresent()) {
+                out.add(0, new HeldBack(type.get(), x.zone(), severity.get(), x.at(), x.by())); // the table gives newest first
             }
         }
         return out;

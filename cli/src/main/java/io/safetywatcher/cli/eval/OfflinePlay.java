@@ -326,7 +326,7 @@ final class OfflinePlay {
                 LifecycleOutput out = watch.process(clock.watch(), in, List.of(), watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
                 events.addAll(out.alerts());
                 out.suppressions().stream().filter(x -> x.reason() == Suppression.Reason.INHIBITED)
-                        .forEach(x -> heldBack.add(new HeldBack(x.type(), x.zone(), x.at(), x.by())));
+                        .forEach(x -> heldBack.add(new HeldBack(x.type(), x.zone(), x.severity(), x.at(), x.by())));
             }
         }
     }

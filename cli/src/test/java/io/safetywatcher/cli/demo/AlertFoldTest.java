@@ -1,5 +1,6 @@
 package io.safetywatcher.cli.demo;
 
+import io.safetywatcher.cli.eval.HeldBack;
 import io.safetywatcher.common.event.Alert;
 import io.safetywatcher.common.event.AlertState;
 import io.safetywatcher.common.event.AlertType;
@@ -58,10 +59,10 @@ class AlertFoldTest {
     void aConditionHeldBackUnderACoveringAlertCountsAsFoundAndIsShownOnceWithThatAlertsType() {
         AlertFold fold = noHistory();
         fold.accept(event(ID, AlertState.FIRING, Severity.CRITICAL, T, T, "gunshot heard"));
-        AlertFold.Held noise = new AlertFold.Held("noise", "central-station", "medium", T.plusSeconds(2), ID);
+        HeldBack noise = new HeldBack(AlertType.NOISE, "central-station", Severity.MEDIUM, T.plusSeconds(2), ID);
         assertThat(fold.held(noise, ZoneOffset.UTC)).hasValueSatisfying(line -> assertThat(line)
                 .matches("  14:52:12  HELD BACK\\s+medium\\s+noise\\s+central-station\\s+covered by the gunshot alert  \\[1a2b3c4d]"));
-        assertThat(fold.held(new AlertFold.Held("noise", "central-station", "medium", T.plusSeconds(9), ID), ZoneOffset.UTC)).isEmpty();
+        assertThat(fold.held(new HeldBack(AlertType.NOISE, "central-station", Severity.MEDIUM, T.plusSeconds(9), ID), ZoneOffset.UTC)).isEmpty();
         assertThat(fold.typesHeldBack(T, T.plusSeconds(60))).containsExactly("noise");
         assertThat(fold.typesHeldBack(T.plusSeconds(3), T.plusSeconds(60))).isEmpty();
         assertThat(fold.typesStarted(T, T.plusSeconds(60))).containsExactly("gunshot");

@@ -2,6 +2,7 @@ package io.safetywatcher.cli.eval;
 
 import io.safetywatcher.common.event.AlertType;
 import io.safetywatcher.common.event.Incident;
+import io.safetywatcher.common.event.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -73,8 +74,8 @@ class AlertMatcherTest {
         Incident crowd = incident("d", AlertType.CROWD_DENSITY, "gate", 600, 1200).detectableFrom(T0.plusSeconds(630));
         List<RaisedAlert> alerts = List.of(alert("surge", AlertType.CROWD_SURGE, "gate", 640, 640),
                 alert("dens", AlertType.CROWD_DENSITY, "gate", 640, 760));
-        List<HeldBack> held = List.of(new HeldBack(AlertType.CROWD_DENSITY, "gate", T0.plusSeconds(640), "surge"),
-                new HeldBack(AlertType.CROWD_DENSITY, "park", T0.plusSeconds(630), "elsewhere"));
+        List<HeldBack> held = List.of(new HeldBack(AlertType.CROWD_DENSITY, "gate", Severity.LOW, T0.plusSeconds(640), "surge"),
+                new HeldBack(AlertType.CROWD_DENSITY, "park", Severity.LOW, T0.plusSeconds(630), "elsewhere"));
         Scorecard c = matcher.score(List.of(crowd), alerts, held, T0, END, 12);
         assertThat(c.detections()).filteredOn(d -> d.alertType().equals("crowd-density"))
                 .extracting(Scorecard.Detection::ttdSeconds, Scorecard.Detection::coveredBy).containsExactly(tuple(10.0, "crowd-surge"));
