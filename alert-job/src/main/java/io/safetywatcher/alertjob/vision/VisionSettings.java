@@ -77,10 +77,12 @@ public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, d
      *                        this share of the view's width covered (0: not corrected)
      * @param sceneChange     a frame whose background layout correlates less than this with the
      *                        last frame's shows another scene: the model learns it afresh
+     * @param hysteresis      foreground: a pixel joined to one over the threshold needs only this
+     *                        share of it (floored by the light, see BackgroundModel); 1 is off
      */
     public record Detection(double minThreshold, double noiseFactor, double learningRate, double minAreaShare,
                             double implausibleShare, int implausibleRun, int crowdBlob, double crowdVisible,
-                            double occlusionLimit, double sceneChange) implements Serializable {
+                            double occlusionLimit, double sceneChange, double hysteresis) implements Serializable {
         static final Detection DEFAULTS = of(WatcherConfig.defaults());
 
         public static Detection of(WatcherConfig c) {
@@ -89,7 +91,7 @@ public record VisionSettings(int warmupFrames, int ghostFrames, int maxMisses, d
                     c.getDouble("vision.implausible-share", 0.01, 1), c.getInt("vision.implausible-max-run", 0, 10_000),
                     c.getInt("vision.crowd-blob-people", 2, 1000), c.getDouble("vision.crowd-visible-share", 0.1, 1),
                     c.getDouble("vision.crowd-occlusion-limit", 0, 0.999),
-                    c.getDouble("vision.scene-change-correlation", 0, 0.99));
+                    c.getDouble("vision.scene-change-correlation", 0, 0.99), c.getDouble("vision.foreground-hysteresis", 0.1, 1));
         }
     }
 

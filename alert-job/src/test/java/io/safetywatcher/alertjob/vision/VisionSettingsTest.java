@@ -15,7 +15,7 @@ class VisionSettingsTest {
     @Test
     void theDefaultsAreTheTunedValues() {
         VisionSettings s = VisionSettings.defaults();
-        assertThat(s.detection()).isEqualTo(new VisionSettings.Detection(30, 4, 0.02, 0.2, 0.45, 6, 4, 1.0, 0.99, 0.7));
+        assertThat(s.detection()).isEqualTo(new VisionSettings.Detection(30, 4, 0.02, 0.2, 0.45, 6, 4, 1.0, 0.99, 0.7, 0.5));
         assertThat(s.motion()).isEqualTo(new VisionSettings.Motion(20, 0.5, 0.08, 0.05, 0.15, 0.5, 0.25, 14));
         assertThat(new VisionSettings(20, 240, 10, 0.28, 5, 0.24, 8)).isEqualTo(s);
     }
