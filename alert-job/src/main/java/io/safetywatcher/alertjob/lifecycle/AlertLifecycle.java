@@ -82,6 +82,8 @@ public final class AlertLifecycle implements Serializable {
     private final RuleSet rules;
     private final Zones zones;
     private final String ruleVersion;
+    /** The types some inhibition rule names as its source: they go first within an instant. */
+    private final Set<AlertType> inhibiting = EnumSet.noneOf(AlertType.class);
 
     /** The rules' view of a zone by id: its kind and time zone decide whether a rule is armed. */
     public interface Zones extends Serializable {
@@ -97,6 +99,7 @@ public final class AlertLifecycle implements Serializable {
         this.rules = rules;
         this.zones = zones;
         this.ruleVersion = rules.version();
+        rules.inhibitions().forEach(r -> inhibiting.addAll(r.sourceTypes()));
     }
 
     /** Applies a batch of conditions of one zone (in any order) to its state. */
@@ -133,8 +136,6 @@ public final class AlertLifecycle implements Serializable {
         for (Condition c : conditions) {
             peak.merge(instantKey(c), c.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
         }
-        Set<AlertType> inhibiting = EnumSet.noneOf(AlertType.class);
-        rules.inhibitions().forEach(r -> inhibiting.addAll(r.sourceTypes()));
         List<Ranked> sorted = new ArrayList<>(conditions.size());
         for (Condition c : conditions) {
             sorted.add(new Ranked(c, peak.get(instantKey(c)), inhibiting.contains(c.fingerprint().type())));

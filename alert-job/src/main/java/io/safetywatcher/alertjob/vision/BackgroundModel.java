@@ -56,6 +56,11 @@ final class BackgroundModel implements AutoCloseable {
     private final Mat background = new Mat();   // CV_32FC3
     private final Mat age = new Mat();          // CV_8U: frames in a row each pixel was foreground
     private final Mat lastMask = new Mat();     // CV_8U 0/255
+    /** The hysteresis' weak mask and its regions, and their pixels as Java arrays: reused frame to frame. */
+    private final Mat low = new Mat();
+    private final Mat lowLabels = new Mat();
+    private int[] labelBuf = new int[0];
+    private byte[] maskBuf = new byte[0];
     // Taller than wide: removes speckle and thin horizontal things (tape in the wind, wires) that would chain people together.
     private final Mat open = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 5));
     // Taller than wide: joins a figure's thin legs to its body without merging neighbours side by side.
@@ -170,23 +175,17 @@ final class BackgroundModel implements AutoCloseable {
             lastThreshold = threshold;
             double weak = weakThreshold(threshold, bg);
             if (weak < threshold) {
+                Imgproc.threshold(diff, low, weak, 255, Imgproc.THRESH_BINARY);
+                low.convertTo(low, CvType.CV_8U);
+            }
+            Imgproc.threshold(diff, diff, threshold, 255, Imgproc.THRESH_BINARY);
+            diff.convertTo(mask, CvType.CV_8U);
+            if (weak < threshold) {
                 // Hysteresis: what differs by at least the weak threshold is foreground where it joins what
-                // passes the full one (a night walker's dark trousers under their lit coat), not on its own.
-                Mat low = new Mat();
-                try {
-                    Imgproc.threshold(diff, low, weak, 255, Imgproc.THRESH_BINARY);
-                    low.convertTo(low, CvType.CV_8U);
-                    Imgproc.threshold(diff, diff, threshold, 255, Imgproc.THRESH_BINARY);
-                    diff.convertTo(mask, CvType.CV_8U);
-                    // Grown only from what survives the opening: a speck of noise over the threshold in a dim patch is no one.
-                    Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, open);
-                    joined(low, mask);
-                } finally {
-                    low.release();
-                }
-            } else {
-                Imgproc.threshold(diff, diff, threshold, 255, Imgproc.THRESH_BINARY);
-                diff.convertTo(mask, CvType.CV_8U);
+                // passes the full one (a night walker's dark trousers under their lit coat), not on its own;
+                // grown only from what survives the opening: a speck of noise in a dim patch is no one.
+                Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, open);
+                joined(low, mask);
             }
             Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_OPEN, open);
             Imgproc.morphologyEx(mask, mask, Imgproc.MORPH_CLOSE, close);
@@ -223,32 +222,33 @@ final class BackgroundModel implements AutoCloseable {
         return Math.max(minThreshold * grey / MID_GREY, hysteresis * threshold);
     }
 
-    /** Sets {@code mask} to the regions of {@code low} (8-connected) that hold a pixel of {@code mask}. */
+    /**
+     * Sets {@code mask} to the regions of {@code low} (8-connected) that hold a pixel of {@code mask}.
+     * The pixel buffers are kept from frame to frame: this runs on every night frame.
+     */
     private void joined(Mat low, Mat mask) {
-        Mat labels = new Mat();
-        try {
-            int n = Imgproc.connectedComponents(low, labels, 8, CvType.CV_32S);
-            if (n <= 1) {
-                return;
-            }
-            int[] lab = new int[(int) labels.total()];
-            labels.get(0, 0, lab);
-            byte[] m = new byte[(int) mask.total()];
-            mask.get(0, 0, m);
-            boolean[] seeded = new boolean[n];
-            for (int i = 0; i < lab.length; i++) {
-                if (m[i] != 0) {
-                    seeded[lab[i]] = true;
-                }
-            }
-            seeded[0] = false;
-            for (int i = 0; i < lab.length; i++) {
-                m[i] = seeded[lab[i]] ? (byte) 255 : 0;
-            }
-            mask.put(0, 0, m);
-        } finally {
-            labels.release();
+        int n = Imgproc.connectedComponents(low, lowLabels, 8, CvType.CV_32S);
+        if (n <= 1) {
+            return; // nothing over the weak threshold, so nothing over the full one either
         }
+        int total = (int) mask.total();
+        if (labelBuf.length != total) {
+            labelBuf = new int[total];
+            maskBuf = new byte[total];
+        }
+        lowLabels.get(0, 0, labelBuf);
+        mask.get(0, 0, maskBuf);
+        boolean[] seeded = new boolean[n];
+        for (int i = 0; i < total; i++) {
+            if (maskBuf[i] != 0) {
+                seeded[labelBuf[i]] = true;
+            }
+        }
+        seeded[0] = false;
+        for (int i = 0; i < total; i++) {
+            maskBuf[i] = seeded[labelBuf[i]] ? (byte) 255 : 0;
+        }
+        mask.put(0, 0, maskBuf);
     }
 
     /** The mean grey (0..255) under which a scene is dark enough for the hysteresis: the simulator's night is about 40, its day 150. */
@@ -570,6 +570,8 @@ final class BackgroundModel implements AutoCloseable {
         background.release();
         age.release();
         lastMask.release();
+        low.release();
+        lowLabels.release();
         previous.release();
         margin.release();
         open.release();

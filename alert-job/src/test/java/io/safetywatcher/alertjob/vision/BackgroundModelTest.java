@@ -1,5 +1,6 @@
 package io.safetywatcher.alertjob.vision;
 
+import io.safetywatcher.common.config.WatcherConfig;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -112,10 +113,8 @@ class BackgroundModelTest {
         Mat patch = Mat.zeros(240, 320, CvType.CV_8U);
         Imgproc.rectangle(patch, new Point(220, 100), new Point(232, 130), new Scalar(255), -1);
         for (double hysteresis : new double[] {0.5, 1.0}) {
-            VisionSettings.Detection d = new VisionSettings.Detection(s.detection().minThreshold(), s.detection().noiseFactor(),
-                    s.detection().learningRate(), s.detection().minAreaShare(), s.detection().implausibleShare(),
-                    s.detection().implausibleRun(), s.detection().crowdBlob(), s.detection().crowdVisible(),
-                    s.detection().occlusionLimit(), s.detection().sceneChange(), hysteresis);
+            VisionSettings.Detection d = VisionSettings.Detection.of(
+                    WatcherConfig.defaults().with("vision.foreground-hysteresis", Double.toString(hysteresis), "test"));
             try (BackgroundModel model = new BackgroundModel(10, s.ghostFrames(), d)) {
                 for (int i = 0; i < 12; i++) {
                     Mat empty = blurred(nightGround());
@@ -146,17 +145,17 @@ class BackgroundModelTest {
         try (BackgroundModel model = new BackgroundModel(10, s.ghostFrames(), s.detection())) {
             Mat empty = ground();
             Mat mask = learnt(model, empty);
-            // A coat 90 over the bright ground, and trousers 18 over it (6 a channel): by day that is no one's.
+            // A coat differing 90 from the bright ground, and trousers 18 (6 a channel): by day that is no one's.
             Mat frame = empty.clone();
             Mat coat = Mat.zeros(240, 320, CvType.CV_8U);
             Imgproc.rectangle(coat, new Point(200, 60), new Point(212, 120), new Scalar(255), -1);
             Mat trousers = Mat.zeros(240, 320, CvType.CV_8U);
             Imgproc.rectangle(trousers, new Point(200, 121), new Point(212, 150), new Scalar(255), -1);
-            Mat brighter = new Mat();
-            Core.subtract(empty, new Scalar(30, 30, 30), brighter);
-            brighter.copyTo(frame, coat);
-            Core.subtract(empty, new Scalar(6, 6, 6), brighter);
-            brighter.copyTo(frame, trousers);
+            Mat darker = new Mat();
+            Core.subtract(empty, new Scalar(30, 30, 30), darker);
+            darker.copyTo(frame, coat);
+            Core.subtract(empty, new Scalar(6, 6, 6), darker);
+            darker.copyTo(frame, trousers);
             model.foreground(frame, mask);
             assertThat(shareOf(mask, coat)).as("the coat").isGreaterThan(0.9);
             assertThat(shareOf(mask, trousers)).as("18 under the 30 floor by day").isLessThan(0.3);

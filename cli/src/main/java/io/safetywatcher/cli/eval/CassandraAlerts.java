@@ -70,9 +70,10 @@ public final class CassandraAlerts implements AlertSource {
             var type = AlertType.fromId(x.type());
             var severity = Severity.fromId(x.severity());
             if (x.reason().equals(inhibited) && type.isPresent() && severity.isPresent()) {
-                out.add(0, new HeldBack(type.get(), x.zone(), severity.get(), x.at(), x.by())); // the table gives newest first
+                out.add(new HeldBack(type.get(), x.zone(), severity.get(), x.at(), x.by()));
             }
         }
+        java.util.Collections.reverse(out); // the table gives newest first
         return out;
     }
 

@@ -72,14 +72,14 @@ class CountsCommandTest {
     @Tag("stack")
     @Test
     void aNightCrowdAtThreePeoplePerSquareMetreIsCountedNearItsSize() {
-        CrowdCountTrial.Result night = new CrowdCountTrial(ZoneKind.STADIUM, 180, 3, 11, 0.3).run(VisionSettings.defaults(), 60, 20);
+        CrowdCountTrial.Result night = night(ZoneKind.STADIUM, 3, VisionSettings.defaults());
         assertThat(night.trueDensity()).as("the rendered crowd").isBetween(2.0, 3.5);
         assertThat(night.ratio()).as("a night crowd: %s", night).isBetween(0.7, 1.3);
         assertThat(night.countedDensity()).as("over the density rule's 2 p/m²: %s", night).isGreaterThan(2.0);
         // As it was: six times the noise, and no hysteresis (which now also recovers what a higher threshold loses).
         VisionSettings sixTimes = VisionSettings.of(WatcherConfig.defaults().with("vision.foreground-noise-factor", "6", "test")
                 .with("vision.foreground-hysteresis", "1", "test"));
-        CrowdCountTrial.Result before = new CrowdCountTrial(ZoneKind.STADIUM, 180, 3, 11, 0.3).run(sixTimes, 60, 20);
+        CrowdCountTrial.Result before = night(ZoneKind.STADIUM, 3, sixTimes);
         assertThat(before.ratio()).as("at six times the noise, no hysteresis: %s", before).isLessThan(0.7 * night.ratio());
     }
 
@@ -92,12 +92,17 @@ class CountsCommandTest {
     @Tag("stack")
     @Test
     void aDenseNightCrowdIsCountedAsByDayWithTheHysteresis() {
-        CrowdCountTrial.Result night = new CrowdCountTrial(ZoneKind.TRANSIT, 180, 4, 11, 0.3).run(VisionSettings.defaults(), 60, 20);
+        CrowdCountTrial.Result night = night(ZoneKind.TRANSIT, 4, VisionSettings.defaults());
         assertThat(night.trueDensity()).as("the rendered crowd").isBetween(3.5, 4.5);
         assertThat(night.ratio()).as("a night crowd at 4 p/m²: %s", night).isBetween(0.75, 1.25);
         VisionSettings off = VisionSettings.of(WatcherConfig.defaults().with("vision.foreground-hysteresis", "1", "test"));
-        CrowdCountTrial.Result without = new CrowdCountTrial(ZoneKind.TRANSIT, 180, 4, 11, 0.3).run(off, 60, 20);
+        CrowdCountTrial.Result without = night(ZoneKind.TRANSIT, 4, off);
         assertThat(without.ratio()).as("without the hysteresis: %s", without).isLessThan(0.8 * night.ratio());
+    }
+
+    /** A night crowd of a 180 m² view at the given density, held 30 s, the last 10 s measured. */
+    private static CrowdCountTrial.Result night(ZoneKind kind, double density, VisionSettings settings) {
+        return new CrowdCountTrial(kind, 180, density, 11, 0.3).run(settings, 60, 20);
     }
 
     @Tag("stack")
